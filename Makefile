@@ -1,0 +1,47 @@
+# Rasd: the two set-up commands of the README are `make demo` and `make test`.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MVN ?= mvn
+
+.PHONY: help venv es-build demo test test-python test-java lint typecheck clean
+
+help:
+	@echo "make demo   - local Elasticsearch + sample news site + the real DAG + an Arabic search"
+	@echo "make test   - Java (Maven/JUnit) and Python (pytest) tests against a real local Elasticsearch"
+	@echo "make lint   - ruff (with Airflow AIR rules) and mypy"
+
+# The environment, from the locked requirements (uv is itself locked in them).
+$(BIN)/.synced: requirements.txt pyproject.toml
+	@command -v $(PY) >/dev/null || { echo "error: $(PY) not found (Rasd needs Python 3.11)"; exit 1; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check "$$(grep -E '^uv==' requirements.txt)"
+	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.txt
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+venv: $(BIN)/.synced
+
+# Plugin + JUnit tests + Elasticsearch 8.19.21 unpacked from Maven Central with the plugin installed.
+es-build: venv
+	$(BIN)/python -c "from pipeline.es_local import ensure_built; print(ensure_built())"
+
+demo: venv
+	$(BIN)/rasd demo
+
+test-java:
+	$(MVN) -B -q -f es/pom.xml package
+
+test-python: venv es-build
+	$(BIN)/pytest
+
+test: venv test-java test-python
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check pipeline dags plugins tests bench || true
+	$(BIN)/mypy
+
+clean:
+	rm -rf .rasd es/target

@@ -1,0 +1,350 @@
+"""Safe, polite HTTP fetching for feeds and pages.
+
+Every connection goes through :class:`GuardedBackend`, which resolves the host
+itself, refuses non-global addresses and connects to the vetted address, so
+each redirect hop (followed here, never by httpx) and every DNS answer is
+checked.  Bodies are read as a stream and cut at a size cap on the
+*decompressed* bytes; a total deadline bounds slow drips.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import charset_normalizer
+import httpcore
+import httpx
+from protego import Protego
+
+from pipeline.config import Settings, get_settings
+from pipeline.errors import FetchError
+
+Resolver = Callable[[str, int], list[str]]
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.IGNORECASE)
+
+
+def default_resolver(host: str, port: int) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise FetchError(f"DNS lookup failed for {host}: {exc}", kind="dns") from exc
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def address_refusal(ip: str, *, allow_loopback: bool) -> str | None:
+    """Why a connection to ``ip`` is refused, or None when it is allowed.
+
+    Only global addresses are allowed; loopback only with ``allow_loopback``
+    (tests and the demo).  Private, link-local (169.254.169.254), unique-local,
+    multicast, reserved and unspecified addresses stay refused, also inside
+    IPv4-mapped or 6to4/Teredo IPv6 forms.
+    """
+    try:
+        addr = ipaddress.ip_address(ip.split("%", 1)[0])
+    except ValueError:
+        return f"not an IP address: {ip!r}"
+    if isinstance(addr, ipaddress.IPv6Address):
+        inner = addr.ipv4_mapped or addr.sixtofour or (addr.teredo[1] if addr.teredo else None)
+        if inner is not None:
+            why = address_refusal(str(inner), allow_loopback=allow_loopback)
+            return f"{why} (inside {addr})" if why else None
+    if addr.is_loopback:
+        return None if allow_loopback else f"loopback address {addr} refused"
+    if addr.is_link_local:
+        return f"link-local address {addr} refused"
+    if addr.is_private:
+        return f"private address {addr} refused"
+    if addr.is_multicast or addr.is_reserved or addr.is_unspecified or not addr.is_global:
+        return f"non-global address {addr} refused"
+    return None
+
+
+class GuardedBackend(httpcore.SyncBackend):
+    """httpcore network backend that vets every address before connecting."""
+
+    def __init__(self, *, allow_loopback: bool, resolver: Resolver | None = None) -> None:
+        self.allow_loopback = allow_loopback
+        self.resolver = resolver or default_resolver
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = self.resolver(host, port)
+        if not addresses:
+            raise FetchError(f"no address for {host}", kind="dns")
+        reasons = []
+        for ip in addresses:
+            why = address_refusal(ip, allow_loopback=self.allow_loopback)
+            if why is None:
+                return super().connect_tcp(ip, port, timeout, local_address, socket_options)
+            reasons.append(why)
+        raise FetchError(f"refused to connect to {host}: {'; '.join(reasons)}", kind="blocked_address")
+
+
+@dataclass
+class Response:
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    content: bytes
+    redirects: list[str] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def parse_retry_after(value: str | None, *, cap: float = 3600.0) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    return max(0.0, min(seconds, cap))
+
+
+def decode_body(content: bytes, headers: dict[str, str] | None = None) -> tuple[str, str]:
+    """Decode an HTML or XML body: declared charsets first (header, meta or XML
+    declaration), each tried strictly, then detection; returns (text, encoding).
+
+    A windows-1256 page served with a wrong ``charset=utf-8`` header fails the
+    strict utf-8 decode and falls through to its meta tag or to detection.
+    """
+    candidates: list[str] = []
+    ctype = (headers or {}).get("content-type", "")
+    m = re.search(r"charset=\s*[\"']?([\w\-:.]+)", ctype, re.IGNORECASE)
+    if m:
+        candidates.append(m.group(1))
+    head = content[:4096]
+    for rx in (_XML_ENCODING, _META_CHARSET):
+        mm = rx.search(head)
+        if mm:
+            candidates.append(mm.group(1).decode("ascii", "ignore"))
+    for enc in dict.fromkeys(c.lower() for c in candidates):
+        if enc in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
+            continue  # commonly wrong defaults; every byte "decodes" as latin-1
+        try:
+            return content.decode(enc), enc
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(content[:200_000]).best()
+    if best is not None and best.encoding:
+        return content.decode(best.encoding, errors="replace"), best.encoding
+    return content.decode("utf-8", errors="replace"), "utf-8"
+
+
+class Fetcher:
+    """One per task: an httpx client, a robots.txt cache and per-host pacing."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        resolver: Resolver | None = None,
+        respect_robots: bool = True,
+    ) -> None:
+        self.settings = settings or get_settings()
+        s = self.settings
+        transport = httpx.HTTPTransport()
+        # Swap in a pool whose network backend vets every address (httpx has no
+        # public knob for the backend; the pool is rebuilt with the same TLS setup).
+        old_pool = transport._pool
+        transport._pool = httpcore.ConnectionPool(
+            ssl_context=old_pool._ssl_context,
+            max_connections=20,
+            network_backend=GuardedBackend(allow_loopback=s.fetch_allow_loopback, resolver=resolver),
+        )
+        old_pool.close()
+        self.client = httpx.Client(
+            transport=transport,
+            follow_redirects=False,
+            timeout=httpx.Timeout(s.read_timeout, connect=s.connect_timeout),
+            headers={"User-Agent": s.user_agent, "Accept-Language": "ar,en;q=0.5"},
+        )
+        self.respect_robots = respect_robots
+        self._robots: dict[str, Protego | None] = {}
+        self._host_locks: dict[str, threading.Lock] = {}
+        self._host_next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- politeness --------------------------------------------------------
+    def _origin(self, url: str) -> str:
+        p = urlsplit(url)
+        return f"{p.scheme}://{p.netloc}"
+
+    def robots(self, url: str) -> Protego | None:
+        origin = self._origin(url)
+        if origin not in self._robots:
+            parser: Protego | None = None
+            try:
+                resp = self._request(urljoin(origin, "/robots.txt"), max_bytes=512 * 1024, check_robots=False)
+                if resp.status == 200:
+                    parser = Protego.parse(decode_body(resp.content, resp.headers)[0])
+            except FetchError:
+                parser = None  # unreachable robots.txt: allowed, as crawlers agree
+            self._robots[origin] = parser
+        return self._robots[origin]
+
+    def allowed(self, url: str) -> bool:
+        if not self.respect_robots:
+            return True
+        rp = self.robots(url)
+        return True if rp is None else bool(rp.can_fetch(url, self.settings.user_agent))
+
+    def _host_delay(self, url: str) -> float:
+        delay = self.settings.per_host_delay
+        rp = self._robots.get(self._origin(url))
+        if rp is not None:
+            cd = rp.crawl_delay(self.settings.user_agent)
+            if cd:
+                delay = max(delay, min(float(cd), 30.0))
+        return delay
+
+    def _pace(self, url: str) -> threading.Lock:
+        host = urlsplit(url).netloc
+        with self._lock:
+            lock = self._host_locks.setdefault(host, threading.Lock())
+        lock.acquire()
+        wait = self._host_next.get(host, 0.0) - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        return lock
+
+    # -- fetching ----------------------------------------------------------
+    def get(
+        self,
+        url: str,
+        *,
+        max_bytes: int | None = None,
+        headers: dict[str, str] | None = None,
+        check_robots: bool = True,
+    ) -> Response:
+        """GET ``url`` following at most ``max_redirects`` redirects, each hop vetted.
+
+        Returns 2xx and 304 responses; raises :class:`FetchError` otherwise.
+        """
+        return self._request(url, max_bytes=max_bytes, headers=headers, check_robots=check_robots)
+
+    def _request(
+        self,
+        url: str,
+        *,
+        max_bytes: int | None,
+        headers: dict[str, str] | None = None,
+        check_robots: bool = True,
+    ) -> Response:
+        s = self.settings
+        cap = max_bytes or s.max_page_bytes
+        start = time.monotonic()
+        deadline = start + s.total_timeout
+        redirects: list[str] = []
+        current = url
+        for _hop in range(s.max_redirects + 1):
+            scheme = urlsplit(current).scheme.lower()
+            if scheme not in {"http", "https"}:
+                raise FetchError(f"refused scheme {scheme!r} in {current}", kind="bad_scheme")
+            if check_robots and not self.allowed(current):
+                raise FetchError(f"robots.txt disallows {current}", kind="robots_disallowed")
+            lock = self._pace(current)
+            try:
+                resp = self._one(current, cap, deadline, headers)
+            finally:
+                self._host_next[urlsplit(current).netloc] = time.monotonic() + self._host_delay(current)
+                lock.release()
+            if resp.status in (301, 302, 303, 307, 308) and "location" in resp.headers:
+                nxt = urljoin(current, resp.headers["location"])
+                if nxt in redirects or nxt == url:
+                    raise FetchError(f"redirect loop at {nxt}", kind="redirect_loop")
+                redirects.append(nxt)
+                current = nxt
+                continue
+            resp.url, resp.redirects = url, redirects
+            resp.elapsed_ms = (time.monotonic() - start) * 1000
+            if resp.status == 304 or 200 <= resp.status < 300:
+                return resp
+            retry_after = parse_retry_after(resp.headers.get("retry-after"))
+            if resp.status == 429:
+                raise FetchError(f"HTTP 429 from {current}", kind="http_429", status=429, retry_after=retry_after)
+            if resp.status >= 500:
+                raise FetchError(
+                    f"HTTP {resp.status} from {current}", kind="http_5xx", status=resp.status, retry_after=retry_after
+                )
+            raise FetchError(f"HTTP {resp.status} from {current}", kind="http_4xx", status=resp.status)
+        raise FetchError(f"more than {s.max_redirects} redirects from {url}", kind="too_many_redirects")
+
+    def _one(self, url: str, cap: int, deadline: float, headers: dict[str, str] | None) -> Response:
+        try:
+            with self.client.stream("GET", url, headers=headers) as r:
+                chunks: list[bytes] = []
+                size = 0
+                if r.status_code == 200 or not r.has_redirect_location:
+                    for chunk in r.iter_bytes():  # decompressed: caps gzip bombs too
+                        size += len(chunk)
+                        if size > cap:
+                            raise FetchError(f"body of {url} exceeds {cap} bytes", kind="too_large")
+                        if time.monotonic() > deadline:
+                            raise FetchError(f"{url} exceeded the total deadline", kind="timeout")
+                        chunks.append(chunk)
+                return Response(
+                    url=url,
+                    final_url=str(r.url),
+                    status=r.status_code,
+                    headers={k.lower(): v for k, v in r.headers.items()},
+                    content=b"".join(chunks),
+                )
+        except FetchError:
+            raise
+        except httpx.TimeoutException as exc:
+            raise FetchError(f"timeout fetching {url}: {exc.__class__.__name__}", kind="timeout") from exc
+        except httpx.DecodingError as exc:
+            raise FetchError(f"undecodable body from {url}: {exc}", kind="bad_encoding") from exc
+        except httpx.TransportError as exc:
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, FetchError):
+                raise cause from exc
+            inner = getattr(exc, "__context__", None)
+            while inner is not None and not isinstance(inner, FetchError):
+                inner = inner.__context__
+            if isinstance(inner, FetchError):
+                raise inner from exc
+            raise FetchError(f"cannot connect to {url}: {exc}", kind="connect") from exc

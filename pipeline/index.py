@@ -1,0 +1,160 @@
+"""Elasticsearch: client, templates, aliases, bulk indexing.
+
+Uses only what the minimal Elasticsearch distribution has (templates,
+aliases, bulk, search, mget), so the same code runs on a full cluster.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.helpers import streaming_bulk
+
+from pipeline.config import DATA_DIR, Settings, get_settings
+from pipeline.errors import IndexingError
+from pipeline.models import Article
+
+TEMPLATE_DIR = DATA_DIR / "index"
+
+
+def get_client(settings: Settings | None = None) -> Elasticsearch:
+    s = settings or get_settings()
+    kwargs: dict[str, Any] = {"request_timeout": s.es_timeout, "retry_on_timeout": True, "max_retries": 3}
+    if s.es_api_key:
+        kwargs["api_key"] = s.es_api_key
+    elif s.es_username:
+        kwargs["basic_auth"] = (s.es_username, s.es_password or "")
+    if s.es_ca_certs:
+        kwargs["ca_certs"] = s.es_ca_certs
+    return Elasticsearch(s.es_url, **kwargs)
+
+
+def load_template(name: str, prefix: str) -> dict[str, Any]:
+    raw = (TEMPLATE_DIR / f"{name}.json").read_text(encoding="utf-8").replace("{prefix}", prefix)
+    data: dict[str, Any] = json.loads(raw)
+    data.pop("_comment", None)
+    return data
+
+
+def articles_index_name(settings: Settings, version: int) -> str:
+    return f"{settings.index_prefix}-articles-v{version}"
+
+
+def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
+    """Install the templates and make sure the article aliases point somewhere.
+
+    Returns the concrete index behind the write alias.  Safe to call on every
+    run and from concurrent tasks.
+    """
+    s = settings or get_settings()
+    for name in ("articles", "feeds", "runs"):
+        tpl = load_template(name, s.index_prefix)
+        version = tpl.pop("schema_version")
+        es.indices.put_index_template(
+            name=f"{s.index_prefix}-{name}",
+            index_patterns=tpl["index_patterns"],
+            template=tpl["template"],
+            priority=tpl.get("priority", 100),
+            meta={"schema_version": version, "managed_by": "rasd"},
+        )
+    for name in (s.feeds_index, s.runs_index):
+        if not es.indices.exists(index=name):
+            try:
+                es.indices.create(index=name)
+            except Exception as exc:  # created concurrently by another task
+                if "resource_already_exists" not in str(exc):
+                    raise
+    if es.indices.exists_alias(name=s.articles_write_alias):
+        return next(iter(es.indices.get_alias(name=s.articles_write_alias)))
+    version = load_template("articles", s.index_prefix)["schema_version"]
+    index = articles_index_name(s, version)
+    try:
+        es.indices.create(
+            index=index,
+            aliases={s.articles_alias: {}, s.articles_write_alias: {"is_write_index": True}},
+        )
+    except Exception as exc:
+        if "resource_already_exists" not in str(exc):
+            raise
+    return index
+
+
+def existing_ids(es: Elasticsearch, ids: Iterable[str], settings: Settings | None = None) -> set[str]:
+    """Which of ``ids`` are already indexed (read alias)."""
+    s = settings or get_settings()
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return set()
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        try:
+            resp = es.mget(index=s.articles_alias, ids=ids[i : i + 500], source=False)
+        except NotFoundError:
+            return set()
+        found.update(d["_id"] for d in resp["docs"] if d.get("found"))
+    return found
+
+
+@dataclass
+class BulkResult:
+    indexed: int = 0
+    failed: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def index_articles(
+    es: Elasticsearch,
+    articles: Iterable[Article],
+    settings: Settings | None = None,
+    *,
+    run_id: str | None = None,
+    refresh: bool | str = False,
+) -> BulkResult:
+    """Bulk-index articles by id (idempotent: same canonical URL, same id).
+
+    429s are retried with back-off by ``streaming_bulk`` (``max_retries``);
+    items that still fail are returned, never dropped silently.
+    """
+    s = settings or get_settings()
+    now = datetime.now(UTC)
+
+    def actions() -> Iterable[dict[str, Any]]:
+        for art in articles:
+            doc = art.to_document(now)
+            if run_id:
+                doc["run_id"] = run_id
+            yield {"_op_type": "index", "_index": s.articles_write_alias, "_id": art.id, "_source": doc}
+
+    result = BulkResult()
+    try:
+        for ok, item in streaming_bulk(
+            es,
+            actions(),
+            chunk_size=s.bulk_chunk_size,
+            max_retries=s.bulk_max_retries,
+            initial_backoff=1,
+            max_backoff=30,
+            raise_on_error=False,
+            raise_on_exception=True,
+        ):
+            if ok:
+                result.indexed += 1
+            else:
+                result.failed += 1
+                result.errors.append(item.get("index", item))
+    except Exception as exc:
+        raise IndexingError(f"bulk indexing failed: {exc}") from exc
+    if refresh:
+        es.indices.refresh(index=s.articles_write_alias)
+    return result
+
+
+def count(es: Elasticsearch, settings: Settings | None = None, query: dict[str, Any] | None = None) -> int:
+    s = settings or get_settings()
+    es.indices.refresh(index=s.articles_alias)
+    return int(es.count(index=s.articles_alias, query=query or {"match_all": {}})["count"])

@@ -1,0 +1,163 @@
+"""A local news web on loopback: the bundled sample site, plus routes that
+misbehave on purpose (used by the demo, the tests and the benchmarks).
+
+Static files come from a folder (default ``pipeline/data/sample_site``);
+``{base}`` inside them is replaced with the server's origin.  Extra routes
+(``add_route``) return any status, headers and body, or hang, drip or
+redirect; they are how tests build hostile feeds and pages.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from pipeline.config import DATA_DIR
+
+SAMPLE_SITE = DATA_DIR / "sample_site"
+
+
+@dataclass
+class Route:
+    status: int = 200
+    body: bytes | Callable[[dict[str, str]], bytes] = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering (hang)
+    drip: float = 0.0  # seconds between 1-byte writes (slow drip)
+    conditional: bool = False  # answer 304 when If-None-Match matches ETag
+
+
+class NewsWeb:
+    def __init__(self, root: Path | None = SAMPLE_SITE, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.root = root
+        self.routes: dict[str, Route] = {}
+        self.hits: dict[str, int] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self._lock = threading.Lock()
+        web = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                return
+
+            def do_GET(self) -> None:  # noqa: N802
+                web._handle(self)
+
+        self.server = ThreadingHTTPServer((host, port), Handler)
+        self.server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def add_route(self, path: str, route: Route | None = None, **kwargs: object) -> str:
+        self.routes[path] = route or Route(**kwargs)  # type: ignore[arg-type]
+        return self.url(path)
+
+    def start(self) -> NewsWeb:
+        self._thread = threading.Thread(target=self.server.serve_forever, name="newsweb", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> NewsWeb:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- serving -----------------------------------------------------------
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        path = urlsplit(h.path).path
+        headers = {k.lower(): v for k, v in h.headers.items()}
+        with self._lock:
+            self.hits[path] = self.hits.get(path, 0) + 1
+            self.requests.append((h.path, headers))
+        route = self.routes.get(path)
+        try:
+            if route is not None:
+                self._serve_route(h, route, headers)
+            else:
+                self._serve_file(h, path)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def _serve_route(self, h: BaseHTTPRequestHandler, route: Route, req: dict[str, str]) -> None:
+        if route.delay:
+            time.sleep(route.delay)
+        body = route.body(req) if callable(route.body) else route.body
+        etag = route.headers.get("ETag")
+        if route.conditional and etag and req.get("if-none-match") == etag:
+            h.send_response(304)
+            h.send_header("ETag", etag)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
+        h.send_response(route.status)
+        for k, v in route.headers.items():
+            h.send_header(k, v)
+        if "content-length" not in {k.lower() for k in route.headers}:
+            h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        if route.drip:
+            for i in range(len(body)):
+                h.wfile.write(body[i : i + 1])
+                h.wfile.flush()
+                time.sleep(route.drip)
+        else:
+            h.wfile.write(body)
+
+    def _serve_file(self, h: BaseHTTPRequestHandler, path: str) -> None:
+        if self.root is None:
+            return self._not_found(h)
+        rel = unquote(path).lstrip("/") or "index.html"
+        if rel.endswith("/"):
+            rel += "index.html"
+        target = (self.root / rel).resolve()
+        if not target.is_file() or self.root.resolve() not in target.parents:
+            return self._not_found(h)
+        body = target.read_bytes().replace(b"{base}", self.base_url.encode())
+        ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if target.suffix == ".xml":
+            ctype = "application/rss+xml" if target.name.startswith("rss") else "application/xml"
+        if ctype.startswith("text/") or ctype.endswith("xml"):
+            ctype += "; charset=utf-8"
+        h.send_response(200)
+        h.send_header("Content-Type", ctype)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    def _not_found(self, h: BaseHTTPRequestHandler) -> None:
+        body = b"not found"
+        h.send_response(404)
+        h.send_header("Content-Type", "text/plain")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+
+def serve_forever(port: int = 8765) -> None:  # pragma: no cover - manual use
+    web = NewsWeb(port=port).start()
+    print(f"sample news site on {web.base_url}")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        web.stop()

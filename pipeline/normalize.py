@@ -1,0 +1,76 @@
+"""The one Arabic normalization of Rasd.
+
+Tagging, deduplication and the Elasticsearch analyzers (the ``rasd_normalize``
+token filter of the project's plugin, ``es/``) all use exactly this mapping, so
+a name found by the tagger is the same string the index holds.  The golden
+word list in ``tests/data/normalization_golden.tsv`` pins both sides.
+
+The mapping, character by character:
+
+* harakat and Quranic marks (U+064B–U+065F, U+0670, U+06D6–U+06ED) → removed
+* tatweel U+0640 → removed
+* alef forms أ إ آ ٱ (U+0623, U+0625, U+0622, U+0671) → ا
+* alef maqsura ى (U+0649) → ي
+* teh marbuta ة (U+0629) → ه
+* Persian / Urdu letter forms → the Arabic letter: ک ڪ گ → ك, ی ې ۍ ے ۓ → ي,
+  ۀ ە ہ ھ → ه, پ → ب, چ → ج, ژ → ز, ڤ → ف
+* Arabic-Indic ٠–٩ and Eastern Arabic-Indic ۰–۹ digits → 0–9
+* zero-width, bidi and soft-hyphen marks (U+200B–U+200F, U+202A–U+202E,
+  U+2066–U+2069, U+061C, U+FEFF, U+00AD) → removed
+* Latin letters → lower case
+* any run of white space → one space (text level only; tokens have none)
+"""
+
+from __future__ import annotations
+
+import re
+
+_DELETE = (
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+    + ["\u061c", "\ufeff", "\u00ad"]
+)
+
+_MAP: dict[str, str] = {
+    "\u0623": "\u0627",  # أ
+    "\u0625": "\u0627",  # إ
+    "\u0622": "\u0627",  # آ
+    "\u0671": "\u0627",  # ٱ
+    "\u0649": "\u064a",  # ى → ي
+    "\u0629": "\u0647",  # ة → ه
+    "\u06a9": "\u0643",  # ک
+    "\u06aa": "\u0643",  # ڪ
+    "\u06af": "\u0643",  # گ
+    "\u06cc": "\u064a",  # ی
+    "\u06d0": "\u064a",  # ې
+    "\u06cd": "\u064a",  # ۍ
+    "\u06d2": "\u064a",  # ے
+    "\u06d3": "\u064a",  # ۓ
+    "\u06c0": "\u0647",  # ۀ
+    "\u06d5": "\u0647",  # ە
+    "\u06c1": "\u0647",  # ہ
+    "\u06be": "\u0647",  # ھ
+    "\u067e": "\u0628",  # پ
+    "\u0686": "\u062c",  # چ
+    "\u0698": "\u0632",  # ژ
+    "\u06a4": "\u0641",  # ڤ
+}
+_MAP.update({chr(0x0660 + d): str(d) for d in range(10)})
+_MAP.update({chr(0x06F0 + d): str(d) for d in range(10)})
+
+_TABLE = str.maketrans({**{c: None for c in _DELETE}, **_MAP})
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_token(token: str) -> str:
+    """Normalize one token exactly as the ``rasd_normalize`` ES filter does."""
+    return token.translate(_TABLE).lower()
+
+
+def normalize(text: str) -> str:
+    """Normalize running text: the token mapping plus white-space folding."""
+    return _SPACE.sub(" ", normalize_token(text)).strip()

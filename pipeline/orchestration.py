@@ -1,0 +1,35 @@
+"""Glue between Airflow tasks and the stage functions.
+
+DAG files stay thin: each task calls one function here or in a stage
+module.  Everything here reads its inputs from arguments and settings, and its
+state from Elasticsearch, so any worker can run any task, any number of times.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline import index as index_stage
+from pipeline import ingest
+from pipeline.config import get_settings
+from pipeline.sources import load_sources
+
+
+def prepare_ingest(sources_file: str | None = None, base_url: str | None = None) -> list[dict[str, Any]]:
+    """Install templates/aliases and return one job per enabled feed."""
+    s = get_settings()
+    es = index_stage.get_client(s)
+    index_stage.ensure_indices(es, s)
+    sources = load_sources(sources_file or s.sources_file, base_url=base_url or s.sources_base_url)
+    return ingest.feed_jobs(sources)
+
+
+def finish_run(
+    polls: list[dict[str, Any]], chunks: list[dict[str, Any]], *, run_id: str, dag_id: str, kind: str = "ingest"
+) -> dict[str, Any]:
+    s = get_settings()
+    es = index_stage.get_client(s)
+    es.indices.refresh(index=s.articles_alias)
+    summary = ingest.summarize(polls, chunks, run_id=run_id, kind=kind, dag_id=dag_id)
+    ingest.record_run(summary, settings=s, es=es)
+    return summary
