@@ -7,9 +7,11 @@ new Arabic articles into Elasticsearch (alias `rasd-articles`).
 | task | what it does |
 |---|---|
 | `prepare` | installs index templates and aliases (idempotent); lists one job per enabled feed |
-| `poll_feed` | one mapped instance per feed (map index = source id): fetches the feed safely, parses it, keeps entries whose canonical-URL id is not yet indexed |
+| `poll_feed` | one mapped instance per feed (map index = source id): fetches the feed safely,
+  parses it, keeps entries whose canonical-URL id is not yet indexed |
 | `plan_chunks` | groups the new entries into chunks of 25 (mapping stays far below 1,024) |
-| `process_chunk` | per chunk: fetch page → extract → language → tag → dedup → bulk index (ids = sha256 of canonical URL, so re-runs change nothing) |
+| `process_chunk` | per chunk: fetch page → extract → language → tag → dedup → bulk index
+  (ids = sha256 of canonical URL, so re-runs change nothing) |
 | `finish` | aggregates counts, errors by kind and durations into a run record in `rasd-runs` |
 
 Logic lives in the `pipeline` package; this file only wires it.
@@ -73,7 +75,13 @@ def libya_news_ingest() -> None:
         from pipeline.orchestration import finish_run
 
         ctx = get_current_context()
-        return finish_run(list(polls), list(results or []), run_id=ctx["run_id"], dag_id=ctx["dag"].dag_id)
+        return finish_run(
+            list(polls),
+            list(results or []),
+            run_id=ctx["run_id"],
+            dag_id=ctx["dag"].dag_id,
+            started_at=ctx["dag_run"].start_date,
+        )
 
     polls = poll_feed.expand(job=prepare())
     results = process_chunk.expand(chunk=plan_chunks(polls))

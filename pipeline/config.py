@@ -85,6 +85,10 @@ class Settings(BaseSettings):
     def runs_index(self) -> str:
         return f"{self.index_prefix}-runs"
 
+    @property
+    def skipped_index(self) -> str:
+        return f"{self.index_prefix}-skipped"
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -1,9 +1,27 @@
 """Extraction: HTML → title, body, date, author with trafilatura.
 
+Body: trafilatura with settings chosen by measurement (``bench/extraction.py``,
+numbers in ``docs/benchmarks.md``), wrapped in two Arabic-aware steps:
+
+* before: old table-based layouts (a whole page in nested ``<table>``s, the body
+  one ``<td>`` of ``<br>``-separated text) are flattened to ``<div>``s, so
+  trafilatura sees blocks instead of one big "data table";
+* after: lines that are not article text are dropped: in-body teasers
+  ("اقرأ أيضا: …", "شاهد أيضا", "المزيد: …") with the bare headline list that
+  follows a teaser heading, the headline repeated as the first line, and short
+  boilerplate lines (copyright, "آخر تحديث", share/print/app-store bars, tag lists).
+
+If that leaves less than ``min_body_chars``, trafilatura runs again in recall
+mode; if the body is still too short, the feed summary is used and
+``method="feed_summary"`` records it.
+
 Dates: the feed's date first, then the page's own machine-readable date
 (``article:published_time``, JSON-LD ``datePublished``), then trafilatura's
 htmldate guess; implausible dates (future, before 1990, a bare -01-01 from
 htmldate) are rejected.  ``date_source`` tells which one won.
+
+Pure: no I/O, no network, no global state (trafilatura's ``deduplicate`` cache
+is never used: it would make the result depend on what was extracted before).
 """
 
 from __future__ import annotations
@@ -11,20 +29,38 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import DEFAULT_CONFIG
 
 from pipeline.models import Content
+from pipeline.normalize import normalize
 
 _CONFIG = copy.deepcopy(DEFAULT_CONFIG)
 _CONFIG.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # signals do not work in worker threads
 _CONFIG.set("DEFAULT", "INSECURE_SSL_FALLBACK", "off")
 _CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "150")
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«]\s+")
+# Chosen with bench/extraction.py (see docs/benchmarks.md, "Extraction"):
+# balanced focus (favor_precision drops short real paragraphs, e.g. live-blog
+# entries and signatures), comments off (reader comments are not the article),
+# tables on (old layouts put the body in a table cell), never deduplicate.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "favor_precision": False,
+    "favor_recall": False,
+    "deduplicate": False,
+}
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:::|\|\||[|\-–—:»«])\s+")
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -32,11 +68,13 @@ def clean_title(title: str | None, sitename: str | None = None) -> str | None:
     """Drop a site-name suffix or prefix such as ``" | بوابة الوسط"``."""
     if not title:
         return None
-    title = _TAGS.sub("", title).strip()
+    title = " ".join(_TAGS.sub("", title).split())
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) > 1:
-        if sitename and any(sitename.strip() and sitename.strip() in p for p in (parts[0], parts[-1])):
-            parts = [p for p in parts if sitename.strip() not in p] or parts
+        site = normalize(sitename or "")
+        if site and any(site in normalize(p) or normalize(p) in site for p in (parts[0], parts[-1])):
+            kept = [p for p in parts if not (site in normalize(p) or normalize(p) in site)]
+            parts = kept or parts
         else:
             # the longest segment is the headline; site names are short
             longest = max(parts, key=len)
@@ -68,7 +106,10 @@ def _parse_iso(value: str | None) -> datetime | None:
         m = re.match(r"(\d{4}-\d{2}-\d{2})", value)
         if not m:
             return None
-        dt = datetime.fromisoformat(m.group(1))
+        try:
+            dt = datetime.fromisoformat(m.group(1))
+        except ValueError:
+            return None
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
@@ -98,6 +139,177 @@ def page_date(tree: lxml_html.HtmlElement) -> tuple[datetime | None, str | None]
     return None, None
 
 
+# ---------------------------------------------------------------------------
+# before trafilatura: flatten layout tables
+
+_TABLE_PARTS = {"table", "thead", "tbody", "tfoot", "tr", "td", "th"}
+_BLOCKS_IN_CELL = ".//table|.//form|.//ul|.//ol|.//p|.//div|.//h1|.//h2|.//h3"
+_LONG_CELL = 300  # characters of text in one cell: prose, not data
+
+
+def _layout_table(table: lxml_html.HtmlElement) -> bool:
+    """A table used for page layout rather than data: it nests tables or forms,
+    or one of its cells holds prose."""
+    if table.xpath(".//table|.//form"):
+        return True
+    for cell in table.iter("td", "th"):
+        if len(cell.text_content()) >= _LONG_CELL:
+            return True
+    return False
+
+
+_BOILERPLATE_BLOCKS = (
+    "//*[self::div or self::section or self::aside][re:test(@class, "
+    "'(^|[ _-])(author-?(box|bio|info)|about-?(the-)?author|saboxplugin)([ _-]|$)', 'i')]"
+)
+
+
+def prune_boilerplate(tree: lxml_html.HtmlElement) -> int:
+    """Drop, in place, blocks trafilatura keeps but that are not article text:
+    author boxes, and paragraphs that are nothing but one short link (a related
+    headline inserted into the body without a label).  Returns how many."""
+    dropped = 0
+    for el in tree.xpath(_BOILERPLATE_BLOCKS, namespaces={"re": "http://exslt.org/regular-expressions"}):
+        if el.getparent() is not None:
+            el.drop_tree()
+            dropped += 1
+    for p in list(tree.iter("p")):
+        text = " ".join(p.text_content().split())
+        if not text or len(text) > 200:
+            continue
+        anchors = p.findall(".//a")
+        linked = " ".join(" ".join(a.text_content() for a in anchors).split())
+        if anchors and linked == text and p.getparent() is not None:
+            p.drop_tree()
+            dropped += 1
+    return dropped
+
+
+def flatten_layout_tables(tree: lxml_html.HtmlElement) -> int:
+    """Rename the parts of layout tables to ``div`` in place; return how many tables."""
+    tables = [t for t in tree.iter("table") if _layout_table(t)]
+    done: set[Any] = set()
+    for table in tables:
+        for el in table.iter(*_TABLE_PARTS):
+            if el in done:
+                continue
+            # a data table nested in a layout cell stays a table
+            if el.tag == "table" and el is not table and not _layout_table(el):
+                for part in el.iter(*_TABLE_PARTS):
+                    done.add(part)
+                continue
+            el.tag = "div"
+            done.add(el)
+    return len(tables)
+
+
+# ---------------------------------------------------------------------------
+# after trafilatura: drop lines that are not article text
+
+# normalized forms (pipeline.normalize folds أ/إ/آ→ا, ة→ه, ى→ي and drops tanween)
+_TEASER = re.compile(
+    r"^[\s\-–•*»«\"'(\[]*(?:"
+    r"(?:اقرا|طالع|شاهد|تابع|راجع)\s*(?:ايضا|كذلك|المزيد|اكثر)"
+    r"|اقرا\s*:|للمزيد\s*:|المزيد\s*:|المزيد من الاخبار|مزيد من الاخبار"
+    r"|(?:اخبار|مواضيع|مقالات|قصص|روابط|تقارير)\s+(?:ذات\s+صله|متعلقه|مشابهه)"
+    r"|ذات\s+صله\s*:|قد\s+يهمك|قد\s+يعجبك|ننصحك\s+بقراءه|لمتابعه\s+المزيد"
+    r")"
+)
+_TEASER_MAX_TOKENS = 40  # prefix + one headline; a paragraph of prose is longer
+_BOILERPLATE = re.compile(
+    r"جميع\s+الحقوق\s+محفوظه|حقوق\s+(?:النشر|الطبع)\s+محفوظه|©|\(c\)\s*\d{4}|copyright"
+    r"|^(?:(?:اخر\s+تحديث|تاريخ\s+النشر|تاريخ\s+الاضافه)\s*:|نشر\s+بتاريخ|حمل\s+(?:التطبيق|تطبيق)"
+    r"|تابعونا\s+(?:علي|عبر|في)|شارك\s*(?::|الخبر|المقال|هذا)"
+    r"|الكلمات\s+الداله|كلمات\s+(?:مفتاحيه|داله)|الوسوم\s*:|وسوم\s*:|الاوسمه\s*:|مواضيع\s*:"
+    r"|اضف\s+تعليق|اترك\s+تعليقا|التعليقات\s*(?:\(|\d|$)|المصدر\s*:\s*$"
+    r"|(?:اشترك|اشتركوا|سجل)\s+(?:الان\s+)?(?:في\s+)?(?:النشره|نشرتنا|القائمه\s+البريديه))"
+)
+# a heading that opens a block which is not article text: it and the next line go
+_SKIP_BLOCK_HEADINGS = frozenset(normalize(h) for h in ("عن الكاتب", "نبذة عن الكاتب", "عن المؤلف", "عن الكاتبة"))
+_BOILERPLATE_MAX_TOKENS = 25
+_UI_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "طباعة", "إرسال", "أرسل", "لصديق", "تكبير", "تصغير", "الخط", "حفظ", "مشاركة", "شارك", "نسخ", "الرابط",
+        "فيسبوك", "تويتر", "إكس", "واتساب", "تيليجرام", "تلغرام", "يوتيوب", "انستغرام", "لينكدإن", "البريد",
+        "الإلكتروني", "تعليق", "أضف", "التعليقات", "رد", "|", "-", "/", "•", ":", "·",
+    )
+)
+
+
+def _is_teaser(norm: str) -> bool:
+    return bool(_TEASER.match(norm)) and len(norm.split()) <= _TEASER_MAX_TOKENS
+
+
+def _teaser_heading(norm: str) -> bool:
+    """A teaser label alone ("اقرأ أيضاً:"), the heading of a bare headline list."""
+    m = _TEASER.match(norm)
+    return bool(m) and len(norm[m.end():].strip(" :-–.»«\"'()[]")) <= 8
+
+
+def _is_boilerplate(norm: str) -> bool:
+    toks = norm.split()
+    if not toks:
+        return True
+    if len(toks) <= _BOILERPLATE_MAX_TOKENS and _BOILERPLATE.search(norm):
+        return True
+    return all(t in _UI_WORDS for t in toks)
+
+
+def clean_body(text: str, titles: Iterable[str | None] = ()) -> str:
+    """Drop the lines of an extracted body that are not article text."""
+    heads = {normalize(t) for t in titles if t}
+    heads.discard("")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # page chrome above the headline (kicker, section) and the headline itself
+    for k, line in enumerate(lines[:3]):
+        if normalize(line) in heads and all(len(x.split()) <= 6 for x in lines[:k]):
+            lines = lines[k + 1 :]
+            break
+    out: list[str] = []
+    in_list = skip_next = False
+    for line in lines:
+        norm = normalize(line)
+        if skip_next:
+            skip_next = False
+            continue
+        if norm.strip(" :") in _SKIP_BLOCK_HEADINGS:
+            skip_next = True
+            continue
+        if in_list:
+            if line.startswith(("- ", "• ", "* ")) and len(norm.split()) <= _TEASER_MAX_TOKENS:
+                continue  # an item of the headline list after a teaser heading
+            in_list = False
+        if _is_teaser(norm):
+            in_list = _teaser_heading(norm)
+            continue
+        if _is_boilerplate(norm):
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------
+
+
+def _parse(html: str) -> lxml_html.HtmlElement | None:
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, etree.ParserError, etree.XMLSyntaxError):
+        return None
+    return tree if isinstance(tree, lxml_html.HtmlElement) else None
+
+
+def _run(tree: lxml_html.HtmlElement | str, url: str | None, *, metadata: bool, recall: bool = False) -> Any:
+    options = dict(TRAFILATURA_OPTIONS)
+    if recall:
+        options.update(favor_precision=False, favor_recall=True)
+    try:
+        return trafilatura.bare_extraction(tree, url=url, with_metadata=metadata, config=_CONFIG, **options)
+    except Exception:  # trafilatura raises assorted errors on pathological markup
+        return None
+
+
 def extract(
     html: str,
     *,
@@ -109,26 +321,26 @@ def extract(
     now: datetime | None = None,
 ) -> Content:
     """Extract the article from a decoded HTML page (pure: no I/O)."""
-    doc = None
+    doc: Any = None
     tree = None
+    text = ""
     if html and html.strip():
-        try:
-            tree = lxml_html.fromstring(html)
-        except (ValueError, lxml_html.etree.ParserError):
-            tree = None
-        doc = trafilatura.bare_extraction(
-            tree if tree is not None else html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            favor_precision=True,
-            deduplicate=False,
-            config=_CONFIG,
-        )
-    text = (getattr(doc, "text", None) or "").strip()
+        tree = _parse(html)
+        if tree is not None:
+            flatten_layout_tables(tree)
+            prune_boilerplate(tree)
+        doc = _run(tree if tree is not None else html, url, metadata=True)
     sitename = getattr(doc, "sitename", None)
-    title = clean_title(getattr(doc, "title", None) or feed_title, sitename)
+    page_title = getattr(doc, "title", None)
+    title = clean_title(page_title or feed_title, sitename)
+    titles = (title, page_title, feed_title)
+    if doc is not None:
+        text = clean_body(getattr(doc, "text", None) or "", titles)
+        if len(text) < min_body_chars and tree is not None:
+            retry = _run(tree, url, metadata=False, recall=True)
+            retry_text = clean_body(getattr(retry, "text", None) or "", titles)
+            if len(retry_text) > len(text):
+                text = retry_text
     method = "trafilatura"
     if len(text) < min_body_chars and feed_summary:
         summary = _TAGS.sub(" ", feed_summary)
@@ -146,8 +358,9 @@ def extract(
         dt, src = page_date(tree)
         if plausible(dt, now=now):
             published, source = dt, src
-    if published is None and doc is not None and getattr(doc, "date", None):
-        dt = _parse_iso(str(doc.date))
+    guess = getattr(doc, "date", None)
+    if published is None and guess:
+        dt = _parse_iso(str(guess))
         if plausible(dt, now=now, guessed=True):
             published, source = dt, "htmldate"
     return Content(

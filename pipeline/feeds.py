@@ -38,7 +38,7 @@ def parse_feed(
     if not content.strip():
         raise FeedError(f"empty feed body from {feed_url}")
     head = content.lstrip()[:2048].lower()
-    if b"<!entity" in head or b"<!doctype" in head and b"[" in head:
+    if b"<!entity" in head or (b"<!doctype" in head and b"[" in head):
         raise FeedError(f"feed {feed_url} declares entities (refused: entity expansion attack)")
     if b"<urlset" in head or b"<sitemapindex" in head:
         return parse_sitemap(content, source_id=source_id, feed_url=feed_url)

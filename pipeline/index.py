@@ -52,7 +52,7 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     run and from concurrent tasks.
     """
     s = settings or get_settings()
-    for name in ("articles", "feeds", "runs"):
+    for name in ("articles", "feeds", "runs", "skipped"):
         tpl = load_template(name, s.index_prefix)
         version = tpl.pop("schema_version")
         es.indices.put_index_template(
@@ -62,7 +62,7 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
             priority=tpl.get("priority", 100),
             meta={"schema_version": version, "managed_by": "rasd"},
         )
-    for name in (s.feeds_index, s.runs_index):
+    for name in (s.feeds_index, s.runs_index, s.skipped_index):
         if not es.indices.exists(index=name):
             try:
                 es.indices.create(index=name)
@@ -84,20 +84,48 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     return index
 
 
-def existing_ids(es: Elasticsearch, ids: Iterable[str], settings: Settings | None = None) -> set[str]:
-    """Which of ``ids`` are already indexed (read alias)."""
+def existing_ids(
+    es: Elasticsearch, ids: Iterable[str], settings: Settings | None = None, *, include_skipped: bool = True
+) -> set[str]:
+    """Which of ``ids`` were already handled: indexed (read alias) or, with
+    ``include_skipped``, deliberately skipped (``{prefix}-skipped``)."""
     s = settings or get_settings()
     ids = list(dict.fromkeys(ids))
-    if not ids:
-        return set()
     found: set[str] = set()
-    for i in range(0, len(ids), 500):
-        try:
-            resp = es.mget(index=s.articles_alias, ids=ids[i : i + 500], source=False)
-        except NotFoundError:
-            return set()
-        found.update(d["_id"] for d in resp["docs"] if d.get("found"))
+    indices = [s.articles_alias] + ([s.skipped_index] if include_skipped else [])
+    for index in indices:
+        todo = [i for i in ids if i not in found]
+        for i in range(0, len(todo), 500):
+            try:
+                resp = es.mget(index=index, ids=todo[i : i + 500], source=False)
+            except NotFoundError:
+                break
+            found.update(d["_id"] for d in resp["docs"] if d.get("found"))
     return found
+
+
+def record_skipped(
+    es: Elasticsearch, skipped: list[tuple[Article, str]], settings: Settings | None = None, *, run_id: str | None = None
+) -> None:
+    """Remember entries deliberately not indexed, so polls do not refetch them."""
+    if not skipped:
+        return
+    s = settings or get_settings()
+    now = datetime.now(UTC).isoformat()
+    actions = []
+    for art, reason in skipped:
+        doc: dict[str, Any] = {"url": art.url, "source_id": art.source_id, "reason": reason, "seen_at": now}
+        if art.language:
+            doc["language"] = art.language.lang
+        if art.tags:
+            doc["libya_relevance"] = art.tags.libya_relevance
+        if art.content and art.content.title:
+            doc["title"] = art.content.title
+        if run_id:
+            doc["run_id"] = run_id
+        actions.append({"_op_type": "index", "_index": s.skipped_index, "_id": art.id, "_source": doc})
+    for _ok, _item in streaming_bulk(es, actions, max_retries=s.bulk_max_retries, raise_on_error=False):
+        pass
 
 
 @dataclass

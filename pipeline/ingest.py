@@ -22,12 +22,14 @@ from pipeline import index as index_stage
 from pipeline import tag as tag_stage
 from pipeline.config import Settings, get_settings
 from pipeline.errors import InputError, RasdError
-from pipeline.fetch import Fetcher, decode_body
 from pipeline.feeds import parse_feed
+from pipeline.fetch import Fetcher, decode_body
 from pipeline.language import detect_language
 from pipeline.models import Article, FeedEntry, HttpMeta, Source
 from pipeline.sources import load_sources
 from pipeline.urls import canonicalize, doc_id
+
+FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
 
 
 @dataclass
@@ -73,8 +75,7 @@ def poll_feed(job: dict[str, Any], *, settings: Settings | None = None, es: Elas
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(s)
     try:
-        resp = fetcher.get(job["feed_url"], max_bytes=s.max_feed_bytes,
-                           headers={"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"})
+        resp = fetcher.get(job["feed_url"], max_bytes=s.max_feed_bytes, headers={"Accept": FEED_ACCEPT})
         entries = parse_feed(resp.content, source_id=source.id, feed_url=job["feed_url"], headers=resp.headers)
         result.seen = len(entries)
         by_id: dict[str, FeedEntry] = {}
@@ -152,9 +153,10 @@ def process_chunk(
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(s)
     counts: Counter[str] = Counter()
-    durations: Counter[str] = Counter()
+    durations: dict[str, float] = {"fetch": 0.0, "process": 0.0, "index": 0.0}
     result = ChunkResult()
     ready: list[Article] = []
+    skipped: list[tuple[Article, str]] = []
     try:
         for item in chunk:
             counts["seen"] += 1
@@ -195,12 +197,15 @@ def process_chunk(
             counts["extracted"] += 1
             if article.language is None or article.language.lang != "ar":
                 counts["non_arabic"] += 1
+                skipped.append((article, "non_arabic"))
                 continue
             if article.tags is not None and not article.tags.libya_relevant:
                 counts["irrelevant"] += 1
+                skipped.append((article, "irrelevant"))
                 continue
             ready.append(article)
         t0 = time.monotonic()
+        index_stage.record_skipped(es, skipped, s, run_id=run_id)
         bulk = index_stage.index_articles(es, ready, s, run_id=run_id)
         durations["index"] += (time.monotonic() - t0) * 1000
         counts["indexed"] += bulk.indexed
@@ -228,18 +233,19 @@ def summarize(
     """Aggregate poll and chunk results into one run record."""
     counts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
-    durations: Counter[str] = Counter()
+    durations: dict[str, float] = {}
     for p in polls:
         counts["feeds_polled"] += 1
         counts[f"feeds_{p['status']}"] += 1
         counts["articles_seen"] += p.get("seen", 0)
         counts["articles_new"] += len(p.get("entries", []))
-        durations["poll"] += p.get("duration_ms", 0.0)
+        durations["poll"] = durations.get("poll", 0.0) + p.get("duration_ms", 0.0)
         if p.get("error_kind"):
             errors[p["error_kind"]] += 1
     for c in chunks:
         counts.update(c.get("counts", {}))
-        durations.update(c.get("durations_ms", {}))
+        for k, v in c.get("durations_ms", {}).items():
+            durations[k] = durations.get(k, 0.0) + v
         for e in c.get("errors", []):
             errors[e["kind"]] += 1
     return {

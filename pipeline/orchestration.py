@@ -7,6 +7,7 @@ state from Elasticsearch, so any worker can run any task, any number of times.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pipeline import index as index_stage
@@ -25,11 +26,17 @@ def prepare_ingest(sources_file: str | None = None, base_url: str | None = None)
 
 
 def finish_run(
-    polls: list[dict[str, Any]], chunks: list[dict[str, Any]], *, run_id: str, dag_id: str, kind: str = "ingest"
+    polls: list[dict[str, Any]],
+    chunks: list[dict[str, Any]],
+    *,
+    run_id: str,
+    dag_id: str,
+    kind: str = "ingest",
+    started_at: datetime | None = None,
 ) -> dict[str, Any]:
     s = get_settings()
     es = index_stage.get_client(s)
     es.indices.refresh(index=s.articles_alias)
-    summary = ingest.summarize(polls, chunks, run_id=run_id, kind=kind, dag_id=dag_id)
+    summary = ingest.summarize(polls, chunks, run_id=run_id, kind=kind, dag_id=dag_id, started_at=started_at)
     ingest.record_run(summary, settings=s, es=es)
     return summary

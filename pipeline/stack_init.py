@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 
 from elasticsearch import Elasticsearch
 
@@ -42,7 +43,8 @@ def main() -> int:
     env = os.environ
     url = env.get("ES_URL", "https://elasticsearch:9200")
     ca = env.get("ES_CA_CERTS")
-    admin = Elasticsearch(url, basic_auth=("elastic", env["ELASTIC_PASSWORD"]), ca_certs=ca, request_timeout=60)
+    extra: dict[str, Any] = {"ca_certs": ca} if ca else {}
+    admin = Elasticsearch(url, basic_auth=("elastic", env["ELASTIC_PASSWORD"]), request_timeout=60, **extra)
     wait_for(admin)
     admin.security.change_password(username="kibana_system", password=env["KIBANA_SYSTEM_PASSWORD"])
     for name, role in load_roles().items():

@@ -75,10 +75,13 @@ class Tagger:
             for ent in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
                 ent["kind"] = kind
                 self.entities[ent["id"]] = ent
+                # an alias listed as ambiguous stays ambiguous even when it is also
+                # the canonical name (سرت is a city and a verb)
+                amb = {normalize(str(a)) for a in ent.get("ambiguous") or []}
                 for alias in [ent["ar"], *(ent.get("variants") or [])]:
-                    self._add(alias, ent["id"], kind, "full")
+                    self._add(alias, ent["id"], kind, "ambiguous" if normalize(str(alias)) in amb else "full")
                 for alias in ent.get("short") or []:
-                    self._add(alias, ent["id"], kind, "short")
+                    self._add(alias, ent["id"], kind, "ambiguous" if normalize(str(alias)) in amb else "short")
                 for alias in ent.get("ambiguous") or []:
                     self._add(alias, ent["id"], kind, "ambiguous")
         topics_path = data_dir / "topics.yaml"
@@ -138,9 +141,9 @@ class Tagger:
             if h.alias.kind == "topic":
                 kept.append(h)
                 continue
-            if any(h.start < e and s < h.end for s, e in taken):
-                if not any(k.start == h.start and k.end == h.end for k in kept):
-                    continue
+            overlaps = any(h.start < e and s < h.end for s, e in taken)
+            if overlaps and (h.start, h.end) not in taken:  # same span: another entity, kept
+                continue
             kept.append(h)
             taken.append((h.start, h.end))
         kept.sort(key=lambda h: h.start)

@@ -21,7 +21,7 @@ import org.apache.lucene.analysis.CharArrayMap;
  *       (و ف), an optional preposition (ب ك ل) and an optional article (ال; ل + ال is written لل):
  *       لليبيا, بليبيا, وليبيا → ليبيا; لطرابلس, بطرابلس → طرابلس;</li>
  *   <li>failing that, the same plus one suffix of the list below: ليبيين, ليبيه → ليبي. A final ه of
- *       {@code P} may appear as ت before the suffix, and the plural ات may replace it:
+ *       {@code P} may be written ت before the suffix or be dropped: وزارتها, وزارات → وزاره;
  *       مصراتي → مصراته.</li>
  * </ol>
  * Splits are tried from the shortest proclitic to the longest, so the reading that removes least
@@ -42,8 +42,9 @@ import org.apache.lucene.analysis.CharArrayMap;
  * ArabicStemmer, the article is also removed after و (والحكومه → حكوم).
  *
  * <p>The stemmer is a pure function of the token, so index time and query time agree. Known
- * limitation (inherited from Light10): a root و cannot be told from the conjunction, so وزير → زير
- * while الوزير → وزير; the common cases are listed in {@code protected_common_words.txt}.
+ * limitations, inherited from Light10: a root و cannot be told from the conjunction (وزير → زير
+ * while الوزير → وزير), ان is cut from nouns (بيان → بي while بيانات → بيان) and الله → له; the
+ * common cases are listed in {@code protected_common_words.txt}, names in {@code protected_words.txt}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -56,7 +57,6 @@ final class RasdStemmer {
 
     /** Light10 suffixes (normalized), in removal order. */
     static final char[][] SUFFIXES = chars("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي");
-    private static final char[] PLURAL_AT = "ات".toCharArray();
     /** Articles of step 2, longest first. */
     private static final char[][] ARTICLES = chars("بال", "كال", "فال", "ال", "لل");
 
@@ -130,7 +130,10 @@ final class RasdStemmer {
         return null;
     }
 
-    /** {@code buf[start..end)} is a protected word plus one suffix. */
+    /**
+     * {@code buf[start..end)} is a protected word plus one suffix; a final ه of the word may be
+     * written ت before the suffix (وزارت|ها → وزاره) or be dropped (وزار|ات → وزاره, مصرات|ي → مصراته).
+     */
     private char[] lookupInflected(char[] buf, int start, int end, boolean afterArticle) {
         for (char[] suffix : SUFFIXES) {
             int stemEnd = end - suffix.length;
@@ -139,10 +142,10 @@ final class RasdStemmer {
             }
             char[] word = lookup(buf, start, stemEnd - start, afterArticle);
             if (word == null && buf[stemEnd - 1] == TEH) {
-                word = lookupWithHeh(buf, start, stemEnd - 1, afterArticle); // مصرات|ي → مصراته
+                word = lookupEndingInHeh(buf, start, stemEnd - 1, afterArticle);
             }
-            if (word == null && Arrays.equals(suffix, PLURAL_AT)) {
-                word = lookupWithHeh(buf, start, stemEnd, afterArticle); // X|ات → Xه
+            if (word == null) {
+                word = lookupEndingInHeh(buf, start, stemEnd, afterArticle);
             }
             if (word != null) {
                 return word;
@@ -152,9 +155,8 @@ final class RasdStemmer {
     }
 
     /** Looks up {@code buf[start..end) + "ه"}. */
-    private char[] lookupWithHeh(char[] buf, int start, int end, boolean afterArticle) {
-        char[] candidate = new char[end - start + 1];
-        System.arraycopy(buf, start, candidate, 0, end - start);
+    private char[] lookupEndingInHeh(char[] buf, int start, int end, boolean afterArticle) {
+        char[] candidate = Arrays.copyOfRange(buf, start, end + 1);
         candidate[candidate.length - 1] = HEH;
         return lookup(candidate, 0, candidate.length, afterArticle);
     }

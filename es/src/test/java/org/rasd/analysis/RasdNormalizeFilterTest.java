@@ -1,6 +1,7 @@
 package org.rasd.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ class RasdNormalizeFilterTest {
     }
 
     @Test
-    void normalizeIsTheSameFilterForKeywordNormalizers() {
+    void normalizeAppliesTheSameMappingForMultiTermQueries() {
         assertEquals("للحكومه", TokenStreams.term("لِلْحُكُومَةِ", factory::normalize));
     }
 
@@ -93,7 +94,7 @@ class RasdNormalizeFilterTest {
                 assertEquals(columns[1], TokenStreams.term(columns[0], factory::normalize));
             }));
         }
-        assertEquals(true, tests.size() >= 40, "golden list too short: " + GOLDEN.toAbsolutePath());
+        assertTrue(tests.size() >= 40, "golden list too short: " + GOLDEN.toAbsolutePath());
         return tests.stream();
     }
 }

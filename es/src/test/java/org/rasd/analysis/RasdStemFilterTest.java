@@ -1,12 +1,11 @@
 package org.rasd.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.junit.jupiter.api.Test;
 
@@ -77,42 +76,42 @@ class RasdStemFilterTest {
 
     @Test
     void singleLetterPrepositionsStayOnOrdinaryWords() {
-        assertEquals(List.of("بيان", "كتاب", "لجن", "فريق", "بحكوم"), stem("بيان كتاب لجنة فريق بحكومة"));
+        assertEquals(List.of("بحر", "كتاب", "لجن", "فريق", "بحكوم"), stem("بحر كتاب لجنة فريق بحكومة"));
     }
 
     @Test
     void shortWordsAndNonArabicAreLeftAlone() {
-        assertEquals(List.of("و", "في", "وقت", "الله", "libya", "2024"), stem("و في وقت الله Libya ٢٠٢٤"));
+        assertEquals(List.of("و", "في", "وقت", "libya", "2024"), stem("و في وقت Libya ٢٠٢٤"));
+    }
+
+    @Test
+    void knownLight10Limitations() {
+        // Not wanted, but pinned so that a change is a decision: ان taken for the dual, و for the conjunction.
+        assertEquals(List.of("بي", "بيان", "ليد"), stem("بيان بيانات وليد"));
+        assertEquals(List.of("الله", "الله", "الله"), stem("الله والله بالله")); // protected: Light10 gives له
     }
 
     @Test
     void keywordTokensAreNotStemmed() {
         CharArraySet keywords = new CharArraySet(List.of("الحكومه"), false);
         assertEquals(List.of("الحكومه", "حكوم"),
-            TokenStreams.terms("الحكومه حكومه", ts -> factory.create(new SetKeywordMarkerFilter(ts) {
-                @Override
-                protected boolean isKeyword() {
-                    return keywords.contains(termAtt.buffer(), 0, termAtt.length());
-                }
-
-                private final org.apache.lucene.analysis.tokenattributes.CharTermAttribute termAtt =
-                    addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-            })));
+            TokenStreams.terms("الحكومه حكومه", ts -> factory.create(new SetKeywordMarkerFilter(ts, keywords))));
     }
 
     @Test
     void everyProtectedWordStemsToItselfAndSoDoItsCliticForms() {
         RasdStemmer stemmer = RasdStemFilterFactory.stemmer();
-        Map<String, String> prefixes = Map.of("و", "", "ب", "", "ل", "", "وب", "", "ال", "", "وال", "", "بال", "", "لل", "");
         for (String word : RasdStemFilterFactory.protectedWords()) {
-            assertEquals(word, stemWith(stemmer, word), "protected word " + word);
-            String bare = word.startsWith("ال") ? word.substring(2) : word;
-            for (String prefix : prefixes.keySet()) {
-                if (word.startsWith("ال") && prefix.contains("ال") == false && prefix.endsWith("لل") == false) {
-                    assertEquals(word, stemWith(stemmer, prefix + word), prefix + "+" + word);
-                } else {
-                    assertEquals(word, stemWith(stemmer, prefix + bare), prefix + "+" + bare);
-                }
+            List<String> forms;
+            if (word.startsWith("ال")) {
+                String bare = word.substring(2);
+                forms = List.of(word, "و" + word, "ب" + word, "ك" + word, "ف" + word, "وب" + word, "لل" + bare, "ولل" + bare);
+            } else {
+                forms = List.of(word, "و" + word, "ب" + word, "ل" + word, "وب" + word, "ول" + word,
+                    "ال" + word, "وال" + word, "بال" + word, "كال" + word, "فال" + word, "لل" + word, "ولل" + word);
+            }
+            for (String form : forms) {
+                assertEquals(word, stemWith(stemmer, form), form);
             }
         }
     }
@@ -120,17 +119,9 @@ class RasdStemFilterTest {
     @Test
     void outputNeverGrows() {
         RasdStemmer stemmer = new RasdStemmer(List.of("السراج", "وزاره", "مصراته"));
-        for (String token : List.of("للسراج", "وزارات", "مصراتي", "وزارتها", "ال", "لل", "وال")) {
+        for (String token : List.of("للسراج", "وزارات", "مصراتي", "وزارتها", "ال", "لل", "وال", "ووو")) {
             char[] buf = token.toCharArray();
-            int len = stemmer.stem(buf, buf.length);
-            assertEquals(true, len <= token.length(), token);
+            assertTrue(stemmer.stem(buf, buf.length) <= token.length(), token);
         }
-    }
-
-    @Test
-    void sameTokensAtIndexAndQueryTime() {
-        TokenStream unused = null;
-        assertEquals(stem("لليبيا والسراج بطرابلس"), stem("لليبيا والسراج بطرابلس"));
-        assertEquals(null, unused);
     }
 }

@@ -32,7 +32,7 @@ final class TokenStreams {
         return terms.get(0);
     }
 
-    private static List<String> collect(Tokenizer tokenizer, String text, UnaryOperator<TokenStream> chain) {
+    static List<String> collect(Tokenizer tokenizer, String text, UnaryOperator<TokenStream> chain) {
         tokenizer.setReader(new StringReader(text));
         List<String> terms = new ArrayList<>();
         try (TokenStream stream = chain.apply(tokenizer)) {
