@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -39,6 +40,7 @@ if str(ROOT) not in sys.path:
 
 import trafilatura  # noqa: E402
 
+import pipeline.extract as rasd_extract  # noqa: E402
 from pipeline.extract import extract  # noqa: E402
 from pipeline.normalize import normalize  # noqa: E402
 
@@ -121,13 +123,51 @@ def sample_corpus(path: Path, *, n: int, seed: int, min_chars: int) -> tuple[lis
 
 E = htmllib.escape
 
-SECTIONS = ["الرئيسية", "محليات", "ليبيا", "عربي ودولي", "سياسة", "اقتصاد", "رياضة", "ثقافة وفنون",
-            "منوعات", "تقارير", "مقالات الرأي", "فيديو", "صور", "كاريكاتير"]
-AR_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-             "أكتوبر", "نوفمبر", "ديسمبر"]
+SECTIONS = [
+    "الرئيسية",
+    "محليات",
+    "ليبيا",
+    "عربي ودولي",
+    "سياسة",
+    "اقتصاد",
+    "رياضة",
+    "ثقافة وفنون",
+    "منوعات",
+    "تقارير",
+    "مقالات الرأي",
+    "فيديو",
+    "صور",
+    "كاريكاتير",
+]
+AR_MONTHS = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+]
 AR_DAYS = ["الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
-COMMENT_NAMES = ["أبو محمد", "سالم الورفلي", "مواطن", "ناصر - بنغازي", "أم خالد", "عبدالله", "زائر",
-                 "فتحي من مصراتة", "محمود", "ريم", "متابع قديم", "حمد العتيبي"]
+COMMENT_NAMES = [
+    "أبو محمد",
+    "سالم الورفلي",
+    "مواطن",
+    "ناصر - بنغازي",
+    "أم خالد",
+    "عبدالله",
+    "زائر",
+    "فتحي من مصراتة",
+    "محمود",
+    "ريم",
+    "متابع قديم",
+    "حمد العتيبي",
+]
 COMMENTS = [
     "الله يعطيكم العافية على هذا الخبر، نتمنى المتابعة.",
     "كلام جميل لكن التنفيذ هو الأهم، ننتظر النتائج على أرض الواقع.",
@@ -142,10 +182,20 @@ COMMENTS = [
     "أتفق مع الأخ في التعليق السابق تماما.",
     "نرجو من الصحيفة متابعة الموضوع ونشر ردود المسؤولين.",
 ]
-CAPTIONS = ["صورة أرشيفية", "(أرشيفية)", "صورة تعبيرية", "من موقع الحدث (الإنترنت)", "جانب من الاجتماع",
-            "المصدر: وكالات", "تصوير: المركز الإعلامي", "جانب من الفعالية"]
-COOKIE_TEXT = ("نستخدم ملفات تعريف الارتباط (الكوكيز) لتحسين تجربتك على موقعنا وتحليل حركة الزيارات وتخصيص "
-               "الإعلانات. باستمرارك في تصفح الموقع فإنك توافق على سياسة الخصوصية واستخدام ملفات تعريف الارتباط.")
+CAPTIONS = [
+    "صورة أرشيفية",
+    "(أرشيفية)",
+    "صورة تعبيرية",
+    "من موقع الحدث (الإنترنت)",
+    "جانب من الاجتماع",
+    "المصدر: وكالات",
+    "تصوير: المركز الإعلامي",
+    "جانب من الفعالية",
+]
+COOKIE_TEXT = (
+    "نستخدم ملفات تعريف الارتباط (الكوكيز) لتحسين تجربتك على موقعنا وتحليل حركة الزيارات وتخصيص "
+    "الإعلانات. باستمرارك في تصفح الموقع فإنك توافق على سياسة الخصوصية واستخدام ملفات تعريف الارتباط."
+)
 TEASER_PREFIXES = ["اقرأ أيضا:", "اقرأ أيضاً:", "إقرأ أيضا:", "شاهد أيضا:", "المزيد:", "طالع أيضا:"]
 
 
@@ -196,8 +246,13 @@ def _head(ctx: Ctx, site: str, *, sep: str = " | ", extra: str = "", jsonld: boo
     iso = a.date.isoformat()
     ld = ""
     if jsonld:
-        ld_obj = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title,
-                  "datePublished": iso, "publisher": {"@type": "Organization", "name": site}}
+        ld_obj = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "datePublished": iso,
+            "publisher": {"@type": "Organization", "name": site},
+        }
         if a.author:
             ld_obj["author"] = {"@type": "Person", "name": a.author}
         ld = f'<script type="application/ld+json">{json.dumps(ld_obj, ensure_ascii=False)}</script>'
@@ -221,8 +276,10 @@ def libya_portal(ctx: Ctx) -> str:
     site = "بوابة الفجر الليبية"
     nav = "".join(f'<li><a href="/section/{i}">{s}</a></li>' for i, s in enumerate(SECTIONS))
     ticker = " ".join(f"<li>{ctx.link(t)}</li>" for t in ctx.titles(3))
-    share = ('<div class="share-links"><span>شارك:</span> <a href="#">فيسبوك</a> <a href="#">تويتر</a> '
-             '<a href="#">واتساب</a> <a href="#">تيليجرام</a></div>')
+    share = (
+        '<div class="share-links"><span>شارك:</span> <a href="#">فيسبوك</a> <a href="#">تويتر</a> '
+        '<a href="#">واتساب</a> <a href="#">تيليجرام</a></div>'
+    )
     slots = _teaser_slots(len(a.paragraphs), rng.choice([1, 2, 2]), rng)
     fig_at = len(a.paragraphs) // 2 if len(a.paragraphs) >= 3 else -1
     body = []
@@ -232,8 +289,10 @@ def libya_portal(ctx: Ctx) -> str:
             pre = rng.choice(TEASER_PREFIXES[:3])
             body.append(f"<p><strong>{pre}</strong> {ctx.link(ctx.titles(1)[0])}</p>")
         if i == fig_at:
-            body.append(f'<figure class="inline-image"><img src="/media/{ctx.slug()}.jpg" alt="">'
-                        f"<figcaption>{rng.choice(CAPTIONS)}</figcaption></figure>")
+            body.append(
+                f'<figure class="inline-image"><img src="/media/{ctx.slug()}.jpg" alt="">'
+                f"<figcaption>{rng.choice(CAPTIONS)}</figcaption></figure>"
+            )
     most_read = "".join(f"<li>{ctx.link(t)}</li>" for t in ctx.titles(5))
     most_comm = "".join(f"<li>{ctx.link(t)}</li>" for t in ctx.titles(4))
     tags = "".join(f'<li><a href="/tag/{i}">{s}</a></li>' for i, s in enumerate(rng.sample(SECTIONS[1:], 3)))
@@ -287,14 +346,16 @@ def panarab_wp(ctx: Ctx) -> str:
             items = "".join(f"<li>{ctx.link(t)}</li>" for t in ctx.titles(3))
             body.append(f'<div class="wp-block-group"><p><strong>اقرأ أيضاً</strong></p><ul>{items}</ul></div>')
         if i == 0 and len(a.paragraphs) > 1:
-            body.append('<div class="code-block code-block-2"><span class="ad-label">إعلان</span>'
-                        '<ins class="adsbygoogle" data-ad-slot="123"></ins></div>')
+            body.append(
+                '<div class="code-block code-block-2"><span class="ad-label">إعلان</span>'
+                '<ins class="adsbygoogle" data-ad-slot="123"></ins></div>'
+            )
     comments = []
     for k in range(rng.randint(2, 5)):
         comments.append(
             f'<li class="comment" id="comment-{k}"><article class="comment-body">'
             f'<footer class="comment-meta"><b class="fn">{rng.choice(COMMENT_NAMES)}</b> '
-            f'<time>{a.date.day} {AR_MONTHS[a.date.month - 1]} {a.date.year}</time></footer>'
+            f"<time>{a.date.day} {AR_MONTHS[a.date.month - 1]} {a.date.year}</time></footer>"
             f'<div class="comment-content"><p>{rng.choice(COMMENTS)}</p></div>'
             f'<div class="reply"><a href="#">رد</a></div></article></li>'
         )
@@ -303,8 +364,10 @@ def panarab_wp(ctx: Ctx) -> str:
         f'<h4>{ctx.link(t)}</h4><span class="date">{ar_date(a.date)}</span></article>'
         for t in ctx.titles(4)
     )
-    share = ('<div class="social-share"><a class="fb" href="#">فيسبوك</a><a class="tw" href="#">إكس</a>'
-             '<a class="wa" href="#">واتساب</a><button class="copy-link">نسخ الرابط</button></div>')
+    share = (
+        '<div class="social-share"><a class="fb" href="#">فيسبوك</a><a class="tw" href="#">إكس</a>'
+        '<a class="wa" href="#">واتساب</a><button class="copy-link">نسخ الرابط</button></div>'
+    )
     author = a.author or "المحرر"
     breaking = ctx.link(ctx.titles(1)[0])
     return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head>{_head(ctx, site, sep=" - ")}</head>
@@ -350,8 +413,11 @@ def amp_minimal(ctx: Ctx) -> str:
     menu = "".join(f'<li><a href="/amp/section/{i}">{s}</a></li>' for i, s in enumerate(SECTIONS[:9]))
     pars = [f"<p>{E(p)}</p>" for p in a.paragraphs]
     if len(pars) >= 3:
-        pars.insert(2, f'<figure><amp-img src="/i/{ctx.slug()}.jpg" width="800" height="450" layout="responsive">'
-                       f"</amp-img><figcaption>{rng.choice(CAPTIONS)}</figcaption></figure>")
+        pars.insert(
+            2,
+            f'<figure><amp-img src="/i/{ctx.slug()}.jpg" width="800" height="450" layout="responsive">'
+            f"</amp-img><figcaption>{rng.choice(CAPTIONS)}</figcaption></figure>",
+        )
     body = "".join(pars)
     more = ctx.titles(1)[0]
     by = f'<span class="author">{E(a.author)}</span>' if a.author else ""
@@ -462,8 +528,10 @@ def liveblog(ctx: Ctx) -> str:
         f'<span class="ago">منذ {rng.randint(2, 23)} ساعة</span></div>'
         for t in ctx.titles(4)
     )
-    videos = "".join(f"<li>{ctx.link(t, '/video/')} <span>0{rng.randint(1, 9)}:{rng.randint(10, 59)}</span></li>"
-                     for t in ctx.titles(3))
+    videos = "".join(
+        f"<li>{ctx.link(t, '/video/')} <span>0{rng.randint(1, 9)}:{rng.randint(10, 59)}</span></li>"
+        for t in ctx.titles(3)
+    )
     return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head>{_head(ctx, site)}</head><body>
 <div class="header"><a class="brand" href="/">{site}</a><div class="nav">{nav}</div></div>
 <div class="wrap">
@@ -496,8 +564,10 @@ def agency_wire(ctx: Ctx) -> str:
             body.append(f'<div class="vid-teaser"><span>{pre}</span> {ctx.link(ctx.titles(1)[0], "/video/")}</div>')
         if i == len(a.paragraphs) - 2:
             body.append(f"<p><strong>{ctx.link(ctx.titles(1)[0])}</strong></p>")
-    body.append('<div class="nl-promo"><p>اشترك في النشرة الإخبارية ليصلك أهم الأخبار يوميا على بريدك</p>'
-                '<form><input type="email" placeholder="البريد الإلكتروني"><button>اشتراك</button></form></div>')
+    body.append(
+        '<div class="nl-promo"><p>اشترك في النشرة الإخبارية ليصلك أهم الأخبار يوميا على بريدك</p>'
+        '<form><input type="email" placeholder="البريد الإلكتروني"><button>اشتراك</button></form></div>'
+    )
     tabs_a = "".join(f"<li><span>{k + 1}</span>{ctx.link(t)}</li>" for k, t in enumerate(ctx.titles(5)))
     tabs_b = "".join(f"<li><span>{k + 1}</span>{ctx.link(t)}</li>" for k, t in enumerate(ctx.titles(5)))
     kw = "، ".join(f'<a href="/kw/{i}">{s}</a>' for i, s in enumerate(rng.sample(SECTIONS[1:], 4)))
@@ -554,14 +624,18 @@ def spa_hashed(ctx: Ctx) -> str:
         body.append(f'<p class="{c(rng)}">{E(p)}</p>')
         if i == card_at:
             t = ctx.titles(1)[0]
-            body.append(f'<a class="{c(rng)}" href="/news/{ctx.slug()}"><div class="{c(rng)}"><span class="{c(rng)}">'
-                        f'اقرأ المزيد</span><h4 class="{c(rng)}">{E(t)}</h4></div></a>')
+            body.append(
+                f'<a class="{c(rng)}" href="/news/{ctx.slug()}"><div class="{c(rng)}"><span class="{c(rng)}">'
+                f'اقرأ المزيد</span><h4 class="{c(rng)}">{E(t)}</h4></div></a>'
+            )
         if i == tweet_at:
             t = ctx.titles(1)[0]
-            body.append(f'<blockquote class="twitter-tweet"><p lang="ar" dir="rtl">{E(t)} '
-                        f'<a href="https://t.co/x{ctx.slug()}">pic.twitter.com/x{ctx.slug()}</a></p>'
-                        f'&mdash; حساب الأخبار (@news_{ctx.slug()}) <a href="https://twitter.com/">'
-                        f"{a.date.day} {AR_MONTHS[a.date.month - 1]} {a.date.year}</a></blockquote>")
+            body.append(
+                f'<blockquote class="twitter-tweet"><p lang="ar" dir="rtl">{E(t)} '
+                f'<a href="https://t.co/x{ctx.slug()}">pic.twitter.com/x{ctx.slug()}</a></p>'
+                f'&mdash; حساب الأخبار (@news_{ctx.slug()}) <a href="https://twitter.com/">'
+                f"{a.date.day} {AR_MONTHS[a.date.month - 1]} {a.date.year}</a></blockquote>"
+            )
     chips = "".join(f'<a class="{c(rng)}" href="/topic/{i}">{s}</a>' for i, s in enumerate(rng.sample(SECTIONS[1:], 4)))
     grid = "".join(
         f'<div class="{c(rng)}"><a href="/news/{ctx.slug()}"><img src="/i/{ctx.slug()}.webp" alt="">'
@@ -621,14 +695,69 @@ def prf(pred: str, truth: Counter[str]) -> tuple[float, float, float]:
 
 
 def run_raw(html: str, url: str) -> str:
+    """(a) trafilatura with its default settings."""
     return trafilatura.extract(html) or ""
 
 
 def run_rasd(html: str, url: str) -> str:
+    """(b) ``pipeline.extract.extract``."""
     return extract(html, url=url, now=NOW).text
 
 
 SYSTEMS: dict[str, Callable[[str, str], str]] = {"raw": run_raw, "rasd": run_rasd}
+
+
+def variant(
+    options: dict[str, Any] | None = None, /, *, flatten: bool = True, prune: bool = True, clean: bool = True
+) -> Callable[[str, str], str]:
+    """``pipeline.extract.extract`` with trafilatura options changed or steps switched off."""
+
+    def run(html: str, url: str) -> str:
+        saved = (
+            rasd_extract.TRAFILATURA_OPTIONS,
+            rasd_extract.flatten_layout_tables,
+            rasd_extract.prune_boilerplate,
+            rasd_extract.clean_body,
+        )
+        try:
+            rasd_extract.TRAFILATURA_OPTIONS = {**saved[0], **(options or {})}
+            if not flatten:
+                rasd_extract.flatten_layout_tables = lambda tree: 0
+            if not prune:
+                rasd_extract.prune_boilerplate = lambda tree: 0
+            if not clean:
+                rasd_extract.clean_body = lambda text, titles=(): text
+            return rasd_extract.extract(html, url=url, now=NOW).text
+        finally:
+            (
+                rasd_extract.TRAFILATURA_OPTIONS,
+                rasd_extract.flatten_layout_tables,
+                rasd_extract.prune_boilerplate,
+                rasd_extract.clean_body,
+            ) = saved
+
+    return run
+
+
+PRECISION = {"favor_precision": True, "favor_recall": False}
+RECALL = {"favor_precision": False, "favor_recall": True}
+BARE = {"flatten": False, "prune": False, "clean": False}
+# --ablation: how each setting and step was chosen (cumulative, then one change at a time)
+ABLATION: dict[str, Callable[[str, str], str]] = {
+    "raw: trafilatura.extract(html)": run_raw,
+    "first draft: precision, no tables": variant({**PRECISION, "include_tables": False}, **BARE),
+    "tf balanced, comments off": variant(**BARE),
+    "tf precision, comments off": variant(PRECISION, **BARE),
+    "tf recall, comments off": variant(RECALL, **BARE),
+    "tf balanced, comments+tables off": variant({"include_tables": False}, **BARE),
+    "+ flatten layout tables": variant(prune=False, clean=False),
+    "+ prune author box, link-only <p>": variant(clean=False),
+    "+ line filter (= rasd)": run_rasd,
+    "rasd but favor_precision": variant(PRECISION),
+    "rasd but favor_recall": variant(RECALL),
+    "rasd but include_tables=False": variant({"include_tables": False}),
+    "rasd but comments on": variant({"include_comments": True}),
+}
 
 
 @dataclass
@@ -656,46 +785,65 @@ class Acc:
         }
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="directory of SaudiNewsNet *.zip")
-    ap.add_argument("--n", type=int, default=300, help="articles sampled (each rendered in every layout)")
-    ap.add_argument("--seed", type=int, default=2015)
-    ap.add_argument("--min-chars", type=int, default=400, help="minimum article content length")
-    ap.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated subset of layouts")
-    ap.add_argument("--worst", type=int, default=0, help="also print the N worst pages of ours (debugging)")
-    ap.add_argument("--dump", type=Path, help="write every rendered page here (debugging; not for the repo)")
-    args = ap.parse_args(argv)
-
-    t0 = time.perf_counter()
-    sample, pool = sample_corpus(args.corpus, n=args.n, seed=args.seed, min_chars=args.min_chars)
-    layouts = [name.strip() for name in args.layouts.split(",") if name.strip()]
-    accs = {lay: {s: Acc() for s in SYSTEMS} for lay in layouts}
-    overall = {s: Acc() for s in SYSTEMS}
-    worst: list[tuple[float, str, str, str]] = []
+def evaluate(
+    sample: list[Article],
+    pool: list[str],
+    layouts: list[str],
+    systems: dict[str, Callable[[str, str], str]],
+    *,
+    seed: int,
+    dump: Path | None = None,
+    worst: list[tuple[float, str, str, str]] | None = None,
+) -> tuple[dict[str, dict[str, Acc]], dict[str, Acc]]:
+    accs = {lay: {s: Acc() for s in systems} for lay in layouts}
+    overall = {s: Acc() for s in systems}
     for i, art in enumerate(sample):
         truth = tokens(art.body)
         for lay in layouts:
-            ctx = Ctx(art=art, rng=random.Random(f"{args.seed}:{art.key}:{lay}"), pool=pool)
+            ctx = Ctx(art=art, rng=random.Random(f"{seed}:{art.key}:{lay}"), pool=pool)
             page = LAYOUTS[lay](ctx)
             url = f"https://example.org/{lay}/{i}"
-            if args.dump:
-                args.dump.mkdir(parents=True, exist_ok=True)
-                (args.dump / f"{lay}-{i:04d}.html").write_text(page, encoding="utf-8")
-            for name, fn in SYSTEMS.items():
+            if dump:
+                dump.mkdir(parents=True, exist_ok=True)
+                (dump / f"{lay}-{i:04d}.html").write_text(page, encoding="utf-8")
+            for name, fn in systems.items():
                 t = time.perf_counter()
                 out = fn(page, url)
                 ms = (time.perf_counter() - t) * 1000
                 p, r, f = prf(out, truth)
                 accs[lay][name].add(p, r, f, ms, not out.strip())
                 overall[name].add(p, r, f, ms, not out.strip())
-                if name == "rasd" and args.worst:
+                if worst is not None and name == "rasd":
                     worst.append((f, lay, art.key, out))
+    return accs, overall
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="directory of SaudiNewsNet *.zip")
+    ap.add_argument("--n", type=int, default=300, help="articles sampled (each rendered in every layout)")
+    ap.add_argument("--seed", type=int, default=2015)
+    ap.add_argument("--min-chars", type=int, default=400, help="minimum article content length")
+    ap.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated subset of layouts")
+    ap.add_argument("--ablation", action="store_true", help="compare settings and steps instead of raw vs rasd")
+    ap.add_argument("--worst", type=int, default=0, help="also print the N worst pages of ours (debugging)")
+    ap.add_argument("--dump", type=Path, help="write every rendered page here (debugging; not for the repo)")
+    args = ap.parse_args(argv)
+    layouts = [name.strip() for name in args.layouts.split(",") if name.strip()]
+    unknown = set(layouts) - set(LAYOUTS)
+    if unknown:
+        ap.error(f"unknown layouts: {sorted(unknown)}")
+
+    t0 = time.perf_counter()
+    sample, pool = sample_corpus(args.corpus, n=args.n, seed=args.seed, min_chars=args.min_chars)
+    systems = ABLATION if args.ablation else SYSTEMS
+    worst: list[tuple[float, str, str, str]] | None = [] if args.worst else None
+    accs, overall = evaluate(sample, pool, layouts, systems, seed=args.seed, dump=args.dump, worst=worst)
     elapsed = time.perf_counter() - t0
 
-    result = {
-        "layouts": {lay: {s: accs[lay][s].summary() for s in SYSTEMS} for lay in layouts},
-        "overall": {s: overall[s].summary() for s in SYSTEMS},
+    result: dict[str, Any] = {
+        "layouts": {lay: {s: accs[lay][s].summary() for s in systems} for lay in layouts},
+        "overall": {s: overall[s].summary() for s in systems},
         "n": len(sample),
         "pages": len(sample) * len(layouts),
         "seed": args.seed,
@@ -704,25 +852,17 @@ def main(argv: list[str] | None = None) -> int:
         "trafilatura": trafilatura.__version__,
         "seconds": round(elapsed, 1),
     }
-    print_table(result)
-    if args.worst:
-        for f, lay, key, out in sorted(worst)[: args.worst]:
-            print(f"--- {f:.3f} {lay} {key}\n{out[:1500]}\n")
+    if args.ablation:
+        print_ablation(result)
+    else:
+        print_table(result)
+    for f, lay, key, out in sorted(worst or [])[: args.worst]:
+        print(f"--- {f:.3f} {lay} {key}\n{out[:1500]}\n")
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
 
-def print_table(result: dict) -> None:  # type: ignore[type-arg]
-    rows = [*result["layouts"].items(), ("OVERALL", result["overall"])]
-    header = ["layout", "raw P", "raw R", "raw F1", "rasd P", "rasd R", "rasd F1", "ΔF1", "raw ms", "rasd ms"]
-    lines = []
-    for name, d in rows:
-        raw, ours = d["raw"], d["rasd"]
-        lines.append([name, f"{raw['p']:.3f}", f"{raw['r']:.3f}", f"{raw['f1']:.3f}", f"{ours['p']:.3f}",
-                      f"{ours['r']:.3f}", f"{ours['f1']:.3f}", f"{ours['f1'] - raw['f1']:+.3f}",
-                      f"{raw['ms']:.1f}", f"{ours['ms']:.1f}"])
-    title = (f"Extraction: {result['n']} articles × {len(result['layouts'])} layouts = {result['pages']} pages "
-             f"(seed {result['seed']}, trafilatura {result['trafilatura']}, {result['seconds']} s)")
+def _render(title: str, header: list[str], lines: list[list[str]]) -> None:
     try:
         from rich.console import Console
         from rich.table import Table
@@ -733,11 +873,59 @@ def print_table(result: dict) -> None:  # type: ignore[type-arg]
             print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
         return
     table = Table(title=title)
-    for h in header:
-        table.add_column(h, justify="left" if h == "layout" else "right")
+    for k, h in enumerate(header):
+        table.add_column(h, justify="left" if k == 0 else "right")
     for r in lines:
         table.add_row(*r)
-    Console(width=140).print(table)
+    Console(width=200).print(table)
+
+
+def _title(result: dict[str, Any]) -> str:
+    return (
+        f"Extraction: {result['n']} articles × {len(result['layouts'])} layouts = {result['pages']} pages "
+        f"(seed {result['seed']}, trafilatura {result['trafilatura']}, {result['seconds']} s)"
+    )
+
+
+def print_table(result: dict[str, Any]) -> None:
+    rows = [*result["layouts"].items(), ("OVERALL", result["overall"])]
+    header = ["layout", "raw P", "raw R", "raw F1", "rasd P", "rasd R", "rasd F1", "ΔF1", "raw ms", "rasd ms"]
+    lines = []
+    for name, d in rows:
+        raw, ours = d["raw"], d["rasd"]
+        lines.append(
+            [
+                name,
+                f"{raw['p']:.3f}",
+                f"{raw['r']:.3f}",
+                f"{raw['f1']:.3f}",
+                f"{ours['p']:.3f}",
+                f"{ours['r']:.3f}",
+                f"{ours['f1']:.3f}",
+                f"{ours['f1'] - raw['f1']:+.3f}",
+                f"{raw['ms']:.1f}",
+                f"{ours['ms']:.1f}",
+            ]
+        )
+    _render(_title(result), header, lines)
+
+
+def print_ablation(result: dict[str, Any]) -> None:
+    layouts = list(result["layouts"])
+    header = ["variant (F1)", *layouts, "P", "R", "F1", "ms"]
+    lines = []
+    for name, o in result["overall"].items():
+        lines.append(
+            [
+                name,
+                *(f"{result['layouts'][lay][name]['f1']:.3f}" for lay in layouts),
+                f"{o['p']:.3f}",
+                f"{o['r']:.3f}",
+                f"{o['f1']:.3f}",
+                f"{o['ms']:.1f}",
+            ]
+        )
+    _render("Ablation — " + _title(result), header, lines)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ new Arabic articles into Elasticsearch (alias `rasd-articles`).
 
 | task | what it does |
 |---|---|
-| `prepare` | installs index templates and aliases (idempotent); lists one job per enabled feed |
+| `prepare` | installs index templates and aliases (idempotent); lists one job per due feed
+  (per the feed state in `rasd-feeds`; param `force` polls all) |
 | `poll_feed` | one mapped instance per feed (map index = source id): fetches the feed safely,
   parses it, keeps entries whose canonical-URL id is not yet indexed |
 | `plan_chunks` | groups the new entries into chunks of 25 (mapping stays far below 1,024) |
@@ -22,7 +23,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import CronDataIntervalTimetable, dag, get_current_context, task
+from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task
 
 DEFAULT_ARGS = {
     "owner": "rasd",
@@ -43,13 +44,16 @@ DEFAULT_ARGS = {
     default_args=DEFAULT_ARGS,
     tags=["rasd", "ingest"],
     doc_md=__doc__,
+    params={
+        "force": Param(False, type="boolean", description="Poll every enabled feed, due or not."),
+    },
 )
 def libya_news_ingest() -> None:
     @task
     def prepare() -> list[dict]:
         from pipeline.orchestration import prepare_ingest
 
-        return prepare_ingest()
+        return prepare_ingest(force=bool(get_current_context()["params"].get("force")))
 
     @task(map_index_template="{{ feed_id }}")
     def poll_feed(job: dict) -> dict:
@@ -68,7 +72,8 @@ def libya_news_ingest() -> None:
     def process_chunk(chunk: list[dict]) -> dict:
         from pipeline.ingest import process_chunk as process
 
-        return process(chunk, run_id=get_current_context()["run_id"])
+        ctx = get_current_context()
+        return process(chunk, run_id=ctx["run_id"], chunk_key=str(ctx["ti"].map_index))
 
     @task(trigger_rule="all_done")
     def finish(polls: list[dict], results: list[dict]) -> dict:

@@ -187,9 +187,9 @@ def start(name: str = "dev", port: int = 9200, heap: str = "512m", timeout: floa
         )
     if not _HEAP.fullmatch(heap):
         raise LocalESError(f"heap {heap!r} is not a JVM size such as 512m or 1g")
-    deadline = time.monotonic() + timeout
     home = ensure_built()
     with _lock(_state_root() / "es" / f"{name}.lock"):
+        deadline = time.monotonic() + timeout
         running = _running_node(name)
         if running is not None:
             if running.port != port:
@@ -310,6 +310,7 @@ def _prepare_node_dir(name: str, port: int, home: Path) -> Path:
         "path.data": str(node_dir / "data"),
         "path.logs": str(logs),
         "xpack.security.enabled": False,
+        "xpack.ml.enabled": False,
         "cluster.routing.allocation.disk.threshold_enabled": False,
         "action.destructive_requires_name": False,
     }
@@ -429,7 +430,7 @@ def _is_node_process(pid: int, node_dir: Path) -> bool:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return True  # no /proc: trust the pid file
-    return str(node_dir / "config") in cmdline or str(node_dir) in cmdline
+    return f"{node_dir}/" in cmdline  # ES_TMPDIR and the log paths live in the node folder
 
 
 def _terminate(pid: int, timeout: float) -> None:

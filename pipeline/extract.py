@@ -60,27 +60,51 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "deduplicate": False,
 }
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:::|\|\||[|\-–—:»«])\s+")
+_TITLE_SEPARATORS = re.compile(r"(\s+(?:::|\|\||[|\-–—:»«/])\s+)")
 _TAGS = re.compile(r"<[^>]+>")
 
 
+def _is_site(part: str, site: str) -> bool:
+    """Whether a title segment is the site name (give or take a word or a year)."""
+    seg = normalize(part)
+    if not seg or not site:
+        return False
+    if site in seg:
+        return len(seg) <= len(site) + 12
+    return seg in site and len(seg) >= 0.5 * len(site)
+
+
+def _site_like(segment: str, title: str) -> bool:
+    return len(segment) <= 40 and len(segment.split()) <= 5 and len(title) - len(segment) >= 0.5 * len(title)
+
+
 def clean_title(title: str | None, sitename: str | None = None) -> str | None:
-    """Drop a site-name suffix or prefix such as ``" | بوابة الوسط"``."""
+    """Drop a site-name suffix or prefix such as ``" | بوابة الوسط"``.
+
+    With a known site name only a first or last segment naming the site goes;
+    without one, a short suffix goes (a short prefix only before ``|`` or ``::``).
+    Separators inside the kept headline are left as they are.
+    """
     if not title:
         return None
     title = " ".join(_TAGS.sub("", title).split())
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1:
+    pieces = _TITLE_SEPARATORS.split(title)  # segment, separator, segment, ...
+    if len(pieces) > 1:
         site = normalize(sitename or "")
-        if site and any(site in normalize(p) or normalize(p) in site for p in (parts[0], parts[-1])):
-            kept = [p for p in parts if not (site in normalize(p) or normalize(p) in site)]
-            parts = kept or parts
+        if site and (_is_site(pieces[0], site) or _is_site(pieces[-1], site)):
+            if _is_site(pieces[-1], site):
+                pieces = pieces[:-2]
+            if len(pieces) > 1 and _is_site(pieces[0], site):
+                pieces = pieces[2:]
         else:
-            # the longest segment is the headline; site names are short
-            longest = max(parts, key=len)
-            if len(longest) >= 0.5 * len(title):
-                parts = [longest]
-        title = " - ".join(parts)
+            # no site name to match: a short last segment is a site-name suffix
+            # ("… - الأخبار العربية"); a short first one only before a pipe-like
+            # separator ("الوسط | …"), since "ليبيا - تونس: …" is a headline
+            if pieces[-2].strip() in ("|", "||", "::", "-", "–", "—") and _site_like(pieces[-1], title):
+                pieces = pieces[:-2]
+            if len(pieces) > 1 and pieces[1].strip() in ("|", "||", "::") and _site_like(pieces[0], title):
+                pieces = pieces[2:]
+        title = "".join(pieces)
     return title.strip() or None
 
 
@@ -143,7 +167,6 @@ def page_date(tree: lxml_html.HtmlElement) -> tuple[datetime | None, str | None]
 # before trafilatura: flatten layout tables
 
 _TABLE_PARTS = {"table", "thead", "tbody", "tfoot", "tr", "td", "th"}
-_BLOCKS_IN_CELL = ".//table|.//form|.//ul|.//ol|.//p|.//div|.//h1|.//h2|.//h3"
 _LONG_CELL = 300  # characters of text in one cell: prose, not data
 
 
@@ -152,10 +175,7 @@ def _layout_table(table: lxml_html.HtmlElement) -> bool:
     or one of its cells holds prose."""
     if table.xpath(".//table|.//form"):
         return True
-    for cell in table.iter("td", "th"):
-        if len(cell.text_content()) >= _LONG_CELL:
-            return True
-    return False
+    return any(len(cell.text_content()) >= _LONG_CELL for cell in table.iter("td", "th"))
 
 
 _BOILERPLATE_BLOCKS = (
@@ -229,11 +249,41 @@ _SKIP_BLOCK_HEADINGS = frozenset(normalize(h) for h in ("عن الكاتب", "ن
 _BOILERPLATE_MAX_TOKENS = 25
 _UI_WORDS = frozenset(
     normalize(w)
-    for w in (
-        "طباعة", "إرسال", "أرسل", "لصديق", "تكبير", "تصغير", "الخط", "حفظ", "مشاركة", "شارك", "نسخ", "الرابط",
-        "فيسبوك", "تويتر", "إكس", "واتساب", "تيليجرام", "تلغرام", "يوتيوب", "انستغرام", "لينكدإن", "البريد",
-        "الإلكتروني", "تعليق", "أضف", "التعليقات", "رد", "|", "-", "/", "•", ":", "·",
-    )
+    for w in [
+        "طباعة",
+        "إرسال",
+        "أرسل",
+        "لصديق",
+        "تكبير",
+        "تصغير",
+        "الخط",
+        "حفظ",
+        "مشاركة",
+        "شارك",
+        "نسخ",
+        "الرابط",
+        "فيسبوك",
+        "تويتر",
+        "إكس",
+        "واتساب",
+        "تيليجرام",
+        "تلغرام",
+        "يوتيوب",
+        "انستغرام",
+        "لينكدإن",
+        "البريد",
+        "الإلكتروني",
+        "تعليق",
+        "أضف",
+        "التعليقات",
+        "رد",
+        "|",
+        "-",
+        "/",
+        "•",
+        ":",
+        "·",
+    ]
 )
 
 
@@ -244,7 +294,7 @@ def _is_teaser(norm: str) -> bool:
 def _teaser_heading(norm: str) -> bool:
     """A teaser label alone ("اقرأ أيضاً:"), the heading of a bare headline list."""
     m = _TEASER.match(norm)
-    return bool(m) and len(norm[m.end():].strip(" :-–.»«\"'()[]")) <= 8
+    return m is not None and len(norm[m.end() :].strip(" :-–.»«\"'()[]")) <= 8
 
 
 def _is_boilerplate(norm: str) -> bool:
@@ -292,7 +342,13 @@ def clean_body(text: str, titles: Iterable[str | None] = ()) -> str:
 # ---------------------------------------------------------------------------
 
 
+# C0 controls other than tab/newline/CR are invalid in XML: trafilatura discards a
+# tree holding one (seen in real corpus text: a stray U+001A), so they become spaces
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _parse(html: str) -> lxml_html.HtmlElement | None:
+    html = _CONTROL.sub(" ", html)
     try:
         tree = lxml_html.fromstring(html)
     except (ValueError, etree.ParserError, etree.XMLSyntaxError):
@@ -329,7 +385,7 @@ def extract(
         if tree is not None:
             flatten_layout_tables(tree)
             prune_boilerplate(tree)
-        doc = _run(tree if tree is not None else html, url, metadata=True)
+        doc = _run(tree if tree is not None else _CONTROL.sub(" ", html), url, metadata=True)
     sitename = getattr(doc, "sitename", None)
     page_title = getattr(doc, "title", None)
     title = clean_title(page_title or feed_title, sitename)

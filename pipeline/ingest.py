@@ -1,14 +1,17 @@
 """The ingest path, stage by stage, as functions the DAG and the CLI share.
 
-``poll_feed`` (one feed → new entries) → ``chunk_entries`` → ``process_chunk``
-(fetch, extract, language, tag, dedup, index one chunk) → ``summarize``.
-Each function takes and returns plain JSON-able data at its boundary so that
-Airflow can pass it through XCom; the typed records live inside.  Nothing is
-kept on the worker: "is this entry new?" is asked of Elasticsearch.
+``due_jobs`` (which feeds to poll) → ``poll_feed`` (one feed → new entries,
+feed state updated) → ``chunk_entries`` → ``process_chunk`` (fetch and
+archive the pages of one chunk, then ``process_pages``: extract, language,
+tag, dedup, index) → ``summarize``.  Each function takes and returns plain
+JSON-able data at its boundary so that Airflow can pass it through XCom; the
+typed records live inside.  Nothing is kept on the worker: feed state and
+"is this entry new?" are asked of Elasticsearch, raw pages go to the archive.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -18,18 +21,23 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from pipeline import extract as extract_stage
+from pipeline import feedstate
 from pipeline import index as index_stage
 from pipeline import tag as tag_stage
+from pipeline.archive import ArchivedPage, ArchiveWriter
 from pipeline.config import Settings, get_settings
-from pipeline.errors import InputError, RasdError
+from pipeline.errors import FetchError, InputError, RasdError
 from pipeline.feeds import parse_feed
 from pipeline.fetch import Fetcher, decode_body
+from pipeline.googlenews import is_google_news, resolve_google_news
 from pipeline.language import detect_language
 from pipeline.models import Article, FeedEntry, HttpMeta, Source
 from pipeline.sources import load_sources
 from pipeline.urls import canonicalize, doc_id
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
+CHUNK_SIZE = 25
+MAX_CHUNKS = 500
 
 
 @dataclass
@@ -42,6 +50,7 @@ class PollResult:
     error: str | None = None
     error_kind: str | None = None
     duration_ms: float = 0.0
+    http_status: int | None = None
 
 
 @dataclass
@@ -50,70 +59,113 @@ class ChunkResult:
     errors: list[dict[str, str]] = field(default_factory=list)
     durations_ms: dict[str, float] = field(default_factory=dict)
     indexed_ids: list[str] = field(default_factory=list)
+    archive: str | None = None
 
 
-def feed_jobs(sources: list[Source]) -> list[dict[str, Any]]:
-    """One job per enabled feed (what the DAG maps over)."""
+def feed_jobs(sources: list[Source], *, kinds: set[str] | None = None) -> list[dict[str, Any]]:
+    """One job per enabled feed (what the DAG maps over).  Sitemaps are for backfill."""
+    kinds = kinds or {"rss", "atom", "google-news"}
     jobs = []
     for src in sources:
         if not src.enabled:
             continue
         for feed in src.feeds:
-            if feed.kind == "sitemap":
-                continue  # sitemaps are for backfill
-            jobs.append({"source": src.model_dump(mode="json"), "feed_url": feed.url, "kind": feed.kind})
+            if feed.kind in kinds:
+                jobs.append({"source": src.model_dump(mode="json"), "feed_url": feed.url, "kind": feed.kind})
     return jobs
+
+
+def due_jobs(
+    jobs: list[dict[str, Any]], es: Elasticsearch, settings: Settings, *, force: bool = False,
+    now: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """The jobs whose feed is due (by its stored ``next_poll``), or all with ``force``."""
+    if force:
+        return jobs
+    states = feedstate.load_states(es, [j["feed_url"] for j in jobs], settings)
+    return [j for j in jobs if j["feed_url"] not in states or states[j["feed_url"]].is_due(now)]
 
 
 def poll_feed(job: dict[str, Any], *, settings: Settings | None = None, es: Elasticsearch | None = None,
               fetcher: Fetcher | None = None) -> dict[str, Any]:
-    """Fetch and parse one feed; return its entries not yet in the index."""
+    """Fetch and parse one feed (conditionally); return its entries not yet
+    handled, and store the feed's new state and health."""
     s = settings or get_settings()
     source = Source.model_validate(job["source"])
-    result = PollResult(source_id=source.id, feed_url=job["feed_url"])
+    feed_url = job["feed_url"]
+    result = PollResult(source_id=source.id, feed_url=feed_url)
     start = time.monotonic()
+    es = es or index_stage.get_client(s)
+    state = feedstate.load_states(es, [feed_url], s).get(feed_url) or feedstate.FeedState(
+        source_id=source.id, feed_url=feed_url, kind=job.get("kind", "rss"))
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(s)
+    base = float(source.poll_interval_minutes)
     try:
-        resp = fetcher.get(job["feed_url"], max_bytes=s.max_feed_bytes, headers={"Accept": FEED_ACCEPT})
-        entries = parse_feed(resp.content, source_id=source.id, feed_url=job["feed_url"], headers=resp.headers)
-        result.seen = len(entries)
-        by_id: dict[str, FeedEntry] = {}
-        for entry in entries[: s.max_articles_per_feed]:
-            try:
-                by_id.setdefault(doc_id(entry.url), entry)
-            except InputError:
-                continue
-        es = es or index_stage.get_client(s)
-        known = index_stage.existing_ids(es, by_id, s)
-        result.entries = [e.model_dump(mode="json") for i, e in by_id.items() if i not in known]
+        resp = fetcher.get(feed_url, max_bytes=s.max_feed_bytes,
+                           headers={"Accept": FEED_ACCEPT, **state.conditional_headers()})
+        result.http_status = resp.status
+        body_hash = hashlib.sha256(resp.content).hexdigest() if not resp.not_modified else state.body_hash
+        if resp.not_modified or (body_hash and body_hash == state.body_hash):
+            result.status = "unchanged"
+            state = feedstate.after_success(state, base_minutes=base, new_items=0, changed=False)
+        else:
+            entries = parse_feed(resp.content, source_id=source.id, feed_url=feed_url, headers=resp.headers)
+            result.seen = len(entries)
+            if job.get("kind") == "google-news":
+                entries = [resolve_google_news(e, fetcher) for e in entries[: s.max_articles_per_feed]]
+            by_id: dict[str, FeedEntry] = {}
+            for entry in entries[: s.max_articles_per_feed]:
+                if is_google_news(entry.url):
+                    continue  # unresolved redirect: never index Google's URL
+                try:
+                    by_id.setdefault(doc_id(entry.url), entry)
+                except InputError:
+                    continue
+            known = index_stage.existing_ids(es, by_id, s)
+            result.entries = [e.model_dump(mode="json") for i, e in by_id.items() if i not in known]
+            state = feedstate.after_success(
+                state, base_minutes=base, new_items=len(result.entries), changed=True,
+                etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"), body_hash=body_hash,
+            )
     except RasdError as exc:
         result.status, result.error, result.error_kind = "failed", str(exc), exc.kind
+        retry_after = exc.retry_after if isinstance(exc, FetchError) else None
+        state = feedstate.after_failure(state, base_minutes=base, kind=exc.kind, error=str(exc),
+                                        retry_after=retry_after)
     finally:
         if own_fetcher:
             fetcher.close()
+    feedstate.save_state(es, state, s)
     result.duration_ms = round((time.monotonic() - start) * 1000, 1)
-    return asdict(result) | {"source": job["source"]}
+    return asdict(result) | {"source": job["source"], "feed_status": state.status}
 
 
-def chunk_entries(polls: list[dict[str, Any]], size: int = 25) -> list[list[dict[str, Any]]]:
+def chunk_entries(polls: list[dict[str, Any]], size: int = CHUNK_SIZE) -> list[list[dict[str, Any]]]:
     """Flatten the new entries of all polls into chunks (the unit of mapping,
     so a run maps over far fewer than Airflow's 1,024 task instances)."""
     items: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for poll in polls:
         src = poll.get("source") or {}
         for e in poll.get("entries", []):
+            try:
+                key = doc_id(e["url"])
+            except InputError:
+                key = e["url"]
+            if key in seen:  # the same article in two feeds of one run
+                continue
+            seen.add(key)
             items.append({"entry": e, "source": src})
-    size = max(size, -(-len(items) // 500))  # at most 500 chunks
+    size = max(size, -(-len(items) // MAX_CHUNKS))
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def build_article(entry: FeedEntry, source: Source) -> Article:
-    canonical = canonicalize(entry.url)
     return Article(
         id=doc_id(entry.url),
         url=entry.url,
-        canonical_url=canonical,
+        canonical_url=canonicalize(entry.url),
         source_id=source.id,
         source_name=source.name,
         libya_focused_source=source.libya_focused,
@@ -139,6 +191,75 @@ def process_article(article: Article, html: str, *, settings: Settings) -> Artic
     return article
 
 
+def process_pages(
+    pages: list[tuple[Article, ArchivedPage]],
+    *,
+    es: Elasticsearch,
+    settings: Settings,
+    run_id: str | None,
+    counts: Counter[str],
+    durations: dict[str, float],
+    errors: list[dict[str, str]],
+) -> list[str]:
+    """Decode → extract → language → tag → skip decisions → dedup → index.
+    Shared by the scheduled path and archive re-processing.  Returns the ids indexed."""
+    ready: list[Article] = []
+    skipped: list[tuple[Article, str]] = []
+    t0 = time.monotonic()
+    for article, page in pages:
+        html, encoding = decode_body(page.body, page.headers)
+        article.http = HttpMeta(
+            url=article.url, final_url=page.final_url, status=page.status,
+            headers={k: v for k, v in page.headers.items() if k in {"content-type", "etag", "last-modified", "date"}},
+            fetched_at=page.fetched_at, encoding=encoding, redirects=page.redirects,
+        )
+        article.archive_ref = page.ref
+        process_article(article, html, settings=settings)
+        if not article.content or not article.content.text:
+            counts["empty"] += 1
+            errors.append({"url": article.url, "kind": "no_text", "error": "no text extracted"})
+            skipped.append((article, "no_text"))
+            continue
+        counts["extracted"] += 1
+        if article.content.method == "feed_summary":
+            counts["summary_fallback"] += 1
+        if article.language is None or article.language.lang != "ar":
+            counts["non_arabic"] += 1
+            skipped.append((article, "non_arabic"))
+            continue
+        if article.tags is not None and not article.tags.libya_relevant:
+            counts["irrelevant"] += 1
+            skipped.append((article, "irrelevant"))
+            continue
+        ready.append(article)
+    durations["process"] = durations.get("process", 0.0) + (time.monotonic() - t0) * 1000
+    t0 = time.monotonic()
+    dedup_stats = dedup_articles(es, ready, settings)
+    counts.update(dedup_stats)
+    durations["dedup"] = durations.get("dedup", 0.0) + (time.monotonic() - t0) * 1000
+    t0 = time.monotonic()
+    index_stage.record_skipped(es, skipped, settings, run_id=run_id)
+    bulk = index_stage.index_articles(es, ready, settings, run_id=run_id)
+    durations["index"] = durations.get("index", 0.0) + (time.monotonic() - t0) * 1000
+    counts["indexed"] += bulk.indexed
+    counts["index_failed"] += bulk.failed
+    failed_ids = set()
+    for err in bulk.errors:
+        failed_ids.add(str(err.get("_id")))
+        errors.append({"url": str(err.get("_id")), "kind": "index", "error": str(err.get("error"))[:500]})
+    return [a.id for a in ready if a.id not in failed_ids]
+
+
+def dedup_articles(es: Elasticsearch, articles: list[Article], settings: Settings) -> dict[str, int]:
+    """Exact and near-duplicate assignment (``pipeline.dedup``), as counts."""
+    if not articles:
+        return {}
+    from pipeline import dedup
+
+    stats = dedup.assign(es, articles, settings)
+    return {f"duplicate_{k}": int(v) for k, v in asdict(stats).items() if isinstance(v, int) and v}
+
+
 def process_chunk(
     chunk: list[dict[str, Any]],
     *,
@@ -146,24 +267,25 @@ def process_chunk(
     es: Elasticsearch | None = None,
     fetcher: Fetcher | None = None,
     run_id: str | None = None,
+    chunk_key: str | None = None,
 ) -> dict[str, Any]:
-    """Fetch, process and index one chunk of new entries."""
+    """Fetch, archive, process and index one chunk of new entries."""
     s = settings or get_settings()
     es = es or index_stage.get_client(s)
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(s)
     counts: Counter[str] = Counter()
-    durations: dict[str, float] = {"fetch": 0.0, "process": 0.0, "index": 0.0}
+    durations: dict[str, float] = {"fetch": 0.0}
     result = ChunkResult()
-    ready: list[Article] = []
-    skipped: list[tuple[Article, str]] = []
+    key = chunk_key or hashlib.sha1("|".join(i["entry"]["url"] for i in chunk).encode()).hexdigest()[:12]
+    archive = ArchiveWriter(f"{run_id or 'adhoc'}-{key}", s)
+    pages: list[tuple[Article, ArchivedPage]] = []
     try:
         for item in chunk:
             counts["seen"] += 1
             try:
                 source = Source.model_validate(item["source"])
-                entry = FeedEntry.model_validate(item["entry"])
-                article = build_article(entry, source)
+                article = build_article(FeedEntry.model_validate(item["entry"]), source)
             except (InputError, ValueError) as exc:
                 counts["bad_input"] += 1
                 result.errors.append({"url": str(item.get("entry", {}).get("url")), "kind": "bad_input",
@@ -179,40 +301,16 @@ def process_chunk(
             finally:
                 durations["fetch"] += (time.monotonic() - t0) * 1000
             counts["fetched"] += 1
-            html, encoding = decode_body(resp.content, resp.headers)
-            article.http = HttpMeta(
+            page = ArchivedPage(
                 url=article.url, final_url=resp.redirects[-1] if resp.redirects else resp.url,
-                status=resp.status, headers={k: v for k, v in resp.headers.items()
-                                             if k in {"content-type", "etag", "last-modified", "date"}},
-                fetched_at=resp.fetched_at, encoding=encoding, elapsed_ms=resp.elapsed_ms,
-                redirects=resp.redirects,
+                status=resp.status, headers=resp.headers, body=resp.content, fetched_at=resp.fetched_at,
+                source_id=source.id, entry=item["entry"], redirects=resp.redirects,
             )
-            t0 = time.monotonic()
-            process_article(article, html, settings=s)
-            durations["process"] += (time.monotonic() - t0) * 1000
-            if not article.content or not article.content.text:
-                counts["empty"] += 1
-                result.errors.append({"url": article.url, "kind": "no_text", "error": "no text extracted"})
-                continue
-            counts["extracted"] += 1
-            if article.language is None or article.language.lang != "ar":
-                counts["non_arabic"] += 1
-                skipped.append((article, "non_arabic"))
-                continue
-            if article.tags is not None and not article.tags.libya_relevant:
-                counts["irrelevant"] += 1
-                skipped.append((article, "irrelevant"))
-                continue
-            ready.append(article)
-        t0 = time.monotonic()
-        index_stage.record_skipped(es, skipped, s, run_id=run_id)
-        bulk = index_stage.index_articles(es, ready, s, run_id=run_id)
-        durations["index"] += (time.monotonic() - t0) * 1000
-        counts["indexed"] += bulk.indexed
-        counts["index_failed"] += bulk.failed
-        for err in bulk.errors:
-            result.errors.append({"url": str(err.get("_id")), "kind": "index", "error": str(err.get("error"))[:500]})
-        result.indexed_ids = [a.id for a in ready][: bulk.indexed] if not bulk.failed else []
+            page.ref = archive.add(page)
+            pages.append((article, page))
+        result.archive = archive.close()
+        result.indexed_ids = process_pages(pages, es=es, settings=s, run_id=run_id, counts=counts,
+                                           durations=durations, errors=result.errors)
     finally:
         if own_fetcher:
             fetcher.close()
@@ -276,6 +374,7 @@ def run_once(
     base_url: str | None = None,
     settings: Settings | None = None,
     run_id: str | None = None,
+    force: bool = True,
 ) -> dict[str, Any]:
     """The whole ingest path in one process (``rasd ingest --once``)."""
     s = settings or get_settings()
@@ -283,13 +382,12 @@ def run_once(
     run_id = run_id or f"cli-{started.strftime('%Y%m%dT%H%M%S')}"
     es = index_stage.get_client(s)
     index_stage.ensure_indices(es, s)
-    sources = load_sources(sources_file or s.sources_file, base_url=base_url)
+    sources = load_sources(sources_file or s.sources_file, base_url=base_url or s.sources_base_url)
     with Fetcher(s) as fetcher:
-        polls = []
-        for job in feed_jobs(sources):
-            polls.append(poll_feed(job, settings=s, es=es, fetcher=fetcher))
-        chunks = [process_chunk(c, settings=s, es=es, fetcher=fetcher, run_id=run_id)
-                  for c in chunk_entries(polls)]
+        jobs = due_jobs(feed_jobs(sources), es, s, force=force)
+        polls = [poll_feed(job, settings=s, es=es, fetcher=fetcher) for job in jobs]
+        chunks = [process_chunk(c, settings=s, es=es, fetcher=fetcher, run_id=run_id, chunk_key=str(i))
+                  for i, c in enumerate(chunk_entries(polls))]
     es.indices.refresh(index=s.articles_alias)
     summary = summarize(polls, chunks, run_id=run_id, started_at=started)
     record_run(summary, settings=s, es=es)

@@ -9,11 +9,13 @@ redirect; they are how tests build hostile feeds and pages.
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -133,12 +135,22 @@ class NewsWeb:
         if not target.is_file() or self.root.resolve() not in target.parents:
             return self._not_found(h)
         body = target.read_bytes().replace(b"{base}", self.base_url.encode())
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        last_modified = formatdate(int(target.stat().st_mtime), usegmt=True)
+        if h.headers.get("If-None-Match") == etag:
+            h.send_response(304)
+            h.send_header("ETag", etag)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if target.suffix == ".xml":
             ctype = "application/rss+xml" if target.name.startswith("rss") else "application/xml"
         if ctype.startswith("text/") or ctype.endswith("xml"):
             ctype += "; charset=utf-8"
         h.send_response(200)
+        h.send_header("ETag", etag)
+        h.send_header("Last-Modified", last_modified)
         h.send_header("Content-Type", ctype)
         h.send_header("Content-Length", str(len(body)))
         h.end_headers()

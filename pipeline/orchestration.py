@@ -16,13 +16,16 @@ from pipeline.config import get_settings
 from pipeline.sources import load_sources
 
 
-def prepare_ingest(sources_file: str | None = None, base_url: str | None = None) -> list[dict[str, Any]]:
-    """Install templates/aliases and return one job per enabled feed."""
+def prepare_ingest(
+    sources_file: str | None = None, base_url: str | None = None, *, force: bool = False
+) -> list[dict[str, Any]]:
+    """Install templates/aliases and return one job per enabled feed that is due
+    (per its stored state), or per every enabled feed with ``force``."""
     s = get_settings()
     es = index_stage.get_client(s)
     index_stage.ensure_indices(es, s)
     sources = load_sources(sources_file or s.sources_file, base_url=base_url or s.sources_base_url)
-    return ingest.feed_jobs(sources)
+    return ingest.due_jobs(ingest.feed_jobs(sources), es, s, force=force)
 
 
 def finish_run(

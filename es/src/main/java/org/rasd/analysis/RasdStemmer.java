@@ -56,7 +56,7 @@ final class RasdStemmer {
     private static final String ARTICLE = "\u0627\u0644"; // ال
 
     /** Light10 suffixes (normalized), in removal order. */
-    static final char[][] SUFFIXES = chars("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي");
+    private static final char[][] SUFFIXES = chars("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي");
     /** Articles of step 2, longest first. */
     private static final char[][] ARTICLES = chars("بال", "كال", "فال", "ال", "لل");
 
