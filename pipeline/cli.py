@@ -18,6 +18,8 @@ from pipeline.config import DATA_DIR, REPO_ROOT, get_settings, reset_settings
 app = typer.Typer(help="Rasd (رصد): Libya news monitoring.", no_args_is_help=True, add_completion=False)
 es_app = typer.Typer(help="Manage the local Elasticsearch node.", no_args_is_help=True)
 app.add_typer(es_app, name="es")
+feeds_app = typer.Typer(help="Feed health and one-off checks.", no_args_is_help=True)
+app.add_typer(feeds_app, name="feeds")
 console = Console()
 err = Console(stderr=True)
 
@@ -139,6 +141,85 @@ def print_results(query: str, res: object) -> None:
         console.print("\nper source: " + ", ".join(f"{k}: {v}" for k, v in res.per_source.items()))
 
 
+# -- feeds -------------------------------------------------------------------------
+@feeds_app.command("status")
+def feeds_status(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
+    """Status, last success, new items in 24 h and last error of every polled feed."""
+    from pipeline.feedstate import all_states
+    from pipeline.index import get_client
+
+    states = all_states(get_client())
+    if as_json:
+        print(json.dumps([s.model_dump(mode="json") | {"new_24h": s.new_in_last(24)} for s in states],
+                         ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(states)} feeds")
+    for col in ("source", "status", "last success", "new 24h", "next poll", "failures", "last error"):
+        table.add_column(col)
+    colour = {"ok": "green", "new": "cyan", "failing": "yellow", "disabled": "red"}
+    for s in sorted(states, key=lambda s: (s.status != "disabled", s.status != "failing", s.source_id)):
+        table.add_row(
+            f"{s.source_id}\n[dim]{s.feed_url}[/]",
+            f"[{colour.get(s.status, 'white')}]{s.status}[/]",
+            s.last_success.strftime("%Y-%m-%d %H:%M") if s.last_success else "never",
+            str(s.new_in_last(24)),
+            s.next_poll.strftime("%Y-%m-%d %H:%M") if s.next_poll else "-",
+            f"{s.consecutive_failures} ({s.failure_score:g})",
+            f"{s.last_error_kind}: {s.last_error}" if s.last_error else "",
+        )
+    console.print(table)
+
+
+@feeds_app.command("check")
+def feeds_check(
+    source_id: Annotated[str | None, typer.Argument(help="Source id from the registry.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="A feed URL not yet in the registry.")] = None,
+    kind: Annotated[str, typer.Option(help="Feed kind for --url: rss, atom, sitemap, google-news.")] = "rss",
+) -> None:
+    """Poll one feed verbosely with every safety rule applied (nothing is stored)."""
+    from pipeline.errors import RasdError
+    from pipeline.feeds import parse_feed
+    from pipeline.fetch import Fetcher
+    from pipeline.googlenews import resolve_google_news
+    from pipeline.sources import load_sources
+
+    s = get_settings()
+    targets: list[tuple[str, str, str]] = []
+    if url:
+        targets.append(("adhoc", url, kind))
+    elif source_id:
+        sources = {x.id: x for x in load_sources(s.sources_file, base_url=s.sources_base_url)}
+        if source_id not in sources:
+            _fail(f"no source {source_id!r} in {s.sources_file}")
+        targets += [(source_id, f.url, f.kind) for f in sources[source_id].feeds]
+    else:
+        _fail("give a source id or --url URL")
+    failed = 0
+    with Fetcher(s) as fetcher:
+        for sid, feed_url, feed_kind in targets:
+            console.print(f"[bold]{sid}[/] {feed_kind} {feed_url}")
+            try:
+                resp = fetcher.get(feed_url, max_bytes=s.max_feed_bytes)
+                console.print(f"  HTTP {resp.status}, {len(resp.content)} bytes, {resp.elapsed_ms:.0f} ms"
+                              + (f", redirects: {' → '.join(resp.redirects)}" if resp.redirects else ""))
+                entries = parse_feed(resp.content, source_id=sid, feed_url=feed_url, headers=resp.headers)
+            except RasdError as exc:
+                failed += 1
+                err.print(f"  [red]FAILED ({exc.kind})[/]: {exc}")
+                continue
+            console.print(f"  {len(entries)} entries")
+            for e in entries[:50]:
+                if feed_kind == "google-news":
+                    e = resolve_google_news(e, fetcher)
+                date = e.published.strftime("%Y-%m-%d %H:%M") if e.published else "no date"
+                console.print(f"  • {e.title or '(no title)'}\n    [dim]{date}  {e.url}[/]")
+            if not entries:
+                failed += 1
+                err.print("  [red]FAILED[/]: the feed has no entries")
+    if failed:
+        raise typer.Exit(1)
+
+
 # -- stages one by one ----------------------------------------------------------
 @app.command()
 def normalize() -> None:
@@ -146,7 +227,68 @@ def normalize() -> None:
     from pipeline.normalize import normalize as norm
 
     for line in sys.stdin:
-        print(norm(line))
+        print(norm(line.rstrip("\n")))
+
+
+@app.command()
+def extract(
+    source: Annotated[str, typer.Argument(help="An HTML file, '-' for stdin, or an http(s) URL.")],
+    url: Annotated[str | None, typer.Option(help="The page's URL (for a file).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Extract one page: title, text, date (and why), author, site, language."""
+    from pipeline.errors import RasdError
+    from pipeline.extract import extract as do_extract
+    from pipeline.fetch import Fetcher, decode_body
+    from pipeline.language import detect_language
+
+    if source.startswith(("http://", "https://")):
+        try:
+            with Fetcher() as f:
+                resp = f.get(source)
+        except RasdError as exc:
+            _fail(f"{exc.kind}: {exc}")
+        html, _ = decode_body(resp.content, resp.headers)
+        url = url or source
+    elif source == "-":
+        html, _ = decode_body(sys.stdin.buffer.read())
+    else:
+        path = Path(source)
+        if not path.is_file():
+            _fail(f"no such file: {source}")
+        html, _ = decode_body(path.read_bytes())
+    content = do_extract(html, url=url)
+    lang = detect_language(content.text)
+    out = content.model_dump(mode="json") | {"language": lang.lang, "language_prob": lang.prob,
+                                             "language_reason": lang.reason}
+    if as_json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    console.print(f"[bold]{content.title}[/]\n{content.published_at} ({content.date_source})  "
+                  f"{content.author or ''}  {content.sitename or ''}  lang={lang.lang} ({lang.prob})\n")
+    console.print(content.text)
+
+
+@app.command()
+def tag(
+    file: Annotated[Path | None, typer.Argument(help="A text file (first line = title); stdin when absent.")] = None,
+    libya_focused: Annotated[bool, typer.Option(help="Treat the text as from a Libya-focused source.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Tag persons, places, orgs and topics, and score Libya relevance."""
+    from pipeline.tag import tag as do_tag
+
+    text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    title, _, body = text.partition("\n")
+    tags = do_tag(title, body, libya_focused=libya_focused)
+    if as_json:
+        print(tags.model_dump_json(indent=2))
+        return
+    for kind in ("persons", "places", "orgs", "topics"):
+        ms = getattr(tags, kind)
+        console.print(f"[bold]{kind}[/]: " + ", ".join(f"{m.name} ({'/'.join(m.surface)})" for m in ms))
+    console.print(f"[bold]libya_relevance[/]: {tags.libya_relevance} → relevant={tags.libya_relevant}  "
+                  f"evidence: {', '.join(tags.evidence)}")
 
 
 # -- demo ------------------------------------------------------------------------
@@ -155,6 +297,7 @@ def demo(
     port: Annotated[int, typer.Option(help="Elasticsearch port for the demo node.")] = 9200,
     query: Annotated[str, typer.Option(help="Arabic search to run at the end.")] = "السراج واشنطن",
     keep: Annotated[bool, typer.Option(help="Leave Elasticsearch running afterwards.")] = True,
+    web_port: Annotated[int, typer.Option(help="Port of the sample news site (fixed: ids stay stable).")] = 8765,
 ) -> None:
     """The main job end to end: local ES + bundled sample site + the real DAG + a search."""
     from pipeline import es_local
@@ -165,7 +308,10 @@ def demo(
     except es_local.LocalESError as exc:
         _fail(str(exc))
     console.print(f"[green]Elasticsearch ready[/] at {info.url}")
-    web = NewsWeb().start()
+    try:
+        web = NewsWeb(port=web_port).start()
+    except OSError as exc:
+        _fail(f"cannot serve the sample site on port {web_port}: {exc}; pick another with --web-port")
     console.print(f"[green]Sample news site[/] on {web.base_url}")
     os.environ.update(
         {

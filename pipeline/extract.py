@@ -206,21 +206,14 @@ def prune_boilerplate(tree: lxml_html.HtmlElement) -> int:
 
 
 def flatten_layout_tables(tree: lxml_html.HtmlElement) -> int:
-    """Rename the parts of layout tables to ``div`` in place; return how many tables."""
-    tables = [t for t in tree.iter("table") if _layout_table(t)]
-    done: set[Any] = set()
-    for table in tables:
-        for el in table.iter(*_TABLE_PARTS):
-            if el in done:
-                continue
-            # a data table nested in a layout cell stays a table
-            if el.tag == "table" and el is not table and not _layout_table(el):
-                for part in el.iter(*_TABLE_PARTS):
-                    done.add(part)
-                continue
+    """Rename layout tables, with every table nested in them, to ``div``s in place;
+    return how many outermost layout tables there were.  A table standing alone
+    in the article (data: results, rates) is kept."""
+    outer = [t for t in tree.iter("table") if _layout_table(t) and not any(a.tag == "table" for a in t.iterancestors())]
+    for table in outer:
+        for el in list(table.iter(*_TABLE_PARTS)):
             el.tag = "div"
-            done.add(el)
-    return len(tables)
+    return len(outer)
 
 
 # ---------------------------------------------------------------------------
@@ -229,7 +222,7 @@ def flatten_layout_tables(tree: lxml_html.HtmlElement) -> int:
 # normalized forms (pipeline.normalize folds أ/إ/آ→ا, ة→ه, ى→ي and drops tanween)
 _TEASER = re.compile(
     r"^[\s\-–•*»«\"'(\[]*(?:"
-    r"(?:اقرا|طالع|شاهد|تابع|راجع)\s*(?:ايضا|كذلك|المزيد|اكثر)"
+    r"اقرا\s*(?:ايضا|كذلك|المزيد)|(?:شاهد|طالع|راجع)\s*(?:ايضا|كذلك)\s*(?::|$)"  # not "شاهد أيضا الحضور…"
     r"|اقرا\s*:|للمزيد\s*:|المزيد\s*:|المزيد من الاخبار|مزيد من الاخبار"
     r"|(?:اخبار|مواضيع|مقالات|قصص|روابط|تقارير)\s+(?:ذات\s+صله|متعلقه|مشابهه)"
     r"|ذات\s+صله\s*:|قد\s+يهمك|قد\s+يعجبك|ننصحك\s+بقراءه|لمتابعه\s+المزيد"
@@ -347,6 +340,19 @@ def clean_body(text: str, titles: Iterable[str | None] = ()) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+_MARKUP = re.compile(r"<[A-Za-z!/?]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _garbage(html: str) -> bool:
+    """Not an HTML page: no tag at all, or binary (control/replacement characters)."""
+    head = html[:4000]
+    if not _MARKUP.search(head):
+        return True
+    junk = len(_CONTROL.findall(head)) + head.count("\ufffd")
+    return junk > 0.05 * len(head)
+
+
 def _parse(html: str) -> lxml_html.HtmlElement | None:
     html = _CONTROL.sub(" ", html)
     try:
@@ -380,7 +386,7 @@ def extract(
     doc: Any = None
     tree = None
     text = ""
-    if html and html.strip():
+    if html and html.strip() and not _garbage(html):
         tree = _parse(html)
         if tree is not None:
             flatten_layout_tables(tree)
@@ -397,6 +403,8 @@ def extract(
             retry_text = clean_body(getattr(retry, "text", None) or "", titles)
             if len(retry_text) > len(text):
                 text = retry_text
+    if len(_WORD.findall(text)) < 2:
+        text = ""  # punctuation or a stray word is not a body
     method = "trafilatura"
     if len(text) < min_body_chars and feed_summary:
         summary = _TAGS.sub(" ", feed_summary)

@@ -29,6 +29,9 @@ from pipeline.config import Settings, get_settings
 from pipeline.errors import FetchError
 
 Resolver = Callable[[str, int], list[str]]
+# Maps a vetted (ip, port) to where the socket really goes: identity in
+# production; tests use it to prove that nothing but loopback is ever dialled.
+Connector = Callable[[str, int], tuple[str, int]]
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.IGNORECASE)
@@ -73,9 +76,12 @@ def address_refusal(ip: str, *, allow_loopback: bool) -> str | None:
 class GuardedBackend(httpcore.SyncBackend):
     """httpcore network backend that vets every address before connecting."""
 
-    def __init__(self, *, allow_loopback: bool, resolver: Resolver | None = None) -> None:
+    def __init__(
+        self, *, allow_loopback: bool, resolver: Resolver | None = None, connector: Connector | None = None
+    ) -> None:
         self.allow_loopback = allow_loopback
         self.resolver = resolver or default_resolver
+        self.connector = connector
 
     def connect_tcp(
         self,
@@ -92,6 +98,8 @@ class GuardedBackend(httpcore.SyncBackend):
         for ip in addresses:
             why = address_refusal(ip, allow_loopback=self.allow_loopback)
             if why is None:
+                if self.connector is not None:
+                    ip, port = self.connector(ip, port)
                 return super().connect_tcp(ip, port, timeout, local_address, socket_options)
             reasons.append(why)
         raise FetchError(f"refused to connect to {host}: {'; '.join(reasons)}", kind="blocked_address")
@@ -172,7 +180,9 @@ class Fetcher:
         settings: Settings | None = None,
         *,
         resolver: Resolver | None = None,
+        connector: Connector | None = None,
         respect_robots: bool = True,
+        allow_loopback: bool | None = None,
     ) -> None:
         self.settings = settings or get_settings()
         s = self.settings
@@ -183,7 +193,11 @@ class Fetcher:
         transport._pool = httpcore.ConnectionPool(
             ssl_context=old_pool._ssl_context,
             max_connections=20,
-            network_backend=GuardedBackend(allow_loopback=s.fetch_allow_loopback, resolver=resolver),
+            network_backend=GuardedBackend(
+                allow_loopback=s.fetch_allow_loopback if allow_loopback is None else allow_loopback,
+                resolver=resolver,
+                connector=connector,
+            ),
         )
         old_pool.close()
         self.client = httpx.Client(
@@ -339,12 +353,4 @@ class Fetcher:
         except httpx.DecodingError as exc:
             raise FetchError(f"undecodable body from {url}: {exc}", kind="bad_encoding") from exc
         except httpx.TransportError as exc:
-            cause = exc.__cause__ or exc.__context__
-            if isinstance(cause, FetchError):
-                raise cause from exc
-            inner = getattr(exc, "__context__", None)
-            while inner is not None and not isinstance(inner, FetchError):
-                inner = inner.__context__
-            if isinstance(inner, FetchError):
-                raise inner from exc
             raise FetchError(f"cannot connect to {url}: {exc}", kind="connect") from exc
