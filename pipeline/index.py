@@ -105,7 +105,11 @@ def existing_ids(
 
 
 def record_skipped(
-    es: Elasticsearch, skipped: list[tuple[Article, str]], settings: Settings | None = None, *, run_id: str | None = None
+    es: Elasticsearch,
+    skipped: list[tuple[Article, str]],
+    settings: Settings | None = None,
+    *,
+    run_id: str | None = None,
 ) -> None:
     """Remember entries deliberately not indexed, so polls do not refetch them."""
     if not skipped:

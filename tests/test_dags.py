@@ -41,7 +41,8 @@ def test_ingest_dag_end_to_end(sample_env, es_client, settings):
     # the two Sarraj reports are one story (near-duplicates): collapsed to one hit
     assert any("sarraj" in (h.url or "") for h in res.hits)
     all_copies = search("السراج", es=es_client, settings=settings, all_copies=True)
-    assert {"sarraj-washington", "sarraj-trump-white-house"} <= {(h.url or "").rsplit("/", 1)[-1].split(".")[0] for h in all_copies.hits}
+    slugs = {(h.url or "").rsplit("/", 1)[-1].split(".")[0] for h in all_copies.hits}
+    assert {"sarraj-washington", "sarraj-trump-white-house"} <= slugs
     assert any("«" in frag for h in res.hits for frag in h.highlights)
 
     # the non-Libya story of the pan-Arab outlet is counted, not indexed
