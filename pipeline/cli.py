@@ -20,6 +20,8 @@ es_app = typer.Typer(help="Manage the local Elasticsearch node.", no_args_is_hel
 app.add_typer(es_app, name="es")
 feeds_app = typer.Typer(help="Feed health and one-off checks.", no_args_is_help=True)
 app.add_typer(feeds_app, name="feeds")
+index_app = typer.Typer(help="Index lifecycle: versions, migration, rollback.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
 console = Console()
 err = Console(stderr=True)
 
@@ -139,6 +141,43 @@ def print_results(query: str, res: object) -> None:
             console.print("   … " + frag.replace("«", "[bold yellow]").replace("»", "[/]").replace("\n", " ") + " …")
     if res.per_source:
         console.print("\nper source: " + ", ".join(f"{k}: {v}" for k, v in res.per_source.items()))
+
+
+# -- index lifecycle ------------------------------------------------------------------
+@index_app.command("migrate")
+def index_migrate() -> None:
+    """Create vN+1 from the current template, copy, catch up, swap both aliases (vN is kept)."""
+    from pipeline.lifecycle import migrate
+
+    r = migrate()
+    console.print(f"migrated {r.source} → {r.target}: {r.copied} copied, {r.caught_up} caught up, {r.seconds} s")
+
+
+@index_app.command("rollback")
+def index_rollback() -> None:
+    """Point the read and write aliases back at the previous version."""
+    from pipeline.errors import IndexingError
+    from pipeline.lifecycle import rollback
+
+    try:
+        current, previous = rollback()
+    except IndexingError as exc:
+        _fail(str(exc))
+    console.print(f"rolled back: {current} → {previous}")
+
+
+@index_app.command("status")
+def index_status() -> None:
+    """Versions, which one the aliases point at, and document counts."""
+    from pipeline.index import get_client
+    from pipeline.lifecycle import current_index, versions
+
+    s = get_settings()
+    es = get_client(s)
+    cur = current_index(es, s)
+    for name in versions(es, s):
+        n = es.count(index=name)["count"]
+        console.print(f"{'→' if name == cur else ' '} {name}: {n} documents")
 
 
 # -- feeds -------------------------------------------------------------------------

@@ -186,8 +186,8 @@ _BOILERPLATE_BLOCKS = (
 
 def prune_boilerplate(tree: lxml_html.HtmlElement) -> int:
     """Drop, in place, blocks trafilatura keeps but that are not article text:
-    author boxes, and paragraphs that are nothing but one short link (a related
-    headline inserted into the body without a label).  Returns how many."""
+    author boxes, and short paragraphs made only of links (a related headline
+    inserted into the body without a label).  Returns how many."""
     dropped = 0
     for el in tree.xpath(_BOILERPLATE_BLOCKS, namespaces={"re": "http://exslt.org/regular-expressions"}):
         if el.getparent() is not None:
@@ -333,13 +333,11 @@ def clean_body(text: str, titles: Iterable[str | None] = ()) -> str:
 
 
 # ---------------------------------------------------------------------------
-
+# input checks
 
 # C0 controls other than tab/newline/CR are invalid in XML: trafilatura discards a
 # tree holding one (seen in real corpus text: a stray U+001A), so they become spaces
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 _MARKUP = re.compile(r"<[A-Za-z!/?]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
