@@ -160,11 +160,11 @@ def build_index(es: Elasticsearch, index: str, analysis: dict[str, Any], docs: l
         mappings={"dynamic": "strict", "properties": {FIELD: {"type": "text", "analyzer": "bench"}}},
     )
     actions = ({"_index": index, "_id": str(i), "_source": {FIELD: text}} for i, text in enumerate(docs))
-    ok, errors = bulk(es, actions, chunk_size=500, request_timeout=120, raise_on_error=True)
+    ok, errors = bulk(es.options(request_timeout=120), actions, chunk_size=500, raise_on_error=True)
     if errors or ok != len(docs):
         raise SystemExit(f"{index}: indexed {ok} of {len(docs)}: {errors}")
     es.indices.refresh(index=index)
-    es.indices.forcemerge(index=index, max_num_segments=1, request_timeout=300)
+    es.options(request_timeout=300).indices.forcemerge(index=index, max_num_segments=1)
     return time.perf_counter() - t0
 
 
@@ -178,7 +178,7 @@ def run_queries(es: Elasticsearch, index: str, questions: list[tuple[str, int]])
         for question, _ in batch:
             body.append({"index": index})
             body.append({"size": K, "_source": False, "query": {"match": {FIELD: {"query": question}}}})
-        responses = es.msearch(searches=body, request_timeout=120)["responses"]
+        responses = es.options(request_timeout=120).msearch(searches=body)["responses"]
         for (_, gold), resp in zip(batch, responses, strict=True):
             if "error" in resp:
                 raise SystemExit(f"{index}: query failed: {resp['error']}")
@@ -204,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--es-url", help=f"Elasticsearch URL; default: local node {BENCH_NODE!r} on port {BENCH_PORT}")
     ap.add_argument("--index-prefix", default="rasdbench", help="prefix of the benchmark indices (default rasdbench)")
     ap.add_argument("--keep", action="store_true", help="keep the benchmark indices")
+    ap.add_argument("--details", type=Path, help="write per-question ranks (JSON lines) to this file (outside the repo)")
     args = ap.parse_args(argv)
 
     t_start = time.perf_counter()
@@ -230,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         url = es_local.start(name=BENCH_NODE, port=BENCH_PORT).url
     es = Elasticsearch(url, request_timeout=120)
     results: dict[str, dict[str, float]] = {}
+    all_ranks: dict[str, list[int | None]] = {}
     timings: dict[str, tuple[float, float]] = {}
     names: list[str] = []
     try:
@@ -239,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             t_index = build_index(es, index, analysis, docs)
             ranks, t_query = run_queries(es, index, qset.questions)
             results[name] = score(ranks)
+            all_ranks[name] = ranks
             timings[name] = (t_index, t_query)
     finally:
         if not args.keep:
@@ -250,6 +253,11 @@ def main(argv: list[str] | None = None) -> int:
 
             es_local.stop(BENCH_NODE)
 
+    if args.details:
+        with args.details.open("w", encoding="utf-8") as out:
+            for i, (question, gold) in enumerate(qset.questions):
+                row = {"question": question, "gold": gold, **{n: r[i] for n, r in all_ranks.items()}}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
     base = results["arabic"]
     print(f"{'analyzer':<10} {'MRR@10':>8} {'R@10':>8} {'MRR vs arabic':>14} {'index s':>8} {'query s':>8}")
     for name, r in results.items():

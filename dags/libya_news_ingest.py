@@ -13,7 +13,8 @@ new Arabic articles into Elasticsearch (alias `rasd-articles`).
 | `plan_chunks` | groups the new entries into chunks of 25 (mapping stays far below 1,024) |
 | `process_chunk` | per chunk: fetch page → extract → language → tag → dedup → bulk index
   (ids = sha256 of canonical URL, so re-runs change nothing) |
-| `finish` | aggregates counts, errors by kind and durations into a run record in `rasd-runs` |
+| `finish` | aggregates counts, errors by kind and durations into a run record in `rasd-runs`;
+  updates the asset `rasd_articles` (the digest DAG runs on it) |
 
 Logic lives in the `pipeline` package; this file only wires it.
 """
@@ -24,6 +25,8 @@ from datetime import timedelta
 
 import pendulum
 from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task
+
+from pipeline.assets import ARTICLES
 
 DEFAULT_ARGS = {
     "owner": "rasd",
@@ -75,7 +78,7 @@ def libya_news_ingest() -> None:
         ctx = get_current_context()
         return process(chunk, run_id=ctx["run_id"], chunk_key=str(ctx["ti"].map_index))
 
-    @task(trigger_rule="all_done")
+    @task(trigger_rule="all_done", outlets=[ARTICLES])
     def finish(polls: list[dict], results: list[dict]) -> dict:
         from pipeline.orchestration import finish_run
 

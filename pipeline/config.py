@@ -86,6 +86,10 @@ class Settings(BaseSettings):
         return f"{self.index_prefix}-runs"
 
     @property
+    def digests_index(self) -> str:
+        return f"{self.index_prefix}-digests"
+
+    @property
     def skipped_index(self) -> str:
         return f"{self.index_prefix}-skipped"
 

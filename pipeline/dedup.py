@@ -41,7 +41,7 @@ import hashlib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -60,10 +60,9 @@ log = logging.getLogger(__name__)
 
 NUM_PERM = 128
 SEED = 1
-SHINGLE_SIZE = 3
-THRESHOLD = 0.5
-BANDS = 32
-ROWS = 4
+SHINGLE_SIZE = 2  # chosen with bench/dedup.py (docs/benchmarks.md, "Deduplication")
+THRESHOLD = 0.55
+BANDS, ROWS = 28, 4  # = lsh_params(THRESHOLD): recall-weighted S-curve; the band keys in the index depend on it
 MIN_TITLE_TOKENS = 3
 TITLE_WINDOW = timedelta(days=7)
 NEAR_WINDOW = timedelta(days=30)
@@ -200,56 +199,53 @@ class BandIndex:
 class MemoryClusterer:
     """Single-process clustering with the rules of :func:`assign`, for the benchmark.
 
-    Documents arrive in time order; exact copies (same content hash) and verified
-    LSH candidates are linked; a cluster is the connected component, led by its
-    earliest member.
+    Documents arrive in order. An exact copy (same content hash) joins the
+    cluster of the first copy; otherwise a document joins the cluster of the
+    earliest cluster lead it is a near duplicate of (LSH candidates among leads,
+    then the Jaccard check), or leads a new cluster. Every member is thus a near
+    duplicate of its lead (no chaining through intermediate copies).
     """
 
     def __init__(self) -> None:
-        self.bands = BandIndex()
+        self.leads = BandIndex()
         self._order: dict[str, int] = {}
-        self._parent: dict[str, str] = {}
+        self._cluster: dict[str, str] = {}
         self._by_hash: dict[str, str] = {}
         self._edges: set[tuple[str, str]] = set()
+        self._all = BandIndex()
 
-    def _find(self, key: str) -> str:
-        root = key
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[key] != root:
-            self._parent[key], key = root, self._parent[key]
-        return root
-
-    def _union(self, a: str, b: str) -> None:
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            lead, other = (ra, rb) if self._order[ra] < self._order[rb] else (rb, ra)
-            self._parent[other] = lead
-
-    def add(self, key: str, chash: str | None, sig: list[int], bands: list[str]) -> None:
+    def add(self, key: str, chash: str | None, sig: list[int], bands: list[str]) -> str:
+        """Place ``key``; returns its cluster id."""
         self._order[key] = len(self._order)
-        self._parent[key] = key
-        if chash:
-            if chash in self._by_hash:
-                self._union(key, self._by_hash[chash])
-            else:
+        # every verified pair, for the pair-level benchmark decision
+        for other, _j in self._all.query(sig, bands, exclude=key):
+            self._edges.add((other, key))
+        self._all.add(key, sig, bands)
+        if chash and chash in self._by_hash:
+            cluster = self._cluster[self._by_hash[chash]]
+        else:
+            if chash:
                 self._by_hash[chash] = key
-        for other, _j in self.bands.query(sig, bands, exclude=key):
-            self._edges.add((other, key) if self._order[other] < self._order[key] else (key, other))
-            self._union(key, other)
-        self.bands.add(key, sig, bands)
+            matches = self.leads.query(sig, bands, exclude=key)
+            if matches:
+                cluster = min((k for k, _ in matches), key=self._order.__getitem__)
+            else:
+                cluster = key
+                self.leads.add(key, sig, bands)
+        self._cluster[key] = cluster
+        return cluster
 
     def matched(self, a: str, b: str) -> bool:
-        """Whether the near-duplicate decision linked ``a`` and ``b`` directly."""
+        """Whether the near-duplicate decision holds for ``a`` and ``b`` (LSH candidate, Jaccard check)."""
         return (a, b) in self._edges or (b, a) in self._edges
 
     def cluster_of(self, key: str) -> str:
-        return self._find(key)
+        return self._cluster[key]
 
     def cluster_sizes(self) -> list[int]:
         sizes: dict[str, int] = defaultdict(int)
-        for key in self._parent:
-            sizes[self._find(key)] += 1
+        for cluster in self._cluster.values():
+            sizes[cluster] += 1
         return list(sizes.values())
 
 
@@ -265,14 +261,14 @@ _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 
 @dataclass
 class DedupStats:
-    """What :func:`assign` decided for the batch (one count per new article, first match wins)."""
+    """What :func:`assign` decided for the batch (one count per new article, strongest link first)."""
 
-    exact: int = 0  # same body as an earlier article
-    title: int = 0  # same source and title within TITLE_WINDOW
-    near: int = 0  # near duplicate of an earlier article
-    new_clusters: int = 0  # no earlier match: starts its own cluster
+    exact: int = 0  # same body as an earlier article: duplicate_of it, same cluster
+    title: int = 0  # same source and title within TITLE_WINDOW: duplicate_of it, same cluster
+    near: int = 0  # near duplicate of a cluster lead: joins that cluster
+    new_clusters: int = 0  # none of these: leads a new cluster
     existing: int = 0  # already indexed: stored dedup fields kept
-    updated: int = 0  # indexed documents rewritten (cluster_id, cluster_size, lead, duplicate_of)
+    updated: int = 0  # indexed documents rewritten (cluster_size, cluster_id, is_cluster_lead)
 
 
 @dataclass
@@ -288,7 +284,7 @@ class _Node:
     title_hash: str | None = None
     sig: list[int] = field(default_factory=list)
     bands: list[str] = field(default_factory=list)
-    cluster_id: str | None = None
+    cluster_id: str = ""
     cluster_size: int = 1
     is_lead: bool = True
     duplicate_of: str | None = None
@@ -299,6 +295,7 @@ class _Node:
 
     @property
     def rank(self) -> tuple[datetime, str]:
+        """Order of "earliest": publication (else indexing) time, then id."""
         return (self.when or _FAR_FUTURE, self.id)
 
 
@@ -331,14 +328,12 @@ def _node_from_article(article: Article, now: datetime) -> _Node:
     content = article.content
     text = content.text if content else ""
     title = (content.title if content else None) or (article.entry.title if article.entry else None) or ""
-    words = tokens(text)
-    sig, bands = signature(text) if words else ([], [])
+    has_words = bool(tokens(text))
+    sig, bands = signature(text) if has_words else ([], [])
+    published = (content.published_at if content else None) or (article.entry.published if article.entry else None)
     return _Node(
-        id=article.id, source_id=article.source_id,
-        published=_parse_dt(content.published_at if content else None) or
-        _parse_dt(article.entry.published if article.entry else None),
-        indexed=now,
-        content_hash=content_hash(text) if words else None,
+        id=article.id, source_id=article.source_id, published=_parse_dt(published), indexed=now,
+        content_hash=content_hash(text) if has_words else None,
         title_hash=title_hash(article.source_id, title) if len(tokens(title)) >= MIN_TITLE_TOKENS else None,
         sig=sig, bands=bands, cluster_id=article.id,
     )
@@ -349,6 +344,20 @@ def _within(a: _Node, b: _Node, window: timedelta) -> bool:
     if wa is None or wb is None:
         return True
     return abs(wa - wb) <= window
+
+
+def _is_exact(a: _Node, b: _Node) -> bool:
+    return a.id != b.id and bool(a.content_hash) and a.content_hash == b.content_hash
+
+
+def _is_title(a: _Node, b: _Node) -> bool:
+    return (a.id != b.id and bool(a.title_hash) and a.title_hash == b.title_hash
+            and a.source_id == b.source_id and _within(a, b, TITLE_WINDOW))
+
+
+def _is_near(a: _Node, b: _Node) -> bool:
+    return (a.id != b.id and bool(a.sig) and bool(b.sig) and _within(a, b, NEAR_WINDOW)
+            and estimate_jaccard(a.sig, b.sig) >= THRESHOLD)
 
 
 def _window_filter(node: _Node, window: timedelta, now: datetime) -> dict[str, Any]:
@@ -374,12 +383,12 @@ def _search(es: Elasticsearch, settings: Settings, query: dict[str, Any], fields
     return hits
 
 
-def _mget(es: Elasticsearch, settings: Settings, ids: Sequence[str], fields: list[str]) -> dict[str, _Node]:
+def _mget(es: Elasticsearch, settings: Settings, ids: Iterable[str], fields: list[str]) -> dict[str, _Node]:
     out: dict[str, _Node] = {}
-    ids = list(dict.fromkeys(ids))
-    for i in range(0, len(ids), 500):
+    wanted = list(dict.fromkeys(ids))
+    for i in range(0, len(wanted), 500):
         try:
-            resp = es.mget(index=settings.articles_alias, ids=ids[i : i + 500], source_includes=fields)
+            resp = es.mget(index=settings.articles_alias, ids=wanted[i : i + 500], source_includes=fields)
         except NotFoundError:
             return out
         for doc in resp["docs"]:
@@ -388,62 +397,18 @@ def _mget(es: Elasticsearch, settings: Settings, ids: Sequence[str], fields: lis
     return out
 
 
-class _View:
-    """The documents one planning pass knows about, and the links between them."""
+@dataclass
+class _Links:
+    """Indexed documents linked to one focus document."""
 
-    def __init__(self) -> None:
-        self.nodes: dict[str, _Node] = {}
-        self.links: dict[tuple[str, str], str] = {}  # (a, b) with a < b -> kind
-
-    def put(self, node: _Node) -> _Node:
-        return self.nodes.setdefault(node.id, node)
-
-    def link(self, a: str, b: str, kind: str) -> None:
-        if a == b:
-            return
-        key = (a, b) if a < b else (b, a)
-        prev = self.links.get(key)
-        order = {"exact": 0, "title": 1, "near": 2}
-        if prev is None or order[kind] < order[prev]:
-            self.links[key] = kind
+    exact: list[_Node] = field(default_factory=list)
+    title: list[_Node] = field(default_factory=list)
+    near_leads: list[_Node] = field(default_factory=list)
 
 
-def _match(a: _Node, b: _Node) -> str | None:
-    """The strongest link between two documents, if any (exact > title > near)."""
-    if a.id == b.id:
-        return None
-    if a.content_hash and a.content_hash == b.content_hash:
-        return "exact"
-    if a.title_hash and a.title_hash == b.title_hash and a.source_id == b.source_id \
-            and _within(a, b, TITLE_WINDOW):
-        return "title"
-    if a.sig and b.sig and _within(a, b, NEAR_WINDOW) and estimate_jaccard(a.sig, b.sig) >= THRESHOLD:
-        return "near"
-    return None
-
-
-def _lookup(es: Elasticsearch, settings: Settings, view: _View, focus: list[_Node], now: datetime) -> None:
-    """Link each focus document with the indexed documents and the other focus documents."""
-    # in-memory, among the focus documents (the batch is clustered with itself)
-    bands = BandIndex()
-    by_hash: dict[str, list[_Node]] = defaultdict(list)
-    by_title: dict[str, list[_Node]] = defaultdict(list)
-    for node in sorted(focus, key=lambda n: n.rank):
-        seen: set[str] = set()
-        for other in by_hash.get(node.content_hash or "", []) + by_title.get(node.title_hash or "", []):
-            seen.add(other.id)
-        seen.update(bands.candidates(node.bands))
-        for oid in seen:
-            kind = _match(node, view.nodes[oid])
-            if kind:
-                view.link(node.id, oid, kind)
-        if node.content_hash:
-            by_hash[node.content_hash].append(node)
-        if node.title_hash:
-            by_title[node.title_hash].append(node)
-        bands.add(node.id, node.sig, node.bands)
-
-    # the index: one search for the hashes, one msearch for the bands
+def _lookup(es: Elasticsearch, settings: Settings, focus: list[_Node], now: datetime) -> dict[str, _Links]:
+    """Exact copies and title re-posts (any document), near-duplicate cluster leads, from the index."""
+    links = {n.id: _Links() for n in focus}
     hashes = sorted({n.content_hash for n in focus if n.content_hash})
     titles = sorted({n.title_hash for n in focus if n.title_hash})
     should: list[dict[str, Any]] = []
@@ -451,158 +416,102 @@ def _lookup(es: Elasticsearch, settings: Settings, view: _View, focus: list[_Nod
         should.append({"terms": {"content_hash": hashes}})
     if titles:
         should.append({"terms": {"title_hash": titles}})
-    found: list[_Node] = []
     if should:
-        hits = _search(es, settings, {"bool": {"should": should, "minimum_should_match": 1}}, _FIELDS)
-        found.extend(_node_from_hit(h) for h in hits)
+        found = [_node_from_hit(h) for h in
+                 _search(es, settings, {"bool": {"should": should, "minimum_should_match": 1}}, _FIELDS)]
+        for node in focus:
+            links[node.id].exact = [o for o in found if _is_exact(node, o)]
+            links[node.id].title = [o for o in found if _is_title(node, o)]
     searches: list[dict[str, Any]] = []
-    asked: list[_Node] = []
-    for node in focus:
-        if not node.bands:
-            continue
-        asked.append(node)
+    asked = [n for n in focus if n.bands]
+    for node in asked:
         searches.append({"index": settings.articles_alias})
         searches.append({
             "size": MAX_CANDIDATES, "_source": {"includes": _FIELDS}, "track_total_hits": False,
             "query": {"bool": {
                 "should": [{"constant_score": {"filter": {"term": {"minhash_bands": b}}}} for b in node.bands],
                 "minimum_should_match": 1,
-                "filter": [_window_filter(node, NEAR_WINDOW, now)],
+                "filter": [{"term": {"is_cluster_lead": True}}, _window_filter(node, NEAR_WINDOW, now)],
                 "must_not": [{"ids": {"values": [node.id]}}],
             }},
         })
-    near_hits: list[list[dict[str, Any]]] = [[] for _ in asked]
     if searches:
         try:
-            resp = es.msearch(searches=searches)
-            for i, r in enumerate(resp["responses"]):
-                if "error" in r:
-                    if "index_not_found" not in str(r["error"]):
-                        raise RuntimeError(f"dedup band lookup failed: {r['error']}")
-                    continue
-                near_hits[i] = r["hits"]["hits"]
+            responses = es.msearch(searches=searches)["responses"]
         except NotFoundError:
-            pass
-    # only documents that really link join the view (a band hit is a candidate, not a match)
-    for node, hits in zip(asked, near_hits, strict=True):
-        for hit in hits:
-            other = view.nodes.get(hit["_id"]) or _node_from_hit(hit)
-            kind = _match(node, other)
-            if kind:
-                view.link(node.id, view.put(other).id, kind)
-    for other in found:
-        for node in focus:
-            kind = _match(node, view.nodes.get(other.id) or other)
-            if kind:
-                view.link(node.id, view.put(other).id, kind)
+            responses = []
+        for node, resp in zip(asked, responses, strict=False):
+            if "error" in resp:
+                if "index_not_found" in str(resp["error"]):
+                    continue
+                raise RuntimeError(f"dedup band lookup failed: {resp['error']}")
+            cands = [_node_from_hit(h) for h in resp["hits"]["hits"]]
+            links[node.id].near_leads = [c for c in cands if c.cluster_id == c.id and _is_near(node, c)]
+    return links
 
 
-def _close_clusters(es: Elasticsearch, settings: Settings, view: _View, focus_ids: set[str]) -> None:
-    """Add every member of every cluster the view touches (following re-pointed leads)."""
-    fetched: set[str] = set()
-    for _ in range(RECONCILE_PASSES):
-        wanted = {n.cluster_id for n in view.nodes.values() if n.cluster_id} - fetched
-        if not wanted:
-            return
-        fetched |= wanted
-        ordered = sorted(wanted)
-        hits = _search(es, settings, {"terms": {"cluster_id": ordered}}, _MEMBER_FIELDS)
-        for hit in hits:
-            if hit["_id"] not in focus_ids:
-                view.put(_node_from_hit(hit))
-        # a cluster id names its lead; a lead that joined another cluster points further
-        missing = [cid for cid in ordered if cid not in view.nodes]
-        for node in _mget(es, settings, missing, _MEMBER_FIELDS).values():
-            view.put(node)
+class _Clusters:
+    """Cluster ids as stored: who leads what, following leads that joined another cluster."""
+
+    def __init__(self, es: Elasticsearch, settings: Settings) -> None:
+        self.es = es
+        self.settings = settings
+        self.docs: dict[str, _Node] = {}  # lead docs and fetched members
+        self.merge: dict[str, str] = {}  # cluster id -> cluster id it joins (decided in this pass)
+        self.fetched: set[str] = set()  # cluster ids whose members were fetched
+
+    def load(self, ids: Iterable[str]) -> None:
+        """Fetch the documents named by cluster ids, and the ones they point to, transitively."""
+        todo = [i for i in dict.fromkeys(ids) if i and i not in self.docs]
+        for _ in range(20):
+            if not todo:
+                return
+            got = _mget(self.es, self.settings, todo, _MEMBER_FIELDS)
+            self.docs.update(got)
+            todo = [n.cluster_id for n in got.values() if n.cluster_id not in self.docs]
+
+    def resolve(self, cid: str) -> str:
+        """The current cluster of cluster id ``cid`` (its lead, or where that lead went)."""
+        seen: list[str] = []
+        while cid not in seen:
+            seen.append(cid)
+            if cid in self.merge:
+                cid = self.merge[cid]
+                continue
+            lead = self.docs.get(cid)
+            if lead is None or lead.cluster_id == cid:
+                return cid
+            cid = lead.cluster_id
+        return min(seen, key=lambda c: self.docs[c].rank if c in self.docs else (_FAR_FUTURE, c))
+
+    def members(self, cluster_ids: Iterable[str], skip: set[str]) -> dict[str, _Node]:
+        """Every indexed document whose stored cluster id resolves to one of ``cluster_ids``."""
+        out: dict[str, _Node] = {}
+        wanted = set(cluster_ids)
+        for _ in range(RECONCILE_PASSES):
+            # the ids that resolve to a wanted cluster: wanted ones and those that joined them
+            names = {c for c in list(self.docs) + list(self.merge) + list(wanted) if self.resolve(c) in wanted}
+            todo = sorted(names - self.fetched)
+            if not todo:
+                break
+            self.fetched.update(todo)
+            for hit in _search(self.es, self.settings, {"terms": {"cluster_id": todo}}, _MEMBER_FIELDS):
+                node = _node_from_hit(hit)
+                self.docs.setdefault(node.id, node)
+                if node.id not in skip:
+                    out[node.id] = node
+            self.load(todo)
+        return {i: n for i, n in out.items() if self.resolve(n.cluster_id) in wanted}
 
 
-@dataclass
-class _Plan:
-    targets: dict[str, dict[str, Any]]  # id -> cluster_id, cluster_size, is_cluster_lead, duplicate_of
-    components: dict[str, list[str]]  # lead id -> member ids
-
-
-def _plan(view: _View, focus_ids: set[str]) -> _Plan:
-    parent: dict[str, str] = {i: i for i in view.nodes}
-
-    def find(x: str) -> str:
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
-
-    for a, b in view.links:
-        union(a, b)
-    for node in view.nodes.values():
-        if node.cluster_id and node.cluster_id != node.id and node.cluster_id in view.nodes:
-            union(node.id, node.cluster_id)
-    by_cid: dict[str, str] = {}
-    for node in view.nodes.values():
-        if node.cluster_id:
-            if node.cluster_id in by_cid:
-                union(node.id, by_cid[node.cluster_id])
-            else:
-                by_cid[node.cluster_id] = node.id
-
-    groups: dict[str, list[_Node]] = defaultdict(list)
-    for node in view.nodes.values():
-        groups[find(node.id)].append(node)
-    exact_root: dict[str, _Node] = {}
-    for node in view.nodes.values():
-        if node.content_hash:
-            cur = exact_root.get(node.content_hash)
-            if cur is None or node.rank < cur.rank:
-                exact_root[node.content_hash] = node
-    title_links: dict[str, list[str]] = defaultdict(list)
-    for (a, b), kind in view.links.items():
-        if kind == "title":
-            title_links[a].append(b)
-            title_links[b].append(a)
-
-    plan = _Plan(targets={}, components={})
-    for members in groups.values():
-        if not any(m.id in focus_ids for m in members):
-            continue
-        lead = min(members, key=lambda m: m.rank)
-        plan.components[lead.id] = [m.id for m in members]
-        for m in members:
-            dup: str | None = m.duplicate_of
-            root = exact_root.get(m.content_hash or "")
-            if root is not None and root.id != m.id:
-                dup = root.id
-            elif root is not None and root.id == m.id and dup and \
-                    view.nodes.get(dup) is not None and view.nodes[dup].content_hash == m.content_hash:
-                dup = None  # m became the earliest copy of its body
-            if m.id in focus_ids and (root is None or root.id == m.id):
-                earlier = [view.nodes[t] for t in title_links.get(m.id, []) if view.nodes[t].rank < m.rank]
-                if earlier:
-                    first = min(earlier, key=lambda n: n.rank)
-                    dup = first.duplicate_of or first.id
-            if dup == m.id:
-                dup = None
-            plan.targets[m.id] = {"cluster_id": lead.id, "cluster_size": len(members),
-                                  "is_cluster_lead": m.id == lead.id, "duplicate_of": dup}
-    return plan
-
-
-def _write(es: Elasticsearch, view: _View, plan: _Plan, skip: set[str]) -> int:
-    """Partial bulk updates of the indexed documents whose dedup fields differ from the plan."""
+def _write(es: Elasticsearch, updates: dict[str, tuple[_Node, dict[str, Any]]]) -> int:
+    """Partial bulk updates: only the fields whose stored value differs."""
     actions = []
-    for doc_id, target in plan.targets.items():
-        node = view.nodes[doc_id]
-        if doc_id in skip or node.index is None:
-            continue
+    for doc_id, (node, target) in updates.items():
         current = {"cluster_id": node.cluster_id, "cluster_size": node.cluster_size,
                    "is_cluster_lead": node.is_lead, "duplicate_of": node.duplicate_of}
         diff = {k: v for k, v in target.items() if current[k] != v}
-        if diff:
+        if diff and node.index:
             actions.append({"_op_type": "update", "_index": node.index, "_id": doc_id, "doc": diff,
                             "retry_on_conflict": 5})
     if not actions:
@@ -613,16 +522,27 @@ def _write(es: Elasticsearch, view: _View, plan: _Plan, skip: set[str]) -> int:
     return int(ok)
 
 
+def _sizes(clusters: _Clusters, members: dict[str, _Node], extra: dict[str, list[str]]) -> dict[str, int]:
+    sizes: dict[str, int] = defaultdict(int)
+    for node in members.values():
+        sizes[clusters.resolve(node.cluster_id)] += 1
+    for cid, ids in extra.items():
+        sizes[cid] += len(ids)
+    return sizes
+
+
 def assign(es: Elasticsearch, articles: list[Article], settings: Settings) -> DedupStats:
     """Set ``article.dedup`` for every article of a batch about to be indexed.
 
-    Articles already indexed keep their stored dedup fields. New ones are linked
-    with each other and with the index (exact hash, title re-post, LSH bands
-    within ``NEAR_WINDOW``), joined into the cluster of their earliest linked
-    document (clusters a new article bridges are merged, and the earliest member
-    leads), and the indexed members of the touched clusters get their new
-    ``cluster_size`` (and ``cluster_id`` when a merge or an earlier copy re-points
-    them) by partial bulk updates. Call :func:`reconcile` after indexing.
+    Articles already indexed keep their stored dedup fields. New ones, earliest
+    first, are matched against the index and against the batch's earlier
+    articles: an exact copy (any age) or a title re-post (same source, within
+    ``TITLE_WINDOW``) gets ``duplicate_of`` and its original's cluster; otherwise
+    an article joins the cluster of the earliest cluster lead it is a near
+    duplicate of (LSH bands among leads within ``NEAR_WINDOW``, then the Jaccard
+    check), or leads a new cluster. The indexed members of every cluster that
+    grows get the new ``cluster_size`` by partial bulk updates. Call
+    :func:`reconcile` with the ids once they are indexed.
     """
     stats = DedupStats()
     if not articles:
@@ -633,32 +553,67 @@ def assign(es: Elasticsearch, articles: list[Article], settings: Settings) -> De
     stored = _mget(es, settings, [a.id for a in articles], _FIELDS)
     pending: dict[str, _Node] = {}
     for article in articles:
-        if article.id in stored:
-            continue
-        if article.id not in pending:
+        if article.id not in stored and article.id not in pending:
             pending[article.id] = _node_from_article(article, now)
-    view = _View()
-    for node in pending.values():
-        view.put(node)
-    focus = list(pending.values())
-    _lookup(es, settings, view, focus, now)
-    _close_clusters(es, settings, view, set(pending))
-    plan = _plan(view, set(pending))
-    stats.updated = _write(es, view, plan, skip=set(pending))
+    order = sorted(pending.values(), key=lambda n: n.rank)
+    links = _lookup(es, settings, order, now)
+    clusters = _Clusters(es, settings)
+    clusters.load(o.cluster_id for lk in links.values() for o in lk.exact + lk.title + lk.near_leads)
 
-    for node in sorted(focus, key=lambda n: n.rank):
-        kinds = {kind for (a, b), kind in view.links.items()
-                 if node.id in (a, b) and (other := view.nodes[b if a == node.id else a]).id != node.id
-                 and (other.index is not None or other.rank < node.rank)}
-        if "exact" in kinds:
+    cluster_of: dict[str, str] = {}  # pending id -> cluster id
+    dup_of: dict[str, str | None] = {}
+    leads = BandIndex()  # the batch's own new leads
+    seen_hash: dict[str, list[_Node]] = defaultdict(list)
+    seen_title: dict[str, list[_Node]] = defaultdict(list)
+
+    def cluster_for(node: _Node) -> str:
+        return cluster_of[node.id] if node.id in cluster_of else clusters.resolve(node.cluster_id)
+
+    for node in order:
+        lk = links[node.id]
+        exact = [o for o in lk.exact if o.duplicate_of is None] or lk.exact
+        exact = sorted(exact, key=lambda o: o.rank) + seen_hash.get(node.content_hash or "", [])
+        titled = sorted(lk.title, key=lambda o: o.rank) + [
+            o for o in seen_title.get(node.title_hash or "", []) if _is_title(node, o)]
+        if exact:
+            first = exact[0]
+            dup_of[node.id] = first.duplicate_of or first.id if first.index else dup_of[first.id] or first.id
+            cluster_of[node.id] = cluster_for(first)
             stats.exact += 1
-        elif "title" in kinds:
+        elif titled:
+            first = titled[0]
+            dup_of[node.id] = first.duplicate_of or first.id if first.index else dup_of[first.id] or first.id
+            cluster_of[node.id] = cluster_for(first)
             stats.title += 1
-        elif "near" in kinds:
-            stats.near += 1
         else:
-            stats.new_clusters += 1
-    done: set[str] = set()
+            dup_of[node.id] = None
+            cands = [o for o in lk.near_leads if clusters.resolve(o.cluster_id) == o.id]
+            cands += [pending[k] for k, _ in leads.query(node.sig, node.bands, exclude=node.id)
+                      if _within(node, pending[k], NEAR_WINDOW)]
+            if cands:
+                cluster_of[node.id] = cluster_for(min(cands, key=lambda o: o.rank))
+                stats.near += 1
+            else:
+                cluster_of[node.id] = node.id
+                leads.add(node.id, node.sig, node.bands)
+                stats.new_clusters += 1
+        if node.content_hash:
+            seen_hash[node.content_hash].append(node)
+        if node.title_hash:
+            seen_title[node.title_hash].append(node)
+
+    joined: dict[str, list[str]] = defaultdict(list)
+    for pid, cid in cluster_of.items():
+        joined[cid].append(pid)
+    members = clusters.members(joined, skip=set(pending))
+    sizes = _sizes(clusters, members, joined)
+    updates = {m.id: (m, {"cluster_id": clusters.resolve(m.cluster_id),
+                          "cluster_size": sizes[clusters.resolve(m.cluster_id)],
+                          "is_cluster_lead": m.id == clusters.resolve(m.cluster_id),
+                          "duplicate_of": m.duplicate_of})
+               for m in members.values()}
+    stats.updated = _write(es, updates)
+
     for article in articles:
         if article.id in stored:
             s = stored[article.id]
@@ -667,51 +622,88 @@ def assign(es: Elasticsearch, articles: list[Article], settings: Settings) -> De
                 cluster_id=s.cluster_id, cluster_size=s.cluster_size, is_cluster_lead=s.is_lead,
                 minhash_bands=s.bands, minhash_sig=s.sig,
             )
-            if article.id not in done:
-                stats.existing += 1
-            done.add(article.id)
             continue
         node = pending[article.id]
-        target = plan.targets[node.id]
+        cid = cluster_of[node.id]
         article.dedup = Dedup(
-            content_hash=node.content_hash, title_hash=node.title_hash,
-            duplicate_of=target["duplicate_of"], cluster_id=target["cluster_id"],
-            cluster_size=target["cluster_size"], is_cluster_lead=target["is_cluster_lead"],
+            content_hash=node.content_hash, title_hash=node.title_hash, duplicate_of=dup_of[node.id],
+            cluster_id=cid, cluster_size=sizes[cid], is_cluster_lead=cid == node.id,
             minhash_bands=node.bands, minhash_sig=node.sig,
         )
+    stats.existing = len(stored)
     return stats
 
 
 def reconcile(es: Elasticsearch, ids: Iterable[str], settings: Settings) -> int:
-    """After indexing: recompute the clusters of ``ids`` from the index and fix what differs.
+    """After indexing: make the clusters of ``ids`` agree with everything now searchable.
 
-    Refreshes, links the documents again against everything now searchable
-    (including what concurrent runs indexed meanwhile), and rewrites
-    ``cluster_id`` / ``cluster_size`` / ``is_cluster_lead`` / ``duplicate_of``
-    where the stored values differ; repeats until a pass changes nothing
-    (at most ``RECONCILE_PASSES``). Returns the number of documents rewritten.
+    Concurrent runs each see only their own batch in :func:`assign`; after a
+    refresh, the run whose bulk finished last sees all of them. Here, for each
+    document: a cluster lead that is a near duplicate (or title re-post) of an
+    earlier-ranked lead merges its cluster into that one, and of two originals
+    of one body the later becomes the copy (the later-ranked always yields, so
+    all runs agree); a member whose lead has joined another cluster follows it;
+    ``cluster_size`` and ``is_cluster_lead`` are recounted. Writes only
+    differing fields; repeats until a pass writes nothing (at most
+    ``RECONCILE_PASSES``). Returns the number of document updates written.
     """
     wanted = list(dict.fromkeys(ids))
-    if not wanted:
-        return 0
     total = 0
-    now = datetime.now(UTC)
-    for _ in range(RECONCILE_PASSES):
+    for _ in range(RECONCILE_PASSES if wanted else 0):
         try:
             es.indices.refresh(index=settings.articles_alias)
         except NotFoundError:
-            return total
-        focus = list(_mget(es, settings, wanted, _FIELDS).values())
-        if not focus:
-            return total
-        view = _View()
-        for node in focus:
-            view.put(node)
-        focus_ids = {n.id for n in focus}
-        _lookup(es, settings, view, focus, now)
-        _close_clusters(es, settings, view, focus_ids)
-        changed = _write(es, view, _plan(view, focus_ids), skip=set())
+            break
+        changed = _reconcile_pass(es, settings, wanted, datetime.now(UTC))
         total += changed
         if not changed:
             break
     return total
+
+
+def _reconcile_pass(es: Elasticsearch, settings: Settings, wanted: list[str], now: datetime) -> int:
+    focus = sorted(_mget(es, settings, wanted, _FIELDS).values(), key=lambda n: n.rank)
+    if not focus:
+        return 0
+    links = _lookup(es, settings, focus, now)
+    clusters = _Clusters(es, settings)
+    clusters.docs.update({n.id: n for n in focus})
+    clusters.load([n.cluster_id for n in focus]
+                  + [o.cluster_id for lk in links.values() for o in lk.exact + lk.title + lk.near_leads])
+    dup_fix: dict[str, str] = {}
+    moved: dict[str, str] = {}  # non-lead document -> cluster it moves to, alone
+    for node in focus:
+        lk = links[node.id]
+        own = clusters.resolve(node.cluster_id)
+        earlier_exact = sorted((o for o in lk.exact if o.rank < node.rank and o.duplicate_of is None),
+                               key=lambda o: o.rank)
+        target: str | None = None
+        if node.duplicate_of is None and earlier_exact:
+            dup_fix[node.id] = earlier_exact[0].id
+            target = clusters.resolve(earlier_exact[0].cluster_id)
+        elif own == node.id:
+            earlier = [o for o in lk.title if o.rank < node.rank]
+            earlier += [o for o in lk.near_leads if o.rank < node.rank and clusters.resolve(o.id) == o.id]
+            if earlier:
+                target = clusters.resolve(min(earlier, key=lambda o: o.rank).cluster_id)
+        if target is None or target == own:
+            continue
+        if own == node.id:
+            clusters.merge[own] = target
+        else:
+            moved[node.id] = target
+    involved = {clusters.resolve(n.cluster_id) for n in focus} | set(moved.values())
+    involved |= {clusters.resolve(c) for c in clusters.merge}
+    members = clusters.members(involved, skip=set())
+    for node in focus:
+        members.setdefault(node.id, node)
+    cluster_of = {m.id: moved.get(m.id) or clusters.resolve(m.cluster_id) for m in members.values()}
+    sizes: dict[str, int] = defaultdict(int)
+    for cid in cluster_of.values():
+        sizes[cid] += 1
+    updates = {
+        m.id: (m, {"cluster_id": cluster_of[m.id], "cluster_size": sizes[cluster_of[m.id]],
+                   "is_cluster_lead": m.id == cluster_of[m.id], "duplicate_of": dup_fix.get(m.id, m.duplicate_of)})
+        for m in members.values()
+    }
+    return _write(es, updates)

@@ -75,6 +75,43 @@ def parse_feed(
     return entries
 
 
+def sitemap_children(content: bytes) -> list[tuple[str, datetime | None]] | None:
+    """For a sitemap index, its child sitemaps with their ``lastmod``; None for anything else."""
+    head = content.lstrip()[:2048].lower()
+    if b"<sitemapindex" not in head:
+        return None
+    try:
+        root = etree.fromstring(content, parser=_SAFE_XML)
+    except etree.XMLSyntaxError as exc:
+        raise FeedError(f"malformed sitemap index: {exc}") from exc
+    out: list[tuple[str, datetime | None]] = []
+    for node in root:
+        if not isinstance(node.tag, str):
+            continue
+        loc = lastmod = None
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            name = etree.QName(child).localname
+            if name == "loc":
+                loc = (child.text or "").strip()
+            elif name == "lastmod":
+                lastmod = _iso(child.text)
+        if loc:
+            out.append((loc, lastmod))
+    return out
+
+
+def _iso(text: str | None) -> datetime | None:
+    if not text or not text.strip():
+        return None
+    try:
+        dt = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
 def parse_sitemap(content: bytes, *, source_id: str, feed_url: str) -> list[FeedEntry]:
     """Parse a sitemap or Google News sitemap into entries (child sitemaps as entries too)."""
     try:
@@ -95,12 +132,7 @@ def parse_sitemap(content: bytes, *, source_id: str, feed_url: str) -> list[Feed
             if tag == "loc" and loc is None:
                 loc = text
             elif tag in {"publication_date", "lastmod"} and text and published is None:
-                try:
-                    published = datetime.fromisoformat(text.replace("Z", "+00:00"))
-                    if published.tzinfo is None:
-                        published = published.replace(tzinfo=UTC)
-                except ValueError:
-                    published = None
+                published = _iso(text)
             elif tag == "title" and text:
                 title = text
         if loc:

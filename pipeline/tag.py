@@ -1,22 +1,49 @@
 """Entity and topic tagging, and the Libya relevance score.
 
-Gazetteers (``pipeline/data/gazetteer/*.yaml``), topic rules
-(``topics.yaml``) and relevance rules (``relevance.yaml``) are data.
-Matching runs Aho-Corasick over the *normalized* text (``pipeline.normalize``,
-the one normalization) and is aware of Arabic clitics: an alias counts when
-what stands before it in its word is a clitic (و ف ب ل ك and their
-combinations, ال), when an ال-name is written after لل (للدبيبة), and when the
-next character is not a letter.  Ambiguous aliases (سلامة, سرت, bare first
-names) count only with context: another alias of the same entity, a title
-just before (المبعوث, المشير, رئيس …) or, for places, a place cue (مدينة, في …).
-Overlapping hits keep the longest (طرابلس اللبنانية beats طرابلس).
+Gazetteers (``pipeline/data/gazetteer/*.yaml``), topic rules (``topics.yaml``) and relevance
+rules (``relevance.yaml``) are data; this module only applies them.
+
+Matching
+    Aho-Corasick over the *normalized* text (``pipeline.normalize``, the one normalization).
+    An alias counts when what stands before it in its word is a clitic (و ف ب ل ك and their
+    combinations, ال), when an ال-name is written after لل (للدبيبة), and when the next character
+    is not a letter (ليبي never matches inside ليبيريا, سرت never inside أسرته).  Overlapping hits
+    keep the longest (طرابلس اللبنانية beats طرابلس); ``blockers`` of relevance.yaml take part in
+    that contest and then vanish, so القوة القاهرة (force majeure) hides القاهرة (Cairo).
+
+Ambiguous aliases (an entity's ``ambiguous`` list: سلامة, سرت, bare first names, generic
+institution names) count only with context, any of:
+
+* the entity is also named in the document by an unambiguous alias;
+* a cue word right before the word (one word, or a two-word cue): the entity's own ``context``
+  list when it has one, else the generic ``person_titles`` (persons, orgs) or ``place_cues``
+  (places) of relevance.yaml; a cue may carry a clitic (وفي, بمدينة);
+* places written without ال: a prepositional clitic (بسرت, لسرت);
+* a neighbouring name of the same kind joined by و or a comma (سرت ومصراتة, عقيلة والمشري);
+* orgs only: any other Libyan evidence in the document (مجلس النواب next to حكومة الدبيبة).
+
+An ambiguous hit is refused when a foreign nationality or country word follows it (مجلس النواب
+الأردني, البيضاء وسط اليمن); an org hit is refused when a foreign nationality adjective follows it
+(المجلس الرئاسي اليمني).  Single-word ambiguous aliases without ال do not take ف or ك (فسرت,
+كسرت are verbs).  An entity may ``claim`` a bare alias of another one when its ``claim_cues``
+outnumber the Libyan evidence: a bare طرابلس in a story about north Lebanon is Lebanon's Tripoli.
+
+Relevance (weights and thresholds in relevance.yaml)
+    Every Libyan hit (ليبيا/ليبي…, Libyan places, persons, orgs; foreign actors flagged
+    ``libya_context`` at a lower weight) adds weight, more in the title and lead, at most
+    ``per_entity_cap`` times per entity, half as much when it rests on an ambiguous alias.  Two
+    rules for passing mentions: a single Libyan mention outside the title is damped
+    (``single_mention_factor``); so is a story whose words for one other country outnumber its
+    Libyan mentions (``foreign_focus_*``).  relevance = 1 - exp(-weight / scale); relevant when it
+    reaches ``threshold`` or the source is Libya-focused.  ``Tags.evidence`` lists what counted.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,24 +57,34 @@ from pipeline.normalize import normalize
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 KINDS = {"persons": "person", "places": "place", "orgs": "org"}
+ENTITY_KINDS = frozenset(KINDS.values())
 
-_CLITICS = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "ال", "وال", "فال", "بال", "كال",
-            "لل", "ولل", "فلل", "وبال", "فبال", "وكال", "فكال"}
-_LL_CLITICS = {"", "و", "ف"}  # before the لل-form of an ال-name
-_LETTER = re.compile(r"[^\W\d_]")
-_RANK = {"strong": 0, "full": 0, "short": 1, "keyword": 1, "ambiguous": 2}
-
-
-def _is_letter(ch: str) -> bool:
-    return bool(_LETTER.match(ch))
+_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "ال", "وال", "فال",
+                      "بال", "كال", "وبال", "فبال", "وكال", "فكال"})
+# before the لل-form of an ال-name (للدبيبة, وللمجلس الرئاسي)
+_LL_CLITICS = frozenset({"", "و", "ف"})
+# single-word ambiguous aliases without ال: ف and ك make verbs (فسرت، كسرت), so they are refused
+_AMBIGUOUS_BARE_CLITICS = frozenset(p for p in _CLITICS if "ف" not in p and "ك" not in p)
+# a prepositional clitic is itself a place cue for a place written without ال (بسرت = in Sirte)
+_PREP_CLITICS = frozenset({"ب", "وب"})  # not ل: لغات (languages) is not "to Ghat"
+# ليبي after ك is a word (the family name كليبي), not "like a Libyan"
+_LIBYA_CLITICS = frozenset(p for p in _CLITICS if "ك" not in p)
+_MAX_PREFIX = max(len(p) for p in _CLITICS)
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_BREAK = re.compile(r"[.!?؟:;؛\n]")
+_CLAUSE_BREAK = re.compile(r"[.!?؟:;؛\n،,]")
+_JOINERS = re.compile(r"^[\s،,]*$")
+_RANK = {"strong": 0, "full": 0, "short": 1, "keyword": 1, "ambiguous": 2, "block": 0, "foreign": 1}
+_NON_COMPETING = frozenset({"topic", "foreign"})  # may overlap entity names; never hide them
 
 
 @dataclass(frozen=True)
 class Alias:
     entity: str
-    kind: str  # person | place | org | topic | libya
-    quality: str  # full | short | ambiguous | keyword | strong | ll
+    kind: str  # person | place | org | topic | libya | foreign | block
+    quality: str  # full | short | ambiguous | keyword | strong | foreign | block
     allowed_prefixes: frozenset[str]
+    key: str = ""
 
 
 @dataclass
@@ -55,7 +92,64 @@ class Hit:
     start: int
     end: int
     alias: Alias
-    surface: str
+    surface: str  # the whole word(s) as written, clitics included
+
+    @property
+    def word_start(self) -> int:
+        return self.end - len(self.surface)
+
+    @property
+    def prefix(self) -> str:
+        return self.surface[: len(self.surface) - (self.end - self.start)]
+
+
+@dataclass
+class _Doc:
+    """One normalized document, for the context rules (words are read around a hit on demand)."""
+
+    text: str
+    title_end: int
+    foreign: dict[int, str] = field(default_factory=dict)  # word start -> clitic, of foreign words
+    foreign_starts: list[int] = field(default_factory=list)
+    countries: dict[str, int] = field(default_factory=dict)  # competing country -> words for it
+
+    def before(self, hit: Hit, n: int, *, span: int = 80) -> list[str]:
+        """Up to ``n`` words right before the hit's word, within its sentence (nearest last)."""
+        lo = max(0, hit.word_start - span)
+        seg = self.text[lo : hit.word_start]
+        words = [(m.group(), m.end()) for m in _WORD.finditer(seg)]
+        out: list[str] = []
+        pos = len(seg)
+        for word, end in reversed(words[-n:]):
+            if _SENTENCE_BREAK.search(seg, end, pos):
+                break
+            out.insert(0, word)
+            pos = end - len(word)
+        return out
+
+    def next_words(self, hit: Hit, n: int, *, span: int = 80) -> list[tuple[int, int]]:
+        """Absolute (start, end) of up to ``n`` words after the hit, within its clause."""
+        seg = self.text[hit.end : hit.end + span]
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for m in _WORD.finditer(seg):
+            if len(out) >= n or _CLAUSE_BREAK.search(seg, pos, m.start()):
+                break
+            out.append((hit.end + m.start(), hit.end + m.end()))
+            pos = m.end()
+        return out
+
+
+def _strip_clitic(word: str) -> list[str]:
+    """The word and its forms without a leading و/ف and then ب/ل (وفي → في, بمدينه → مدينه)."""
+    forms = [word]
+    w = word
+    if len(w) > 2 and w[0] in "وف":
+        w = w[1:]
+        forms.append(w)
+    if len(w) > 2 and w[0] in "بل":
+        forms.append(w[1:])
+    return forms
 
 
 class Tagger:
@@ -66,6 +160,9 @@ class Tagger:
         self.rules = rel
         self.titles = {normalize(t) for t in rel.get("person_titles", [])}
         self.place_cues = {normalize(t) for t in rel.get("place_cues", [])}
+        self.context: dict[str, set[str]] = {}
+        self.claims: dict[str, tuple[set[str], list[str]]] = {}  # claimant -> (claimed keys, cues)
+        self.homonyms: dict[str, set[str]] = {}  # entity -> countries that have a place of that name
         self.automaton = ahocorasick.Automaton()
         self._aliases: dict[str, list[Alias]] = {}
         for fname, kind in KINDS.items():
@@ -75,8 +172,15 @@ class Tagger:
             for ent in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
                 ent["kind"] = kind
                 self.entities[ent["id"]] = ent
-                # an alias listed as ambiguous stays ambiguous even when it is also
-                # the canonical name (سرت is a city and a verb)
+                if ent.get("context"):
+                    self.context[ent["id"]] = {normalize(str(c)) for c in ent["context"]}
+                if ent.get("homonym_of"):
+                    self.homonyms[ent["id"]] = set(ent["homonym_of"])
+                if ent.get("claims"):
+                    self.claims[ent["id"]] = ({normalize(str(c)) for c in ent["claims"]},
+                                              [normalize(str(c)) for c in ent.get("claim_cues") or []])
+                # an alias listed as ambiguous stays ambiguous even when it is also the canonical
+                # name (سرت is a city and a verb)
                 amb = {normalize(str(a)) for a in ent.get("ambiguous") or []}
                 for alias in [ent["ar"], *(ent.get("variants") or [])]:
                     self._add(alias, ent["id"], kind, "ambiguous" if normalize(str(alias)) in amb else "full")
@@ -94,6 +198,11 @@ class Tagger:
                     self._add(kw, topic["id"], "topic", "strong")
         for term in rel.get("libya_terms", []):
             self._add(term, "libya", "libya", "full")
+        for country, terms in (rel.get("competing_countries") or {}).items():
+            for term in terms:
+                self._add(term, country, "foreign", "foreign")
+        for phrase in rel.get("blockers", []):
+            self._add(phrase, "block", "block", "block")
         for key, aliases in self._aliases.items():
             self.automaton.add_word(key, (key, aliases))
         self.automaton.make_automaton()
@@ -102,13 +211,16 @@ class Tagger:
         key = normalize(str(text))
         if len(key) < 2:
             return
-        self._put(key, Alias(entity, kind, quality, frozenset(_CLITICS)))
+        prefixes = _LIBYA_CLITICS if kind == "libya" else _CLITICS
+        if quality == "ambiguous" and " " not in key and not key.startswith("ال"):
+            prefixes = _AMBIGUOUS_BARE_CLITICS
+        self._put(key, Alias(entity, kind, quality, prefixes, key))
         if key.startswith("ال") and len(key) > 3:
-            self._put("لل" + key[2:], Alias(entity, kind, quality, frozenset(_LL_CLITICS)))
+            self._put("لل" + key[2:], Alias(entity, kind, quality, _LL_CLITICS, key))
 
     def _put(self, key: str, alias: Alias) -> None:
-        """One alias per (key, entity): spelling variants that normalize alike
-        collapse, and the most trusted quality wins."""
+        """One alias per (key, entity): spelling variants that normalize alike collapse, and the
+        most trusted quality wins."""
         aliases = self._aliases.setdefault(key, [])
         for i, old in enumerate(aliases):
             if old.entity == alias.entity and old.kind == alias.kind:
@@ -119,107 +231,281 @@ class Tagger:
 
     # -- matching ------------------------------------------------------------
     def find(self, text: str) -> list[Hit]:
-        """All clitic-aware hits in normalized ``text`` (longest wins on overlaps)."""
+        """All clitic-aware hits in normalized ``text`` (longest wins on overlaps; blockers removed)."""
         raw: list[Hit] = []
+        n = len(text)
         for end, (key, aliases) in self.automaton.iter(text):
-            start = end - len(key) + 1
-            if end + 1 < len(text) and _is_letter(text[end + 1]):
+            if end + 1 < n and text[end + 1].isalpha():
                 continue
+            start = end - len(key) + 1
             i = start
-            while i > 0 and _is_letter(text[i - 1]):
+            while i > 0 and text[i - 1].isalpha():
                 i -= 1
-            prefix = text[i:start]
-            for alias in aliases:
-                if prefix in alias.allowed_prefixes:
-                    raw.append(Hit(start, end + 1, alias, text[i : end + 1]))
-        # longest-first, drop hits overlapping a longer one (except topic keywords,
-        # which may overlap entity names)
+                if start - i > _MAX_PREFIX:
+                    break
+            else:
+                prefix = text[i:start]
+                for alias in aliases:
+                    if prefix in alias.allowed_prefixes:
+                        raw.append(Hit(start, end + 1, alias, text[i : end + 1]))
+        # longest first; a hit overlapping a longer one is dropped (topic keywords and foreign
+        # words may overlap entity names; two entities on the very same span are both kept)
         raw.sort(key=lambda h: (-(h.end - h.start), h.start))
         kept: list[Hit] = []
-        taken: list[tuple[int, int]] = []
+        taken: set[tuple[int, int]] = set()
+        occupied = bytearray(n)
+        blocks: list[tuple[int, int]] = []
         for h in raw:
-            if h.alias.kind == "topic":
+            kind = h.alias.kind
+            if kind in _NON_COMPETING:
                 kept.append(h)
                 continue
-            overlaps = any(h.start < e and s < h.end for s, e in taken)
-            if overlaps and (h.start, h.end) not in taken:  # same span: another entity, kept
-                continue
-            kept.append(h)
-            taken.append((h.start, h.end))
-        kept.sort(key=lambda h: h.start)
+            span = (h.start, h.end)
+            if span not in taken:
+                if occupied.find(1, h.start, h.end) != -1:
+                    continue
+                taken.add(span)
+                occupied[h.start : h.end] = b"\x01" * (h.end - h.start)
+            if kind == "block":
+                blocks.append(span)
+            else:
+                kept.append(h)
+        if blocks:
+            kept = [h for h in kept if h.alias.kind != "foreign" or not any(
+                h.start < e and s < h.end for s, e in blocks)]
+        kept.sort(key=lambda h: (h.start, h.end))
         return kept
 
-    def _context_ok(self, text: str, hit: Hit, confirmed: set[str]) -> bool:
-        if hit.alias.entity in confirmed:
+    # -- context ---------------------------------------------------------------
+    def _cue_before(self, doc: _Doc, hit: Hit) -> bool:
+        a = hit.alias
+        cues = self.context.get(a.entity)
+        if cues is None:
+            if a.kind == "org":  # رئيس البرلمان is any parliament's speaker: orgs need their own cues
+                return False
+            cues = self.place_cues if a.kind == "place" else self.titles
+        prev = doc.before(hit, 2)
+        if not prev:
+            return False
+        if any(f in cues for f in _strip_clitic(prev[-1])):
             return True
-        before = text[max(0, hit.start - 40) : hit.start].split()
-        # the word holding the hit may carry a clitic; look at the two words before it
-        window = before[-3:] if before and not text[hit.start - 1 : hit.start].isspace() else before[-2:]
-        cues = self.titles if hit.alias.kind in {"person", "org"} else self.place_cues
-        return any(w in cues for w in window) or " ".join(window[-2:]) in cues
+        return len(prev) == 2 and any(f"{f} {prev[1]}" in cues for f in _strip_clitic(prev[0]))
 
+    def _foreign_follows(self, doc: _Doc, hit: Hit, *, window: int) -> bool:
+        """A word for another country follows the hit: as the very next word, a nationality
+        adjective (البرلمان التركي) when ``window`` is 1; anywhere in the next ``window`` words of
+        the same clause (البيضاء وسط اليمن) otherwise."""
+        if not doc.foreign:
+            return False
+        nxt = doc.next_words(hit, window)
+        if not nxt:
+            return False
+        if window == 1:
+            return doc.foreign.get(nxt[0][0]) == "ال"
+        k = bisect_right(doc.foreign_starts, hit.end - 1)
+        return k < len(doc.foreign_starts) and doc.foreign_starts[k] < nxt[-1][1]
+
+    def _adjacent(self, doc: _Doc, hit: Hit, other: Hit) -> bool:
+        """``other`` is the name right before or after ``hit``, joined by spaces/commas (and و)."""
+        if other.end <= hit.word_start:
+            first, second = other, hit
+        elif hit.end <= other.word_start:
+            first, second = hit, other
+        else:
+            return False
+        gap = doc.text[first.end : second.word_start]
+        return bool(_JOINERS.match(gap)) and (second.prefix.startswith("و") or "،" in gap or "," in gap)
+
+    def _resolve(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
+        """Entity/libya hits that count, after the context rules and claims."""
+        ents = [h for h in hits if h.alias.kind in ENTITY_KINDS or h.alias.kind == "libya"]
+        ok: dict[int, bool] = {}
+        # 1. unambiguous hits (an org followed by a foreign nationality adjective is refused)
+        for i, h in enumerate(ents):
+            if h.alias.quality != "ambiguous":
+                ok[i] = not (h.alias.kind == "org" and self._foreign_follows(doc, h, window=1))
+        confirmed = {h.alias.entity for i, h in enumerate(ents) if ok.get(i)}
+        libyan_anchor = {h.alias.entity for i, h in enumerate(ents) if ok.get(i) and (
+            h.alias.kind == "libya" or self.entities[h.alias.entity].get("libyan"))}
+        # 2. ambiguous hits: context, then neighbours (two passes so chains propagate)
+        pending = [i for i, h in enumerate(ents) if h.alias.quality == "ambiguous"]
+        for i in pending:
+            h = ents[i]
+            a = h.alias
+            window = 3 if a.kind == "place" else 1
+            if self._foreign_follows(doc, h, window=window):
+                ok[i] = False
+                continue
+            accepted = (
+                a.entity in confirmed
+                or self._cue_before(doc, h)
+                or (a.kind == "place" and not a.key.startswith("ال") and h.prefix in _PREP_CLITICS)
+                or (a.kind == "org" and bool(libyan_anchor - {a.entity}))
+            )
+            ok[i] = accepted
+        for _ in range(2):
+            for i in pending:
+                if ok[i]:
+                    continue
+                h = ents[i]
+                if self._foreign_follows(doc, h, window=3 if h.alias.kind == "place" else 1):
+                    continue
+                for j, other in enumerate(ents):
+                    if j != i and ok.get(j) and other.alias.kind == h.alias.kind and self._adjacent(doc, h, other):
+                        ok[i] = True
+                        break
+        kept = [h for i, h in enumerate(ents) if ok.get(i)]
+        return self._apply_claims(doc, self._drop_homonyms(doc, kept))
+
+    def _drop_homonyms(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
+        """Drop a Libyan place whose name another country also has (البيضاء in Yemen) when the words
+        for that country outnumber the rest of the Libyan evidence."""
+        named = {h.alias.entity for h in hits} & self.homonyms.keys()
+        if not named or not doc.countries:
+            return hits
+        drop = set()
+        for eid in named:
+            rival = sum(doc.countries.get(c, 0) for c in self.homonyms[eid])
+            libya = sum(1 for h in hits if h.alias.entity != eid
+                        and (h.alias.kind == "libya" or self.entities[h.alias.entity].get("libyan")))
+            if rival > libya:
+                drop.add(eid)
+        return [h for h in hits if h.alias.entity not in drop]
+
+    def _apply_claims(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
+        for claimant, (keys, cues) in self.claims.items():
+            claimed = [h for h in hits if h.alias.key in keys]
+            if not claimed:
+                continue
+            claimed_entities = {h.alias.entity for h in claimed}
+            score = sum(doc.text.count(c) for c in cues) + 2 * sum(h.alias.entity == claimant for h in hits)
+            libya = sum(1 for h in hits if h.alias.entity not in claimed_entities and h.alias.entity != claimant
+                        and (h.alias.kind == "libya" or self.entities[h.alias.entity].get("libyan")))
+            if score > libya:
+                kind = self.entities[claimant]["kind"]
+                for h in claimed:
+                    h.alias = Alias(claimant, kind, "full", h.alias.allowed_prefixes, h.alias.key)
+        # a claimed hit may now share its span with a copy that already named the claimant
+        seen: set[tuple[int, int, str]] = set()
+        out = []
+        for h in hits:
+            k = (h.start, h.end, h.alias.entity)
+            if k not in seen:
+                seen.add(k)
+                out.append(h)
+        return out
+
+    # -- tagging -----------------------------------------------------------------
     def tag(self, title: str | None, body: str | None, *, libya_focused: bool = False) -> Tags:
         ntitle = normalize(title or "")
         nbody = normalize(body or "")
         text = f"{ntitle}\n{nbody}" if ntitle else nbody
-        title_end = len(ntitle)
+        doc = _Doc(text, len(ntitle))
         hits = self.find(text)
-        confirmed = {h.alias.entity for h in hits if h.alias.quality in {"full", "short"}}
-        mentions: dict[str, Mention] = {}
-        topic_hits: dict[str, set[str]] = {}
-        topic_strong: set[str] = set()
-        rel = self.rules
-        w = rel["weights"]
-        weight = 0.0
-        per_entity: dict[str, int] = {}
-        evidence: list[str] = []
+        doc.foreign = {h.word_start: h.prefix for h in hits if h.alias.kind == "foreign"}
+        doc.foreign_starts = sorted(doc.foreign)
         for h in hits:
+            if h.alias.kind == "foreign":
+                doc.countries[h.alias.entity] = doc.countries.get(h.alias.entity, 0) + 1
+        entity_hits = self._resolve(doc, hits)
+
+        mentions: dict[str, Mention] = {}
+        for h in entity_hits:
             a = h.alias
-            if a.kind == "topic":
-                topic_hits.setdefault(a.entity, set()).add(text[h.start : h.end])
-                if a.quality == "strong":
-                    topic_strong.add(a.entity)
+            if a.kind == "libya":
                 continue
-            if a.quality == "ambiguous" and not self._context_ok(text, h, confirmed):
-                continue
-            confirmed.add(a.entity)
-            if a.kind != "libya":
-                ent = self.entities[a.entity]
-                m = mentions.setdefault(
-                    a.entity,
-                    Mention(id=a.entity, name=ent["ar"], name_en=ent.get("en"), kind=a.kind),  # type: ignore[arg-type]
-                )
-                m.spans.append((h.start, h.end))
-                if h.surface not in m.surface:
-                    m.surface.append(h.surface)
-                libyan = bool(ent.get("libyan"))
-                base = w.get(a.kind, 0.0) if libyan else (w["foreign_on_libya"] if ent.get("libya_context") else 0.0)
-            else:
-                base = w["libya_term"]
-            if base <= 0:
-                continue
-            n = per_entity.get(a.entity, 0)
-            if n >= w["per_entity_cap"]:
-                continue
-            per_entity[a.entity] = n + 1
-            factor = w["title_factor"] if h.start < title_end else (
-                w["lead_factor"] if h.start - title_end < 400 else 1.0)
-            weight += base * factor
-            if n == 0:
-                evidence.append(f"{a.kind}:{a.entity}" + (" (title)" if h.start < title_end else ""))
-        relevance = round(1.0 - math.exp(-weight / rel["scale"]), 4)
+            ent = self.entities[a.entity]
+            m = mentions.setdefault(
+                a.entity,
+                Mention(id=a.entity, name=ent["ar"], name_en=ent.get("en"), kind=a.kind),  # type: ignore[arg-type]
+            )
+            m.spans.append((h.start, h.end))
+            if h.surface not in m.surface:
+                m.surface.append(h.surface)
+
+        relevance, evidence = self._relevance(doc, hits, entity_hits)
         tags = Tags(libya_relevance=relevance, evidence=evidence)
-        tags.libya_relevant = libya_focused or relevance >= rel["threshold"]
+        tags.libya_relevant = libya_focused or relevance >= self.rules["threshold"]
         if libya_focused:
             tags.evidence.append("source:libya_focused")
         for m in mentions.values():
             getattr(tags, {"person": "persons", "place": "places", "org": "orgs"}[m.kind]).append(m)
+        tags.topics = self._topics(text, hits)
+        return tags
+
+    def _topics(self, text: str, hits: list[Hit]) -> list[Mention]:
+        topic_hits: dict[str, set[str]] = {}
+        topic_strong: set[str] = set()
+        for h in hits:
+            if h.alias.kind != "topic":
+                continue
+            topic_hits.setdefault(h.alias.entity, set()).add(text[h.start : h.end])
+            if h.alias.quality == "strong":
+                topic_strong.add(h.alias.entity)
+        out = []
         for tid, words in topic_hits.items():
             topic = self.topics[tid]
             if tid in topic_strong or len(words) >= int(topic.get("min_hits", 2)):
-                tags.topics.append(Mention(id=tid, name=topic["ar"], name_en=topic.get("en"), kind="topic",
-                                           surface=sorted(words)))
-        return tags
+                out.append(Mention(id=tid, name=topic["ar"], name_en=topic.get("en"), kind="topic",
+                                   surface=sorted(words)))
+        return out
+
+    def _relevance(self, doc: _Doc, hits: list[Hit], entity_hits: list[Hit]) -> tuple[float, list[str]]:
+        w = self.rules["weights"]
+        confirmed = {h.alias.entity for h in entity_hits if h.alias.quality != "ambiguous"}
+        units: dict[str, int] = {}  # evidence unit -> mentions counted
+        libyan_units: set[str] = set()  # units that are Libyan themselves (not libya_context actors)
+        unit_title: set[str] = set()
+        seen_spans: set[tuple[int, int]] = set()
+        weight = 0.0
+        mentions = 0
+        for h in entity_hits:
+            a = h.alias
+            ent = self.entities.get(a.entity, {})
+            if a.kind == "libya" or a.entity == "libya":
+                unit, base = "libya", w["libya_term"]
+                libyan_units.add(unit)
+            elif ent.get("libyan"):
+                unit, base = a.entity, w.get(a.kind, 0.0)
+                libyan_units.add(unit)
+            elif ent.get("libya_context"):
+                unit, base = a.entity, w["foreign_on_libya"]
+            else:
+                continue
+            if (h.start, h.end) in seen_spans:  # ليبيا is both a libya term and the place libya
+                continue
+            seen_spans.add((h.start, h.end))
+            if a.quality == "ambiguous" and a.entity not in confirmed:
+                base *= w["ambiguous_factor"]
+            in_title = h.start < doc.title_end
+            mentions += 1
+            n = units.get(unit, 0)
+            units[unit] = n + 1
+            if in_title:
+                unit_title.add(unit)
+            if n >= w["per_entity_cap"]:
+                continue
+            factor = w["title_factor"] if in_title else (
+                w["lead_factor"] if h.start - doc.title_end < w["lead_chars"] else 1.0)
+            weight += base * factor
+        kind_of = {"libya": "libya"}
+        for h in entity_hits:
+            kind_of.setdefault(h.alias.entity, h.alias.kind)
+        evidence = [f"{kind_of[u]}:{u}" + (" (title)" if u in unit_title else "") for u in units]
+        if units and not libyan_units and all(kind_of[u] == "person" for u in units):
+            weight *= w["context_only_factor"]
+            evidence.append("rule:context_only")
+        if units and not unit_title:
+            if len(units) == 1 and mentions == 1:
+                weight *= w["single_mention_factor"]
+                evidence.append("rule:single_mention")
+            if doc.countries:
+                country, count = max(doc.countries.items(), key=lambda kv: kv[1])
+                if count >= w["foreign_focus_min"] and count >= w["foreign_focus_ratio"] * mentions:
+                    weight *= w["foreign_focus_factor"]
+                    evidence.append(f"rule:foreign_focus:{country}")
+        relevance = round(1.0 - math.exp(-weight / self.rules["scale"]), 4)
+        return relevance, evidence
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,758 @@
+"""Generate ``kibana/rasd.ndjson``: Rasd's Kibana 8.19 saved objects.
+
+The NDJSON file is what ``rasd kibana import`` sends to Kibana; this script is
+its source. Lens and dashboard objects are verbose and full of cross-links
+(layer ids, column ids, reference names), so they are built here from small
+helpers instead of being edited by hand::
+
+    python kibana/generate.py           # rewrite kibana/rasd.ndjson
+    python kibana/generate.py --check   # exit 1 if the file is out of date
+
+``tests/test_kibana.py`` fails when the committed file differs from this
+script's output, and checks every reference and every field used against the
+index templates in ``pipeline/data/index/``.
+
+Shapes follow Kibana 8.19 exports: Lens ``formBased`` datasource with
+``indexpattern-datasource-layer-<layerId>`` references, dashboards with
+``panelRefName`` ``panel_<i>`` and references named ``<i>:panel_<i>``.
+``typeMigrationVersion`` is the newest migration of each type in 8.x, so Kibana
+does not run the pre-8.6 Lens migrations (which expect the old ``indexpattern``
+datasource) on these objects.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "rasd.ndjson"
+TOPICS = REPO / "pipeline" / "data" / "topics.yaml"
+
+CORE_MIGRATION = "8.8.0"
+TYPE_MIGRATION = {
+    "index-pattern": "8.0.0",
+    "search": "8.0.0",
+    "lens": "8.9.0",
+    "dashboard": "8.9.0",
+}
+PANEL_VERSION = "8.19.0"
+
+ARTICLES = "rasd-articles"  # data view id = read alias; pipeline.airflow_support links to it
+RUNS = "rasd-runs"
+FEEDS = "rasd-feeds"
+
+ARTICLE_COLUMNS = ["title", "source_name", "persons", "places", "topics"]
+EXAMPLE_PERSON = "عبد الحميد الدبيبة"  # canonical name (gazetteer ``ar``) of the by-person search
+
+Obj = dict[str, Any]
+
+
+def dumps(value: Any) -> str:
+    """JSON text as Kibana stores it in string attributes (compact, UTF-8)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def saved_object(type_: str, id_: str, attributes: Obj, references: list[Obj]) -> Obj:
+    return {
+        "type": type_,
+        "id": id_,
+        "attributes": attributes,
+        "references": references,
+        "managed": False,
+        "coreMigrationVersion": CORE_MIGRATION,
+        "typeMigrationVersion": TYPE_MIGRATION[type_],
+    }
+
+
+def ref(name: str, type_: str, id_: str) -> Obj:
+    return {"name": name, "type": type_, "id": id_}
+
+
+# -- data views ---------------------------------------------------------------------------------
+def topic_names() -> list[tuple[str, str]]:
+    topics = yaml.safe_load(TOPICS.read_text(encoding="utf-8"))
+    return [(t["id"], t["ar"]) for t in topics]
+
+
+# Keys of the run record (pipeline/ingest.py ``summarize``) that the health dashboard charts.
+RUN_COUNTS = ["feeds_polled", "feeds_failed", "articles_new", "indexed", "fetch_failed"]
+# Error kinds that reach ``errors_by_kind`` (``RasdError.kind`` of feed polls and article
+# fetches, plus the per-article kinds of pipeline/ingest.py). tests/test_kibana.py fails when
+# the code defines a kind that is not listed here.
+ERROR_KINDS = [
+    "timeout", "connect", "dns", "http_429", "http_4xx", "http_5xx", "too_large", "too_many_redirects",
+    "redirect_loop", "blocked_address", "bad_scheme", "robots_disallowed", "bad_encoding", "fetch",
+    "bad_feed", "bad_input", "no_text", "index", "error",
+]
+
+# Runtime fields of the runs data view, without scripts: Elasticsearch reads each from the
+# run record's _source under the same name. ``counts.*`` and ``errors_by_kind.*`` are dynamic
+# sub-fields that enter the mapping only once a run writes them (``counts.fetch_failed`` with the
+# first failed fetch); a Lens chart on a field missing from the data view shows an error instead
+# of an empty series. Declared here, they exist in the data view from the start.
+RUN_RUNTIME_FIELDS: dict[str, Obj] = {
+    **{f"counts.{key}": {"type": "long"} for key in RUN_COUNTS},
+    **{f"errors_by_kind.{kind}": {"type": "long"} for kind in ERROR_KINDS},
+}
+
+
+def data_view(
+    id_: str,
+    name: str,
+    time_field: str,
+    *,
+    formats: Obj | None = None,
+    runtime: Obj | None = None,
+    source_filters: list[str] | None = None,
+) -> Obj:
+    return saved_object(
+        "index-pattern",
+        id_,
+        {
+            "title": id_,
+            "name": name,
+            "timeFieldName": time_field,
+            "fields": "[]",
+            "fieldAttrs": "{}",
+            "fieldFormatMap": dumps(formats or {}),
+            "runtimeFieldMap": dumps(runtime or {}),
+            "sourceFilters": dumps([{"value": v} for v in source_filters or []]),
+            "typeMeta": "{}",
+            "allowNoIndex": True,
+        },
+        [],
+    )
+
+
+def data_views() -> list[Obj]:
+    url = {"id": "url", "params": {}}
+    topics = {
+        "id": "static_lookup",
+        "params": {
+            "lookupEntries": [{"key": tid, "value": ar} for tid, ar in topic_names()],
+            "unknownKeyValue": None,
+        },
+    }
+    return [
+        data_view(
+            ARTICLES, "Rasd articles", "published_at",
+            formats={"url": url, "canonical_url": url, "final_url": url, "topics": topics},
+            source_filters=["minhash_*"],
+        ),
+        data_view(RUNS, "Rasd runs", "started_at", runtime=RUN_RUNTIME_FIELDS),
+        data_view(FEEDS, "Rasd feeds", "last_polled", formats={"feed_url": url}),
+    ]
+
+
+# -- saved searches -----------------------------------------------------------------------------
+def phrase_filter(field: str, value: str, index: int) -> Obj:
+    return {
+        "meta": {
+            "alias": None,
+            "negate": False,
+            "disabled": False,
+            "type": "phrase",
+            "key": field,
+            "params": {"query": value},
+            "indexRefName": f"kibanaSavedObjectMeta.searchSourceJSON.filter[{index}].meta.index",
+        },
+        "query": {"match_phrase": {field: value}},
+        "$state": {"store": "appState"},
+    }
+
+
+def saved_search(
+    id_: str,
+    title: str,
+    description: str,
+    data_view_id: str,
+    query: str,
+    columns: list[str],
+    sort: list[list[str]],
+    *,
+    filters: list[Obj] | None = None,
+) -> Obj:
+    filters = filters or []
+    source = {
+        "query": {"query": query, "language": "kuery"},
+        "filter": filters,
+        "highlightAll": True,
+        "version": True,
+        "indexRefName": "kibanaSavedObjectMeta.searchSourceJSON.index",
+    }
+    refs = [ref("kibanaSavedObjectMeta.searchSourceJSON.index", "index-pattern", data_view_id)]
+    refs += [ref(f["meta"]["indexRefName"], "index-pattern", data_view_id) for f in filters]
+    return saved_object(
+        "search",
+        id_,
+        {
+            "title": title,
+            "description": description,
+            "columns": columns,
+            "sort": sort,
+            "grid": {},
+            "hideChart": False,
+            "isTextBasedQuery": False,
+            "usesAdHocDataView": False,
+            "timeRestore": False,
+            "kibanaSavedObjectMeta": {"searchSourceJSON": dumps(source)},
+        },
+        refs,
+    )
+
+
+NEWEST = [["published_at", "desc"]]
+ONE_PER_STORY = "is_cluster_lead:true"
+ONE_PER_STORY_NOTE = " One row per story (the cluster lead); delete `is_cluster_lead:true` to see every copy."
+
+
+def saved_searches() -> list[Obj]:
+    return [
+        saved_search(
+            "rasd-search-latest", "Rasd: latest Libya news",
+            "Newest Libya-related articles first." + ONE_PER_STORY_NOTE,
+            ARTICLES, ONE_PER_STORY, ARTICLE_COLUMNS, NEWEST,
+        ),
+        saved_search(
+            "rasd-search-security", "Rasd: security and terrorism",
+            "Topics security (armed clashes) and terrorism." + ONE_PER_STORY_NOTE,
+            ARTICLES, f"topics:(security or terrorism) and {ONE_PER_STORY}", ARTICLE_COLUMNS, NEWEST,
+        ),
+        saved_search(
+            "rasd-search-oil-energy", "Rasd: oil and energy",
+            "Topic oil_energy." + ONE_PER_STORY_NOTE,
+            ARTICLES, f"topics:oil_energy and {ONE_PER_STORY}", ARTICLE_COLUMNS, NEWEST,
+        ),
+        saved_search(
+            "rasd-search-politics-elections", "Rasd: politics and elections",
+            "Topic politics_elections." + ONE_PER_STORY_NOTE,
+            ARTICLES, f"topics:politics_elections and {ONE_PER_STORY}", ARTICLE_COLUMNS, NEWEST,
+        ),
+        saved_search(
+            "rasd-search-by-person", "Rasd: articles by person",
+            "Articles naming one person. Edit the `persons` filter pill to pick another person "
+            "(canonical Arabic name as in the gazetteer), or query `persons.norm:<any spelling>`. Every copy "
+            "is listed, so the sources that reported it show up.",
+            ARTICLES, "", ["title", "persons", "source_name", "places", "topics"], NEWEST,
+            filters=[phrase_filter("persons", EXAMPLE_PERSON, 0)],
+        ),
+        saved_search(
+            "rasd-search-runs-recent", "Rasd: recent runs",
+            "One row per ingest/backfill run, newest first: what was polled, found, indexed and what failed.",
+            RUNS, "not kind:task_failure",
+            ["kind", "state", "counts.feeds_polled", "counts.feeds_failed", "counts.articles_new", "counts.indexed",
+             "counts.fetch_failed", "dag_id"],
+            [["started_at", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-runs-failed", "Rasd: failed runs and tasks",
+            "Runs not ending in success and Airflow task failures recorded by the listener.",
+            RUNS, "kind:task_failure or not state:success",
+            ["dag_id", "task_id", "run_id", "state", "error"],
+            [["started_at", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-feeds-failing", "Rasd: failing and disabled feeds",
+            "Feeds whose failure score crossed the failing threshold, and feeds disabled after repeated failures.",
+            FEEDS, "status:(failing or disabled)",
+            ["source_id", "feed_url", "status", "failure_score", "consecutive_failures", "last_error_kind",
+             "last_error", "last_success"],
+            [["failure_score", "desc"]],
+        ),
+    ]
+
+
+# -- Lens columns -------------------------------------------------------------------------------
+def c_count(label: str = "Count of records", *, kql: str | None = None, empty_as_null: bool = True) -> Obj:
+    col: Obj = {
+        "label": label,
+        "customLabel": label != "Count of records",
+        "dataType": "number",
+        "operationType": "count",
+        "isBucketed": False,
+        "scale": "ratio",
+        "sourceField": "___records___",
+        "params": {"emptyAsNull": empty_as_null},
+    }
+    if kql is not None:
+        col["filter"] = {"query": kql, "language": "kuery"}
+    return col
+
+
+def c_date(field: str, interval: str = "auto") -> Obj:
+    return {
+        "label": field,
+        "dataType": "date",
+        "operationType": "date_histogram",
+        "sourceField": field,
+        "isBucketed": True,
+        "scale": "interval",
+        "params": {"interval": interval, "includeEmptyRows": True, "dropPartials": False},
+    }
+
+
+def c_terms(
+    field: str,
+    size: int,
+    *,
+    order_by: str | None,
+    label: str | None = None,
+    other: bool = False,
+    data_type: str = "string",
+) -> Obj:
+    order: Obj = {"type": "column", "columnId": order_by} if order_by else {"type": "alphabetical", "fallback": False}
+    return {
+        "label": label or f"Top {size} values of {field}",
+        "customLabel": label is not None,
+        "dataType": data_type,
+        "operationType": "terms",
+        "sourceField": field,
+        "isBucketed": True,
+        "scale": "ordinal",
+        "params": {
+            "size": size,
+            "orderBy": order,
+            "orderDirection": "desc" if order_by else "asc",
+            "otherBucket": other,
+            "missingBucket": False,
+            "parentFormat": {"id": "terms"},
+            "include": [],
+            "exclude": [],
+            "includeIsRegex": False,
+            "excludeIsRegex": False,
+        },
+    }
+
+
+def c_metric(op: str, field: str, label: str, *, decimals: int | None = None) -> Obj:
+    params: Obj = {"emptyAsNull": True}
+    if decimals is not None:
+        params["format"] = {"id": "number", "params": {"decimals": decimals}}
+    return {
+        "label": label,
+        "customLabel": True,
+        "dataType": "number",
+        "operationType": op,
+        "sourceField": field,
+        "isBucketed": False,
+        "scale": "ratio",
+        "params": params,
+    }
+
+
+def c_last_value(field: str, label: str, sort_field: str, data_type: str = "string") -> Obj:
+    return {
+        "label": label,
+        "customLabel": True,
+        "dataType": data_type,
+        "operationType": "last_value",
+        "sourceField": field,
+        "isBucketed": False,
+        "scale": "ordinal" if data_type == "string" else "ratio",
+        "filter": {"query": f"{field}: *", "language": "kuery"},
+        "params": {"sortField": sort_field, "showArrayValues": False},
+    }
+
+
+def formula_ratio(col_id: str, label: str, numerator_kql: str) -> dict[str, Obj]:
+    """``count(kql='…') / count()`` as Lens stores a formula: the visible formula column and its
+    hidden parts (``<id>X0``, ``<id>X1``: the counts, ``<id>X2``: the math node)."""
+    formula = f"count(kql='{numerator_kql}') / count()"
+    part = f"Part of {label}"
+    x0, x1, x2 = f"{col_id}X0", f"{col_id}X1", f"{col_id}X2"
+    return {
+        x0: c_count(part, kql=numerator_kql, empty_as_null=False) | {"customLabel": True},
+        x1: c_count(part, empty_as_null=False) | {"customLabel": True},
+        x2: {
+            "label": part,
+            "customLabel": True,
+            "dataType": "number",
+            "operationType": "math",
+            "isBucketed": False,
+            "scale": "ratio",
+            "params": {
+                "tinymathAst": {
+                    "type": "function",
+                    "name": "divide",
+                    "args": [x0, x1],
+                    "location": {"min": 0, "max": len(formula)},
+                    "text": formula,
+                }
+            },
+            "references": [x0, x1],
+        },
+        col_id: {
+            "label": label,
+            "customLabel": True,
+            "dataType": "number",
+            "operationType": "formula",
+            "isBucketed": False,
+            "scale": "ratio",
+            "params": {
+                "formula": formula,
+                "isFormulaBroken": False,
+                "format": {"id": "percent", "params": {"decimals": 1}},
+            },
+            "references": [x2],
+        },
+    }
+
+
+# -- Lens visualizations ------------------------------------------------------------------------
+def lens(
+    id_: str,
+    title: str,
+    description: str,
+    vis_type: str,
+    data_view_id: str,
+    layer_id: str,
+    columns: dict[str, Obj],
+    column_order: list[str],
+    visualization: Obj,
+    *,
+    query: str = "",
+) -> Obj:
+    """One Lens object with a single formBased layer on ``data_view_id``."""
+    state = {
+        "visualization": visualization,
+        "query": {"query": query, "language": "kuery"},
+        "filters": [],
+        "datasourceStates": {
+            "formBased": {
+                "layers": {
+                    layer_id: {"columns": columns, "columnOrder": column_order, "incompleteColumns": {}},
+                }
+            },
+            "textBased": {"layers": {}},
+        },
+        "internalReferences": [],
+        "adHocDataViews": {},
+    }
+    return saved_object(
+        "lens",
+        id_,
+        {"title": title, "description": description, "visualizationType": vis_type, "state": state},
+        [ref(f"indexpattern-datasource-layer-{layer_id}", "index-pattern", data_view_id)],
+    )
+
+
+AXES_ON = {"x": True, "yLeft": True, "yRight": True}
+
+
+def xy_state(layers: list[Obj], series: str, *, legend: str = "right", x_title: bool = True) -> Obj:
+    return {
+        "legend": {"isVisible": True, "position": legend, "legendSize": "auto"},
+        "valueLabels": "hide",
+        "fittingFunction": "None",
+        "axisTitlesVisibilitySettings": {"x": x_title, "yLeft": True, "yRight": True},
+        "tickLabelsVisibilitySettings": AXES_ON,
+        "gridlinesVisibilitySettings": AXES_ON,
+        "labelsOrientation": {"x": 0, "yLeft": 0, "yRight": 0},
+        "yLeftExtent": {"mode": "full"},
+        "yRightExtent": {"mode": "full"},
+        "preferredSeriesType": series,
+        "layers": layers,
+    }
+
+
+def xy_layer(layer_id: str, series: str, x: str, accessors: list[str], split: str | None = None) -> Obj:
+    layer: Obj = {
+        "layerId": layer_id,
+        "layerType": "data",
+        "seriesType": series,
+        "xAccessor": x,
+        "accessors": accessors,
+        "position": "top",
+        "showGridlines": False,
+    }
+    if split:
+        layer["splitAccessor"] = split
+    return layer
+
+
+def lens_over_time(
+    id_: str, title: str, description: str, data_view_id: str, time_field: str, interval: str,
+    metrics: dict[str, Obj], *, split: Obj | None = None, series: str = "bar_stacked",
+) -> Obj:
+    layer = f"layer-{id_.removeprefix('rasd-lens-')}"
+    columns: dict[str, Obj] = {}
+    order: list[str] = []
+    if split is not None:
+        columns["split"] = split
+        order.append("split")
+    columns["date"] = c_date(time_field, interval)
+    order.append("date")
+    columns.update(metrics)
+    order += list(metrics)
+    vis = xy_state([xy_layer(layer, series, "date", list(metrics), "split" if split else None)], series)
+    return lens(id_, title, description, "lnsXY", data_view_id, layer, columns, order, vis)
+
+
+def lens_top(id_: str, title: str, description: str, field: str, size: int = 15) -> Obj:
+    """Horizontal bars: the ``size`` most frequent values of a tag field."""
+    layer = f"layer-{id_.removeprefix('rasd-lens-')}"
+    columns = {"value": c_terms(field, size, order_by="count", label=field), "count": c_count("Articles")}
+    vis = xy_state([xy_layer(layer, "bar_horizontal", "value", ["count"])], "bar_horizontal", x_title=False)
+    vis["legend"]["isVisible"] = False
+    vis["valueLabels"] = "show"
+    return lens(id_, title, description, "lnsXY", ARTICLES, layer, columns, ["value", "count"], vis)
+
+
+def lens_donut(id_: str, title: str, description: str, data_view_id: str, field: str, label: str,
+               *, data_type: str = "string", metric_label: str = "Count") -> Obj:
+    layer = f"layer-{id_.removeprefix('rasd-lens-')}"
+    columns = {
+        "group": c_terms(field, 10, order_by="count", label=label, data_type=data_type),
+        "count": c_count(metric_label),
+    }
+    vis = {
+        "shape": "donut",
+        "layers": [{
+            "layerId": layer,
+            "layerType": "data",
+            "primaryGroups": ["group"],
+            "metrics": ["count"],
+            "numberDisplay": "value",
+            "categoryDisplay": "default",
+            "legendDisplay": "show",
+            "nestedLegend": False,
+            "legendPosition": "right",
+        }],
+    }
+    return lens(id_, title, description, "lnsPie", data_view_id, layer, columns, ["group", "count"], vis)
+
+
+def news_lenses() -> list[Obj]:
+    articles_per_source = lens_over_time(
+        "rasd-lens-articles-per-source", "Rasd: articles per source per day",
+        "Indexed articles per day (published_at), stacked by source; every copy counts.",
+        ARTICLES, "published_at", "1d", {"count": c_count("Articles")},
+        split=c_terms("source_name", 10, order_by="count", label="Source", other=True),
+    )
+    topics_over_time = lens_over_time(
+        "rasd-lens-topics-over-time", "Rasd: topics over time",
+        "Stories per topic over time (cluster leads only, so a story copied by ten outlets counts once). "
+        "An article can carry several topics.",
+        ARTICLES, "published_at", "auto", {"count": c_count("Stories")},
+        split=c_terms("topics", 12, order_by="count", label="Topic"),
+        series="bar_stacked",
+    )
+    topics_over_time["attributes"]["state"]["query"]["query"] = ONE_PER_STORY
+
+    counts_layer = "layer-article-counts"
+    counts = lens(
+        "rasd-lens-article-counts", "Rasd: articles and stories",
+        "Articles indexed in the time range, and distinct stories (clusters of copies).",
+        "lnsMetric", ARTICLES, counts_layer,
+        {
+            "articles": c_count("Articles"),
+            "stories": {
+                "label": "Stories", "customLabel": True, "dataType": "number", "operationType": "unique_count",
+                "sourceField": "cluster_id", "isBucketed": False, "scale": "ratio", "params": {"emptyAsNull": False},
+            },
+        },
+        ["articles", "stories"],
+        {"layerId": counts_layer, "layerType": "data", "metricAccessor": "articles",
+         "secondaryMetricAccessor": "stories"},
+    )
+
+    ratio_layer = "layer-duplicate-ratio"
+    ratio_cols = formula_ratio("ratio", "Duplicate ratio", "is_cluster_lead: false")
+    duplicate_ratio = lens(
+        "rasd-lens-duplicate-ratio", "Rasd: duplicate ratio",
+        "Share of indexed articles that are copies (exact or near duplicates) of a story already indexed: "
+        "count(is_cluster_lead:false) / count().",
+        "lnsMetric", ARTICLES, ratio_layer, ratio_cols, list(ratio_cols),
+        {"layerId": ratio_layer, "layerType": "data", "metricAccessor": "ratio"},
+    )
+    leads_vs_copies = lens_donut(
+        "rasd-lens-leads-vs-copies", "Rasd: story leads vs. copies",
+        "is_cluster_lead: true = first article of a story, false = a copy of it (exact or near duplicate).",
+        ARTICLES, "is_cluster_lead", "Cluster lead", data_type="boolean", metric_label="Articles",
+    )
+    return [
+        counts,
+        duplicate_ratio,
+        leads_vs_copies,
+        articles_per_source,
+        topics_over_time,
+        lens_top("rasd-lens-top-persons", "Rasd: top persons", "Most mentioned persons (canonical names).",
+                 "persons"),
+        lens_top("rasd-lens-top-places", "Rasd: top places", "Most mentioned places (canonical names).",
+                 "places"),
+        lens_top("rasd-lens-top-orgs", "Rasd: top organisations", "Most mentioned organisations.", "orgs"),
+    ]
+
+
+def health_lenses() -> list[Obj]:
+    feeds_by_status = lens_donut(
+        "rasd-lens-feeds-by-status", "Rasd: feeds by status",
+        "Polled feeds by status: new, ok, failing (failure score over the threshold), disabled.",
+        FEEDS, "status", "Status", metric_label="Feeds",
+    )
+
+    table_layer = "layer-feed-status"
+    table_cols = {
+        "source": c_terms("source_id", 200, order_by=None, label="Source"),
+        "feed": c_terms("feed_url", 20, order_by=None, label="Feed"),
+        "status": c_last_value("status", "Status", "last_polled"),
+        "score": c_metric("max", "failure_score", "Failure score", decimals=2),
+        "failures": c_metric("max", "consecutive_failures", "Consecutive failures", decimals=0),
+        "last_success": c_last_value("last_success", "Last success", "last_polled", "date"),
+        "error_kind": c_last_value("last_error_kind", "Last error kind", "last_polled"),
+    }
+    feed_table = lens(
+        "rasd-lens-feed-status", "Rasd: feed status",
+        "One row per feed: status, failure score, last success and last error kind; worst first.",
+        "lnsDatatable", FEEDS, table_layer, table_cols, list(table_cols),
+        {
+            "layerId": table_layer,
+            "layerType": "data",
+            "columns": [{"columnId": c, "isTransposed": False} for c in table_cols],
+            "sorting": {"columnId": "score", "direction": "desc"},
+            "rowHeight": "single",
+            "rowHeightLines": 1,
+        },
+    )
+
+    run_counts = lens_over_time(
+        "rasd-lens-run-counts", "Rasd: run counts",
+        "Sums over the run records (started_at): new entries found in feeds, articles indexed, article "
+        "fetches failed, feed polls failed.",
+        RUNS, "started_at", "auto",
+        {
+            "articles_new": c_metric("sum", "counts.articles_new", "New entries (counts.articles_new)"),
+            "indexed": c_metric("sum", "counts.indexed", "Indexed (counts.indexed)"),
+            "fetch_failed": c_metric("sum", "counts.fetch_failed", "Fetch failed (counts.fetch_failed)"),
+            "feeds_failed": c_metric("sum", "counts.feeds_failed", "Feed polls failed (counts.feeds_failed)"),
+        },
+        series="line",
+    )
+    run_counts["attributes"]["state"]["query"]["query"] = "not kind:task_failure"
+
+    run_errors = lens_over_time(
+        "rasd-lens-run-errors", "Rasd: errors by kind",
+        "Errors recorded by the runs (errors_by_kind.*), stacked by kind: feed polls and article fetches "
+        "(timeout, dns, http_5xx …), unparsable feeds, pages without text, indexing failures.",
+        RUNS, "started_at", "auto",
+        {kind: c_metric("sum", f"errors_by_kind.{kind}", kind) for kind in ERROR_KINDS},
+    )
+    return [feeds_by_status, feed_table, run_counts, run_errors]
+
+
+# -- dashboards ---------------------------------------------------------------------------------
+Panel = tuple[str, str, int, int, int, int]  # (type, id, x, y, w, h)
+
+
+def dashboard(
+    id_: str, title: str, description: str, panels: list[Panel], *,
+    time_from: str = "now-7d", panel_time: dict[str, Obj] | None = None,
+) -> Obj:
+    """Panels by reference: ``panelRefName`` ``panel_<i>`` and reference ``<i>:panel_<i>``.
+    ``panel_time`` maps object ids to a panel-level time range."""
+    panels_json = []
+    refs = []
+    for i, (type_, obj_id, x, y, w, h) in enumerate(panels):
+        index = str(i)
+        config: Obj = {"enhancements": {}}
+        if panel_time and obj_id in panel_time:
+            config["timeRange"] = panel_time[obj_id]
+        panels_json.append({
+            "version": PANEL_VERSION,
+            "type": type_,
+            "gridData": {"x": x, "y": y, "w": w, "h": h, "i": index},
+            "panelIndex": index,
+            "embeddableConfig": config,
+            "panelRefName": f"panel_{index}",
+        })
+        refs.append(ref(f"{index}:panel_{index}", type_, obj_id))
+    return saved_object(
+        "dashboard",
+        id_,
+        {
+            "title": title,
+            "description": description,
+            "panelsJSON": dumps(panels_json),
+            "optionsJSON": dumps({"useMargins": True, "syncColors": False, "syncCursor": True,
+                                  "syncTooltips": False, "hidePanelTitles": False}),
+            "version": 1,
+            "timeRestore": True,
+            "timeFrom": time_from,
+            "timeTo": "now",
+            "refreshInterval": {"pause": True, "value": 60000},
+            "kibanaSavedObjectMeta": {"searchSourceJSON": dumps({"query": {"query": "", "language": "kuery"},
+                                                                 "filter": []})},
+        },
+        refs,
+    )
+
+
+def dashboards() -> list[Obj]:
+    news = dashboard(
+        "rasd-dashboard-news", "Rasd: Libya news",
+        "What was indexed: volume per source, topics over time, who and where is mentioned, how much is "
+        "duplicated, and the latest stories.",
+        [
+            ("lens", "rasd-lens-article-counts", 0, 0, 12, 9),
+            ("lens", "rasd-lens-duplicate-ratio", 12, 0, 12, 9),
+            ("lens", "rasd-lens-leads-vs-copies", 24, 0, 24, 9),
+            ("lens", "rasd-lens-articles-per-source", 0, 9, 48, 14),
+            ("lens", "rasd-lens-topics-over-time", 0, 23, 48, 14),
+            ("lens", "rasd-lens-top-persons", 0, 37, 16, 16),
+            ("lens", "rasd-lens-top-places", 16, 37, 16, 16),
+            ("lens", "rasd-lens-top-orgs", 32, 37, 16, 16),
+            ("search", "rasd-search-latest", 0, 53, 48, 20),
+        ],
+    )
+    # Feed documents carry the time of their last poll; a disabled feed is no longer polled and
+    # would fall out of the dashboard's time range, so the feed panels look back five years.
+    feeds_time = {"from": "now-5y", "to": "now"}
+    health = dashboard(
+        "rasd-dashboard-health", "Rasd: pipeline health",
+        "Feed status (all feeds, whatever the time range) and run statistics from the run records.",
+        [
+            ("lens", "rasd-lens-feeds-by-status", 0, 0, 16, 15),
+            ("lens", "rasd-lens-feed-status", 16, 0, 32, 15),
+            ("lens", "rasd-lens-run-counts", 0, 15, 24, 14),
+            ("lens", "rasd-lens-run-errors", 24, 15, 24, 14),
+            ("search", "rasd-search-runs-recent", 0, 29, 48, 15),
+            ("search", "rasd-search-feeds-failing", 0, 44, 24, 15),
+            ("search", "rasd-search-runs-failed", 24, 44, 24, 15),
+        ],
+        panel_time={
+            "rasd-lens-feeds-by-status": feeds_time,
+            "rasd-lens-feed-status": feeds_time,
+            "rasd-search-feeds-failing": feeds_time,
+        },
+    )
+    return [news, health]
+
+
+def build() -> list[Obj]:
+    return data_views() + saved_searches() + news_lenses() + health_lenses() + dashboards()
+
+
+def render(objects: list[Obj]) -> str:
+    return "".join(json.dumps(o, ensure_ascii=False, separators=(",", ":")) + "\n" for o in objects)
+
+
+def main(argv: list[str]) -> int:
+    text = render(build())
+    if "--check" in argv:
+        if not OUT.is_file() or OUT.read_text(encoding="utf-8") != text:
+            print(f"{OUT} is out of date: run python kibana/generate.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT} ({text.count(chr(10))} objects)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

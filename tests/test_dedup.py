@@ -1,0 +1,361 @@
+"""Deduplication: signatures (pure) and assign/reconcile against the real Elasticsearch.
+
+The fixture articles are written for these tests (no corpus or web text): one
+story about an oil port reopening, four rewrites of it (rewritten lead,
+changed tail, added paragraph, an exact copy) and two different stories, one
+about the same port and company (same topic, different story: must not merge).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from pipeline import dedup
+from pipeline.config import Settings
+from pipeline.index import ensure_indices, index_articles
+from pipeline.models import Article, Content
+from pipeline.urls import doc_id
+
+PREFIX = "rasdtest-dedup"
+T0 = datetime(2025, 3, 4, 8, 0, tzinfo=UTC)
+
+LEAD = ("أعلنت المؤسسة الوطنية للنفط في طرابلس صباح الثلاثاء استئناف عمليات التصدير من ميناء الزويتينة "
+        "النفطي بعد توقف دام ثلاثة أسابيع بسبب احتجاجات عمال الحراسة المطالبين بصرف مرتباتهم المتأخرة.")
+BODY = [
+    "وقال المتحدث باسم المؤسسة في مؤتمر صحفي إن أول ناقلة غادرت الرصيف محملة بستمائة ألف برميل من الخام "
+    "متجهة إلى أحد الموانئ الإيطالية، مشيرا إلى أن الإنتاج في الحقول المرتبطة بالميناء سيعود تدريجيا إلى "
+    "مستواه السابق خلال الأيام المقبلة.",
+    "وأوضح أن لجنة مشتركة من وزارة المالية وإدارة المؤسسة توصلت إلى اتفاق مع ممثلي العمال يقضي بصرف "
+    "المستحقات على دفعتين، الأولى نهاية الشهر الجاري والثانية مطلع الشهر القادم، مع مراجعة عقود الحراسة "
+    "في جميع المنشآت النفطية بالمنطقة الشرقية.",
+    "وكانت الاحتجاجات قد أدت إلى تراجع صادرات البلاد بنحو مئة وخمسين ألف برميل يوميا، ما تسبب في خسائر "
+    "قدرتها المؤسسة بأكثر من مئتي مليون دولار، وفق بيان نشرته على موقعها الرسمي.",
+    "ودعا رئيس المؤسسة جميع الأطراف إلى إبعاد قطاع النفط عن الخلافات السياسية، مؤكدا أن عائداته هي المصدر "
+    "الرئيسي لدخل الليبيين وأن أي توقف جديد سيؤثر مباشرة على رواتب الموظفين وعلى توفير الوقود والكهرباء "
+    "في المدن.",
+]
+TAIL = ("ومن المنتظر أن يزور وفد من المؤسسة الميناء الأسبوع المقبل لتفقد خزانات التصدير والوقوف على حالة "
+        "المعدات بعد فترة التوقف.")
+
+ORIGINAL = "\n".join([LEAD, *BODY, TAIL])
+REWRITTEN_LEAD = "\n".join([
+    "استؤنف يوم الثلاثاء تصدير الخام من ميناء الزويتينة شرقي ليبيا، وذلك بعد ثلاثة أسابيع من التوقف الذي "
+    "فرضه حراس المنشأة احتجاجا على تأخر رواتبهم، بحسب ما أفادت به المؤسسة الوطنية للنفط.",
+    *BODY, TAIL])
+CHANGED_TAIL = "\n".join([
+    LEAD, *BODY,
+    "وتأتي هذه الخطوة في وقت تسعى فيه الحكومة إلى رفع الإنتاج الوطني إلى مليون ونصف مليون برميل يوميا "
+    "قبل نهاية العام الجاري، رغم الصعوبات الأمنية في عدد من المناطق."])
+ADDED_PARAGRAPH = "\n".join([
+    LEAD, BODY[0], BODY[1],
+    "وأشار المتحدث إلى أن فرق الصيانة أجرت خلال فترة التوقف فحوصات شاملة لخطوط الأنابيب الممتدة من الحقول "
+    "إلى الميناء، ولم تسجل أي أضرار تذكر، وهو ما سمح باستئناف الضخ دون تأخير إضافي.",
+    BODY[2], BODY[3], TAIL])
+# the original with other punctuation, spacing, diacritics and tatweel: the same normalized words
+EXACT_COPY = ORIGINAL.replace("،", " ,").replace(".", " .").replace("النفط", "النّـفط").replace("\n", "\n\n")
+SAME_TOPIC_OTHER_STORY = "\n".join([
+    "أعلنت المؤسسة الوطنية للنفط في طرابلس مساء الأحد حالة القوة القاهرة في ميناء الزويتينة النفطي بعد أن "
+    "اقتحمت مجموعة مسلحة مبنى الإدارة وطالبت بتغيير مدير الميناء وتعيين موظفين من أبناء المنطقة.",
+    "وذكرت المؤسسة في بيان أن المسلحين أجبروا طاقم ناقلة كانت تستعد للتحميل على مغادرة الرصيف، وأن الإدارة "
+    "أخلت العاملين حفاظا على سلامتهم إلى حين انسحاب المجموعة من المنشأة.",
+    "ودعا رئيس المؤسسة جميع الأطراف إلى إبعاد قطاع النفط عن الخلافات السياسية، محملا السلطات المحلية "
+    "مسؤولية حماية الموانئ والحقول، ومطالبا النائب العام بفتح تحقيق في الحادثة.",
+    "ويأتي هذا الإغلاق بعد أشهر قليلة من اتفاق أنهى توقفا سابقا في الموانئ الشرقية، فيما حذر خبراء من أن "
+    "تكرار الإغلاقات يضعف ثقة المشترين الأوروبيين في انتظام الإمدادات الليبية.",
+])
+OTHER_STORY = "\n".join([
+    "افتتحت بلدية بنغازي الأربعاء جسرا جديدا فوق وادي القطارة بعد عامين من الأعمال، في مشروع تقول السلطات "
+    "المحلية إنه سيخفف الازدحام على الطريق الرابط بين وسط المدينة والأحياء الجنوبية.",
+    "وقال عميد البلدية خلال حفل الافتتاح إن الجسر صمم لتحمل السيول الموسمية التي ألحقت أضرارا بالجسر القديم، "
+    "وإن شركة محلية نفذت الأعمال بتمويل من صندوق إعادة الإعمار.",
+    "وطالب سكان الأحياء المجاورة بإضاءة الطريق وتركيب إشارات مرور عند مداخل الجسر، فيما وعدت البلدية بإطلاق "
+    "مرحلة ثانية تشمل ممرات للمشاة ومواقف للحافلات قبل نهاية الصيف.",
+])
+
+
+def make(url: str, text: str, *, source: str = "src-a", title: str | None = None,
+         published: datetime | None = T0) -> Article:
+    return Article(
+        id=doc_id(url), url=url, canonical_url=url, source_id=source,
+        content=Content(title=title or f"عنوان {url.rsplit('/', 1)[-1]} للاختبار فقط", text=text,
+                        published_at=published),
+    )
+
+
+# -- pure ---------------------------------------------------------------------------------------
+
+
+def test_signature_shape_and_determinism() -> None:
+    sig, bands = dedup.signature(ORIGINAL)
+    assert len(sig) == dedup.NUM_PERM == 128
+    assert all(0 <= v < 2**32 for v in sig)
+    assert len(bands) == dedup.BANDS and len(set(bands)) == dedup.BANDS
+    assert all(b.startswith(f"b{i:02d}:") and len(b) == 4 + 16 for i, b in enumerate(bands))
+    assert dedup.signature(ORIGINAL) == (sig, bands)
+    assert dedup.signature("") == ([], [])
+    assert dedup.signature(" ،. ") == ([], [])
+
+
+def test_band_parameters_follow_the_threshold() -> None:
+    assert dedup.lsh_params(dedup.THRESHOLD) == (dedup.BANDS, dedup.ROWS)
+    assert dedup.BANDS * dedup.ROWS <= dedup.NUM_PERM
+
+
+@pytest.mark.parametrize("variant", [REWRITTEN_LEAD, CHANGED_TAIL, ADDED_PARAGRAPH, EXACT_COPY],
+                         ids=["rewritten_lead", "changed_tail", "added_paragraph", "exact_copy"])
+def test_rewrites_are_near_duplicates(variant: str) -> None:
+    a, bands_a = dedup.signature(ORIGINAL)
+    b, bands_b = dedup.signature(variant)
+    assert dedup.estimate_jaccard(a, b) >= dedup.THRESHOLD
+    assert set(bands_a) & set(bands_b), "LSH must make them candidates"
+
+
+@pytest.mark.parametrize("other", [SAME_TOPIC_OTHER_STORY, OTHER_STORY], ids=["same_topic", "unrelated"])
+def test_other_stories_are_not_near_duplicates(other: str) -> None:
+    a, _ = dedup.signature(ORIGINAL)
+    b, _ = dedup.signature(other)
+    assert dedup.estimate_jaccard(a, b) < dedup.THRESHOLD - 0.2
+
+
+def test_content_hash_is_of_the_normalized_words() -> None:
+    assert dedup.content_hash(ORIGINAL) == dedup.content_hash(EXACT_COPY)
+    assert dedup.content_hash(ORIGINAL) != dedup.content_hash(CHANGED_TAIL)
+    assert len(dedup.content_hash(ORIGINAL)) == 64
+
+
+def test_title_hash_is_per_source() -> None:
+    assert dedup.title_hash("a", "إعادة فتح الميناء") == dedup.title_hash("a", "اعاده فتح  الميناء!")
+    assert dedup.title_hash("a", "إعادة فتح الميناء") != dedup.title_hash("b", "إعادة فتح الميناء")
+
+
+def test_memory_clusterer_joins_the_lead_only() -> None:
+    c = dedup.MemoryClusterer()
+    for key, text in [("o", ORIGINAL), ("l", REWRITTEN_LEAD), ("t", CHANGED_TAIL), ("s", SAME_TOPIC_OTHER_STORY),
+                      ("p", ADDED_PARAGRAPH), ("x", EXACT_COPY), ("u", OTHER_STORY)]:
+        c.add(key, dedup.content_hash(text), *dedup.signature(text))
+    assert {k: c.cluster_of(k) for k in "oltpx"} == dict.fromkeys("oltpx", "o")
+    assert c.cluster_of("s") == "s" and c.cluster_of("u") == "u"
+    assert sorted(c.cluster_sizes()) == [1, 1, 5]
+
+
+# -- Elasticsearch --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def es(es_url: str) -> Iterator[Elasticsearch]:
+    client = Elasticsearch(es_url, request_timeout=60)
+    yield client
+    client.close()
+
+
+@pytest.fixture()
+def settings(es: Elasticsearch, es_url: str) -> Iterator[Settings]:
+    s = Settings(es_url=es_url, index_prefix=PREFIX)
+    _drop(es)
+    ensure_indices(es, s)
+    yield s
+    _drop(es)
+
+
+def _drop(es: Elasticsearch) -> None:
+    es.options(ignore_status=404).indices.delete(index=f"{PREFIX}-*", expand_wildcards="all")
+    for name in ("articles", "feeds", "runs"):
+        es.options(ignore_status=404).indices.delete_index_template(name=f"{PREFIX}-{name}")
+
+
+def run(es: Elasticsearch, settings: Settings, batch: list[Article]) -> dedup.DedupStats:
+    """What ingest does: assign, index, reconcile."""
+    stats = dedup.assign(es, batch, settings)
+    index_articles(es, batch, settings, refresh=True)
+    dedup.reconcile(es, [a.id for a in batch], settings)
+    return stats
+
+
+def stored(es: Elasticsearch, settings: Settings) -> dict[str, dict[str, object]]:
+    es.indices.refresh(index=settings.articles_alias)
+    hits = es.search(index=settings.articles_alias, size=1000, query={"match_all": {}},
+                     source_includes=["cluster_id", "cluster_size", "is_cluster_lead", "duplicate_of", "url"])
+    return {h["_source"]["url"]: h["_source"] for h in hits["hits"]["hits"]}
+
+
+def assert_consistent(docs: dict[str, dict[str, object]]) -> None:
+    """Every cluster: one lead (the id named by cluster_id), size = member count everywhere."""
+    by_cluster: dict[object, list[dict[str, object]]] = {}
+    for d in docs.values():
+        by_cluster.setdefault(d["cluster_id"], []).append(d)
+    for cid, members in by_cluster.items():
+        assert [m["is_cluster_lead"] for m in members].count(True) == 1, (cid, members)
+        assert {m["cluster_size"] for m in members} == {len(members)}, (cid, members)
+
+
+def test_batch_is_clustered_with_itself(es: Elasticsearch, settings: Settings) -> None:
+    batch = [
+        make("https://a.example/orig", ORIGINAL, published=T0),
+        make("https://b.example/lead", REWRITTEN_LEAD, source="src-b", published=T0 + timedelta(hours=1)),
+        make("https://c.example/tail", CHANGED_TAIL, source="src-c", published=T0 + timedelta(hours=2)),
+        make("https://d.example/para", ADDED_PARAGRAPH, source="src-d", published=T0 + timedelta(hours=3)),
+        make("https://e.example/copy", EXACT_COPY, source="src-e", published=T0 + timedelta(hours=4)),
+        make("https://a.example/other", SAME_TOPIC_OTHER_STORY, published=T0 + timedelta(hours=5)),
+        make("https://f.example/bridge", OTHER_STORY, source="src-f", published=T0 + timedelta(hours=6)),
+    ]
+    stats = run(es, settings, list(reversed(batch)))  # batch order does not matter, publication time does
+    assert (stats.exact, stats.title, stats.near, stats.new_clusters) == (1, 0, 3, 3)
+    orig = batch[0].id
+    docs = stored(es, settings)
+    for url in ("https://a.example/orig", "https://b.example/lead", "https://c.example/tail",
+                "https://d.example/para", "https://e.example/copy"):
+        assert docs[url]["cluster_id"] == orig and docs[url]["cluster_size"] == 5
+    assert docs["https://a.example/orig"]["is_cluster_lead"] is True
+    assert docs["https://e.example/copy"]["duplicate_of"] == orig
+    assert "duplicate_of" not in docs["https://b.example/lead"] or docs["https://b.example/lead"]["duplicate_of"] is None
+    assert docs["https://a.example/other"]["cluster_id"] == batch[5].id  # same topic, different story
+    assert docs["https://a.example/other"]["cluster_size"] == 1
+    assert docs["https://f.example/bridge"]["cluster_id"] == batch[6].id
+    assert_consistent(docs)
+
+
+def test_later_batches_join_and_sizes_follow(es: Elasticsearch, settings: Settings) -> None:
+    first = make("https://a.example/orig", ORIGINAL)
+    run(es, settings, [first])
+    stats = run(es, settings, [make("https://b.example/lead", REWRITTEN_LEAD, source="src-b"),
+                               make("https://e.example/copy", EXACT_COPY, source="src-e")])
+    assert (stats.exact, stats.near, stats.new_clusters) == (1, 1, 0)
+    assert stats.updated == 1  # the original's cluster_size
+    stats = run(es, settings, [make("https://c.example/tail", CHANGED_TAIL, source="src-c",
+                                    published=T0 + timedelta(days=3)),
+                               make("https://a.example/other", SAME_TOPIC_OTHER_STORY)])
+    assert (stats.near, stats.new_clusters) == (1, 1)
+    docs = stored(es, settings)
+    assert {docs[u]["cluster_id"] for u in ("https://a.example/orig", "https://b.example/lead",
+                                            "https://e.example/copy", "https://c.example/tail")} == {first.id}
+    assert docs["https://a.example/orig"]["cluster_size"] == 4
+    assert docs["https://e.example/copy"]["duplicate_of"] == first.id
+    assert docs["https://a.example/other"]["cluster_size"] == 1
+    assert_consistent(docs)
+
+
+def test_near_duplicates_outside_the_window_do_not_join(es: Elasticsearch, settings: Settings) -> None:
+    run(es, settings, [make("https://a.example/orig", ORIGINAL)])
+    late = make("https://b.example/lead", REWRITTEN_LEAD, source="src-b", published=T0 + timedelta(days=45))
+    stats = run(es, settings, [late])
+    assert stats.new_clusters == 1
+    assert stored(es, settings)["https://b.example/lead"]["cluster_id"] == late.id
+
+
+def test_title_repost_within_seven_days(es: Elasticsearch, settings: Settings) -> None:
+    title = "استئناف التصدير من ميناء الزويتينة"
+    first = make("https://a.example/n/1", ORIGINAL, title=title)
+    run(es, settings, [first])
+    repost = make("https://a.example/n/1-updated", OTHER_STORY, title=title, published=T0 + timedelta(days=2))
+    late = make("https://a.example/n/1-old", SAME_TOPIC_OTHER_STORY, title=title, published=T0 + timedelta(days=10))
+    elsewhere = make("https://b.example/n/9", "\n".join(BODY[:1]) + " " + OTHER_STORY[:80], title=title,
+                     source="src-b", published=T0 + timedelta(days=1))
+    stats = run(es, settings, [repost, late, elsewhere])
+    assert (stats.title, stats.new_clusters) == (1, 2)
+    docs = stored(es, settings)
+    assert docs["https://a.example/n/1-updated"]["duplicate_of"] == first.id
+    assert docs["https://a.example/n/1-updated"]["cluster_id"] == first.id
+    assert docs["https://a.example/n/1-old"]["cluster_id"] == late.id  # 10 days later: not a re-post
+    assert docs["https://b.example/n/9"]["cluster_id"] == elsewhere.id  # same title, other source
+    assert_consistent(docs)
+
+
+def test_rerun_is_idempotent(es: Elasticsearch, settings: Settings) -> None:
+    def batch() -> list[Article]:
+        return [make("https://a.example/orig", ORIGINAL),
+                make("https://b.example/lead", REWRITTEN_LEAD, source="src-b", published=T0 + timedelta(hours=1)),
+                make("https://e.example/copy", EXACT_COPY, source="src-e", published=T0 + timedelta(hours=2)),
+                make("https://a.example/other", SAME_TOPIC_OTHER_STORY)]
+
+    run(es, settings, batch())
+    before = stored(es, settings)
+    again = batch()
+    stats = dedup.assign(es, again, settings)
+    assert stats.existing == 4 and stats.updated == 0
+    assert (stats.exact, stats.title, stats.near, stats.new_clusters) == (0, 0, 0, 0)
+    assert again[1].dedup is not None and again[1].dedup.cluster_id == again[0].id
+    assert again[1].dedup.cluster_size == 3
+    index_articles(es, again, settings, refresh=True)
+    assert dedup.reconcile(es, [a.id for a in again], settings) == 0
+    assert stored(es, settings) == before
+
+
+def test_concurrent_runs_do_not_split_a_cluster(es: Elasticsearch, settings: Settings) -> None:
+    """Two runs with overlapping batches, both assigning before either indexes (the worst case)."""
+    orig = make("https://a.example/orig", ORIGINAL, published=T0)
+    lead = make("https://b.example/lead", REWRITTEN_LEAD, source="src-b", published=T0 + timedelta(hours=1))
+    tail = make("https://c.example/tail", CHANGED_TAIL, source="src-c", published=T0 + timedelta(hours=2))
+    para = make("https://d.example/para", ADDED_PARAGRAPH, source="src-d", published=T0 + timedelta(hours=3))
+    copy = make("https://e.example/copy", EXACT_COPY, source="src-e", published=T0 + timedelta(hours=4))
+    other = make("https://a.example/other", SAME_TOPIC_OTHER_STORY, published=T0 + timedelta(hours=5))
+    batches = {
+        "one": [lead, para, other],
+        "two": [copy, tail, lead.model_copy(deep=True), orig],
+    }
+    barrier = threading.Barrier(2, timeout=60)
+    errors: list[BaseException] = []
+
+    def worker(name: str) -> None:
+        try:
+            client = Elasticsearch(settings.es_url, request_timeout=60)
+            batch = [a.model_copy(deep=True) for a in batches[name]]
+            dedup.assign(client, batch, settings)
+            barrier.wait()  # neither run has indexed anything yet
+            index_articles(client, batch, settings, refresh=False)
+            dedup.reconcile(client, [a.id for a in batch], settings)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+            barrier.abort()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in batches]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    docs = stored(es, settings)
+    story = [orig, lead, tail, para, copy]
+    assert {docs[a.url]["cluster_id"] for a in story} == {orig.id}, {a.url: docs[a.url] for a in story}
+    assert docs[orig.url]["is_cluster_lead"] is True
+    assert docs[copy.url]["duplicate_of"] == orig.id
+    assert docs[other.url]["cluster_id"] == other.id
+    assert_consistent(docs)
+
+
+def test_concurrent_runs_repeatedly(es: Elasticsearch, settings: Settings) -> None:
+    """No barrier: whatever the interleaving, one cluster per story after both runs.
+
+    Rounds are 40 days apart (outside ``NEAR_WINDOW``), so each round's story is new."""
+    for round_no in range(3):
+        texts = [ORIGINAL, REWRITTEN_LEAD, CHANGED_TAIL, ADDED_PARAGRAPH]
+        arts = [make(f"https://s{i}.example/r{round_no}", t, source=f"src-{i}",
+                     published=T0 + timedelta(days=40 * round_no, minutes=i)) for i, t in enumerate(texts)]
+        others = [make(f"https://o.example/r{round_no}", OTHER_STORY, published=T0 + timedelta(days=40 * round_no))]
+        halves = [[arts[1], arts[3], *others], [arts[2], arts[0], arts[3]]]
+        errors: list[BaseException] = []
+
+        def worker(batch: list[Article], errors: list[BaseException] = errors) -> None:
+            try:
+                client = Elasticsearch(settings.es_url, request_timeout=60)
+                run(client, settings, [a.model_copy(deep=True) for a in batch])
+            except BaseException as exc:  # pragma: no cover
+                errors.append(exc)
+
+        threads = [threading.Thread(target=worker, args=(h,)) for h in halves]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert not errors, errors
+        docs = stored(es, settings)
+        # the lead is the first copy indexed (which run got there first varies), one cluster either way
+        ids = {docs[a.url]["cluster_id"] for a in arts}
+        assert len(ids) == 1 and ids <= {a.id for a in arts}, (round_no, ids)
+        assert docs[arts[0].url]["cluster_size"] == 4
+        assert docs[others[0].url]["cluster_id"] == others[0].id
+        assert_consistent(docs)
