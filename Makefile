@@ -40,7 +40,6 @@ test: venv test-java test-python
 
 lint: venv
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check pipeline dags plugins tests bench || true
 	$(BIN)/mypy
 
 clean:

@@ -8,7 +8,7 @@ new Arabic articles into Elasticsearch (alias `rasd-articles`).
 |---|---|
 | `prepare` | installs index templates and aliases (idempotent); lists one job per due feed
   (per the feed state in `rasd-feeds`; param `force` polls all) |
-| `poll_feed` | one mapped instance per feed (map index = source id): fetches the feed safely,
+| `poll_feed` | one mapped instance per feed (map index = source id, pool `rasd_feeds`): fetches the feed safely,
   parses it, keeps entries whose canonical-URL id is not yet indexed |
 | `plan_chunks` | groups the new entries into chunks of 25 (mapping stays far below 1,024) |
 | `process_chunk` | per chunk: fetch page → extract → language → tag → dedup → bulk index
@@ -58,7 +58,7 @@ def libya_news_ingest() -> None:
 
         return prepare_ingest(force=bool(get_current_context()["params"].get("force")))
 
-    @task(map_index_template="{{ feed_id }}")
+    @task(map_index_template="{{ feed_id }}", pool="rasd_feeds")
     def poll_feed(job: dict) -> dict:
         from pipeline.ingest import poll_feed as poll
 

@@ -60,11 +60,13 @@ KINDS = {"persons": "person", "places": "place", "orgs": "org"}
 ENTITY_KINDS = frozenset(KINDS.values())
 
 _CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "ال", "وال", "فال",
-                      "بال", "كال", "وبال", "فبال", "وكال", "فكال"})
+                      "بال", "كال", "وبال", "فبال", "وكال", "فكال", "لل", "ولل", "فلل"})
 # before the لل-form of an ال-name (للدبيبة, وللمجلس الرئاسي)
 _LL_CLITICS = frozenset({"", "و", "ف"})
-# single-word ambiguous aliases without ال: ف and ك make verbs (فسرت، كسرت), so they are refused
-_AMBIGUOUS_BARE_CLITICS = frozenset(p for p in _CLITICS if "ف" not in p and "ك" not in p)
+# names written without ال take no article; single words take no ك, ambiguous ones no ف either
+_PHRASE_NAME_CLITICS = frozenset(p for p in _CLITICS if "ال" not in p and "لل" not in p)
+_NAME_CLITICS = frozenset(p for p in _PHRASE_NAME_CLITICS if "ك" not in p)
+_AMBIGUOUS_NAME_CLITICS = frozenset(p for p in _NAME_CLITICS if "ف" not in p)
 # a prepositional clitic is itself a place cue for a place written without ال (بسرت = in Sirte)
 _PREP_CLITICS = frozenset({"ب", "وب"})  # not ل: لغات (languages) is not "to Ghat"
 # ليبي after ك is a word (the family name كليبي), not "like a Libyan"
@@ -160,6 +162,8 @@ class Tagger:
         self.rules = rel
         self.titles = {normalize(t) for t in rel.get("person_titles", [])}
         self.place_cues = {normalize(t) for t in rel.get("place_cues", [])}
+        self.place_cues_weak = {normalize(t) for t in rel.get("place_cues_weak", [])}
+        self.anchor_entities: set[str] = set()
         self.context: dict[str, set[str]] = {}
         self.claims: dict[str, tuple[set[str], list[str]]] = {}  # claimant -> (claimed keys, cues)
         self.homonyms: dict[str, set[str]] = {}  # entity -> countries that have a place of that name
@@ -172,8 +176,10 @@ class Tagger:
             for ent in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
                 ent["kind"] = kind
                 self.entities[ent["id"]] = ent
-                if ent.get("context"):
-                    self.context[ent["id"]] = {normalize(str(c)) for c in ent["context"]}
+                if "context" in ent:  # an empty list: no cue word is enough
+                    self.context[ent["id"]] = {normalize(str(c)) for c in ent["context"] or []}
+                if ent.get("anchor"):
+                    self.anchor_entities.add(ent["id"])
                 if ent.get("homonym_of"):
                     self.homonyms[ent["id"]] = set(ent["homonym_of"])
                 if ent.get("claims"):
@@ -211,9 +217,16 @@ class Tagger:
         key = normalize(str(text))
         if len(key) < 2:
             return
-        prefixes = _LIBYA_CLITICS if kind == "libya" else _CLITICS
-        if quality == "ambiguous" and " " not in key and not key.startswith("ال"):
-            prefixes = _AMBIGUOUS_BARE_CLITICS
+        if kind == "libya":
+            prefixes = _LIBYA_CLITICS
+        elif kind in ENTITY_KINDS and not key.startswith("ال"):
+            # names do not take the article (الخميس is Thursday, not خميس القذافي); a single word
+            # does not take ك (كسبها = "earning it"), nor ف when it is ambiguous (فسرت)
+            single = " " not in key
+            prefixes = (_AMBIGUOUS_NAME_CLITICS if quality == "ambiguous" else _NAME_CLITICS) if single \
+                else _PHRASE_NAME_CLITICS
+        else:
+            prefixes = _CLITICS
         self._put(key, Alias(entity, kind, quality, prefixes, key))
         if key.startswith("ال") and len(key) > 3:
             self._put("لل" + key[2:], Alias(entity, kind, quality, _LL_CLITICS, key))
@@ -277,19 +290,26 @@ class Tagger:
         return kept
 
     # -- context ---------------------------------------------------------------
-    def _cue_before(self, doc: _Doc, hit: Hit) -> bool:
+    def _cue_before(self, doc: _Doc, hit: Hit) -> str | None:
+        """"strong", "weak" or None: the cue word(s) right before an ambiguous hit."""
         a = hit.alias
-        cues = self.context.get(a.entity)
-        if cues is None:
-            if a.kind == "org":  # رئيس البرلمان is any parliament's speaker: orgs need their own cues
-                return False
-            cues = self.place_cues if a.kind == "place" else self.titles
         prev = doc.before(hit, 2)
         if not prev:
-            return False
-        if any(f in cues for f in _strip_clitic(prev[-1])):
-            return True
-        return len(prev) == 2 and any(f"{f} {prev[1]}" in cues for f in _strip_clitic(prev[0]))
+            return None
+
+        def match(cues: set[str]) -> bool:
+            if any(f in cues for f in _strip_clitic(prev[-1])):
+                return True
+            return len(prev) == 2 and any(f"{f} {prev[1]}" in cues for f in _strip_clitic(prev[0]))
+
+        own = self.context.get(a.entity)
+        if own is not None:  # the entity's own list replaces the generic cues
+            return "strong" if match(own) else None
+        if a.kind == "place":
+            return "strong" if match(self.place_cues) else ("weak" if match(self.place_cues_weak) else None)
+        if a.kind == "person":  # الدكتور، الوزير … can precede anybody of that name
+            return "weak" if match(self.titles) else None
+        return None  # رئيس البرلمان is any parliament's speaker: orgs need their own cues
 
     def _foreign_follows(self, doc: _Doc, hit: Hit, *, window: int) -> bool:
         """A word for another country follows the hit: as the very next word, a nationality
@@ -316,45 +336,61 @@ class Tagger:
         gap = doc.text[first.end : second.word_start]
         return bool(_JOINERS.match(gap)) and (second.prefix.startswith("و") or "،" in gap or "," in gap)
 
+    def _is_libyan(self, h: Hit) -> bool:
+        return h.alias.kind == "libya" or bool(self.entities[h.alias.entity].get("libyan"))
+
     def _resolve(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
-        """Entity/libya hits that count, after the context rules and claims."""
+        """Entity/libya hits that count, after the context rules, homonyms and claims."""
         ents = [h for h in hits if h.alias.kind in ENTITY_KINDS or h.alias.kind == "libya"]
         ok: dict[int, bool] = {}
         # 1. unambiguous hits (an org followed by a foreign nationality adjective is refused)
         for i, h in enumerate(ents):
             if h.alias.quality != "ambiguous":
                 ok[i] = not (h.alias.kind == "org" and self._foreign_follows(doc, h, window=1))
-        confirmed = {h.alias.entity for i, h in enumerate(ents) if ok.get(i)}
-        libyan_anchor = {h.alias.entity for i, h in enumerate(ents) if ok.get(i) and (
-            h.alias.kind == "libya" or self.entities[h.alias.entity].get("libyan"))}
-        # 2. ambiguous hits: context, then neighbours (two passes so chains propagate)
-        pending = [i for i, h in enumerate(ents) if h.alias.quality == "ambiguous"]
-        for i in pending:
+        pending = []
+        for i, h in enumerate(ents):
+            if h.alias.quality == "ambiguous":
+                ok[i] = False
+                if not self._foreign_follows(doc, h, window=3 if h.alias.kind == "place" else 1):
+                    pending.append(i)
+        cues = {i: self._cue_before(doc, ents[i]) for i in pending}
+
+        def neighbours(i: int) -> bool:
+            h = ents[i]
+            return any(ok[j] and j != i and o.alias.kind == h.alias.kind and self._adjacent(doc, h, o)
+                       for j, o in enumerate(ents))
+
+        def settle(rule: Any) -> None:  # apply a rule until nothing changes (chains: سرت ومصراتة والجفرة)
+            changed = True
+            while changed:
+                changed = False
+                for i in pending:
+                    if not ok[i] and rule(i):
+                        ok[i] = changed = True
+
+        # 2. strong evidence: the entity named unambiguously, its own context word, a strong cue
+        #    (مدينة, بلدية, حقل ...), or a neighbour that already counts
+        def strong(i: int) -> bool:
+            named = {ents[j].alias.entity for j in ok if ok[j]}
+            return ents[i].alias.entity in named or cues[i] == "strong" or neighbours(i)
+
+        settle(strong)
+
+        # 3. weak evidence (a preposition, a generic title, an institution name, an entity marked
+        #    `anchor`) counts only when something else in the document is Libyan
+        def anchored(eid: str) -> bool:
+            return any(ok[j] and ents[j].alias.entity != eid and self._is_libyan(ents[j]) for j in ok)
+
+        def weak(i: int) -> bool:
             h = ents[i]
             a = h.alias
-            window = 3 if a.kind == "place" else 1
-            if self._foreign_follows(doc, h, window=window):
-                ok[i] = False
-                continue
-            accepted = (
-                a.entity in confirmed
-                or self._cue_before(doc, h)
-                or (a.kind == "place" and not a.key.startswith("ال") and h.prefix in _PREP_CLITICS)
-                or (a.kind == "org" and bool(libyan_anchor - {a.entity}))
-            )
-            ok[i] = accepted
-        for _ in range(2):
-            for i in pending:
-                if ok[i]:
-                    continue
-                h = ents[i]
-                if self._foreign_follows(doc, h, window=3 if h.alias.kind == "place" else 1):
-                    continue
-                for j, other in enumerate(ents):
-                    if j != i and ok.get(j) and other.alias.kind == h.alias.kind and self._adjacent(doc, h, other):
-                        ok[i] = True
-                        break
-        kept = [h for i, h in enumerate(ents) if ok.get(i)]
+            evidence = (cues[i] == "weak" or a.kind == "org" or a.entity in self.anchor_entities
+                        or (a.kind == "place" and not a.key.startswith("ال") and h.prefix in _PREP_CLITICS))
+            return evidence and anchored(a.entity)
+
+        settle(weak)
+        settle(strong)
+        kept = [h for i, h in enumerate(ents) if ok[i]]
         return self._apply_claims(doc, self._drop_homonyms(doc, kept))
 
     def _drop_homonyms(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
@@ -478,7 +514,8 @@ class Tagger:
             if a.quality == "ambiguous" and a.entity not in confirmed:
                 base *= w["ambiguous_factor"]
             in_title = h.start < doc.title_end
-            mentions += 1
+            if a.quality != "ambiguous":
+                mentions += 1
             n = units.get(unit, 0)
             units[unit] = n + 1
             if in_title:
@@ -496,7 +533,7 @@ class Tagger:
             weight *= w["context_only_factor"]
             evidence.append("rule:context_only")
         if units and not unit_title:
-            if len(units) == 1 and mentions == 1:
+            if mentions <= 1:  # one unambiguous mention (ambiguous ones do not rescue a story)
                 weight *= w["single_mention_factor"]
                 evidence.append("rule:single_mention")
             if doc.countries:

@@ -17,6 +17,9 @@ def test_dagbag_imports_every_dag_cleanly():
     assert dag.max_active_runs == 1 and not dag.catchup
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.doc_md and "poll_feed" in dag.doc_md
+    poll = dag.get_task("poll_feed")
+    assert poll.pool == "rasd_feeds" and poll.retries >= 1 and poll.execution_timeout is not None
+    assert set(bag.dag_ids) >= {"libya_news_ingest", "libya_news_backfill", "libya_news_reindex", "libya_news_digest"}
 
 
 @pytest.mark.slow

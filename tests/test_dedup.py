@@ -333,9 +333,10 @@ def test_concurrent_runs_repeatedly(es: Elasticsearch, settings: Settings) -> No
     Rounds are 40 days apart (outside ``NEAR_WINDOW``), so each round's story is new."""
     for round_no in range(3):
         texts = [ORIGINAL, REWRITTEN_LEAD, CHANGED_TAIL, ADDED_PARAGRAPH]
-        arts = [make(f"https://s{i}.example/r{round_no}", t, source=f"src-{i}",
+        # a round marker keeps rounds apart for the exact hash too (which has no window)
+        arts = [make(f"https://s{i}.example/r{round_no}", f"{t}\nالجولة رقم {round_no}.", source=f"src-{i}",
                      published=T0 + timedelta(days=40 * round_no, minutes=i)) for i, t in enumerate(texts)]
-        others = [make(f"https://o.example/r{round_no}", OTHER_STORY, published=T0 + timedelta(days=40 * round_no))]
+        others = [make(f"https://o.example/r{round_no}", f"{OTHER_STORY}\nالجولة رقم {round_no}.", published=T0 + timedelta(days=40 * round_no))]
         halves = [[arts[1], arts[3], *others], [arts[2], arts[0], arts[3]]]
         errors: list[BaseException] = []
 
