@@ -79,7 +79,7 @@ def libya_news_ingest() -> None:
         return process(chunk, run_id=ctx["run_id"], chunk_key=str(ctx["ti"].map_index))
 
     @task(trigger_rule="all_done", outlets=[ARTICLES])
-    def finish(polls: list[dict], results: list[dict]) -> dict:
+    def finish(polls: list[dict], chunks: list[list[dict]], results: list[dict]) -> dict:
         from pipeline.orchestration import finish_run
 
         ctx = get_current_context()
@@ -89,11 +89,13 @@ def libya_news_ingest() -> None:
             run_id=ctx["run_id"],
             dag_id=ctx["dag"].dag_id,
             started_at=ctx["dag_run"].start_date,
+            planned_chunks=len(chunks or []),
         )
 
     polls = poll_feed.expand(job=prepare())
-    results = process_chunk.expand(chunk=plan_chunks(polls))
-    finish(polls, results)
+    chunks = plan_chunks(polls)
+    results = process_chunk.expand(chunk=chunks)
+    finish(polls, chunks, results)
 
 
 libya_news_ingest()

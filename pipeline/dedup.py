@@ -123,10 +123,22 @@ def estimate_jaccard(a: np.ndarray | list[int], b: np.ndarray | list[int]) -> fl
 
 def signature(text: str) -> tuple[list[int], list[str]]:
     """(128 MinHash values, band keys) of the normalized word shingles of ``text``."""
-    hv = minhash_values(shingles(tokens(text)))
+    return _signature_of(tokens(text))
+
+
+def _signature_of(words: list[str]) -> tuple[list[int], list[str]]:
+    hv = minhash_values(shingles(words))
     if not len(hv):
         return [], []
     return [int(v) for v in hv], band_keys(hv)
+
+
+def features(text: str) -> tuple[str | None, list[int], list[str]]:
+    """(content hash, signature, band keys) of a body, normalizing it once; no hash for a body without words."""
+    words = tokens(text)
+    if not words:
+        return None, [], []
+    return _hash_of(words), *_signature_of(words)
 
 
 def lsh_params(threshold: float, num_perm: int = NUM_PERM, fp_weight: float = 0.1) -> tuple[int, int]:
@@ -152,7 +164,11 @@ def lsh_params(threshold: float, num_perm: int = NUM_PERM, fp_weight: float = 0.
 
 def content_hash(text: str) -> str:
     """sha256 of the normalized word sequence of a body (punctuation and spacing ignored)."""
-    return hashlib.sha256(" ".join(tokens(text)).encode("utf-8")).hexdigest()
+    return _hash_of(tokens(text))
+
+
+def _hash_of(words: list[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
 def title_hash(source_id: str, title: str) -> str:
@@ -328,12 +344,11 @@ def _node_from_article(article: Article, now: datetime) -> _Node:
     content = article.content
     text = content.text if content else ""
     title = (content.title if content else None) or (article.entry.title if article.entry else None) or ""
-    has_words = bool(tokens(text))
-    sig, bands = signature(text) if has_words else ([], [])
+    chash, sig, bands = features(text)
     published = (content.published_at if content else None) or (article.entry.published if article.entry else None)
     return _Node(
         id=article.id, source_id=article.source_id, published=_parse_dt(published), indexed=now,
-        content_hash=content_hash(text) if has_words else None,
+        content_hash=chash,
         title_hash=title_hash(article.source_id, title) if len(tokens(title)) >= MIN_TITLE_TOKENS else None,
         sig=sig, bands=bands, cluster_id=article.id,
     )

@@ -13,7 +13,7 @@ from pipeline.config import Settings, get_settings
 from pipeline.index import get_client
 
 
-def _terms(resp: dict[str, Any], name: str) -> list[dict[str, Any]]:
+def _terms(resp: Any, name: str) -> list[dict[str, Any]]:
     return [{"name": b["key"], "count": b["doc_count"]} for b in resp["aggregations"][name]["buckets"]]
 
 
@@ -37,7 +37,7 @@ def build_digest(day: date, *, es: Elasticsearch | None = None, settings: Settin
     leads = es.search(
         index=s.articles_alias, size=top, query={"bool": {"filter": [query, {"term": {"is_cluster_lead": True}}]}},
         sort=[{"cluster_size": "desc"}, {"published_at": "asc"}],
-        source=["title", "source_id", "cluster_size", "canonical_url"],
+        source_includes=["title", "source_id", "cluster_size", "canonical_url"],
     )
     total = resp["hits"]["total"]["value"]
     stories = resp["aggregations"]["stories"]["value"]

@@ -77,6 +77,10 @@ class FeedState(BaseModel):
     last_error_kind: str | None = None
     new_items: int = 0
     recent_new: list[tuple[str, int]] = Field(default_factory=list)
+    # New entries were handed to processing and the run has not confirmed them yet:
+    # the next poll fetches the full feed (no conditional request, no hash short-cut),
+    # so a run that died after polling loses nothing.
+    pending: bool = False
 
     def is_due(self, now: datetime | None = None) -> bool:
         now = now or datetime.now(UTC)
@@ -88,7 +92,9 @@ class FeedState(BaseModel):
         return sum(n for ts, n in self.recent_new if datetime.fromisoformat(ts) >= cutoff)
 
     def conditional_headers(self) -> dict[str, str]:
-        headers = {}
+        headers: dict[str, str] = {}
+        if self.pending:
+            return headers
         if self.etag:
             headers["If-None-Match"] = self.etag
         if self.last_modified:
@@ -141,6 +147,7 @@ def after_success(
     s.failure_score = 0.0
     s.status = "ok"
     s.last_error = s.last_error_kind = None
+    s.pending = bool(new_items)
     return s
 
 
@@ -192,6 +199,14 @@ def save_state(es: Elasticsearch, state: FeedState, settings: Settings | None = 
     s = settings or get_settings()
     doc: dict[str, Any] = state.model_dump(mode="json")
     es.index(index=s.feeds_index, id=feed_doc_id(state.feed_url), document=doc)
+
+
+def confirm(es: Elasticsearch, feed_urls: list[str], settings: Settings | None = None) -> None:
+    """The run processed these feeds' new entries: clear their ``pending`` mark."""
+    s = settings or get_settings()
+    for url, state in load_states(es, feed_urls, s).items():
+        if state.pending:
+            es.update(index=s.feeds_index, id=feed_doc_id(url), doc={"pending": False})
 
 
 def all_states(es: Elasticsearch, settings: Settings | None = None) -> list[FeedState]:

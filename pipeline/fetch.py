@@ -231,7 +231,8 @@ class Fetcher:
         if origin not in self._robots:
             parser: Protego | None = None
             try:
-                resp = self._request(urljoin(origin, "/robots.txt"), max_bytes=512 * 1024, check_robots=False)
+                resp = self._request(urljoin(origin, "/robots.txt"), max_bytes=512 * 1024, check_robots=False,
+                                     paced=False)
                 if resp.status == 200:
                     parser = Protego.parse(decode_body(resp.content, resp.headers)[0])
             except FetchError:
@@ -286,6 +287,7 @@ class Fetcher:
         max_bytes: int | None,
         headers: dict[str, str] | None = None,
         check_robots: bool = True,
+        paced: bool = True,
     ) -> Response:
         s = self.settings
         cap = max_bytes or s.max_page_bytes
@@ -299,12 +301,14 @@ class Fetcher:
                 raise FetchError(f"refused scheme {scheme!r} in {current}", kind="bad_scheme")
             if check_robots and not self.allowed(current):
                 raise FetchError(f"robots.txt disallows {current}", kind="robots_disallowed")
-            lock = self._pace(current)
+            # robots.txt itself is exempt from the per-host delay (crawlers agree); pages and feeds are paced
+            lock = self._pace(current) if paced else None
             try:
                 resp = self._one(current, cap, deadline, headers)
             finally:
-                self._host_next[urlsplit(current).netloc] = time.monotonic() + self._host_delay(current)
-                lock.release()
+                if lock is not None:
+                    self._host_next[urlsplit(current).netloc] = time.monotonic() + self._host_delay(current)
+                    lock.release()
             if resp.status in (301, 302, 303, 307, 308) and "location" in resp.headers:
                 nxt = urljoin(current, resp.headers["location"])
                 if nxt in redirects or nxt == url:

@@ -106,7 +106,7 @@ def poll_feed(job: dict[str, Any], *, settings: Settings | None = None, es: Elas
                            headers={"Accept": FEED_ACCEPT, **state.conditional_headers()})
         result.http_status = resp.status
         body_hash = hashlib.sha256(resp.content).hexdigest() if not resp.not_modified else state.body_hash
-        if resp.not_modified or (body_hash and body_hash == state.body_hash):
+        if resp.not_modified or (body_hash and body_hash == state.body_hash and not state.pending):
             result.status = "unchanged"
             state = feedstate.after_success(state, base_minutes=base, new_items=0, changed=False)
         else:
@@ -388,6 +388,7 @@ def run_once(
         polls = [poll_feed(job, settings=s, es=es, fetcher=fetcher) for job in jobs]
         chunks = [process_chunk(c, settings=s, es=es, fetcher=fetcher, run_id=run_id, chunk_key=str(i))
                   for i, c in enumerate(chunk_entries(polls))]
+    feedstate.confirm(es, [p["feed_url"] for p in polls if p.get("entries")], s)
     es.indices.refresh(index=s.articles_alias)
     summary = summarize(polls, chunks, run_id=run_id, started_at=started)
     record_run(summary, settings=s, es=es)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pipeline import feedstate, ingest
 from pipeline import index as index_stage
-from pipeline import ingest
 from pipeline.config import get_settings
 from pipeline.sources import load_sources
 
@@ -36,9 +36,14 @@ def finish_run(
     dag_id: str,
     kind: str = "ingest",
     started_at: datetime | None = None,
+    planned_chunks: int | None = None,
 ) -> dict[str, Any]:
+    """Record the run; when every planned chunk finished, confirm the polled
+    feeds (clear ``pending``) so their next poll may be conditional again."""
     s = get_settings()
     es = index_stage.get_client(s)
+    if planned_chunks is not None and len(chunks) >= planned_chunks:
+        feedstate.confirm(es, [p["feed_url"] for p in polls if p.get("entries")], s)
     es.indices.refresh(index=s.articles_alias)
     summary = ingest.summarize(polls, chunks, run_id=run_id, kind=kind, dag_id=dag_id, started_at=started_at)
     ingest.record_run(summary, settings=s, es=es)

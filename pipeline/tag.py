@@ -76,6 +76,7 @@ _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_BREAK = re.compile(r"[.!?؟:;؛\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?؟:;؛\n،,]")
 _JOINERS = re.compile(r"^[\s،,]*$")
+_LIST_OR = re.compile(r"^[\s،,]*(?:او|أو)?[\s،,]*$")  # سوريا أو ليبيا
 _RANK = {"strong": 0, "full": 0, "short": 1, "keyword": 1, "ambiguous": 2, "block": 0, "foreign": 1}
 _NON_COMPETING = frozenset({"topic", "foreign"})  # may overlap entity names; never hide them
 
@@ -95,6 +96,7 @@ class Hit:
     end: int
     alias: Alias
     surface: str  # the whole word(s) as written, clitics included
+    weak: bool = False  # an ambiguous alias accepted on weak evidence only (a preposition, a title)
 
     @property
     def word_start(self) -> int:
@@ -128,6 +130,33 @@ class _Doc:
             out.insert(0, word)
             pos = end - len(word)
         return out
+
+    def in_country_list(self, hit: Hit) -> bool:
+        """The hit is one item of a list of countries: a word for another country right before
+        or after it, joined by و or a comma (سوريا والعراق وليبيا)."""
+        if not self.foreign:
+            return False
+        nxt = self.next_words(hit, 1)
+        if nxt and nxt[0][0] in self.foreign:
+            gap = self.text[hit.end : nxt[0][0]]
+            if _JOINERS.match(gap) and ("،" in gap or "," in gap or self.foreign[nxt[0][0]].startswith("و")):
+                return True
+        nxt2 = self.next_words(hit, 2)
+        if len(nxt2) == 2 and nxt2[1][0] in self.foreign and _LIST_OR.match(self.text[hit.end : nxt2[1][0]]):
+            return True
+        seg = self.text[max(0, hit.word_start - 40) : hit.word_start]
+        prev = list(_WORD.finditer(seg))
+        if prev:
+            start = hit.word_start - len(seg) + prev[-1].start()
+            gap = seg[prev[-1].end() :]
+            if start in self.foreign and _JOINERS.match(gap) and (
+                    "،" in gap or "," in gap or hit.prefix.startswith("و")):
+                return True
+            if len(prev) >= 2 and prev[-1].group() == "او":
+                start2 = hit.word_start - len(seg) + prev[-2].start()
+                if start2 in self.foreign and _LIST_OR.match(seg[prev[-2].end() :]):
+                    return True
+        return False
 
     def next_words(self, hit: Hit, n: int, *, span: int = 80) -> list[tuple[int, int]]:
         """Absolute (start, end) of up to ``n`` words after the hit, within its clause."""
@@ -207,6 +236,8 @@ class Tagger:
         for country, terms in (rel.get("competing_countries") or {}).items():
             for term in terms:
                 self._add(term, country, "foreign", "foreign")
+        for term in rel.get("non_libyan_adjectives") or []:  # refuse an org before them; no country
+            self._add(term, "", "foreign", "foreign")
         for phrase in rel.get("blockers", []):
             self._add(phrase, "block", "block", "block")
         for key, aliases in self._aliases.items():
@@ -347,8 +378,14 @@ class Tagger:
         for i, h in enumerate(ents):
             if h.alias.quality != "ambiguous":
                 ok[i] = not (h.alias.kind == "org" and self._foreign_follows(doc, h, window=1))
+        # a place whose name another country also has is out when that country dominates (early
+        # check on the unambiguous evidence, so it cannot anchor anything; again at the end)
+        out = self._homonyms_out(doc, [h for i, h in enumerate(ents) if ok.get(i)], ents)
         pending = []
         for i, h in enumerate(ents):
+            if h.alias.entity in out:
+                ok[i] = False
+                continue
             if h.alias.quality == "ambiguous":
                 ok[i] = False
                 if not self._foreign_follows(doc, h, window=3 if h.alias.kind == "place" else 1):
@@ -360,13 +397,15 @@ class Tagger:
             return any(ok[j] and j != i and o.alias.kind == h.alias.kind and self._adjacent(doc, h, o)
                        for j, o in enumerate(ents))
 
-        def settle(rule: Any) -> None:  # apply a rule until nothing changes (chains: سرت ومصراتة والجفرة)
+        def settle(rule: Any, *, weak: bool = False) -> None:
+            """Apply a rule until nothing changes (chains: سرت ومصراتة والجفرة)."""
             changed = True
             while changed:
                 changed = False
                 for i in pending:
                     if not ok[i] and rule(i):
                         ok[i] = changed = True
+                        ents[i].weak = weak
 
         # 2. strong evidence: the entity named unambiguously, its own context word, a strong cue
         #    (مدينة, بلدية, حقل ...), or a neighbour that already counts
@@ -378,35 +417,55 @@ class Tagger:
 
         # 3. weak evidence (a preposition, a generic title, an institution name, an entity marked
         #    `anchor`) counts only when something else in the document is Libyan
-        def anchored(eid: str) -> bool:
-            return any(ok[j] and ents[j].alias.entity != eid and self._is_libyan(ents[j]) for j in ok)
+        def anchored(eid: str, *, strong: bool) -> bool:
+            """Other Libyan evidence in the document.  ``strong`` (for generic names): unambiguous,
+        and more than one passing ليبيا; otherwise an ambiguous name taken on strong evidence counts."""
+            libya = 0
+            for j in ok:
+                h = ents[j]
+                if not ok[j] or h.alias.entity == eid or not self._is_libyan(h):
+                    continue
+                if h.alias.quality == "ambiguous" and (strong or h.weak):  # no anchoring on hearsay
+                    continue
+                if not strong or h.start < doc.title_end or (h.alias.kind != "libya" and h.alias.entity != "libya"):
+                    return True
+                libya += 1
+            return libya >= 2
+
+        libya_mentions = sum(1 for j in ok if ok[j] and self._is_libyan(ents[j]))
+        foreign_story = bool(doc.countries) and max(doc.countries.values()) > libya_mentions
 
         def weak(i: int) -> bool:
             h = ents[i]
             a = h.alias
-            evidence = (cues[i] == "weak" or a.kind == "org" or a.entity in self.anchor_entities
-                        or (a.kind == "place" and not a.key.startswith("ال") and h.prefix in _PREP_CLITICS))
-            return evidence and anchored(a.entity)
+            if a.kind == "org" or a.entity in self.anchor_entities:  # generic names: a Libyan story,
+                return anchored(a.entity, strong=True) and not foreign_story  # not a Tunisian one
+            evidence = cues[i] == "weak" or (a.kind == "place" and not a.key.startswith("ال")
+                                             and h.prefix in _PREP_CLITICS)
+            return evidence and anchored(a.entity, strong=False)
 
-        settle(weak)
+        settle(weak, weak=True)
         settle(strong)
         kept = [h for i, h in enumerate(ents) if ok[i]]
         return self._apply_claims(doc, self._drop_homonyms(doc, kept))
 
-    def _drop_homonyms(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
-        """Drop a Libyan place whose name another country also has (البيضاء in Yemen) when the words
-        for that country outnumber the rest of the Libyan evidence."""
-        named = {h.alias.entity for h in hits} & self.homonyms.keys()
+    def _homonyms_out(self, doc: _Doc, evidence: list[Hit], candidates: list[Hit]) -> set[str]:
+        """Libyan places (and bodies) whose name another country also has (البيضاء in Yemen, البريقة
+        in Aden) that are out: the words for that country outnumber the rest of the Libyan evidence."""
+        named = {h.alias.entity for h in candidates} & self.homonyms.keys()
         if not named or not doc.countries:
-            return hits
-        drop = set()
+            return set()
+        out = set()
         for eid in named:
             rival = sum(doc.countries.get(c, 0) for c in self.homonyms[eid])
-            libya = sum(1 for h in hits if h.alias.entity != eid
-                        and (h.alias.kind == "libya" or self.entities[h.alias.entity].get("libyan")))
+            libya = sum(1 for h in evidence if h.alias.entity != eid and self._is_libyan(h))
             if rival > libya:
-                drop.add(eid)
-        return [h for h in hits if h.alias.entity not in drop]
+                out.add(eid)
+        return out
+
+    def _drop_homonyms(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
+        out = self._homonyms_out(doc, hits, hits)
+        return [h for h in hits if h.alias.entity not in out]
 
     def _apply_claims(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
         for claimant, (keys, cues) in self.claims.items():
@@ -441,7 +500,7 @@ class Tagger:
         doc.foreign = {h.word_start: h.prefix for h in hits if h.alias.kind == "foreign"}
         doc.foreign_starts = sorted(doc.foreign)
         for h in hits:
-            if h.alias.kind == "foreign":
+            if h.alias.kind == "foreign" and h.alias.entity:
                 doc.countries[h.alias.entity] = doc.countries.get(h.alias.entity, 0) + 1
         entity_hits = self._resolve(doc, hits)
 
@@ -495,6 +554,7 @@ class Tagger:
         seen_spans: set[tuple[int, int]] = set()
         weight = 0.0
         mentions = 0
+        list_mentions = 0
         for h in entity_hits:
             a = h.alias
             ent = self.entities.get(a.entity, {})
@@ -514,7 +574,11 @@ class Tagger:
             if a.quality == "ambiguous" and a.entity not in confirmed:
                 base *= w["ambiguous_factor"]
             in_title = h.start < doc.title_end
-            if a.quality != "ambiguous":
+            listed = unit == "libya" and doc.in_country_list(h)
+            if listed:  # one country among others: سوريا والعراق واليمن وليبيا
+                base *= w["country_list_factor"]
+                list_mentions += 1
+            elif not h.weak:
                 mentions += 1
             n = units.get(unit, 0)
             units[unit] = n + 1
@@ -529,13 +593,19 @@ class Tagger:
         for h in entity_hits:
             kind_of.setdefault(h.alias.entity, h.alias.kind)
         evidence = [f"{kind_of[u]}:{u}" + (" (title)" if u in unit_title else "") for u in units]
+        if list_mentions:
+            evidence.append(f"rule:country_list x{list_mentions}")
         if units and not libyan_units and all(kind_of[u] == "person" for u in units):
             weight *= w["context_only_factor"]
             evidence.append("rule:context_only")
         if units and not unit_title:
-            if mentions <= 1:  # one unambiguous mention (ambiguous ones do not rescue a story)
+            if mentions <= 1:  # one mention (those resting on weak evidence do not rescue a story)
                 weight *= w["single_mention_factor"]
                 evidence.append("rule:single_mention")
+            body_chars = len(doc.text) - doc.title_end
+            if body_chars > w["density_min_chars"] and mentions * 1000 / body_chars < w["density_min"]:
+                weight *= w["density_factor"]
+                evidence.append("rule:low_density")
             if doc.countries:
                 country, count = max(doc.countries.items(), key=lambda kv: kv[1])
                 if count >= w["foreign_focus_min"] and count >= w["foreign_focus_ratio"] * mentions:

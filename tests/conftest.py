@@ -103,7 +103,7 @@ def news_web():
 
 
 @pytest.fixture
-def sample_env(news_web, clean_es, settings, monkeypatch):
+def sample_env(news_web, clean_es, settings, monkeypatch, tmp_path):
     """Point the ingest path at the sample site; return what it should index."""
     import yaml
 
@@ -112,6 +112,7 @@ def sample_env(news_web, clean_es, settings, monkeypatch):
 
     monkeypatch.setenv("RASD_SOURCES_FILE", str(DATA_DIR / "sample_sources.yaml"))
     monkeypatch.setenv("RASD_SOURCES_BASE_URL", news_web.base_url)
+    monkeypatch.setenv("RASD_ARCHIVE_URL", str(tmp_path / "archive"))  # each test its own raw archive
     reset_settings()
     manifest = yaml.safe_load((DATA_DIR / "sample_site" / "MANIFEST.yaml").read_text(encoding="utf-8"))
     base = news_web.base_url

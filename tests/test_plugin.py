@@ -18,7 +18,6 @@ def test_plugin_is_loaded_by_airflow():
 
 def test_kibana_link_points_at_the_run(monkeypatch):
     import rasd_plugin
-
     from pipeline.config import reset_settings
 
     monkeypatch.setenv("RASD_KIBANA_URL", "https://kibana.example.org")

@@ -1,0 +1,265 @@
+"""Replay benchmark: a corpus rendered into a local news site, run through the ingest path.
+
+    .venv/bin/python bench/replay.py --corpus ../shared/corpus/saudinewsnet --n 2000
+
+``--n`` articles of SaudiNewsNet (seeded sample; read at run time, nothing stored in the repo) are
+rendered into HTML pages and one RSS feed per outlet (the corpus ``source`` field), served from a
+loopback ``NewsWeb``. The sources file marks every outlet ``libya_focused: true`` so every article
+passes the relevance gate and goes the whole way (most SaudiNewsNet articles are not about Libya).
+
+The run mirrors the Airflow DAG on ``--workers`` worker processes (spawned, so each starts from a
+clean interpreter as a task process does): ``feed_jobs``/``due_jobs`` in the parent, ``poll_feed``
+mapped over the feeds on the pool, ``chunk_entries`` in the parent, then ``process_chunk`` mapped
+over the chunks on the pool (each call builds its own ES client and ``Fetcher``, as the task
+does), then the ``finish`` step (confirm feed state, refresh, run record).
+
+Settings: ``RASD_FETCH_ALLOW_LOOPBACK=1``, ``RASD_PER_HOST_DELAY=0``, index prefix
+``rasdreplay`` (dropped before and after), archive in a temporary folder,
+``RASD_MAX_ARTICLES_PER_FEED=--n`` (one feed per outlet holds all of its articles).
+
+Reported: end-to-end articles/s (first poll to the run record), the chunk phase alone, per-stage
+ms totals (``poll`` from the poll results, ``fetch``/``process``/``dedup``/``index`` from the chunk
+results' ``durations_ms``, ``other`` = chunk wall time not in a stage: archive write, client and
+Fetcher set-up, robots.txt), and peak RSS: of each worker (``RUSAGE_SELF`` inside the worker), of
+all children (``RUSAGE_CHILDREN`` after the pool is joined; it also covers the Elasticsearch
+launcher when the node is started here, shown separately) and of the parent (which holds the corpus
+and serves the site).
+
+Prints a table, then one JSON line (the last line of stdout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _common as common
+
+PREFIX = "rasdreplay"
+
+
+# -- worker side (spawned processes) -------------------------------------------------------------------------
+def _init_worker() -> None:
+    """What a task process has imported before it runs: the pipeline, the tagger, langdetect profiles."""
+    common.trace_es()
+    from pipeline import ingest  # noqa: F401
+    from pipeline.language import detect_language
+    from pipeline.tag import get_tagger
+
+    get_tagger()
+    detect_language("هذا نص عربي قصير لتهيئة كاشف اللغة قبل القياس " * 3)
+
+
+def _ping(_: int) -> tuple[int, float]:
+    return os.getpid(), common.maxrss_mb()
+
+
+def _poll_task(job: dict[str, Any]) -> dict[str, Any]:
+    from pipeline.ingest import poll_feed
+
+    common.take_es_calls()
+    result = poll_feed(job)
+    result["es_calls"] = common.take_es_calls()
+    return result
+
+
+def _chunk_task(arg: tuple[int, list[dict[str, Any]], str]) -> dict[str, Any]:
+    from pipeline.ingest import process_chunk
+
+    i, chunk, run_id = arg
+    common.take_es_calls()
+    t0 = time.monotonic()
+    result = process_chunk(chunk, run_id=run_id, chunk_key=str(i))
+    wall = (time.monotonic() - t0) * 1000
+    return {"es_calls": common.take_es_calls(), "counts": result["counts"], "durations_ms": result["durations_ms"],
+            "errors": result["errors"][:5], "n_errors": len(result["errors"]),
+            "indexed": len(result["indexed_ids"]), "wall_ms": wall, "pid": os.getpid(),
+            "maxrss_mb": common.maxrss_mb()}
+
+
+# -- parent ----------------------------------------------------------------------------------------------------
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    t_load = time.perf_counter()
+    articles = common.load_corpus(args.corpus, n=args.n, seed=args.seed)
+    with common.BenchSite(articles, seed=args.seed, nagle=args.stock_newsweb) as site, tempfile.TemporaryDirectory(prefix="rasd-replay-") as tmp:
+        load_s = time.perf_counter() - t_load
+        sources_file = site.write_sources(Path(tmp) / "sources.yaml")
+        print(f"corpus: {len(articles)} articles, {len(site.feeds)} feeds, {site.page_bytes / 1e6:.1f} MB of pages "
+              f"({load_s:.1f} s to load and render); site {site.web.base_url}", file=sys.stderr)
+        children_before = common.maxrss_mb(resource.RUSAGE_CHILDREN)
+        with common.bench_es(args.es_url, keep=args.keep_es, heap=args.heap) as es_url:
+            children_after_es = common.maxrss_mb(resource.RUSAGE_CHILDREN)
+            return _replay(args, articles, site, sources_file, Path(tmp), es_url,
+                           children_es=max(children_before, children_after_es))
+
+
+def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site: common.BenchSite,
+            sources_file: Path, tmp: Path, es_url: str, children_es: float) -> dict[str, Any]:
+    from pipeline import feedstate, ingest
+    from pipeline import index as index_stage
+    from pipeline.sources import load_sources
+
+    s = common.configure(es_url, PREFIX, fetch_allow_loopback=1, per_host_delay=0,
+                         archive_url=tmp / "archive", max_articles_per_feed=max(args.n, 200))
+    es = index_stage.get_client(s)
+    common.drop_prefix(es, PREFIX)
+    index_stage.ensure_indices(es, s)
+    run_id = f"replay-{datetime.now(UTC):%Y%m%dT%H%M%S}"
+    ctx = mp.get_context("spawn")
+    t_pool = time.perf_counter()
+    pool = ctx.Pool(args.workers, initializer=_init_worker, maxtasksperchild=1 if args.fresh_workers else None)
+    try:
+        pids: dict[int, float] = {}
+        while len(pids) < args.workers and not args.fresh_workers:
+            pids.update(pool.map(_ping, range(args.workers), chunksize=1))
+        warm_s = time.perf_counter() - t_pool
+        warm_rss = max(pids.values(), default=0.0)
+        print(f"pool: {args.workers} spawned workers ready in {warm_s:.1f} s (worker RSS after warm-up "
+              f"{warm_rss:.0f} MiB)", file=sys.stderr)
+
+        t0 = time.perf_counter()
+        started = datetime.now(UTC)
+        sources = load_sources(sources_file)
+        jobs = ingest.due_jobs(ingest.feed_jobs(sources), es, s, force=True)
+        polls = pool.map(_poll_task, jobs, chunksize=1)
+        t_polled = time.perf_counter()
+        chunks = ingest.chunk_entries(polls, size=args.chunk_size)
+        results: list[dict[str, Any]] = []
+        done = 0
+        for res in pool.imap_unordered(_chunk_task, [(i, c, run_id) for i, c in enumerate(chunks)]):
+            results.append(res)
+            done += res["counts"].get("seen", 0)
+            if len(results) % max(1, len(chunks) // 10) == 0:
+                el = time.perf_counter() - t_polled
+                print(f"  {len(results)}/{len(chunks)} chunks, {done} articles, {el:.0f} s, "
+                      f"{done / el:.1f} art/s", file=sys.stderr)
+        t_chunks = time.perf_counter()
+        # the DAG's finish task
+        feedstate.confirm(es, [p["feed_url"] for p in polls if p.get("entries")], s)
+        es.indices.refresh(index=s.articles_alias)
+        summary = ingest.summarize(polls, results, run_id=run_id, kind="bench-replay", started_at=started)
+        ingest.record_run(summary, settings=s, es=es)
+        t_end = time.perf_counter()
+    finally:
+        pool.close()
+        pool.join()
+    children_rss = common.maxrss_mb(resource.RUSAGE_CHILDREN)
+    stored = index_stage.count(es, s)
+    if not args.keep_indices:
+        common.drop_prefix(es, PREFIX)
+    es.close()
+    return _report(args, articles, polls, chunks, results, summary, stored=stored,
+                   times={"warm": warm_s, "poll": t_polled - t0, "chunks": t_chunks - t_polled,
+                          "finish": t_end - t_chunks, "total": t_end - t0},
+                   rss={"warm": warm_rss, "children": children_rss, "children_es": children_es,
+                        "parent": common.maxrss_mb()})
+
+
+def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str, Any]], chunks: list[Any],
+            results: list[dict[str, Any]], summary: dict[str, Any], *, stored: int, times: dict[str, float],
+            rss: dict[str, float]) -> dict[str, Any]:
+    counts: Counter[str] = Counter(summary["counts"])
+    dur: dict[str, float] = {"poll": sum(p.get("duration_ms", 0.0) for p in polls)}
+    for r in results:
+        for k, v in r["durations_ms"].items():
+            dur[k] = dur.get(k, 0.0) + v
+    wall = sum(r["wall_ms"] for r in results)
+    dur["other"] = max(0.0, wall - sum(v for k, v in dur.items() if k != "poll"))
+    fetched = counts.get("fetched", 0)
+    indexed = counts.get("indexed", 0)
+    worker_rss = max((r["maxrss_mb"] for r in results), default=0.0)
+    rows = []
+    busy = dur["poll"] + wall
+    for stage in ("poll", "fetch", "process", "dedup", "index", "other"):
+        ms = dur.get(stage, 0.0)
+        per = ms / max(fetched, 1)
+        rows.append([stage, ms / 1000, per, 100 * ms / busy if busy else 0.0, 1000 / per if per else float("nan")])
+    rows.append(["total (worker time)", busy / 1000, busy / max(fetched, 1), 100.0, float("nan")])
+    e2e = indexed / times["total"] if times["total"] else 0.0
+    chunk_rate = fetched / times["chunks"] if times["chunks"] else 0.0
+    print(common.table(["stage", "s (sum over workers)", "ms/article", "% of worker time", "art/s on 1 worker"], rows,
+                       title=f"Replay: {len(articles)} articles, {len(polls)} feeds, {len(chunks)} chunks of ≤{args.chunk_size}, "
+                             f"{args.workers} workers"))
+    print()
+    calls: dict[str, list[float]] = {}
+    for item in [*polls, *results]:
+        common.merge_calls(calls, item.get("es_calls") or {})
+    es_rows = sorted(calls.items(), key=lambda kv: -kv[1][1])
+    es_total = sum(sec for _n, sec in calls.values())
+    print(common.table(["ES requests (stage method endpoint)", "requests", "s", "ms/request", "ms/article"],
+                       [[k, int(n), sec, 1000 * sec / n, 1000 * sec / max(fetched, 1)] for k, (n, sec) in es_rows]
+                       + [["all", int(sum(n for n, _ in calls.values())), es_total, float("nan"),
+                           1000 * es_total / max(fetched, 1)]],
+                       title="Elasticsearch requests made by the workers (client-side wall time)"))
+    print()
+    print(common.table(["measure", "value"], [
+        ["articles indexed / fetched / seen", f"{indexed} / {fetched} / {counts.get('articles_new', 0)}"],
+        ["documents in index after the run", stored],
+        ["end to end (poll → run record), s", times["total"]],
+        ["  poll phase, s", times["poll"]],
+        ["  chunk phase, s", times["chunks"]],
+        ["  finish, s", times["finish"]],
+        ["END TO END articles/s (target ≥ 100)", e2e],
+        ["chunk phase articles/s", chunk_rate],
+        ["worker start-up (spawn + imports + tagger), s", times["warm"]],
+        ["peak RSS per worker, MiB (target ≤ 500)", worker_rss],
+        ["peak RSS of children (RUSAGE_CHILDREN), MiB", rss["children"]],
+        ["  of which before the pool (ES launcher), MiB", rss["children_es"]],
+        ["peak RSS of parent (corpus + site), MiB", rss["parent"]],
+        ["errors by kind", json.dumps(summary["errors_by_kind"], ensure_ascii=False)],
+    ]))
+    out = {
+        "bench": "replay", "n": len(articles), "feeds": len(polls), "chunks": len(chunks), "chunk_size": args.chunk_size,
+        "workers": args.workers, "fresh_workers": args.fresh_workers, "seed": args.seed,
+        "stock_newsweb": args.stock_newsweb,
+        "indexed": indexed, "fetched": fetched, "stored": stored,
+        "articles_per_s": round(e2e, 2), "chunk_phase_articles_per_s": round(chunk_rate, 2),
+        "seconds": {k: round(v, 2) for k, v in times.items()},
+        "stage_ms": {k: round(v, 1) for k, v in dur.items()},
+        "stage_ms_per_article": {k: round(v / max(fetched, 1), 2) for k, v in dur.items()},
+        "peak_rss_mb": {"worker": round(worker_rss, 1), "worker_after_warmup": round(rss["warm"], 1),
+                        "children": round(rss["children"], 1), "children_before_pool": round(rss["children_es"], 1),
+                        "parent": round(rss["parent"], 1)},
+        "es_requests": {k: [int(n), round(sec, 2)] for k, (n, sec) in es_rows},
+        "counts": dict(counts), "errors_by_kind": summary["errors_by_kind"],
+        "targets": {"articles_per_s>=100": e2e >= 100, "worker_rss_mb<=500": worker_rss <= 500},
+        "machine": common.machine(), "at": common.now_utc(),
+    }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=common.DEFAULT_CORPUS, help="folder of SaudiNewsNet day zips")
+    ap.add_argument("--n", type=int, default=2000, help="articles to replay (seeded sample; default 2000)")
+    ap.add_argument("--seed", type=int, default=2015)
+    ap.add_argument("--workers", type=int, default=2, help="worker processes (default 2, like the 2 Airflow workers)")
+    ap.add_argument("--chunk-size", type=int, default=25, help="entries per chunk (default: ingest.CHUNK_SIZE = 25)")
+    ap.add_argument("--fresh-workers", action="store_true",
+                    help="a new worker process per task (maxtasksperchild=1), as an Airflow task process is")
+    ap.add_argument("--stock-newsweb", action="store_true",
+                    help="serve with NewsWeb as it is (Nagle on: ~40 ms stall per request) instead of TCP_NODELAY")
+    ap.add_argument("--es-url", help=f"Elasticsearch to use; default: local node {common.BENCH_NODE!r} on port {common.BENCH_PORT}")
+    ap.add_argument("--heap", default="1g", help="heap of the local node when started here (default 1g)")
+    ap.add_argument("--keep-es", action="store_true", help="leave the local node running")
+    ap.add_argument("--keep-indices", action="store_true", help=f"keep the {PREFIX}-* indices")
+    args = ap.parse_args(argv)
+    out = run(args)
+    print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
