@@ -403,6 +403,18 @@ def percentile(values: Sequence[float], p: float) -> float:
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
+def cpu_s(who: int = resource.RUSAGE_SELF) -> float:
+    """User + system CPU seconds used so far."""
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def es_cpu_s(es: Any) -> float:
+    """CPU seconds used by the Elasticsearch node(s) so far (``_nodes/stats/process``)."""
+    stats = es.nodes.stats(metric="process")
+    return sum(n["process"]["cpu"]["total_in_millis"] for n in stats["nodes"].values()) / 1000
+
+
 def maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
     """Peak resident set size in MiB (Linux reports KiB)."""
     return resource.getrusage(who).ru_maxrss / 1024

@@ -70,8 +70,10 @@ def _poll_task(job: dict[str, Any]) -> dict[str, Any]:
     from pipeline.ingest import poll_feed
 
     common.take_es_calls()
+    c0 = common.cpu_s()
     result = poll_feed(job)
     result["es_calls"] = common.take_es_calls()
+    result["cpu_s"] = common.cpu_s() - c0
     return result
 
 
@@ -80,10 +82,11 @@ def _chunk_task(arg: tuple[int, list[dict[str, Any]], str]) -> dict[str, Any]:
 
     i, chunk, run_id = arg
     common.take_es_calls()
+    c0 = common.cpu_s()
     t0 = time.monotonic()
     result = process_chunk(chunk, run_id=run_id, chunk_key=str(i))
     wall = (time.monotonic() - t0) * 1000
-    return {"es_calls": common.take_es_calls(), "counts": result["counts"], "durations_ms": result["durations_ms"],
+    return {"es_calls": common.take_es_calls(), "cpu_s": common.cpu_s() - c0, "counts": result["counts"], "durations_ms": result["durations_ms"],
             "errors": result["errors"][:5], "n_errors": len(result["errors"]),
             "indexed": len(result["indexed_ids"]), "wall_ms": wall, "pid": os.getpid(),
             "maxrss_mb": common.maxrss_mb()}
@@ -129,6 +132,7 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
         print(f"pool: {args.workers} spawned workers ready in {warm_s:.1f} s (worker RSS after warm-up "
               f"{warm_rss:.0f} MiB)", file=sys.stderr)
 
+        cpu0 = (common.cpu_s(), common.es_cpu_s(es))
         t0 = time.perf_counter()
         started = datetime.now(UTC)
         sources = load_sources(sources_file)
@@ -152,6 +156,8 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
         summary = ingest.summarize(polls, results, run_id=run_id, kind="bench-replay", started_at=started)
         ingest.record_run(summary, settings=s, es=es)
         t_end = time.perf_counter()
+        cpu = {"parent": common.cpu_s() - cpu0[0], "es": common.es_cpu_s(es) - cpu0[1],
+               "workers": sum(r["cpu_s"] for r in [*polls, *results])}
     finally:
         pool.close()
         pool.join()
@@ -163,13 +169,13 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
     return _report(args, articles, polls, chunks, results, summary, stored=stored,
                    times={"warm": warm_s, "poll": t_polled - t0, "chunks": t_chunks - t_polled,
                           "finish": t_end - t_chunks, "total": t_end - t0},
-                   rss={"warm": warm_rss, "children": children_rss, "children_es": children_es,
+                   cpu=cpu, rss={"warm": warm_rss, "children": children_rss, "children_es": children_es,
                         "parent": common.maxrss_mb()})
 
 
 def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str, Any]], chunks: list[Any],
             results: list[dict[str, Any]], summary: dict[str, Any], *, stored: int, times: dict[str, float],
-            rss: dict[str, float]) -> dict[str, Any]:
+            cpu: dict[str, float], rss: dict[str, float]) -> dict[str, Any]:
     counts: Counter[str] = Counter(summary["counts"])
     dur: dict[str, float] = {"poll": sum(p.get("duration_ms", 0.0) for p in polls)}
     for r in results:
@@ -204,6 +210,9 @@ def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str,
                            1000 * es_total / max(fetched, 1)]],
                        title="Elasticsearch requests made by the workers (client-side wall time)"))
     print()
+    cores = os.cpu_count() or 1
+    cpu_total = sum(cpu.values())
+    cpu_bound = fetched / (cpu_total / cores) if cpu_total else float("nan")
     print(common.table(["measure", "value"], [
         ["articles indexed / fetched / seen", f"{indexed} / {fetched} / {counts.get('articles_new', 0)}"],
         ["documents in index after the run", stored],
@@ -213,6 +222,9 @@ def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str,
         ["  finish, s", times["finish"]],
         ["END TO END articles/s (target ≥ 100)", e2e],
         ["chunk phase articles/s", chunk_rate],
+        ["CPU s: workers / Elasticsearch / parent (site)", f"{cpu['workers']:.1f} / {cpu['es']:.1f} / {cpu['parent']:.1f}"],
+        ["CPU ms per article, all processes", 1000 * cpu_total / max(fetched, 1)],
+        [f"CPU-bound articles/s on {cores} idle cores (estimate)", cpu_bound],
         ["worker start-up (spawn + imports + tagger), s", times["warm"]],
         ["peak RSS per worker, MiB (target ≤ 500)", worker_rss],
         ["peak RSS of children (RUSAGE_CHILDREN), MiB", rss["children"]],
@@ -227,6 +239,9 @@ def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str,
         "indexed": indexed, "fetched": fetched, "stored": stored,
         "articles_per_s": round(e2e, 2), "chunk_phase_articles_per_s": round(chunk_rate, 2),
         "seconds": {k: round(v, 2) for k, v in times.items()},
+        "cpu_s": {k: round(v, 2) for k, v in cpu.items()},
+        "cpu_ms_per_article": round(1000 * cpu_total / max(fetched, 1), 1),
+        "cpu_bound_articles_per_s": round(cpu_bound, 1),
         "stage_ms": {k: round(v, 1) for k, v in dur.items()},
         "stage_ms_per_article": {k: round(v / max(fetched, 1), 2) for k, v in dur.items()},
         "peak_rss_mb": {"worker": round(worker_rss, 1), "worker_after_warmup": round(rss["warm"], 1),

@@ -10,6 +10,7 @@ new Arabic articles into Elasticsearch (alias `rasd-articles`).
   (per the feed state in `rasd-feeds`; param `force` polls all) |
 | `poll_feed` | one mapped instance per feed (map index = source id, pool `rasd_feeds`): fetches the feed safely,
   parses it, keeps entries whose canonical-URL id is not yet indexed |
+| `dead_letters` | indexes again the documents earlier runs could not index (`rasd-deadletter`) |
 | `plan_chunks` | groups the new entries into chunks of 25 (mapping stays far below 1,024) |
 | `process_chunk` | per chunk: fetch page → extract → language → tag → dedup → bulk index
   (ids = sha256 of canonical URL, so re-runs change nothing) |
@@ -58,6 +59,12 @@ def libya_news_ingest() -> None:
 
         return prepare_ingest(force=bool(get_current_context()["params"].get("force")))
 
+    @task
+    def dead_letters() -> dict:
+        from pipeline.orchestration import retry_dead_letters
+
+        return retry_dead_letters(get_current_context()["run_id"])
+
     @task(map_index_template="{{ feed_id }}", pool="rasd_feeds")
     def poll_feed(job: dict) -> dict:
         from pipeline.ingest import poll_feed as poll
@@ -79,7 +86,7 @@ def libya_news_ingest() -> None:
         return process(chunk, run_id=ctx["run_id"], chunk_key=str(ctx["ti"].map_index))
 
     @task(trigger_rule="all_done", outlets=[ARTICLES])
-    def finish(polls: list[dict], chunks: list[list[dict]], results: list[dict]) -> dict:
+    def finish(polls: list[dict], chunks: list[list[dict]], results: list[dict], retried: dict) -> dict:
         from pipeline.orchestration import finish_run
 
         ctx = get_current_context()
@@ -90,12 +97,13 @@ def libya_news_ingest() -> None:
             dag_id=ctx["dag"].dag_id,
             started_at=ctx["dag_run"].start_date,
             planned_chunks=len(chunks or []),
+            extra_counts=retried or {},
         )
 
     polls = poll_feed.expand(job=prepare())
     chunks = plan_chunks(polls)
     results = process_chunk.expand(chunk=chunks)
-    finish(polls, chunks, results)
+    finish(polls, chunks, results, dead_letters())
 
 
 libya_news_ingest()

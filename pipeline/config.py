@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     index_prefix: str = "rasd"
     bulk_chunk_size: int = 200
     bulk_max_retries: int = 5
+    bulk_initial_backoff: float = 1.0
+    chunk_size: int = 25  # new entries per processing task
 
     # Sources
     sources_file: Path = DATA_DIR / "sources.yaml"
@@ -84,6 +86,10 @@ class Settings(BaseSettings):
     @property
     def runs_index(self) -> str:
         return f"{self.index_prefix}-runs"
+
+    @property
+    def deadletter_index(self) -> str:
+        return f"{self.index_prefix}-deadletter"
 
     @property
     def digests_index(self) -> str:

@@ -16,22 +16,23 @@ Three links between two articles, all decided here and stored on each document
 Shingle size and threshold were chosen with ``bench/dedup.py`` (see
 ``docs/benchmarks.md`` and ``docs/decisions.md``, "Deduplication").
 
-Clusters are the connected components of these links. ``cluster_id`` is the id
-of the earliest member (``published_at``, else ``indexed_at``; ties by id),
-which has ``is_cluster_lead``; every member carries ``cluster_size``.
-``duplicate_of`` names the earliest exact copy, else the earliest title
-re-post; near duplicates only share the cluster.
+Clusters are stars around a lead: a new article that is an exact copy or a
+title re-post joins its original's cluster (``duplicate_of`` = the original);
+otherwise it joins the cluster of the earliest cluster lead it is a near
+duplicate of, or leads a new cluster. So every near-duplicate member resembles
+its lead, and template stories do not chain. The lead is the first copy
+indexed: ``cluster_id`` is its id, it has ``is_cluster_lead``, and every member
+carries ``cluster_size`` (a member count).
 
-:func:`assign` runs before indexing (the batch is clustered with itself and
-with the index, existing members are updated by partial bulk updates; no
-scripts, no update-by-query: the minimal distribution has neither).
-:func:`reconcile` runs after indexing: it refreshes, recomputes the same
-clusters from the index alone and rewrites what differs, until nothing does.
-Two runs that indexed copies of one story at the same time each saw only their
-own copy in ``assign``; whichever indexed last sees both in ``reconcile`` (a
-refresh after a finished bulk shows every earlier finished bulk), and since the
-result is a function of the documents (components, earliest member), every
-run converges on the same cluster ids.
+:func:`assign` runs before indexing: it clusters the batch with itself and with
+the index and updates the existing members' ``cluster_size`` by partial bulk
+updates (no scripts, no update-by-query: the minimal distribution has neither).
+:func:`reconcile` runs after indexing: it refreshes and checks the batch again
+against everything now searchable. Two runs that assigned copies of one story at
+the same moment each made its copy a lead; the run whose bulk finished last
+refreshes after both bulks, sees both leads, and merges the later-ranked one
+(``published_at``, else ``indexed_at``; then id) into the earlier, so both runs
+agree. It repeats until a pass writes nothing.
 """
 
 from __future__ import annotations

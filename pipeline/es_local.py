@@ -20,6 +20,15 @@ and the node folder moves to ``/var/tmp/rasd-es/nodes/<name>-<port>/``;
 ``<repo>/.rasd/es/<name>`` is then a symlink to it. Old copies are not pruned:
 ``rm -rf /var/tmp/rasd-es`` when no node runs.
 
+Security (``start(..., security=True)``): the node runs with ``xpack.security.enabled``, the
+file realm only (the native realm and API keys need modules this distribution lacks), HTTP
+without TLS (loopback only) and no transport TLS (single-node discovery needs none). On every
+start the project's roles (``pipeline/data/security/roles.json``) are rendered into
+``config/roles.yml``, the ``users``/``users_roles`` files are rewritten with the requested users
+(``bin/elasticsearch-users useradd``) and the ``elastic`` superuser gets the password given, or a
+random one, as ``bootstrap.password`` in the node's keystore; that password is kept in
+``<node folder>/elastic-password`` (mode 600) for ``status`` and later ``start`` calls.
+
 Environment: ``RASD_ES_HOME`` = use this Elasticsearch home (plugin already
 installed) instead of building; ``JAVA_HOME`` or ``java`` on ``PATH`` = the JDK
 17+ (passed to Elasticsearch as ``ES_JAVA_HOME``).
@@ -34,19 +43,32 @@ import os
 import pwd
 import re
 import shutil
+import secrets
 import signal
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
+from base64 import b64encode
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ES_VERSION", "LocalESError", "NodeInfo", "ensure_built", "repo_root", "start", "status", "stop"]
+__all__ = [
+    "ES_VERSION",
+    "LocalESError",
+    "NodeInfo",
+    "Users",
+    "ensure_built",
+    "load_roles",
+    "repo_root",
+    "start",
+    "status",
+    "stop",
+]
 
 ES_VERSION = "8.19.21"
 PLUGIN_NAME = "rasd-analysis"
@@ -55,11 +77,20 @@ TRANSPORT_PORT_OFFSET = 100
 RUN_AS_USER = "nobody"
 SHARED_DIR = Path("/var/tmp/rasd-es")
 LOG_TAIL_LINES = 30
+SUPERUSER = "elastic"
+PASSWORD_FILE = "elastic-password"
+# File-realm user names: what ``elasticsearch-users`` accepts, without the odd characters.
+_USER = re.compile(r"[A-Za-z_][A-Za-z0-9_.@-]{0,506}")
+MIN_PASSWORD = 6  # elasticsearch-users refuses shorter ones
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _HEAP = re.compile(r"[1-9][0-9]*[kKmMgG]?")
 # No proxy for loopback, whatever HTTP(S)_PROXY says.
 _HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+# User name -> (password, role names) for the file realm of a secured node.
+Users = dict[str, tuple[str, list[str]]]
 
 
 class LocalESError(RuntimeError):
@@ -74,6 +105,16 @@ class NodeInfo:
     home: Path
     node_dir: Path
     pid: int | None
+    security: bool = False
+    # Password of the ``elastic`` superuser when ``security`` is on.
+    elastic_password: str | None = None
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        """``(user, password)`` of the superuser on a secured node, else None."""
+        if self.security and self.elastic_password is not None:
+            return SUPERUSER, self.elastic_password
+        return None
 
 
 def repo_root() -> Path:
@@ -175,10 +216,25 @@ def _java_home() -> Path:
 
 
 # -- nodes ---------------------------------------------------------------------------------------
-def start(name: str = "dev", port: int = 9200, heap: str = "512m", timeout: float = 120) -> NodeInfo:
+def start(
+    name: str = "dev",
+    port: int = 9200,
+    heap: str = "512m",
+    timeout: float = 120,
+    security: bool = False,
+    users: Users | None = None,
+    elastic_password: str | None = None,
+) -> NodeInfo:
     """Start node ``name`` on ``127.0.0.1:port`` and wait until its cluster is yellow or green.
 
     Idempotent: a running healthy node of that name is returned as it is.
+
+    ``security``: enable security with the file realm (see the module docstring). ``users``
+    maps user name -> (password, roles) for its ``users`` file; the roles are those of
+    ``pipeline/data/security/roles.json`` or built-in ones (``superuser``, ``viewer``, …).
+    ``elastic_password``: the ``elastic`` superuser's password (default: a random one, in
+    ``NodeInfo.elastic_password``). Called for a running secured node, the given users are
+    (re)created in place and the call waits until each of them can log in.
     """
     _check_name(name)
     if not 1024 <= port <= 65535 - TRANSPORT_PORT_OFFSET:
@@ -187,6 +243,11 @@ def start(name: str = "dev", port: int = 9200, heap: str = "512m", timeout: floa
         )
     if not _HEAP.fullmatch(heap):
         raise LocalESError(f"heap {heap!r} is not a JVM size such as 512m or 1g")
+    if not security and (users or elastic_password is not None):
+        raise LocalESError("users and elastic_password need security=True")
+    _check_users(users or {})
+    if elastic_password is not None and len(elastic_password) < MIN_PASSWORD:
+        raise LocalESError(f"the elastic password must have at least {MIN_PASSWORD} characters")
     home = ensure_built()
     with _lock(_state_root() / "es" / f"{name}.lock"):
         deadline = time.monotonic() + timeout
@@ -197,7 +258,20 @@ def start(name: str = "dev", port: int = 9200, heap: str = "512m", timeout: floa
                     f"node {name!r} already runs on port {running.port}; stop it first (rasd es stop --name {name}) "
                     "or choose another name"
                 )
+            if running.security != security:
+                raise LocalESError(
+                    f"node {name!r} already runs with security {'on' if running.security else 'off'}; "
+                    f"stop it first (rasd es stop --name {name}) or choose another name"
+                )
+            if elastic_password is not None and elastic_password != running.elastic_password:
+                raise LocalESError(
+                    f"node {name!r} already runs with another elastic password; stop it first "
+                    f"(rasd es stop --name {name})"
+                )
             _wait_ready(running, deadline, started_here=False)
+            if users:
+                _add_users(running, _java_home(), users, deadline)
+                _wait_users(running, users, deadline)
             return running
         _check_port_free(port, f"port {port} is taken by another process; use --port")
         transport = port + TRANSPORT_PORT_OFFSET
@@ -206,12 +280,18 @@ def start(name: str = "dev", port: int = 9200, heap: str = "512m", timeout: floa
         )
         run_home = home if _runner_can("-r", home / "bin" / "elasticsearch") else _shared_copy(home)
         java_home = _java_home()
-        node_dir = _prepare_node_dir(name, port, run_home)
+        node_dir = _prepare_node_dir(name, port, run_home, security=security)
         info = NodeInfo(
             name=name, port=port, url=f"http://127.0.0.1:{port}", home=run_home, node_dir=node_dir, pid=None
         )
+        if security:
+            info.security = True
+            info.elastic_password = elastic_password or secrets.token_urlsafe(18)
+            _setup_security(info, java_home, users or {}, deadline)
         _launch(info, heap, java_home, deadline)
         _wait_ready(info, deadline, started_here=True)
+        if users:
+            _wait_users(info, users, deadline)
         return info
 
 
@@ -242,9 +322,11 @@ def status(name: str = "dev") -> dict[str, Any]:
         "home": state.get("home"),
         "health": None,
     }
+    if state.get("security"):
+        result["security"] = True
     if node is not None:
         try:
-            result["health"] = _get_json(f"{node.url}/_cluster/health", timeout=5)
+            result["health"] = _get_json(f"{node.url}/_cluster/health", timeout=5, auth=node.auth)
         except (OSError, ValueError) as exc:
             result["health_error"] = str(exc)
     return result
@@ -270,7 +352,7 @@ def _read_state(name: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _prepare_node_dir(name: str, port: int, home: Path) -> Path:
+def _prepare_node_dir(name: str, port: int, home: Path, security: bool = False) -> Path:
     registry = _registry(name)
     if _runner_can("-x", registry.parent):
         if registry.is_symlink():
@@ -309,11 +391,22 @@ def _prepare_node_dir(name: str, port: int, home: Path) -> Path:
         "transport.port": port + TRANSPORT_PORT_OFFSET,
         "path.data": str(node_dir / "data"),
         "path.logs": str(logs),
-        "xpack.security.enabled": False,
+        "xpack.security.enabled": security,
         "xpack.ml.enabled": False,
         "cluster.routing.allocation.disk.threshold_enabled": False,
         "action.destructive_requires_name": False,
     }
+    if security:
+        settings.update(
+            {
+                # Loopback only: no TLS on HTTP; single-node discovery needs no transport TLS.
+                "xpack.security.http.ssl.enabled": False,
+                "xpack.security.transport.ssl.enabled": False,
+                # The file realm only: the native realm needs the .security index, whose mapping
+                # needs analysis-common, which this distribution lacks.
+                "xpack.security.authc.realms.file.file1.order": 0,
+            }
+        )
     lines = [f"{key}: {json.dumps(value)}" for key, value in settings.items()]
     header = "# Generated by pipeline/es_local.py on every start; edits are lost.\n"
     (config / "elasticsearch.yml").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
@@ -324,6 +417,12 @@ def _prepare_node_dir(name: str, port: int, home: Path) -> Path:
         "home": str(home),
         "node_dir": str(node_dir),
     }
+    if security:
+        state["security"] = True
+        (config / "roles.yml").write_text(render_roles_yml(load_roles()), encoding="utf-8")
+        for realm_file in ("users", "users_roles"):  # rewritten by _setup_security
+            (config / realm_file).write_text("", encoding="utf-8")
+    (node_dir / PASSWORD_FILE).unlink(missing_ok=True)
     (node_dir / "node.json").write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
     if _as_root():
         uid, gid = _run_ids()
@@ -336,17 +435,8 @@ def _prepare_node_dir(name: str, port: int, home: Path) -> Path:
 def _launch(info: NodeInfo, heap: str, java_home: Path, deadline: float) -> None:
     pid_file = info.node_dir / "elasticsearch.pid"
     pid_file.unlink(missing_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("JAVA_HOME", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")}
-    env.update(
-        {
-            "ES_JAVA_HOME": str(java_home),
-            "ES_PATH_CONF": str(info.node_dir / "config"),
-            "ES_TMPDIR": str(info.node_dir / "tmp"),
-            "ES_JAVA_OPTS": f"-Xms{heap} -Xmx{heap}",
-        }
-    )
-    if _as_root():
-        env["HOME"] = str(info.node_dir / "tmp")
+    env = _node_env(info, java_home)
+    env["ES_JAVA_OPTS"] = f"-Xms{heap} -Xmx{heap}"
     cmd = _as_runner([str(info.home / "bin" / "elasticsearch"), "-d", "-p", str(pid_file)])
     launcher_log = info.node_dir / "logs" / "launcher.log"
     try:
@@ -370,6 +460,21 @@ def _launch(info: NodeInfo, heap: str, java_home: Path, deadline: float) -> None
     info.pid = _read_pid(pid_file)
 
 
+def _node_env(info: NodeInfo, java_home: Path) -> dict[str, str]:
+    """Environment of the node and of its command-line tools (keystore, users)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("JAVA_HOME", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")}
+    env.update(
+        {
+            "ES_JAVA_HOME": str(java_home),
+            "ES_PATH_CONF": str(info.node_dir / "config"),
+            "ES_TMPDIR": str(info.node_dir / "tmp"),
+        }
+    )
+    if _as_root():
+        env["HOME"] = str(info.node_dir / "tmp")
+    return env
+
+
 def _wait_ready(info: NodeInfo, deadline: float, started_here: bool) -> None:
     """Poll ``_cluster/health`` until yellow/green; on failure stop a node this call started."""
     url = f"{info.url}/_cluster/health?wait_for_status=yellow&timeout=1s"
@@ -377,7 +482,7 @@ def _wait_ready(info: NodeInfo, deadline: float, started_here: bool) -> None:
         if info.pid is not None and not _alive(info.pid):
             raise LocalESError(f"Elasticsearch {info.name!r} exited during start-up{_log_tail(info)}")
         try:
-            if _get_json(url, timeout=5).get("status") in ("yellow", "green"):
+            if _get_json(url, timeout=5, auth=info.auth).get("status") in ("yellow", "green"):
                 return
         except (OSError, ValueError):
             pass
@@ -396,8 +501,25 @@ def _running_node(name: str) -> NodeInfo | None:
     pid = _read_pid(node_dir / "elasticsearch.pid")
     if pid is None or not _is_node_process(pid, node_dir):
         return None
+    security = bool(state.get("security"))
+    password = None
+    if security:
+        try:
+            password = (node_dir / PASSWORD_FILE).read_text(encoding="utf-8").strip()
+        except OSError:
+            raise LocalESError(
+                f"secured node {name!r} runs but {node_dir / PASSWORD_FILE} is unreadable; "
+                f"stop it (rasd es stop --name {name}) and start it again"
+            ) from None
     return NodeInfo(
-        name=name, port=int(state["port"]), url=state["url"], home=Path(state["home"]), node_dir=node_dir, pid=pid
+        name=name,
+        port=int(state["port"]),
+        url=state["url"],
+        home=Path(state["home"]),
+        node_dir=node_dir,
+        pid=pid,
+        security=security,
+        elastic_password=password,
     )
 
 
@@ -478,8 +600,12 @@ def _last_lines(lines: list[str], n: int) -> str:
     return "\n".join(lines[-n:])
 
 
-def _get_json(url: str, timeout: float) -> dict[str, Any]:
-    with _HTTP.open(url, timeout=timeout) as resp:
+def _get_json(url: str, timeout: float, auth: tuple[str, str] | None = None) -> dict[str, Any]:
+    request = urllib.request.Request(url)
+    if auth is not None:
+        token = b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
+        request.add_header("Authorization", f"Basic {token}")
+    with _HTTP.open(request, timeout=timeout) as resp:
         data = json.loads(resp.read())
     if not isinstance(data, dict):
         raise ValueError(f"unexpected answer from {url}: {data!r}")
@@ -498,6 +624,120 @@ def _check_port_free(port: int, message: str) -> None:
 def _check_name(name: str) -> None:
     if not _NAME.fullmatch(name):
         raise LocalESError(f"node name {name!r}: use letters, digits, '.', '_' and '-' only")
+
+
+# -- security (file realm) --------------------------------------------------------------------
+def load_roles(path: Path | None = None) -> dict[str, dict[str, Any]]:
+    """The project's roles (``pipeline/data/security/roles.json``), without the comment."""
+    path = path or repo_root() / "pipeline" / "data" / "security" / "roles.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {name: role for name, role in data.items() if not name.startswith("_")}
+
+
+def render_roles_yml(roles: dict[str, dict[str, Any]]) -> str:
+    """``roles.yml`` of the file realm: one block per role, values in YAML's flow (JSON) style.
+
+    The file realm reads ``roles.yml`` role by role, starting a role at each unindented line,
+    so every role name sits at column 0 and everything else is indented.
+    """
+    lines = ["# Generated by pipeline/es_local.py from pipeline/data/security/roles.json; edits are lost."]
+    for name, role in roles.items():
+        if not _USER.fullmatch(name):
+            raise LocalESError(f"role name {name!r} cannot be written to roles.yml")
+        lines.append(f"{name}:")
+        lines.extend(f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in role.items())
+    return "\n".join(lines) + "\n"
+
+
+def _check_users(users: Users) -> None:
+    for user, (password, roles) in users.items():
+        if user == SUPERUSER or not _USER.fullmatch(user):
+            raise LocalESError(f"user name {user!r}: use letters, digits, '_', '.', '@' and '-' (and not elastic)")
+        if len(password) < MIN_PASSWORD:
+            raise LocalESError(f"the password of {user!r} must have at least {MIN_PASSWORD} characters")
+        for role in roles:
+            if not _USER.fullmatch(role):
+                raise LocalESError(f"role name {role!r} of user {user!r} is not valid")
+
+
+def _setup_security(info: NodeInfo, java_home: Path, users: Users, deadline: float) -> None:
+    """Before the first start: the superuser's bootstrap password in the keystore, then the users."""
+    assert info.elastic_password is not None
+    keystore_tool = str(info.home / "bin" / "elasticsearch-keystore")
+    if not (info.node_dir / "config" / "elasticsearch.keystore").exists():
+        _run_tool(info, java_home, [keystore_tool, "create"], deadline)
+    _run_tool(
+        info, java_home, [keystore_tool, "add", "--force", "--stdin", "bootstrap.password"], deadline,
+        stdin=info.elastic_password + "\n",
+    )
+    password_file = info.node_dir / PASSWORD_FILE
+    password_file.unlink(missing_ok=True)
+    fd = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(info.elastic_password + "\n")
+    _add_users(info, java_home, users, deadline)
+
+
+def _add_users(info: NodeInfo, java_home: Path, users: Users, deadline: float) -> None:
+    """(Re)create ``users`` in the node's file realm; a running node reloads the files by itself."""
+    users_tool = str(info.home / "bin" / "elasticsearch-users")
+    existing = _file_realm_users(info)
+    for user, (password, roles) in users.items():
+        if user in existing:
+            _run_tool(info, java_home, [users_tool, "userdel", user], deadline)
+        cmd = [users_tool, "useradd", user, "-p", password]
+        if roles:
+            cmd += ["-r", ",".join(roles)]
+        _run_tool(info, java_home, cmd, deadline)
+
+
+def _file_realm_users(info: NodeInfo) -> set[str]:
+    try:
+        lines = (info.node_dir / "config" / "users").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return set()
+    return {line.split(":", 1)[0] for line in lines if ":" in line and not line.startswith("#")}
+
+
+def _run_tool(
+    info: NodeInfo, java_home: Path, cmd: list[str], deadline: float, stdin: str | None = None
+) -> None:
+    """Run an Elasticsearch command-line tool on the node's config, as the node's user."""
+    try:
+        proc = subprocess.run(
+            _as_runner(cmd),
+            env=_node_env(info, java_home),
+            input=stdin if stdin is not None else "",
+            capture_output=True,
+            text=True,
+            timeout=max(1.0, deadline - time.monotonic()),
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise LocalESError(f"`{Path(cmd[0]).name} {cmd[1]}` did not finish in time") from None
+    if proc.returncode != 0:
+        shown = [c if i < 3 or cmd[i - 1] != "-p" else "***" for i, c in enumerate(cmd)]
+        output = _last_lines((proc.stdout + proc.stderr).splitlines(), 20)
+        raise LocalESError(
+            f"`{Path(cmd[0]).name} {' '.join(shown[1:])}` failed (exit {proc.returncode}):\n{output}"
+        )
+
+
+def _wait_users(info: NodeInfo, users: Users, deadline: float) -> None:
+    """Wait until every user of ``users`` logs in (the file realm reloads changed files within seconds)."""
+    pending = dict(users)
+    while True:
+        for user, (password, _roles) in list(pending.items()):
+            try:
+                _get_json(f"{info.url}/_security/_authenticate", timeout=5, auth=(user, password))
+            except (OSError, ValueError):
+                continue
+            del pending[user]
+        if not pending:
+            return
+        if time.monotonic() > deadline:
+            raise LocalESError(f"users {sorted(pending)} cannot log in to {info.name!r}{_log_tail(info)}")
+        time.sleep(0.5)
 
 
 # -- running as root ---------------------------------------------------------------------------

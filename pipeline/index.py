@@ -52,7 +52,7 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     run and from concurrent tasks.
     """
     s = settings or get_settings()
-    for name in ("articles", "feeds", "runs", "skipped", "digests"):
+    for name in ("articles", "feeds", "runs", "skipped", "digests", "deadletter"):
         tpl = load_template(name, s.index_prefix)
         version = tpl.pop("schema_version")
         es.indices.put_index_template(
@@ -62,7 +62,7 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
             priority=tpl.get("priority", 100),
             meta={"schema_version": version, "managed_by": "rasd"},
         )
-    for name in (s.feeds_index, s.runs_index, s.skipped_index, s.digests_index):
+    for name in (s.feeds_index, s.runs_index, s.skipped_index, s.digests_index, s.deadletter_index):
         if not es.indices.exists(index=name):
             try:
                 es.indices.create(index=name)
@@ -137,6 +137,7 @@ class BulkResult:
     indexed: int = 0
     failed: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    failed_docs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def index_articles(
@@ -154,13 +155,24 @@ def index_articles(
     """
     s = settings or get_settings()
     now = datetime.now(UTC)
+    docs: dict[str, dict[str, Any]] = {}
+    for art in articles:
+        doc = art.to_document(now)
+        if run_id:
+            doc["run_id"] = run_id
+        docs[art.id] = doc
+    return index_documents(es, docs, s, refresh=refresh)
+
+
+def index_documents(
+    es: Elasticsearch, docs: dict[str, dict[str, Any]], settings: Settings, *, refresh: bool | str = False
+) -> BulkResult:
+    """Bulk-index ready documents by id; failures are reported with their documents."""
+    s = settings
 
     def actions() -> Iterable[dict[str, Any]]:
-        for art in articles:
-            doc = art.to_document(now)
-            if run_id:
-                doc["run_id"] = run_id
-            yield {"_op_type": "index", "_index": s.articles_write_alias, "_id": art.id, "_source": doc}
+        for doc_id_, doc in docs.items():
+            yield {"_op_type": "index", "_index": s.articles_write_alias, "_id": doc_id_, "_source": doc}
 
     result = BulkResult()
     try:
@@ -169,7 +181,7 @@ def index_articles(
             actions(),
             chunk_size=s.bulk_chunk_size,
             max_retries=s.bulk_max_retries,
-            initial_backoff=1,
+            initial_backoff=s.bulk_initial_backoff,
             max_backoff=30,
             raise_on_error=False,
             raise_on_exception=True,
@@ -178,12 +190,62 @@ def index_articles(
                 result.indexed += 1
             else:
                 result.failed += 1
-                result.errors.append(item.get("index", item))
+                info = item.get("index", item)
+                result.errors.append(info)
+                if info.get("_id") in docs:
+                    result.failed_docs[info["_id"]] = docs[info["_id"]]
     except Exception as exc:
         raise IndexingError(f"bulk indexing failed: {exc}") from exc
     if refresh:
         es.indices.refresh(index=s.articles_write_alias)
     return result
+
+
+def record_dead_letters(
+    es: Elasticsearch, result: BulkResult, settings: Settings | None = None, *, run_id: str | None = None
+) -> int:
+    """Keep the documents a bulk could not index, for the next run to retry."""
+    s = settings or get_settings()
+    if not result.failed_docs:
+        return 0
+    now = datetime.now(UTC).isoformat()
+    errors = {str(e.get("_id")): e for e in result.errors}
+    existing = {d["_id"]: d.get("_source", {}) for d in es.mget(index=s.deadletter_index,
+                                                                   ids=list(result.failed_docs))["docs"]
+                if d.get("found")}
+    actions = []
+    for doc_id_, doc in result.failed_docs.items():
+        err = errors.get(doc_id_, {})
+        old = existing.get(doc_id_, {})
+        actions.append({"_op_type": "index", "_index": s.deadletter_index, "_id": doc_id_, "_source": {
+            "doc": doc, "error": str(err.get("error"))[:2000], "status": err.get("status"),
+            "attempts": int(old.get("attempts", 0)) + 1, "first_failed_at": old.get("first_failed_at", now),
+            "last_failed_at": now, "run_id": run_id}})
+    for _ok, _item in streaming_bulk(es, actions, max_retries=s.bulk_max_retries, raise_on_error=False):
+        pass
+    es.indices.refresh(index=s.deadletter_index)
+    return len(actions)
+
+
+def retry_dead_letters(es: Elasticsearch, settings: Settings | None = None, *, run_id: str | None = None
+                       ) -> dict[str, int]:
+    """Index the dead letters again; delete those that succeed, keep (and count) the rest."""
+    s = settings or get_settings()
+    if not es.indices.exists(index=s.deadletter_index):
+        return {}
+    es.indices.refresh(index=s.deadletter_index)
+    hits = es.search(index=s.deadletter_index, size=10_000, query={"match_all": {}})["hits"]["hits"]
+    if not hits:
+        return {}
+    docs = {h["_id"]: h["_source"]["doc"] for h in hits}
+    result = index_documents(es, docs, s)
+    done = [i for i in docs if i not in result.failed_docs]
+    for ok, _ in streaming_bulk(es, ({"_op_type": "delete", "_index": s.deadletter_index, "_id": i} for i in done),
+                                raise_on_error=False):
+        pass
+    record_dead_letters(es, result, s, run_id=run_id)
+    return {"dead_letters_retried": len(docs), "dead_letters_indexed": len(done),
+            "dead_letters_left": len(result.failed_docs)}
 
 
 def count(es: Elasticsearch, settings: Settings | None = None, query: dict[str, Any] | None = None) -> int:

@@ -36,7 +36,6 @@ from pipeline.sources import load_sources
 from pipeline.urls import canonicalize, doc_id
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
-CHUNK_SIZE = 25
 MAX_CHUNKS = 500
 
 
@@ -141,7 +140,7 @@ def poll_feed(job: dict[str, Any], *, settings: Settings | None = None, es: Elas
     return asdict(result) | {"source": job["source"], "feed_status": state.status}
 
 
-def chunk_entries(polls: list[dict[str, Any]], size: int = CHUNK_SIZE) -> list[list[dict[str, Any]]]:
+def chunk_entries(polls: list[dict[str, Any]], size: int | None = None) -> list[list[dict[str, Any]]]:
     """Flatten the new entries of all polls into chunks (the unit of mapping,
     so a run maps over far fewer than Airflow's 1,024 task instances)."""
     items: list[dict[str, Any]] = []
@@ -157,7 +156,7 @@ def chunk_entries(polls: list[dict[str, Any]], size: int = CHUNK_SIZE) -> list[l
                 continue
             seen.add(key)
             items.append({"entry": e, "source": src})
-    size = max(size, -(-len(items) // MAX_CHUNKS))
+    size = max(size or get_settings().chunk_size, -(-len(items) // MAX_CHUNKS))
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
@@ -243,6 +242,7 @@ def process_pages(
     durations["index"] = durations.get("index", 0.0) + (time.monotonic() - t0) * 1000
     counts["indexed"] += bulk.indexed
     counts["index_failed"] += bulk.failed
+    counts["dead_letters"] += index_stage.record_dead_letters(es, bulk, settings, run_id=run_id)
     failed_ids = set()
     for err in bulk.errors:
         failed_ids.add(str(err.get("_id")))
@@ -382,6 +382,7 @@ def run_once(
     run_id = run_id or f"cli-{started.strftime('%Y%m%dT%H%M%S')}"
     es = index_stage.get_client(s)
     index_stage.ensure_indices(es, s)
+    retried = index_stage.retry_dead_letters(es, s, run_id=run_id)
     sources = load_sources(sources_file or s.sources_file, base_url=base_url or s.sources_base_url)
     with Fetcher(s) as fetcher:
         jobs = due_jobs(feed_jobs(sources), es, s, force=force)
@@ -391,5 +392,6 @@ def run_once(
     feedstate.confirm(es, [p["feed_url"] for p in polls if p.get("entries")], s)
     es.indices.refresh(index=s.articles_alias)
     summary = summarize(polls, chunks, run_id=run_id, started_at=started)
+    summary["counts"].update(retried)
     record_run(summary, settings=s, es=es)
     return summary

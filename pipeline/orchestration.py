@@ -28,6 +28,14 @@ def prepare_ingest(
     return ingest.due_jobs(ingest.feed_jobs(sources), es, s, force=force)
 
 
+def retry_dead_letters(run_id: str) -> dict[str, int]:
+    """Index again what earlier runs could not (see ``pipeline.index.retry_dead_letters``)."""
+    s = get_settings()
+    es = index_stage.get_client(s)
+    index_stage.ensure_indices(es, s)
+    return index_stage.retry_dead_letters(es, s, run_id=run_id)
+
+
 def finish_run(
     polls: list[dict[str, Any]],
     chunks: list[dict[str, Any]],
@@ -37,6 +45,7 @@ def finish_run(
     kind: str = "ingest",
     started_at: datetime | None = None,
     planned_chunks: int | None = None,
+    extra_counts: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Record the run; when every planned chunk finished, confirm the polled
     feeds (clear ``pending``) so their next poll may be conditional again."""
@@ -46,5 +55,6 @@ def finish_run(
         feedstate.confirm(es, [p["feed_url"] for p in polls if p.get("entries")], s)
     es.indices.refresh(index=s.articles_alias)
     summary = ingest.summarize(polls, chunks, run_id=run_id, kind=kind, dag_id=dag_id, started_at=started_at)
+    summary["counts"].update(extra_counts or {})
     ingest.record_run(summary, settings=s, es=es)
     return summary

@@ -50,6 +50,13 @@ FUZZ = settings(
 # the pinned bugs: the explicit example fails at once, nothing is generated after it
 PINNED = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+
+
+@pytest.fixture(scope="module", autouse=True)
+def airflow_db() -> None:
+    """Nothing here touches Airflow: skip conftest's metadata database (~20 s on this machine)."""
+
+
 # =============================================================================================
 # hostile Arabic / mixed text
 
@@ -61,7 +68,7 @@ INVISIBLE = (
     + [chr(c) for c in range(0x2066, 0x206A)]
     + ["\u061c", "\ufeff", "\u00ad"]
 )
-DELETED = frozenset(HARAKAT + [TATWEEL] + INVISIBLE)  # what normalize removes
+DELETED = frozenset([*HARAKAT, TATWEEL, *INVISIBLE])  # what normalize removes
 FOLDED = frozenset("أإآٱىة" + "کڪگیېۍےۓۀەہھپچژڤ")  # what normalize maps to another letter
 INDIC_DIGITS = "".join(chr(0x0660 + d) for d in range(10)) + "".join(chr(0x06F0 + d) for d in range(10))
 ARABIC_LETTERS = "".join(chr(c) for c in range(0x0621, 0x064B))
@@ -345,8 +352,9 @@ def article_url_variants(draw: st.DrawFn) -> tuple[str, str]:
         vpath = vpath.rstrip("/") + "/"
     if segments and draw(st.booleans()):
         vpath = vpath.rstrip("/") + draw(st.sampled_from(["/amp", "/amp/", ".amp"]))
-    tracking = draw(st.lists(st.tuples(st.sampled_from(TRACKING_KEYS), st.from_regex(r"[a-z0-9]{0,6}",
-                                                                                       fullmatch=True)),
+    # ("amp" after "&" is the HTML-entity KNOWN BUG test_canonicalize_entity_named_params_known_bug)
+    keys = [k for k in TRACKING_KEYS if k != "amp"]
+    tracking = draw(st.lists(st.tuples(st.sampled_from(keys), st.from_regex(r"[a-z0-9]{0,6}", fullmatch=True)),
                              max_size=3))
     pairs = list(params.items()) + tracking
     pairs = draw(st.permutations(pairs))
@@ -386,14 +394,15 @@ def test_canonicalize_idempotent_stacked_prefixes_known_bug(url):
 
 
 @pytest.mark.xfail(strict=True, reason="KNOWN BUG: courlan html-unescapes the URL, so '&section=' "
-                                       "becomes '§ion=' and the parameter is lost")
+                                       "becomes '§ion=' (and '&amp=1' becomes '&=1'): the parameter order "
+                                       "changes the canonical URL and the doc id")
 @PINNED
-@given(st.sampled_from(["region", "param", "timestamp", "notify", "copy", "not", "reg", "para"]))
+@given(st.sampled_from(["region", "param", "timestamp", "notify", "copy", "not", "reg", "para", "amp"]))
 @example("section")
-def test_canonicalize_keeps_entity_named_params_known_bug(key):
+def test_canonicalize_entity_named_params_known_bug(key):
     a = canonicalize(f"https://x.ly/a?lang=ar&{key}=1")
     b = canonicalize(f"https://x.ly/a?{key}=1&lang=ar")
-    assert a == b and (key, "1") in parse_qsl(urlsplit(a).query)
+    assert a == b
 
 
 # =============================================================================================
@@ -488,7 +497,8 @@ def sitemap_url(draw: st.DrawFn) -> str:
 
 
 PROLOGS = [
-    "", '<?xml version="1.0"?>\n', '<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="windows-1256"?>',
+    "", '<?xml version="1.0"?>\n', '<?xml version="1.0" encoding="UTF-8"?>',
+    '<?xml version="1.0" encoding="windows-1256"?>',
     '<?xml version="1.0" encoding="utf-16"?>', '<?xml version="1.0" encoding="bogus-enc"?>', "\ufeff",
     '\ufeff<?xml version="1.0"?>', "<!DOCTYPE rss>", '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS '
     '0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">', '<!DOCTYPE rss [<!ENTITY x "y">]>',
@@ -540,7 +550,8 @@ def feed_documents(draw: st.DrawFn) -> bytes:
 
 
 FEED_HEADERS = st.sampled_from([
-    None, {}, {"content-type": "application/rss+xml; charset=utf-8"}, {"content-type": "text/xml; charset=windows-1256"},
+    None, {}, {"content-type": "application/rss+xml; charset=utf-8"},
+    {"content-type": "text/xml; charset=windows-1256"},
     {"content-type": "text/xml; charset=utf-16"}, {"content-type": "text/html"},
     {"content-type": "application/xml; charset=bogus"}, {"content-location": "https://x.ly/feed/"},
     {"content-type": "application/atom+xml", "content-encoding": "gzip"},
@@ -686,6 +697,7 @@ _now = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2035, 1, 
 # published_at is checked in its source's own offset ("before 1990" by year), so in UTC it may
 # read up to 14 h earlier than 1990-01-01
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC) - timedelta(hours=14)
+NOW = datetime(2024, 6, 1, tzinfo=UTC)
 
 
 @FUZZ
@@ -697,16 +709,16 @@ EARLIEST = datetime(1990, 1, 1, tzinfo=UTC) - timedelta(hours=14)
     _feed_date,
     _now,
 )
-@example("", None, None, None, None, datetime(2024, 1, 1, tzinfo=UTC))
-@example("\x00\x01\x02<p>\ufffd</p>", "https://x.ly/a", "t", "<b>ملخص</b> " * 50, None, datetime(2024, 1, 1, tzinfo=UTC))
-@example("<div>" * 5000 + "ليبيا " * 100, None, None, None, None, datetime(2024, 1, 1, tzinfo=UTC))
+@example("", None, None, None, None, NOW)
+@example("\x00\x01\x02<p>\ufffd</p>", "https://x.ly/a", "t", "<b>ملخص</b> " * 50, None, NOW)
+@example("<div>" * 5000 + "ليبيا " * 100, None, None, None, None, NOW)
 def test_fuzz_extract(html, url, feed_title, feed_summary, feed_date, now):
     c = extract(html, url=url, feed_title=feed_title, feed_summary=feed_summary, feed_date=feed_date, now=now)
     assert isinstance(c, Content)
     assert c.method in {"trafilatura", "feed_summary", "none"}
     assert (c.method == "none") == (not c.text)
     if c.method == "feed_summary":
-        assert feed_summary and "<" not in c.text.replace("&lt;", "")
+        assert feed_summary and not re.search(r"<[^>]+>", c.text)
     if c.title is not None:
         assert c.title and c.title == c.title.strip()
     if c.published_at is not None:
@@ -830,8 +842,9 @@ def test_decode_body_odd_codecs_known_bug(charset, content):
 NON_GLOBAL_V4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8", "100.64.0.0/10",
                  "0.0.0.0/8", "192.0.0.0/24", "192.0.2.0/24", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
                  "224.0.0.0/4", "240.0.0.0/4"]
-NON_GLOBAL_V6 = ["::1/128", "::/128", "fe80::/10", "fc00::/7", "fec0::/10", "ff00::/8", "2001:db8::/32",
-                 "100::/64", "64:ff9b::/96"]
+# (fec0::/10, deprecated site-local, is KNOWN BUG test_address_refusal_site_local_known_bug)
+NON_GLOBAL_V6 = ["::1/128", "::/128", "fe80::/10", "fc00::/7", "ff00::/8", "2001:db8::/32", "100::/64",
+                 "64:ff9b::/96"]
 
 
 def _in(net: str) -> st.SearchStrategy:
@@ -905,8 +918,17 @@ def test_fuzz_address_refusal(ip, allow_loopback):
     target = _deciding(addr)
     if why is None:  # allowed: a global address, or loopback when asked for
         assert target.is_global or (allow_loopback and target.is_loopback), ip
-    elif target.is_global and not target.is_multicast:
+    elif target.is_global and not (target.is_multicast or target.is_reserved or target.is_site_local):
         pytest.fail(f"global address {ip} refused: {why}")
+
+
+@pytest.mark.xfail(strict=True, reason="KNOWN BUG: deprecated site-local fec0::/10 is allowed "
+                                       "(Python 3.11 counts it as global)")
+@PINNED
+@given(st.ip_addresses(network="fec0::/10"))
+@example(ipaddress.IPv6Address("fec0::1"))
+def test_address_refusal_site_local_known_bug(ip):
+    assert address_refusal(str(ip), allow_loopback=False) is not None
 
 
 _http_dates = st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=_offset).map(

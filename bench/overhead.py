@@ -1,0 +1,191 @@
+"""Overhead benchmark: our per-page processing against raw ``trafilatura.extract`` on the same pages.
+
+    .venv/bin/python bench/overhead.py --corpus ../shared/corpus/saudinewsnet --n 300
+
+``--n`` SaudiNewsNet articles (seeded sample, read at run time) are rendered into the same HTML
+pages as ``bench/replay.py`` serves, and kept in memory. For every page, in the same process:
+
+* raw: ``trafilatura.extract(html)`` (default settings);
+* ours: ``pipeline.extract.extract`` (with the feed title, summary and date, as ``process_article``
+  passes them) → ``pipeline.language.detect_language`` → ``pipeline.normalize.normalize`` (title
+  and body) → ``pipeline.tag.tag`` → ``pipeline.dedup.signature`` (MinHash + LSH bands, in memory);
+* for reference only: ``trafilatura.bare_extraction`` with metadata and our options (what our
+  ``extract`` calls inside), so the cost of metadata vs our own pre/post steps shows.
+
+Measurement is interleaved: each page runs raw, ours and the reference back to back, the order
+rotating from page to page and round to round, ``--rounds`` times over all pages, after a warm-up
+(tagger built, langdetect profiles loaded). Times are the CPU time of this thread
+(``time.thread_time``, what the machine's other load disturbs least) and wall time.
+
+``ratio`` = raw time / our time (CPU); the target is ≥ 0.8 (ours costs at most 25 % more than
+extraction alone). ``--profile N`` also prints the top functions of ours (cProfile, N pages).
+
+Prints a table, then one JSON line (the last line of stdout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _common as common
+
+BASE = "http://127.0.0.1:8000"
+OURS = ("extract", "language", "normalize", "tag", "dedup_signature")
+
+
+def build_pages(articles: list[common.CorpusArticle], seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    pages = []
+    for a in articles:
+        others = [o for o in rng.sample(articles, min(13, len(articles))) if o.key != a.key][:12]
+        pages.append({"html": common.render_page(a, BASE, others).decode("utf-8"), "url": BASE + common.page_path(a),
+                      "title": a.title, "summary": a.paragraphs[0][:300] if a.paragraphs else None, "date": a.date})
+    return pages
+
+
+def make_ours() -> Callable[[dict[str, Any], dict[str, list[float]]], Any]:
+    from pipeline.dedup import signature
+    from pipeline.extract import extract
+    from pipeline.language import detect_language
+    from pipeline.normalize import normalize
+    from pipeline.tag import tag
+
+    clock = time.thread_time
+
+    def ours(p: dict[str, Any], acc: dict[str, list[float]]) -> Any:
+        t0 = clock()
+        content = extract(p["html"], url=p["url"], feed_title=p["title"], feed_summary=p["summary"],
+                          feed_date=p["date"], min_body_chars=200)
+        t1 = clock()
+        lang = detect_language(content.text, min_chars=40)
+        t2 = clock()
+        normalize(content.title or "")
+        normalize(content.text)
+        t3 = clock()
+        tags = tag(content.title, content.text, libya_focused=False) if lang.lang == "ar" else None
+        t4 = clock()
+        sig = signature(content.text) if content.text else None
+        t5 = clock()
+        for name, dt in zip(OURS, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
+            acc[name].append(dt)
+        return content, lang, tags, sig
+
+    return ours
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    import trafilatura
+
+    import pipeline.extract as px
+
+    articles = common.load_corpus(args.corpus, n=args.n, seed=args.seed)
+    pages = build_pages(articles, args.seed)
+    print(f"pages: {len(pages)} ({sum(len(p['html']) for p in pages) / len(pages) / 1000:.1f} k characters each on "
+          f"average), {args.rounds} rounds", file=sys.stderr)
+    ours = make_ours()
+    stage_cpu: dict[str, list[float]] = {k: [] for k in OURS}
+    scratch: dict[str, list[float]] = {k: [] for k in OURS}
+
+    def raw(p: dict[str, Any]) -> Any:
+        return trafilatura.extract(p["html"])
+
+    def ref(p: dict[str, Any]) -> Any:
+        return trafilatura.bare_extraction(p["html"], url=p["url"], with_metadata=True, config=px._CONFIG,
+                                           **px.TRAFILATURA_OPTIONS)
+
+    for p in pages[:10]:  # warm-up: tagger, langdetect profiles, trafilatura caches
+        raw(p)
+        ours(p, scratch)
+        ref(p)
+    cpu: dict[str, list[float]] = {"raw": [], "ours": [], "ref": []}
+    wall: dict[str, list[float]] = {"raw": [], "ours": [], "ref": []}
+    methods: dict[str, int] = {}
+    variants: dict[str, Callable[[dict[str, Any]], Any]] = {
+        "raw": raw, "ours": lambda p: ours(p, stage_cpu), "ref": ref}
+    names = list(variants)
+    t_start = time.perf_counter()
+    for r in range(args.rounds):
+        for i, p in enumerate(pages):
+            k = (i + r) % len(names)
+            for name in names[k:] + names[:k]:
+                w0, c0 = time.perf_counter(), time.thread_time()
+                out = variants[name](p)
+                cpu[name].append(time.thread_time() - c0)
+                wall[name].append(time.perf_counter() - w0)
+                if name == "ours" and r == 0:
+                    methods[out[0].method] = methods.get(out[0].method, 0) + 1
+        print(f"  round {r + 1}/{args.rounds} done, {time.perf_counter() - t_start:.0f} s", file=sys.stderr)
+    seconds = time.perf_counter() - t_start
+
+    def ms(xs: list[float]) -> float:
+        return 1000 * sum(xs) / len(xs)
+
+    raw_cpu, our_cpu = ms(cpu["raw"]), ms(cpu["ours"])
+    raw_wall, our_wall = ms(wall["raw"]), ms(wall["ours"])
+    rows: list[list[Any]] = [["raw trafilatura.extract(html)", raw_cpu, raw_wall, float("nan"), 1.0]]
+    rows.append(["OURS (sum of the stages below)", our_cpu, our_wall, 100.0, our_cpu / raw_cpu])
+    for name in OURS:
+        c = ms(stage_cpu[name])
+        rows.append([f"  {name}", c, float("nan"), 100 * c / our_cpu, c / raw_cpu])
+    ref_cpu = ms(cpu["ref"])
+    rows.append(["ref: bare_extraction + metadata, our options", ref_cpu, ms(wall["ref"]), float("nan"),
+                 ref_cpu / raw_cpu])
+    ext = ms(stage_cpu["extract"])
+    rows.append(["  ⇒ our pre/post steps in extract (extract − ref)", ext - ref_cpu, float("nan"),
+                 100 * (ext - ref_cpu) / our_cpu, (ext - ref_cpu) / raw_cpu])
+    ratio = raw_cpu / our_cpu
+    print(common.table(["stage", "CPU ms/page", "wall ms/page", "% of ours", "× raw"], rows,
+                       title=f"Overhead: {len(pages)} pages × {args.rounds} rounds, interleaved ({seconds:.0f} s)"))
+    print()
+    print(f"ratio = raw / ours = {raw_cpu:.2f} / {our_cpu:.2f} = {ratio:.3f} CPU "
+          f"({raw_wall / our_wall:.3f} wall); target ≥ 0.8: {'met' if ratio >= 0.8 else 'MISSED'}")
+    print(f"extraction methods (ours): {methods}")
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        for p in pages[: args.profile]:
+            ours(p, scratch)
+        prof.disable()
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(25)
+        print(buf.getvalue(), file=sys.stderr)
+    import trafilatura as tf
+
+    return {
+        "bench": "overhead", "n": len(pages), "rounds": args.rounds, "seed": args.seed,
+        "ratio": round(ratio, 3), "ratio_wall": round(raw_wall / our_wall, 3),
+        "cpu_ms_per_page": {"raw": round(raw_cpu, 2), "ours": round(our_cpu, 2), "ref_bare_extraction_meta": round(ref_cpu, 2),
+                            **{k: round(ms(v), 2) for k, v in stage_cpu.items()}},
+        "wall_ms_per_page": {"raw": round(raw_wall, 2), "ours": round(our_wall, 2), "ref_bare_extraction_meta": round(ms(wall["ref"]), 2)},
+        "methods": methods, "target_ratio>=0.8": ratio >= 0.8, "trafilatura": tf.__version__,
+        "seconds": round(seconds, 1), "machine": common.machine(), "at": common.now_utc(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=common.DEFAULT_CORPUS, help="folder of SaudiNewsNet day zips")
+    ap.add_argument("--n", type=int, default=300, help="pages (seeded sample of articles; default 300)")
+    ap.add_argument("--rounds", type=int, default=3, help="passes over all pages (default 3)")
+    ap.add_argument("--seed", type=int, default=2015)
+    ap.add_argument("--profile", type=int, default=0, metavar="N", help="also profile ours on N pages (stderr)")
+    args = ap.parse_args(argv)
+    out = run(args)
+    print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
