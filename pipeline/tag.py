@@ -1,41 +1,50 @@
 """Entity and topic tagging, and the Libya relevance score.
 
 Gazetteers (``pipeline/data/gazetteer/*.yaml``), topic rules (``topics.yaml``) and relevance
-rules (``relevance.yaml``) are data; this module only applies them.
+rules (``relevance.yaml``) are data; this module only applies them.  Public API: ``tag()``,
+``get_tagger()``, ``Tagger.tag`` and ``Tagger.find``.
 
 Matching
     Aho-Corasick over the *normalized* text (``pipeline.normalize``, the one normalization).
     An alias counts when what stands before it in its word is a clitic (و ف ب ل ك and their
     combinations, ال), when an ال-name is written after لل (للدبيبة), and when the next character
-    is not a letter (ليبي never matches inside ليبيريا, سرت never inside أسرته).  Overlapping hits
-    keep the longest (طرابلس اللبنانية beats طرابلس); ``blockers`` of relevance.yaml take part in
-    that contest and then vanish, so القوة القاهرة (force majeure) hides القاهرة (Cairo).
+    is not a letter (ليبي never matches inside ليبيريا, سرت never inside أسرته).  Names written
+    without ال take no article (الخميس is Thursday, not خميس القذافي); single-word names take no
+    ك (كسبها, كليبي), ambiguous ones no ف either (فسرت, كسرت are verbs).  Overlapping hits keep the
+    longest (طرابلس اللبنانية beats طرابلس); ``blockers`` of relevance.yaml take part in that
+    contest and then vanish, so القوة القاهرة (force majeure) hides القاهرة (Cairo).
 
-Ambiguous aliases (an entity's ``ambiguous`` list: سلامة, سرت, bare first names, generic
-institution names) count only with context, any of:
+Ambiguous aliases (an entity's ``ambiguous`` list: سلامة, سرت, bare first names, surnames that
+are common words, generic institution names) count only with context:
 
-* the entity is also named in the document by an unambiguous alias;
-* a cue word right before the word (one word, or a two-word cue): the entity's own ``context``
-  list when it has one, else the generic ``person_titles`` (persons, orgs) or ``place_cues``
-  (places) of relevance.yaml; a cue may carry a clitic (وفي, بمدينة);
-* places written without ال: a prepositional clitic (بسرت, لسرت);
-* a neighbouring name of the same kind joined by و or a comma (سرت ومصراتة, عقيلة والمشري);
-* orgs only: any other Libyan evidence in the document (مجلس النواب next to حكومة الدبيبة).
+* strong: the entity is also named unambiguously in the document; a word from the entity's own
+  ``context`` list right before it (المشير خليفة; an empty list means no word is enough); a
+  strong ``place_cues`` noun before a place (مدينة سرت, بلدية القبة); a neighbouring name of the
+  same kind that counts, joined by و or a comma (سرت ومصراتة, عقيلة والمشري);
+* weak, only when the document has other Libyan evidence: a generic ``person_titles`` word
+  (الدكتور فايز is anybody called Fayez), a ``place_cues_weak`` preposition (من الجميل أن), the
+  clitic ب on a place written without ال (بسرت); orgs and entities marked ``anchor`` (generic
+  names: مجلس النواب, المنطقة الشرقية) need unambiguous Libyan evidence beyond one passing ليبيا,
+  and no other country dominating the story.
 
-An ambiguous hit is refused when a foreign nationality or country word follows it (مجلس النواب
-الأردني, البيضاء وسط اليمن); an org hit is refused when a foreign nationality adjective follows it
-(المجلس الرئاسي اليمني).  Single-word ambiguous aliases without ال do not take ف or ك (فسرت,
-كسرت are verbs).  An entity may ``claim`` a bare alias of another one when its ``claim_cues``
-outnumber the Libyan evidence: a bare طرابلس in a story about north Lebanon is Lebanon's Tripoli.
+An ambiguous hit is refused when a word for another country follows it (مجلس النواب الأردني,
+البيضاء وسط اليمن); any org hit is refused before a foreign or non-Libyan adjective (المجلس
+الرئاسي اليمني, البرلمان الأوروبي).  A place with ``homonym_of`` is dropped when the words for
+those countries outnumber the rest of the Libyan evidence (البريقة in Aden).  An entity may
+``claim`` a bare alias of another when its ``claim_cues`` outnumber the Libyan evidence: a bare
+طرابلس in a story about north Lebanon is Lebanon's Tripoli.
 
 Relevance (weights and thresholds in relevance.yaml)
     Every Libyan hit (ليبيا/ليبي…, Libyan places, persons, orgs; foreign actors flagged
     ``libya_context`` at a lower weight) adds weight, more in the title and lead, at most
-    ``per_entity_cap`` times per entity, half as much when it rests on an ambiguous alias.  Two
-    rules for passing mentions: a single Libyan mention outside the title is damped
-    (``single_mention_factor``); so is a story whose words for one other country outnumber its
-    Libyan mentions (``foreign_focus_*``).  relevance = 1 - exp(-weight / scale); relevant when it
-    reaches ``threshold`` or the source is Libya-focused.  ``Tags.evidence`` lists what counted.
+    ``per_entity_cap`` times per entity, half as much when it rests on an ambiguous alias, and
+    little when ليبيا is one item of a list of countries (سوريا والعراق وليبيا).  Passing mentions
+    are damped when nothing Libyan is in the title: a single mention; a long story with few
+    mentions per 1,000 characters; a story whose words for one other country far outnumber its
+    Libyan mentions.  A story whose only evidence is a foreign envoy's name is damped too.
+    relevance = 1 - exp(-weight / scale); relevant when it reaches ``threshold`` or the source is
+    Libya-focused.  ``Tags.evidence`` lists the entities that counted ("place:tripoli (title)")
+    and the damping rules that fired ("rule:single_mention").
 """
 
 from __future__ import annotations
@@ -81,7 +90,7 @@ _RANK = {"strong": 0, "full": 0, "short": 1, "keyword": 1, "ambiguous": 2, "bloc
 _NON_COMPETING = frozenset({"topic", "foreign"})  # may overlap entity names; never hide them
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alias:
     entity: str
     kind: str  # person | place | org | topic | libya | foreign | block
@@ -90,7 +99,7 @@ class Alias:
     key: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     start: int
     end: int
@@ -392,10 +401,12 @@ class Tagger:
                     pending.append(i)
         cues = {i: self._cue_before(doc, ents[i]) for i in pending}
 
-        def neighbours(i: int) -> bool:
+        def neighbours(i: int) -> bool:  # hits are sorted by position: look a few hits either way
             h = ents[i]
-            return any(ok[j] and j != i and o.alias.kind == h.alias.kind and self._adjacent(doc, h, o)
-                       for j, o in enumerate(ents))
+            return any(ok[j] and ents[j].alias.kind == h.alias.kind and self._adjacent(doc, h, ents[j])
+                       for j in range(max(0, i - 3), min(len(ents), i + 4)) if j != i)
+
+        named: set[str] = {ents[j].alias.entity for j in ok if ok[j]}
 
         def settle(rule: Any, *, weak: bool = False) -> None:
             """Apply a rule until nothing changes (chains: سرت ومصراتة والجفرة)."""
@@ -406,11 +417,11 @@ class Tagger:
                     if not ok[i] and rule(i):
                         ok[i] = changed = True
                         ents[i].weak = weak
+                        named.add(ents[i].alias.entity)
 
         # 2. strong evidence: the entity named unambiguously, its own context word, a strong cue
         #    (مدينة, بلدية, حقل ...), or a neighbour that already counts
         def strong(i: int) -> bool:
-            named = {ents[j].alias.entity for j in ok if ok[j]}
             return ents[i].alias.entity in named or cues[i] == "strong" or neighbours(i)
 
         settle(strong)
