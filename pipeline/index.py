@@ -240,7 +240,7 @@ def retry_dead_letters(es: Elasticsearch, settings: Settings | None = None, *, r
     docs = {h["_id"]: h["_source"]["doc"] for h in hits}
     result = index_documents(es, docs, s)
     done = [i for i in docs if i not in result.failed_docs]
-    for ok, _ in streaming_bulk(es, ({"_op_type": "delete", "_index": s.deadletter_index, "_id": i} for i in done),
+    for _ok, _ in streaming_bulk(es, ({"_op_type": "delete", "_index": s.deadletter_index, "_id": i} for i in done),
                                 raise_on_error=False):
         pass
     record_dead_letters(es, result, s, run_id=run_id)
