@@ -16,6 +16,7 @@ help:
 $(BIN)/.synced: requirements.txt pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "error: $(PY) not found (Rasd needs Python 3.11)"; exit 1; }
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip >/dev/null
 	$(BIN)/python -m pip install -q --disable-pip-version-check "$$(grep -E '^uv==' requirements.txt)"
 	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.txt
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .

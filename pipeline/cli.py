@@ -125,7 +125,8 @@ def search(
     except ValueError as exc:
         _fail(str(exc), 2)
     if as_json:
-        print(json.dumps({"total": res.total, "per_source": res.per_source, "hits": [asdict(h) for h in res.hits]},
+        print(json.dumps({"total": res.total, "stories": res.stories, "per_source": res.per_source,
+                          "hits": [asdict(h) for h in res.hits]},
                          ensure_ascii=False, indent=2))
         return
     print_results(query, res)
@@ -135,10 +136,12 @@ def print_results(query: str, res: object) -> None:
     from pipeline.search import SearchResult
 
     assert isinstance(res, SearchResult)
-    console.print(f"[bold]{res.total}[/] results for [bold]{query}[/]")
+    console.print(f"[bold]{res.stories}[/] stories ({res.total} articles) for [bold]{query}[/]")
     for i, h in enumerate(res.hits, 1):
         date = (h.published_at or "")[:10]
         console.print(f"\n[bold]{i}. {h.title}[/]\n   [cyan]{h.source_name or h.source_id}[/]  {date}  {h.url}")
+        if h.also_published_by:
+            console.print(f"   [dim]also published by: {'، '.join(h.also_published_by)}[/]")
         for frag in h.highlights[:2]:
             console.print("   … " + frag.replace("«", "[bold yellow]").replace("»", "[/]").replace("\n", " ") + " …")
     if res.per_source:

@@ -177,10 +177,6 @@ def title_hash(source_id: str, title: str) -> str:
     return hashlib.sha256(f"{source_id}\x1f{' '.join(tokens(title))}".encode()).hexdigest()
 
 
-def is_near(sig_a: list[int] | np.ndarray, sig_b: list[int] | np.ndarray) -> bool:
-    return estimate_jaccard(sig_a, sig_b) >= THRESHOLD
-
-
 class BandIndex:
     """In-memory LSH: band key -> keys, verified by the signatures (same decision as the index)."""
 

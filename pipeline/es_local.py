@@ -234,7 +234,8 @@ def start(
     ``pipeline/data/security/roles.json`` or built-in ones (``superuser``, ``viewer``, …).
     ``elastic_password``: the ``elastic`` superuser's password (default: a random one, in
     ``NodeInfo.elastic_password``). Called for a running secured node, the given users are
-    (re)created in place and the call waits until each of them can log in.
+    (re)created in place unless they already log in with those roles, and the call waits
+    until each of them can log in.
     """
     _check_name(name)
     if not 1024 <= port <= 65535 - TRANSPORT_PORT_OFFSET:
@@ -269,9 +270,10 @@ def start(
                     f"(rasd es stop --name {name})"
                 )
             _wait_ready(running, deadline, started_here=False)
-            if users:
-                _add_users(running, _java_home(), users, deadline)
-                _wait_users(running, users, deadline)
+            changed = {user: spec for user, spec in (users or {}).items() if not _logs_in_as(running, user, spec)}
+            if changed:
+                _add_users(running, _java_home(), changed, deadline)
+                _wait_users(running, changed, deadline)
             return running
         _check_port_free(port, f"port {port} is taken by another process; use --port")
         transport = port + TRANSPORT_PORT_OFFSET
@@ -723,6 +725,15 @@ def _run_tool(info: NodeInfo, java_home: Path, cmd: list[str], deadline: float, 
         shown = ["***" if i and cmd[i - 1] == "-p" else c for i, c in enumerate(cmd)]
         output = _last_lines((proc.stdout + proc.stderr).splitlines(), 20)
         raise LocalESError(f"`{Path(cmd[0]).name} {' '.join(shown[1:])}` failed (exit {proc.returncode}):\n{output}")
+
+
+def _logs_in_as(info: NodeInfo, user: str, spec: tuple[str, list[str]]) -> bool:
+    """``user`` logs in with the password of ``spec`` and has exactly its roles."""
+    try:
+        answer = _get_json(f"{info.url}/_security/_authenticate", timeout=5, auth=(user, spec[0]))
+    except (OSError, ValueError):
+        return False
+    return sorted(answer.get("roles") or []) == sorted(spec[1])
 
 
 def _wait_users(info: NodeInfo, users: Users, deadline: float) -> None:

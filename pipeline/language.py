@@ -32,7 +32,8 @@ def detect_language(text: str, *, min_chars: int = 40) -> LanguageInfo:
     persian = len(_PERSIAN.findall(sample))
     arabic = len(_ARABIC_LETTER.findall(sample))
     if arabic and (urdu + persian) / max(arabic, 1) > 0.01 and urdu + persian >= 3:
-        lang = "ur" if urdu >= persian and urdu > 0 else "fa"
+        # letters only Urdu uses (ے ں ٹ ڈ ڑ) decide between the two; the rest is shared
+        lang = "ur" if urdu >= 2 else "fa"
         return LanguageInfo(lang=lang, prob=1.0, reason="script gate: Persian/Urdu letters")
     if letters < min_chars:
         return LanguageInfo(lang="und", prob=0.0, reason=f"too short ({letters} letters)")

@@ -35,11 +35,13 @@ class Hit:
     topics: list[str] = field(default_factory=list)
     cluster_id: str | None = None
     cluster_size: int = 1
+    also_published_by: list[str] = field(default_factory=list)
 
 
 @dataclass
 class SearchResult:
-    total: int
+    total: int  # matching articles (every copy)
+    stories: int  # distinct stories (clusters) among them
     hits: list[Hit]
     per_source: dict[str, int]
     query: dict[str, Any]
@@ -107,15 +109,25 @@ def search(
             "post_tags": ["»"],
             "fields": {"body": {}, "body.exact": {}, "title": {"number_of_fragments": 0}},
         },
-        "aggs": {"per_source": {"terms": {"field": "source_id", "size": 50}}},
+        "aggs": {
+            "per_source": {"terms": {"field": "source_id", "size": 50}},
+            "stories": {"cardinality": {"field": "cluster_id"}},
+        },
     }
     if not all_copies:
-        body["collapse"] = {"field": "cluster_id"}
+        body["collapse"] = {
+            "field": "cluster_id",
+            "inner_hits": {"name": "copies", "size": 10, "_source": ["source_name", "source_id"],
+                           "sort": [{"published_at": {"order": "asc", "missing": "_last"}}]},
+        }
     resp = es.search(index=s.articles_alias, body=body)
     hits = []
     for h in resp["hits"]["hits"]:
         src = h.get("_source", {})
         hl = h.get("highlight", {})
+        copies = h.get("inner_hits", {}).get("copies", {}).get("hits", {}).get("hits", [])
+        others = [c["_source"].get("source_name") or c["_source"].get("source_id") for c in copies
+                  if c["_id"] != h["_id"]]
         hits.append(
             Hit(
                 id=h["_id"],
@@ -131,7 +143,9 @@ def search(
                 topics=src.get("topics", []),
                 cluster_id=src.get("cluster_id"),
                 cluster_size=src.get("cluster_size", 1),
+                also_published_by=list(dict.fromkeys(o for o in others if o)),
             )
         )
     per_source = {b["key"]: b["doc_count"] for b in resp["aggregations"]["per_source"]["buckets"]}
-    return SearchResult(total=resp["hits"]["total"]["value"], hits=hits, per_source=per_source, query=query)
+    return SearchResult(total=resp["hits"]["total"]["value"], stories=resp["aggregations"]["stories"]["value"],
+                        hits=hits, per_source=per_source, query=query)

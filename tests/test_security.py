@@ -9,7 +9,6 @@ Starts its own local node ``sec`` (``pipeline.es_local``, security on, file real
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,7 +46,8 @@ def _client(url: str, user: str, password: str) -> Elasticsearch:
 def sec() -> Iterator[SecNode]:
     from pipeline import es_local
 
-    indexer_pw, analyst_pw = secrets.token_urlsafe(12), secrets.token_urlsafe(12)
+    # Fixed passwords: a second test session sharing the node finds the users as they are.
+    indexer_pw, analyst_pw = "indexer-test-password", "analyst-test-password"
     users = {"rasd_indexer": (indexer_pw, ["rasd_writer"]), "rasd_analyst": (analyst_pw, ["rasd_analyst"])}
     was_running = bool(es_local.status(NODE)["running"])
     info = es_local.start(
