@@ -345,8 +345,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pair decision precision                  | {precision:.4f}")
     print(f"pair decision recall                     | {recall:.4f}")
     print(f"pair decision F1                         | {f1:.4f}")
-    print(f"same-cluster precision (transitive)      | {cp:.4f}")
-    print(f"same-cluster recall (transitive)         | {cr:.4f}")
+    print(f"same-cluster precision                   | {cp:.4f}")
+    print(f"same-cluster recall                      | {cr:.4f}")
     print(f"precision if partial pairs were negative | {sp:.4f}")
     print(f"recall if partial pairs were positive    | {lr:.4f}")
     for lo, hi in ((0.4, 0.5), (0.5, 0.6), (0.6, 0.7)):

@@ -310,9 +310,14 @@ def _check_canonical(url: str) -> str | None:
     assert not parts.fragment and "#" not in c
     keys = [k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)]
     assert not any(k.startswith("utm_") or k in {"fbclid", "gclid"} for k in keys), c
-    assert canonicalize(c) == c, "not idempotent"
     i = doc_id(url)
-    assert re.fullmatch(r"[0-9a-f]{64}", i) and doc_id(c) == i
+    assert re.fullmatch(r"[0-9a-f]{64}", i)
+    again = canonicalize(c)
+    if again != c:
+        # KNOWN BUG (test_canonicalize_http_port_443_known_bug): http://host:443 keeps :443 after the switch to https
+        assert urlsplit(c).port == 443, f"not idempotent: {c!r} -> {again!r}"
+        return c
+    assert doc_id(c) == i
     return c
 
 
@@ -400,6 +405,17 @@ def test_canonicalize_leaks_valueerror_known_bug(url):
 def test_canonicalize_idempotent_stacked_prefixes_known_bug(url):
     c = canonicalize(url)
     assert canonicalize(c) == c
+
+
+@pytest.mark.xfail(strict=True, reason="KNOWN BUG: http://host:443/ becomes https://host:443/ (port kept after "
+                                       "the scheme switch): not idempotent, and another id than https://host/")
+@PINNED
+@given(st.sampled_from(["http://x.ly:443", "http://www.x.ly:443/a?id=1"]))
+@example("http://x.ly:443/a")
+def test_canonicalize_http_port_443_known_bug(url):
+    c = canonicalize(url)
+    assert canonicalize(c) == c
+    assert doc_id(url) == doc_id(url.replace(":443", "").replace("http://", "https://"))
 
 
 @pytest.mark.xfail(strict=True, reason="KNOWN BUG: courlan html-unescapes the URL, so '&section=' "
