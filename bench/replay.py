@@ -51,10 +51,13 @@ PREFIX = "rasdreplay"
 
 
 # -- worker side (spawned processes) -------------------------------------------------------------------------
-def _init_worker() -> None:
+def _init_worker(skip_dedup: bool = False) -> None:
     """What a task process has imported before it runs: the pipeline, the tagger, langdetect profiles."""
     common.trace_es()
-    from pipeline import ingest  # noqa: F401
+    from pipeline import ingest
+
+    if skip_dedup:  # what-if only: the cost of dedup, measured by leaving it out
+        ingest.dedup_articles = lambda es, articles, settings: {}  # type: ignore[assignment]
     from pipeline.language import detect_language
     from pipeline.tag import get_tagger
 
@@ -122,7 +125,8 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
     run_id = f"replay-{datetime.now(UTC):%Y%m%dT%H%M%S}"
     ctx = mp.get_context("spawn")
     t_pool = time.perf_counter()
-    pool = ctx.Pool(args.workers, initializer=_init_worker, maxtasksperchild=1 if args.fresh_workers else None)
+    pool = ctx.Pool(args.workers, initializer=_init_worker, initargs=(args.skip_dedup,),
+                    maxtasksperchild=1 if args.fresh_workers else None)
     try:
         pids: dict[int, float] = {}
         while len(pids) < args.workers and not args.fresh_workers:
@@ -235,7 +239,7 @@ def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str,
     out = {
         "bench": "replay", "n": len(articles), "feeds": len(polls), "chunks": len(chunks), "chunk_size": args.chunk_size,
         "workers": args.workers, "fresh_workers": args.fresh_workers, "seed": args.seed,
-        "stock_newsweb": args.stock_newsweb,
+        "stock_newsweb": args.stock_newsweb, "skip_dedup": args.skip_dedup,
         "indexed": indexed, "fetched": fetched, "stored": stored,
         "articles_per_s": round(e2e, 2), "chunk_phase_articles_per_s": round(chunk_rate, 2),
         "seconds": {k: round(v, 2) for k, v in times.items()},
@@ -263,9 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="worker processes (default 2, like the 2 Airflow workers)")
     ap.add_argument("--chunk-size", type=int, default=25, help="entries per chunk (default: ingest.CHUNK_SIZE = 25)")
     ap.add_argument("--fresh-workers", action="store_true",
-                    help="a new worker process per task (maxtasksperchild=1), as an Airflow task process is")
+                    help="a new worker process per task (maxtasksperchild=1), as an Airflow task process is; "
+                         "each pays the imports, the tagger and langdetect's profiles")
     ap.add_argument("--stock-newsweb", action="store_true",
                     help="serve with NewsWeb as it is (Nagle on: ~40 ms stall per request) instead of TCP_NODELAY")
+    ap.add_argument("--skip-dedup", action="store_true",
+                    help="what-if: replace ingest.dedup_articles by a no-op in the workers (measures what dedup costs)")
     ap.add_argument("--es-url", help=f"Elasticsearch to use; default: local node {common.BENCH_NODE!r} on port {common.BENCH_PORT}")
     ap.add_argument("--heap", default="1g", help="heap of the local node when started here (default 1g)")
     ap.add_argument("--keep-es", action="store_true", help="leave the local node running")

@@ -22,7 +22,8 @@ Analyzers, one index each, same documents, same queries (default similarity BM25
   (this distribution has no analysis-common module): standard tokenizer, ``lowercase``,
   ``rasd_builtin_decimal_digit``, ``rasd_builtin_arabic_stop``, ``rasd_builtin_arabic_normalize``,
   ``rasd_builtin_arabic_stem``;
-* ``rasd``: ``rasd_arabic`` exactly as ``pipeline/data/index/articles.json`` defines it.
+* ``rasd``: ``rasd_arabic`` exactly as ``pipeline/data/index/articles.json`` defines it (or, with
+  ``--rasd-filters a,b,c``, the standard tokenizer and that filter chain: a proposed template change).
 
 Each question runs as a ``match`` query (operator OR) on the one text field, top 10 via
 ``_msearch``. Scores: MRR@10 (1/rank of the gold paragraph, 0 past rank 10) and Recall@10 (gold in
@@ -68,10 +69,16 @@ MSEARCH_BATCH = 100
 _SPACE = re.compile(r"\s+")
 
 
-def analyzers() -> dict[str, dict[str, Any]]:
-    """Analyzer name in the report → the ``analysis`` settings of its index (analyzer ``bench``)."""
+def analyzers(rasd_filters: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Analyzer name in the report → the ``analysis`` settings of its index (analyzer ``bench``).
+
+    ``rasd`` is the template's ``rasd_arabic``; ``rasd_filters`` replaces its filter list (to
+    measure a proposed change before it goes into the template).
+    """
     template = load_template("articles", "rasdbench")
-    rasd = template["template"]["settings"]["analysis"]["analyzer"]["rasd_arabic"]
+    rasd = dict(template["template"]["settings"]["analysis"]["analyzer"]["rasd_arabic"])
+    if rasd_filters:
+        rasd["filter"] = rasd_filters
     return {
         "standard": {"analyzer": {"bench": {"type": "standard"}}},
         "arabic": {
@@ -195,16 +202,26 @@ def score(ranks: list[int | None]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--questions", type=Path, required=True, help=f"SQuAD-format JSON (e.g. {DEFAULT_QUESTIONS})")
     ap.add_argument("--corpus", type=Path, help="SaudiNewsNet folder (*.zip) for distractor paragraphs")
-    ap.add_argument("--distractors", type=int, default=5000, help="distractor paragraphs drawn from --corpus (default 5000)")
+    ap.add_argument(
+        "--distractors", type=int, default=5000, help="distractor paragraphs drawn from --corpus (default 5000)"
+    )
     ap.add_argument("--min-distractor-chars", type=int, default=200, help="shortest distractor paragraph (default 200)")
     ap.add_argument("--seed", type=int, default=13, help="seed of the distractor draw (default 13)")
     ap.add_argument("--es-url", help=f"Elasticsearch URL; default: local node {BENCH_NODE!r} on port {BENCH_PORT}")
     ap.add_argument("--index-prefix", default="rasdbench", help="prefix of the benchmark indices (default rasdbench)")
     ap.add_argument("--keep", action="store_true", help="keep the benchmark indices")
-    ap.add_argument("--details", type=Path, help="write per-question ranks (JSON lines) to this file (outside the repo)")
+    ap.add_argument(
+        "--rasd-filters",
+        help="comma-separated filter chain for 'rasd' instead of the template's rasd_arabic filters (standard tokenizer kept)",
+    )
+    ap.add_argument(
+        "--details", type=Path, help="write per-question ranks (JSON lines) to this file (outside the repo)"
+    )
     args = ap.parse_args(argv)
 
     t_start = time.perf_counter()
@@ -235,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     timings: dict[str, tuple[float, float]] = {}
     names: list[str] = []
     try:
-        for name, analysis in analyzers().items():
+        rasd_filters = [f.strip() for f in args.rasd_filters.split(",")] if args.rasd_filters else None
+        for name, analysis in analyzers(rasd_filters).items():
             index = f"{args.index_prefix}-{name}"
             names.append(index)
             t_index = build_index(es, index, analysis, docs)

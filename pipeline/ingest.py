@@ -247,7 +247,15 @@ def process_pages(
     for err in bulk.errors:
         failed_ids.add(str(err.get("_id")))
         errors.append({"url": str(err.get("_id")), "kind": "index", "error": str(err.get("error"))[:500]})
-    return [a.id for a in ready if a.id not in failed_ids]
+    indexed = [a.id for a in ready if a.id not in failed_ids]
+    if indexed:
+        # a concurrent run may have clustered copies of the same story: settle it now
+        from pipeline import dedup
+
+        t0 = time.monotonic()
+        counts["cluster_fixes"] += dedup.reconcile(es, indexed, settings)
+        durations["dedup"] = durations.get("dedup", 0.0) + (time.monotonic() - t0) * 1000
+    return indexed
 
 
 def dedup_articles(es: Elasticsearch, articles: list[Article], settings: Settings) -> dict[str, int]:

@@ -20,9 +20,10 @@ import org.apache.lucene.analysis.CharArrayMap;
  *   <li>{@code P} itself, or proclitics + {@code P}; the proclitics are an optional conjunction
  *       (و ف), an optional preposition (ب ك ل) and an optional article (ال; ل + ال is written لل):
  *       لليبيا, بليبيا, وليبيا → ليبيا; لطرابلس, بطرابلس → طرابلس;</li>
- *   <li>failing that, the same plus one suffix of the list below: ليبيين, ليبيه → ليبي. A final ه of
- *       {@code P} may be written ت before the suffix or be dropped: وزارتها, وزارات → وزاره;
- *       مصراتي → مصراته.</li>
+ *   <li>failing that, the same plus one suffix (ها ان ات ون ين يه ه ي): ليبيين, ليبيه → ليبي. A
+ *       final ه of {@code P} (a ة) may be written ت before the suffix or be dropped: وزارتها,
+ *       وزارات → وزاره; مصراتي → مصراته. Only for words of 5 or more letters, so that a root ه is
+ *       not taken for a ة: اللون, اللي stay away from الله.</li>
  * </ol>
  * Splits are tried from the shortest proclitic to the longest, so the reading that removes least
  * wins. Article entries: when the article was among the removed proclitics, {@code "ال" + rest} is
@@ -33,18 +34,33 @@ import org.apache.lucene.analysis.CharArrayMap;
  *   <li>list holds السراج: the same forms → السراج, while bare سراج (lamp) goes to step 2.</li>
  * </ul>
  *
- * <h2>2. Light10 for everything else</h2>
- * Larkey's Light10, on normalized text: remove a leading و when 3 or more letters remain; then the
- * longest of the articles بال كال فال ال لل when 2 or more letters remain; then, in this order and
- * each at most once, the suffixes ها ان ات ون ين يه ه ي (Light10's ية and ة are ه after
- * normalization) when 2 or more letters remain. Single ب ك ل ف are removed only in step 1: in
- * general words they are too often root letters (بيان, كتاب, لجنه, فريق). Unlike Lucene's
- * ArabicStemmer, the article is also removed after و (والحكومه → حكوم).
+ * <h2>2. A layered light stemmer for everything else</h2>
+ * Based on Larkey's Light10, on normalized text, with the suffixes taken in their morphological
+ * layers instead of one flat list:
+ * <ol>
+ *   <li>proclitics: a leading و when 3 or more letters remain; then the longest of the articles
+ *       بال كال فال ال لل when 2 or more letters remain (unlike Lucene's ArabicStemmer, also after
+ *       و: والحكومه → حكوم);</li>
+ *   <li>one pronoun enclitic, the longest of هما كما هم هن كم ها نا ه (ه is also ة after
+ *       normalization), when 3 or more letters remain;</li>
+ *   <li>one inflection suffix, the first of ات ون ين ان يه ه ي (plural, dual, nisba), when 3 or more
+ *       letters remain;</li>
+ *   <li>after a pronoun and no inflection, a final ت (a ة written ت before the pronoun) when 3 or
+ *       more letters remain: حكومتها, حكومته → حكوم like حكومه; سلطته → سلط;</li>
+ *   <li>after an inflection, a final ي (nisba before the plural) when 3 or more letters remain:
+ *       سياسيون, سياسيات, سياسيه → سياس like سياسي.</li>
+ * </ol>
+ * So plural + pronoun combinations reach the same stem as the singular (مقالاته → مقال, لاعبيهم →
+ * لاعب), which Light10's single ordered pass misses (it removes ه after ات and stops). Every suffix
+ * rule needs 3 letters left (Light10: 2), which keeps short words whole (قوه, قوات, بيان; Light10:
+ * قو, قو, بي). Single ب ك ل ف are removed only in step 1: in general words they are too often
+ * root letters (بيان, كتاب, لجنه, فريق, بشار, فتره), and measured, removing them did not pay.
  *
  * <p>The stemmer is a pure function of the token, so index time and query time agree. Known
- * limitations, inherited from Light10: a root و cannot be told from the conjunction (وزير → زير
- * while الوزير → وزير), ان is cut from nouns (بيان → بي while بيانات → بيان) and الله → له; the
- * common cases are listed in {@code protected_common_words.txt}, names in {@code protected_words.txt}.
+ * limitations, inherited from Light10: a root و cannot be told from the conjunction (وليد → ليد
+ * while الوليد → وليد), a final ان/ون of a noun is taken for a suffix (سكان → سك, قانون → قان),
+ * broken plurals keep their own stem (دول, دوله → دول but اسماء ≠ اسم). The common و cases are listed
+ * in {@code protected_common_words.txt}, names in {@code protected_words.txt}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -53,16 +69,26 @@ final class RasdStemmer {
     private static final char WAW = '\u0648';
     private static final char HEH = '\u0647';
     private static final char TEH = '\u062A';
+    private static final char YEH = '\u064A';
+    private static final char ALEF = '\u0627';
+    /** One-letter prepositions and conjunction read as proclitics by the alternative reading. */
+    private static final String ONE_LETTER_PROCLITICS = "\u0628\u0643\u0644\u0641"; // ب ك ل ف
     private static final String ARTICLE = "\u0627\u0644"; // ال
 
-    /** Light10 suffixes (normalized), in removal order. */
+    /** Suffixes a protected word may carry (Light10's list, normalized), tried in this order. */
     private static final char[][] SUFFIXES = chars("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي");
     /** Articles of step 2, longest first. */
     private static final char[][] ARTICLES = chars("بال", "كال", "فال", "ال", "لل");
+    /** Pronoun enclitics of step 2, longest first. */
+    private static final char[][] PRONOUNS = chars("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه");
+    /** Inflection suffixes of step 2, first match wins. */
+    private static final char[][] INFLECTIONS = chars("ات", "ون", "ين", "ان", "يه", "ه", "ي");
 
     private static final int MIN_AFTER_WAW = 3;
     private static final int MIN_AFTER_ARTICLE = 2;
-    private static final int MIN_AFTER_SUFFIX = 2;
+    private static final int MIN_AFTER_SUFFIX = 3;
+    /** A protected word must be this long for its final ه to be read as a ة (written ت or dropped). */
+    private static final int MIN_TEH_MARBUTA_WORD = 5;
 
     /** One proclitic sequence of step 1. */
     private record Proclitic(char[] text, boolean hasArticle) {}
@@ -104,7 +130,22 @@ final class RasdStemmer {
             System.arraycopy(word, 0, buf, 0, word.length);
             return word.length;
         }
-        return light10(buf, len);
+        return lightStem(buf, len, false);
+    }
+
+    /**
+     * The alternative reading of {@code buf[0..len)}, in place: the stem when a first ب ك ل ف (no
+     * article, 3 or more letters after it) is a preposition and a final ا (3 or more letters before
+     * it) is the accusative tanween. Both are ambiguous (بيان, كتاب, فريق; امريكا, دنيا), so the filter
+     * indexes this reading next to {@link #stem}, not instead of it.
+     *
+     * @return the new length, or -1 when there is no alternative (a protected word, a short token)
+     */
+    int alternative(char[] buf, int len) {
+        if (len < 2 || protectedForm(buf, len) != null) {
+            return -1;
+        }
+        return lightStem(buf, len, true);
     }
 
     /** Step 1: the protected word this token is a clitic form of, or null. */
@@ -141,10 +182,10 @@ final class RasdStemmer {
                 continue;
             }
             char[] word = lookup(buf, start, stemEnd - start, afterArticle);
-            if (word == null && buf[stemEnd - 1] == TEH) {
+            if (word == null && buf[stemEnd - 1] == TEH && stemEnd - 1 - start + 1 >= MIN_TEH_MARBUTA_WORD) {
                 word = lookupEndingInHeh(buf, start, stemEnd - 1, afterArticle);
             }
-            if (word == null) {
+            if (word == null && stemEnd - start + 1 >= MIN_TEH_MARBUTA_WORD) {
                 word = lookupEndingInHeh(buf, start, stemEnd, afterArticle);
             }
             if (word != null) {
@@ -171,26 +212,55 @@ final class RasdStemmer {
         return lexicon.get(buf, off, len);
     }
 
-    /** Step 2: Light10. */
-    private static int light10(char[] buf, int len) {
+    /**
+     * Step 2: proclitics, then one pronoun, one inflection, and the ت / nisba ي they uncover; with
+     * {@code alternative}, also a one-letter preposition and a tanween ا.
+     */
+    private static int lightStem(char[] buf, int len, boolean alternative) {
         int start = 0;
         int end = len;
         if (end - start - 1 >= MIN_AFTER_WAW && buf[start] == WAW) {
             start++;
         }
-        for (char[] article : ARTICLES) {
-            if (end - start - article.length >= MIN_AFTER_ARTICLE && startsWith(buf, start, end, article)) {
-                start += article.length;
+        boolean article = false;
+        for (char[] candidate : ARTICLES) {
+            if (end - start - candidate.length >= MIN_AFTER_ARTICLE && startsWith(buf, start, end, candidate)) {
+                start += candidate.length;
+                article = true;
                 break;
             }
         }
-        for (char[] suffix : SUFFIXES) {
-            if (end - start - suffix.length >= MIN_AFTER_SUFFIX && endsWith(buf, start, end, suffix)) {
-                end -= suffix.length;
+        if (alternative) {
+            if (article == false && end - start - 1 >= MIN_AFTER_SUFFIX && ONE_LETTER_PROCLITICS.indexOf(buf[start]) >= 0) {
+                start++;
             }
+            if (end - start - 1 >= MIN_AFTER_SUFFIX && buf[end - 1] == ALEF) {
+                end--;
+            }
+        }
+        int afterPronoun = removeFirst(buf, start, end, PRONOUNS);
+        boolean pronoun = afterPronoun < end;
+        end = afterPronoun;
+        int afterInflection = removeFirst(buf, start, end, INFLECTIONS);
+        boolean inflection = afterInflection < end;
+        end = afterInflection;
+        if (pronoun && inflection == false && buf[end - 1] == TEH && end - 1 - start >= MIN_AFTER_SUFFIX) {
+            end--;
+        } else if (inflection && buf[end - 1] == YEH && end - 1 - start >= MIN_AFTER_SUFFIX) {
+            end--;
         }
         System.arraycopy(buf, start, buf, 0, end - start);
         return end - start;
+    }
+
+    /** The end of {@code buf[start..end)} without the first of {@code suffixes} it ends with (3 letters must remain). */
+    private static int removeFirst(char[] buf, int start, int end, char[][] suffixes) {
+        for (char[] suffix : suffixes) {
+            if (end - start - suffix.length >= MIN_AFTER_SUFFIX && endsWith(buf, start, end, suffix)) {
+                return end - suffix.length;
+            }
+        }
+        return end;
     }
 
     private static boolean startsWith(char[] buf, int start, int end, char[] prefix) {

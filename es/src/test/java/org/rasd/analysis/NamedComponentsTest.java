@@ -46,7 +46,7 @@ class NamedComponentsTest {
                 count++;
             }
         }
-        assertEquals(8, count);
+        assertEquals(10, count);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
@@ -36,10 +37,22 @@ class RasdStemFilterTest {
     }
 
     @Test
-    void articleFormsOfANameListedWithoutArticle() {
-        assertEquals(List.of("سراج", "سراج", "سراج", "سراج", "سراج", "سراج", "سراج"),
+    void gazetteerNamesSurviveIntact() {
+        // protected_words.txt is generated from the gazetteers, which write these names with ال
+        assertEquals(List.of("السراج", "السراج", "السراج", "السراج", "السراج", "السراج", "سراج"),
             stem("السراج والسراج بالسراج كالسراج للسراج وللسراج سراج"));
-        assertEquals(List.of("دبيبه", "دبيبه", "حفتر", "حفتر"), stem("الدبيبة والدبيبة حفتر لحفتر"));
+        assertEquals(List.of("الدبيبه", "الدبيبه", "حفتر", "حفتر", "باشاغا", "المنفي", "المنفي"),
+            stem("الدبيبة والدبيبة حفتر لحفتر وباشاغا والمنفي للمنفي"));
+        // only الزنتان is in the gazetteer: the rare bare form goes to the light stemmer
+        assertEquals(List.of("الزنتان", "الزنتان", "زنت", "البيضاء", "بيضاء"), stem("الزنتان بالزنتان زنتان بالبيضاء بيضاء"));
+    }
+
+    @Test
+    void articleFormsOfANameListedWithoutArticle() {
+        RasdStemmer stemmer = new RasdStemmer(List.of("سراج"));
+        for (String token : List.of("السراج", "والسراج", "بالسراج", "كالسراج", "للسراج", "وللسراج", "سراج")) {
+            assertEquals("سراج", stemWith(stemmer, token), token);
+        }
     }
 
     @Test
@@ -71,12 +84,30 @@ class RasdStemFilterTest {
         assertEquals(List.of("حكوم", "حكوم", "حكوم", "حكوم", "حكوم"), stem("حكومة الحكومة والحكومة للحكومة حكومات"));
         assertEquals(List.of("قال", "رئاس", "مجلس", "مجلس"), stem("وقال الرئاسي المجلس بالمجلس"));
         assertEquals(List.of("سياس", "سياس", "سياس"), stem("سياسي سياسيون السياسية"));
-        assertEquals(List.of("قو", "قو", "قو"), stem("قوة القوات قوات"));
+    }
+
+    @Test
+    void pronounThenInflectionThenTheLettersTheyUncover() {
+        // plural + pronoun reach the singular's stem (Light10: مقالات, لاعبي)
+        assertEquals(List.of("مقال", "مقال", "مقال", "مقال"), stem("مقال مقالات مقالاته ومقالاتهم"));
+        assertEquals(List.of("لاعب", "لاعب", "لاعب", "لاعب"), stem("اللاعب اللاعبون لاعبين لاعبيهم"));
+        // ة written ت before a pronoun
+        assertEquals(List.of("حكوم", "حكوم", "حكوم", "سلط", "سلط"), stem("حكومته حكومتها حكومتهم سلطة سلطته"));
+        // nisba before a plural or feminine ending
+        assertEquals(List.of("سياس", "سياس", "سياس", "عرب"), stem("سياسيات السياسيين سياسياتهم العربية"));
+        // the dual, and pronouns on a short stem
+        assertEquals(List.of("طرف", "طرف", "كتاب", "كتاب"), stem("الطرفان الطرفين كتابهما كتابنا"));
+    }
+
+    @Test
+    void threeLettersMustRemain() {
+        // Light10 (2 letters) gives قو, قو and بي
+        assertEquals(List.of("قوه", "قوات", "بيان", "بيان", "سكان", "فهم", "علم"), stem("قوة القوات بيان بيانات السكان فهم علمه"));
     }
 
     @Test
     void singleLetterPrepositionsStayOnOrdinaryWords() {
-        assertEquals(List.of("بحر", "كتاب", "لجن", "فريق", "بحكوم"), stem("بحر كتاب لجنة فريق بحكومة"));
+        assertEquals(List.of("بحر", "كتاب", "لجن", "فريق", "بحكوم", "بشار"), stem("بحر كتاب لجنة فريق بحكومة بشار"));
     }
 
     @Test
@@ -86,9 +117,16 @@ class RasdStemFilterTest {
 
     @Test
     void knownLight10Limitations() {
-        // Not wanted, but pinned so that a change is a decision: ان taken for the dual, و for the conjunction.
-        assertEquals(List.of("بي", "بيان", "ليد"), stem("بيان بيانات وليد"));
+        // Not wanted, but pinned so that a change is a decision: ان/ون of a noun taken for a suffix,
+        // a root و for the conjunction.
+        assertEquals(List.of("قان", "ملي", "ليد", "وليد"), stem("القانون مليون وليد الوليد"));
         assertEquals(List.of("الله", "الله", "الله"), stem("الله والله بالله")); // protected: Light10 gives له
+    }
+
+    @Test
+    void aRootHehIsNotATehMarbuta() {
+        // with الله protected, اللون (the colour) and اللي must not fold onto it through ه → ∅
+        assertEquals(List.of("لون", "لي", "الله"), stem("اللون اللي والله"));
     }
 
     @Test
@@ -101,7 +139,8 @@ class RasdStemFilterTest {
     @Test
     void everyProtectedWordStemsToItselfAndSoDoItsCliticForms() {
         RasdStemmer stemmer = RasdStemFilterFactory.stemmer();
-        for (String word : RasdStemFilterFactory.protectedWords()) {
+        Set<String> all = Set.copyOf(RasdStemFilterFactory.protectedWords());
+        for (String word : all) {
             List<String> forms;
             if (word.startsWith("ال")) {
                 String bare = word.substring(2);
@@ -111,6 +150,9 @@ class RasdStemFilterTest {
                     "ال" + word, "وال" + word, "بال" + word, "كال" + word, "فال" + word, "لل" + word, "ولل" + word);
             }
             for (String form : forms) {
+                if (form.equals(word) == false && all.contains(form)) {
+                    continue; // another protected word wins (و + زاره = وزاره)
+                }
                 assertEquals(word, stemWith(stemmer, form), form);
             }
         }
@@ -119,7 +161,7 @@ class RasdStemFilterTest {
     @Test
     void outputNeverGrows() {
         RasdStemmer stemmer = new RasdStemmer(List.of("السراج", "وزاره", "مصراته"));
-        for (String token : List.of("للسراج", "وزارات", "مصراتي", "وزارتها", "ال", "لل", "وال", "ووو")) {
+        for (String token : List.of("للسراج", "وزارات", "مصراتي", "وزارتها", "ال", "لل", "وال", "ووو", "ته", "وته", "هما", "والت")) {
             char[] buf = token.toCharArray();
             assertTrue(stemmer.stem(buf, buf.length) <= token.length(), token);
         }
