@@ -56,8 +56,11 @@ def _init_worker(skip_dedup: bool = False) -> None:
     common.trace_es()
     from pipeline import ingest
 
-    if skip_dedup:  # what-if only: the cost of dedup, measured by leaving it out
+    if skip_dedup:  # what-if only: the cost of dedup (assign and reconcile), measured by leaving it out
+        from pipeline import dedup
+
         ingest.dedup_articles = lambda es, articles, settings: {}  # type: ignore[assignment]
+        dedup.reconcile = lambda es, ids, settings: 0  # type: ignore[assignment]
     from pipeline.language import detect_language
     from pipeline.tag import get_tagger
 
@@ -272,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stock-newsweb", action="store_true",
                     help="serve with NewsWeb as it is (Nagle on: ~40 ms stall per request) instead of TCP_NODELAY")
     ap.add_argument("--skip-dedup", action="store_true",
-                    help="what-if: replace ingest.dedup_articles by a no-op in the workers (measures what dedup costs)")
+                    help="what-if: replace dedup (ingest.dedup_articles and dedup.reconcile) by no-ops in the workers")
     ap.add_argument("--es-url", help=f"Elasticsearch to use; default: local node {common.BENCH_NODE!r} on port {common.BENCH_PORT}")
     ap.add_argument("--heap", default="1g", help="heap of the local node when started here (default 1g)")
     ap.add_argument("--keep-es", action="store_true", help="leave the local node running")

@@ -145,9 +145,11 @@ def page_date(tree: lxml_html.HtmlElement) -> tuple[datetime | None, str | None]
             if dt:
                 return dt, "meta:" + prop
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        if len(script) > 200_000:
+            continue  # no real JSON-LD block is this large
         try:
             data = json.loads(script)
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
             continue
         stack = [data]
         while stack:

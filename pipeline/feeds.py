@@ -9,6 +9,7 @@ network access off.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import UTC, datetime
 
 import feedparser
@@ -38,22 +39,25 @@ def parse_feed(
     if not content.strip():
         raise FeedError(f"empty feed body from {feed_url}")
     head = content.lstrip()[:2048].lower()
-    if b"<!entity" in head or (b"<!doctype" in head and b"[" in head):
+    if b"<!entity" in head or re.search(rb"<!doctype[^>\[]*\[", head):
         raise FeedError(f"feed {feed_url} declares entities (refused: entity expansion attack)")
     if b"<urlset" in head or b"<sitemapindex" in head:
         return parse_sitemap(content, source_id=source_id, feed_url=feed_url)
-    parsed = feedparser.parse(content, response_headers=headers or {}, resolve_relative_uris=False,
-                              sanitize_html=True)
+    try:
+        parsed = feedparser.parse(content, response_headers=headers or {}, resolve_relative_uris=False,
+                                  sanitize_html=True)
+    except Exception as exc:  # feedparser's loose parser lets odd errors out (bad character references)
+        raise FeedError(f"unparsable feed {feed_url}: {exc.__class__.__name__}: {exc}") from exc
     if parsed.bozo and not parsed.entries:
         exc = parsed.get("bozo_exception")
         raise FeedError(f"malformed feed {feed_url}: {exc}")
     entries: list[FeedEntry] = []
     for e in parsed.entries:
-        link = e.get("link") or ""
+        link = (e.get("link") or "").strip()
         if not link:
             for lk in e.get("links", []):
-                if lk.get("href"):
-                    link = lk["href"]
+                if (lk.get("href") or "").strip():
+                    link = lk["href"].strip()
                     break
         if not link:
             continue

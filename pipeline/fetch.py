@@ -37,6 +37,12 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.IGNORECASE)
 
 
+# Non-public ranges some Python versions still call global (CVE-2024-4032, deprecated site-local).
+_ALWAYS_REFUSED = [ipaddress.ip_network(n) for n in (
+    "192.0.0.0/24", "198.18.0.0/15", "100.64.0.0/10", "fec0::/10", "64:ff9b:1::/48", "2001::/23",
+)]
+
+
 def default_resolver(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -70,6 +76,8 @@ def address_refusal(ip: str, *, allow_loopback: bool) -> str | None:
         return f"private address {addr} refused"
     if addr.is_multicast or addr.is_reserved or addr.is_unspecified or not addr.is_global:
         return f"non-global address {addr} refused"
+    if any(addr in net for net in _ALWAYS_REFUSED if net.version == addr.version):
+        return f"special-purpose address {addr} refused"
     return None
 
 
@@ -160,7 +168,7 @@ def decode_body(content: bytes, headers: dict[str, str] | None = None) -> tuple[
             continue  # commonly wrong defaults; every byte "decodes" as latin-1
         try:
             return content.decode(enc), enc
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # unknown codec names, or idna/punycode-style codecs
             continue
     try:
         return content.decode("utf-8"), "utf-8"

@@ -22,12 +22,18 @@ GOOGLE_HOSTS = {"news.google.com", "news.url.google.com"}
 
 
 def is_google_news(url: str) -> bool:
-    return (urlsplit(url).hostname or "").lower() in GOOGLE_HOSTS
+    try:
+        return (urlsplit(url).hostname or "").lower() in GOOGLE_HOSTS
+    except ValueError:
+        return False
 
 
 def decode_article_id(url: str) -> str | None:
     """The publisher URL inside an old-style ``/rss/articles/<id>`` link, if any."""
-    path = urlsplit(url).path
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
     m = re.search(r"/articles/([A-Za-z0-9_\-]+)", path)
     if not m:
         return None

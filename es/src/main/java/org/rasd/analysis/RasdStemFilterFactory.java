@@ -9,10 +9,14 @@ import org.elasticsearch.plugin.analysis.TokenFilterFactory;
 
 /**
  * {@code rasd_stem}: the clitic-aware Arabic light stemmer ({@link RasdStemmer}: protected words,
- * then Light10). Use it after {@code rasd_normalize} (and {@code rasd_stop}). Protected words come
+ * then a layered Light10; for words with an ambiguous first ب ك ل ف or final ا, a second reading at
+ * the same position). Use it after {@code rasd_normalize} (and {@code rasd_stop}); to index the word
+ * as written too, put {@code rasd_builtin_keyword_repeat} before it and
+ * {@code rasd_builtin_remove_duplicates} after it. Protected words come
  * from two resources next to this class, read once per node:
  * {@code protected_words.txt} (names, generated from the gazetteers) and
- * {@code protected_common_words.txt} (hand-kept common words that start with a root و).
+ * {@code protected_common_words.txt} (hand-kept: common words that start with a root و, ليبي, a few
+ * countries).
  */
 @NamedComponent("rasd_stem")
 public class RasdStemFilterFactory implements TokenFilterFactory {

@@ -56,6 +56,13 @@ import org.apache.lucene.analysis.CharArrayMap;
  * قو, قو, بي). Single ب ك ل ف are removed only in step 1: in general words they are too often
  * root letters (بيان, كتاب, لجنه, فريق, بشار, فتره), and measured, removing them did not pay.
  *
+ * <h2>3. An alternative reading where the segmentation is ambiguous</h2>
+ * {@link #alternative} stems the same token once more, reading a first ب ك ل ف as a preposition
+ * (no article, 3 or more letters after it) and a final ا as the accusative tanween (3 or more letters
+ * before it): بمذهب → مذهب, كتاب → تاب, امريكا → امريك, عاما → عام. {@link RasdStemFilter} indexes
+ * it next to the stem at the same position, so بمذهب matches مذهب without كتاب losing its match with
+ * الكتاب; a {@code match} query scores the two readings as one term. Protected words have none.
+ *
  * <p>The stemmer is a pure function of the token, so index time and query time agree. Known
  * limitations, inherited from Light10: a root و cannot be told from the conjunction (وليد → ليد
  * while الوليد → وليد), a final ان/ون of a noun is taken for a suffix (سكان → سك, قانون → قان),

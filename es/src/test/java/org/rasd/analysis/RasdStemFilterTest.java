@@ -3,10 +3,18 @@ package org.rasd.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.core.WhitespaceTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +22,32 @@ class RasdStemFilterTest {
 
     private final RasdStemFilterFactory factory = new RasdStemFilterFactory();
 
-    /** rasd_normalize then rasd_stem, as in the index analyzer. */
+    /** rasd_normalize then rasd_stem, as in the index analyzer: the readings of every word, "|"-joined. */
+    private List<String> readings(String text) {
+        List<String> out = new ArrayList<>();
+        WhitespaceTokenizer tokenizer = new WhitespaceTokenizer();
+        tokenizer.setReader(new StringReader(text));
+        try (TokenStream ts = factory.create(new RasdNormalizeFilter(tokenizer))) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                if (inc.getPositionIncrement() == 0) {
+                    out.set(out.size() - 1, out.get(out.size() - 1) + "|" + term);
+                } else {
+                    out.add(term.toString());
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The stems only (the first token of every position). */
     private List<String> stem(String text) {
-        return TokenStreams.terms(text, ts -> factory.create(new RasdNormalizeFilter(ts)));
+        return readings(text).stream().map(r -> r.split("\\|")[0]).toList();
     }
 
     private static String stemWith(RasdStemmer stemmer, String token) {
@@ -111,6 +142,16 @@ class RasdStemFilterTest {
     }
 
     @Test
+    void ambiguousPrepositionsAndTanweenGetASecondReading() {
+        // a first ب ك ل ف may be a preposition or a root letter, a final ا a tanween or part of the word:
+        // both readings at the same position
+        assertEquals(List.of("كتاب|تاب", "بيان|يان", "بمذهب|مذهب", "بمذهب|مذهب", "بشار|شار", "امريكا|امريك", "عاما|عام"),
+            readings("كتاب بيان بمذهب وبمذهب بشار أمريكا عاما"));
+        // none for protected words, words with the article, short words, or when both readings agree
+        assertEquals(List.of("طرابلس", "ليبيا", "كتاب", "بحر", "مذهب"), readings("بطرابلس ليبيا الكتاب بحر مذهب"));
+    }
+
+    @Test
     void shortWordsAndNonArabicAreLeftAlone() {
         assertEquals(List.of("و", "في", "وقت", "libya", "2024"), stem("و في وقت Libya ٢٠٢٤"));
     }
@@ -134,6 +175,9 @@ class RasdStemFilterTest {
         CharArraySet keywords = new CharArraySet(List.of("الحكومه"), false);
         assertEquals(List.of("الحكومه", "حكوم"),
             TokenStreams.terms("الحكومه حكومه", ts -> factory.create(new SetKeywordMarkerFilter(ts, keywords))));
+        CharArraySet bayan = new CharArraySet(List.of("بيان"), false);
+        assertEquals(List.of("بيان", "كتاب", "تاب"), // a keyword gets no second reading either
+            TokenStreams.terms("بيان كتاب", ts -> factory.create(new SetKeywordMarkerFilter(ts, bayan))));
     }
 
     @Test
