@@ -49,8 +49,7 @@ def parse_feed(
     except Exception as exc:  # feedparser's loose parser lets odd errors out (bad character references)
         raise FeedError(f"unparsable feed {feed_url}: {exc.__class__.__name__}: {exc}") from exc
     if parsed.bozo and not parsed.entries:
-        exc = parsed.get("bozo_exception")
-        raise FeedError(f"malformed feed {feed_url}: {exc}")
+        raise FeedError(f"malformed feed {feed_url}: {parsed.get('bozo_exception')}")
     entries: list[FeedEntry] = []
     for e in parsed.entries:
         link = (e.get("link") or "").strip()

@@ -19,6 +19,7 @@ Document id = sha256 (hex) of that scheme-less canonical key.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import ipaddress
 import re
@@ -53,11 +54,9 @@ def _host(raw: str) -> str:
     host = raw.lower().rstrip(".")
     if _is_ip_or_local(host):
         return host
-    try:  # one spelling for internationalized names: ASCII (punycode)
+    with contextlib.suppress(UnicodeError):  # one spelling for internationalized names: ASCII (punycode)
         host = ".".join(label.encode("idna").decode("ascii") if label and not label.isascii() else label
                         for label in host.split("."))
-    except UnicodeError:
-        pass
     while _HOST_PREFIX.match(host) and host.count(".") >= 2:
         host = _HOST_PREFIX.sub("", host, count=1)
     return host
