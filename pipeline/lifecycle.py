@@ -88,6 +88,16 @@ def _copy(es: Elasticsearch, source: str, target: str, query: dict[str, Any], se
     return n
 
 
+def _swap(es: Elasticsearch, s: Settings, old: str, new: str) -> None:
+    """Move the read and the write alias from ``old`` to ``new`` in one atomic call."""
+    es.indices.update_aliases(actions=[
+        {"remove": {"index": old, "alias": s.articles_alias}},
+        {"remove": {"index": old, "alias": s.articles_write_alias}},
+        {"add": {"index": new, "alias": s.articles_alias}},
+        {"add": {"index": new, "alias": s.articles_write_alias, "is_write_index": True}},
+    ])
+
+
 def migrate(es: Elasticsearch | None = None, settings: Settings | None = None) -> MigrationResult:
     """Create vN+1 from the current template, fill it, swap both aliases atomically."""
     s = settings or get_settings()
@@ -103,12 +113,7 @@ def migrate(es: Elasticsearch | None = None, settings: Settings | None = None) -
     since = {"range": {"indexed_at": {"gte": start.isoformat()}}}
     es.indices.refresh(index=source)
     caught = _copy(es, source, target, since, s)
-    es.indices.update_aliases(actions=[
-        {"remove": {"index": source, "alias": s.articles_alias}},
-        {"remove": {"index": source, "alias": s.articles_write_alias}},
-        {"add": {"index": target, "alias": s.articles_alias}},
-        {"add": {"index": target, "alias": s.articles_write_alias, "is_write_index": True}},
-    ])
+    _swap(es, s, source, target)
     es.indices.refresh(index=source)
     caught += _copy(es, source, target, {"range": {"indexed_at": {"gte": mark.isoformat()}}}, s)
     return MigrationResult(source, target, copied, caught, round(time.monotonic() - t0, 2))
@@ -127,12 +132,7 @@ def rollback(es: Elasticsearch | None = None, settings: Settings | None = None) 
     es.indices.refresh(index=previous)
     newest = es.search(index=previous, size=0, aggs={"m": {"max": {"field": "indexed_at"}}})
     since = newest["aggregations"]["m"].get("value_as_string")
-    es.indices.update_aliases(actions=[
-        {"remove": {"index": current, "alias": s.articles_alias}},
-        {"remove": {"index": current, "alias": s.articles_write_alias}},
-        {"add": {"index": previous, "alias": s.articles_alias}},
-        {"add": {"index": previous, "alias": s.articles_write_alias, "is_write_index": True}},
-    ])
+    _swap(es, s, current, previous)
     es.indices.refresh(index=current)
     _copy(es, current, previous, {"range": {"indexed_at": {"gte": since}}} if since else {"match_all": {}}, s)
     return current, previous
