@@ -51,16 +51,22 @@ PREFIX = "rasdreplay"
 
 
 # -- worker side (spawned processes) -------------------------------------------------------------------------
-def _init_worker(skip_dedup: bool = False) -> None:
-    """What a task process has imported before it runs: the pipeline, the tagger, langdetect profiles."""
+def _init_worker(skip: str | None = None) -> None:
+    """What a task process has imported before it runs: the pipeline, the tagger, langdetect profiles.
+    ``skip`` (what-if runs only, never the pipeline as it is): leave a part out to measure its cost."""
     common.trace_es()
     from pipeline import ingest
 
-    if skip_dedup:  # what-if only: the cost of dedup (assign and reconcile), measured by leaving it out
+    if skip in ("dedup", "reconcile"):
         from pipeline import dedup
 
-        ingest.dedup_articles = lambda es, articles, settings: {}  # type: ignore[assignment]
         dedup.reconcile = lambda es, ids, settings: 0  # type: ignore[assignment]
+        if skip == "dedup":
+            ingest.dedup_articles = lambda es, articles, settings: {}  # type: ignore[assignment]
+    elif skip == "refresh":  # the only refreshes in a chunk task are dedup's
+        from elasticsearch._sync.client.indices import IndicesClient
+
+        IndicesClient.refresh = lambda self, **kw: {}  # type: ignore[assignment,method-assign]
     from pipeline.language import detect_language
     from pipeline.tag import get_tagger
 
@@ -128,7 +134,7 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
     run_id = f"replay-{datetime.now(UTC):%Y%m%dT%H%M%S}"
     ctx = mp.get_context("spawn")
     t_pool = time.perf_counter()
-    pool = ctx.Pool(args.workers, initializer=_init_worker, initargs=(args.skip_dedup,),
+    pool = ctx.Pool(args.workers, initializer=_init_worker, initargs=(args.skip,),
                     maxtasksperchild=1 if args.fresh_workers else None)
     try:
         pids: dict[int, float] = {}
@@ -198,7 +204,7 @@ def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str,
     for stage in ("poll", "fetch", "process", "dedup", "index", "other"):
         ms = dur.get(stage, 0.0)
         per = ms / max(fetched, 1)
-        rows.append([stage, ms / 1000, per, 100 * ms / busy if busy else 0.0, 1000 / per if per else float("nan")])
+        rows.append([stage, ms / 1000, per, 100 * ms / busy if busy else 0.0, 1000 / per if per >= 0.01 else float("nan")])
     rows.append(["total (worker time)", busy / 1000, busy / max(fetched, 1), 100.0, float("nan")])
     e2e = indexed / times["total"] if times["total"] else 0.0
     chunk_rate = fetched / times["chunks"] if times["chunks"] else 0.0
@@ -242,7 +248,7 @@ def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str,
     out = {
         "bench": "replay", "n": len(articles), "feeds": len(polls), "chunks": len(chunks), "chunk_size": args.chunk_size,
         "workers": args.workers, "fresh_workers": args.fresh_workers, "seed": args.seed,
-        "stock_newsweb": args.stock_newsweb, "skip_dedup": args.skip_dedup,
+        "stock_newsweb": args.stock_newsweb, "skip": args.skip,
         "indexed": indexed, "fetched": fetched, "stored": stored,
         "articles_per_s": round(e2e, 2), "chunk_phase_articles_per_s": round(chunk_rate, 2),
         "seconds": {k: round(v, 2) for k, v in times.items()},
@@ -274,8 +280,9 @@ def main(argv: list[str] | None = None) -> int:
                          "each pays the imports, the tagger and langdetect's profiles")
     ap.add_argument("--stock-newsweb", action="store_true",
                     help="serve with NewsWeb as it is (Nagle on: ~40 ms stall per request) instead of TCP_NODELAY")
-    ap.add_argument("--skip-dedup", action="store_true",
-                    help="what-if: replace dedup (ingest.dedup_articles and dedup.reconcile) by no-ops in the workers")
+    ap.add_argument("--skip", choices=["dedup", "reconcile", "refresh"],
+                    help="what-if only: make dedup (assign and reconcile), dedup.reconcile, or the index refreshes "
+                         "no-ops in the workers, to measure what they cost")
     ap.add_argument("--es-url", help=f"Elasticsearch to use; default: local node {common.BENCH_NODE!r} on port {common.BENCH_PORT}")
     ap.add_argument("--heap", default="1g", help="heap of the local node when started here (default 1g)")
     ap.add_argument("--keep-es", action="store_true", help="leave the local node running")

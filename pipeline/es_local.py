@@ -2,7 +2,7 @@
 
 The distribution is the ``integ-test-zip`` Elasticsearch that ``es/pom.xml``
 unpacks into ``es/target/dist/`` (with the ``rasd-analysis`` plugin installed);
-see ``docs/decisions-es.md``. This module only manages nodes: build if needed,
+see ``docs/decisions.md`` (Elasticsearch section). This module only manages nodes: build if needed,
 start, wait until ready, report, stop.
 
 Layout: each node has its own folder ``<repo>/.rasd/es/<name>/`` holding
