@@ -133,6 +133,7 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
     index_stage.ensure_indices(es, s)
     run_id = f"replay-{datetime.now(UTC):%Y%m%dT%H%M%S}"
     ctx = mp.get_context("spawn")
+    children_cpu0 = common.cpu_s(resource.RUSAGE_CHILDREN)
     t_pool = time.perf_counter()
     pool = ctx.Pool(args.workers, initializer=_init_worker, initargs=(args.skip,),
                     maxtasksperchild=1 if args.fresh_workers else None)
@@ -175,6 +176,7 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
         pool.close()
         pool.join()
     children_rss = common.maxrss_mb(resource.RUSAGE_CHILDREN)
+    cpu["workers_incl_startup"] = common.cpu_s(resource.RUSAGE_CHILDREN) - children_cpu0
     stored = index_stage.count(es, s)
     if not args.keep_indices:
         common.drop_prefix(es, PREFIX)
@@ -224,7 +226,9 @@ def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str,
                        title="Elasticsearch requests made by the workers (client-side wall time)"))
     print()
     cores = os.cpu_count() or 1
-    cpu_total = sum(cpu.values())
+    # tasks' own CPU; with a fresh process per task its start-up (imports, tagger) belongs to the cost
+    worker_cpu = cpu["workers_incl_startup"] if args.fresh_workers else cpu["workers"]
+    cpu_total = worker_cpu + cpu["es"] + cpu["parent"]
     cpu_bound = fetched / (cpu_total / cores) if cpu_total else float("nan")
     print(common.table(["measure", "value"], [
         ["articles indexed / fetched / seen", f"{indexed} / {fetched} / {counts.get('articles_new', 0)}"],
@@ -235,7 +239,8 @@ def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str,
         ["  finish, s", times["finish"]],
         ["END TO END articles/s (target ≥ 100)", e2e],
         ["chunk phase articles/s", chunk_rate],
-        ["CPU s: workers / Elasticsearch / parent (site)", f"{cpu['workers']:.1f} / {cpu['es']:.1f} / {cpu['parent']:.1f}"],
+        ["CPU s: worker tasks / Elasticsearch / parent (site)", f"{cpu['workers']:.1f} / {cpu['es']:.1f} / {cpu['parent']:.1f}"],
+        ["CPU s of worker processes incl. start-up", cpu["workers_incl_startup"]],
         ["CPU ms per article, all processes", 1000 * cpu_total / max(fetched, 1)],
         [f"CPU-bound articles/s on {cores} idle cores (estimate)", cpu_bound],
         ["worker start-up (spawn + imports + tagger), s", times["warm"]],
