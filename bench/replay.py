@@ -15,7 +15,7 @@ does), then the ``finish`` step (confirm feed state, refresh, run record).
 
 Settings: ``RASD_FETCH_ALLOW_LOOPBACK=1``, ``RASD_PER_HOST_DELAY=0``, index prefix
 ``rasdreplay`` (dropped before and after), archive in a temporary folder,
-``RASD_MAX_ARTICLES_PER_FEED=--n`` (one feed per outlet holds all of its articles).
+``RASD_MAX_ARTICLES_PER_FEED=max(--n, 200)`` (one feed per outlet holds all of its articles).
 
 Reported: end-to-end articles/s (first poll to the run record), the chunk phase alone, per-stage
 ms totals (``poll`` from the poll results, ``fetch``/``process``/``dedup``/``index`` from the chunk

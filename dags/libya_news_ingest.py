@@ -11,7 +11,7 @@ new Arabic articles into Elasticsearch (alias `rasd-articles`).
 | `poll_feed` | one mapped instance per feed (map index = source id, pool `rasd_feeds`): fetches the feed safely,
   parses it, keeps entries whose canonical-URL id is not yet indexed |
 | `dead_letters` | indexes again the documents earlier runs could not index (`rasd-deadletter`) |
-| `plan_chunks` | groups the new entries into chunks of 25 (mapping stays far below 1,024) |
+| `plan_chunks` | groups the new entries into chunks of 100 (`RASD_CHUNK_SIZE`; mapping stays far below 1,024) |
 | `process_chunk` | per chunk: fetch page → extract → language → tag → dedup → bulk index
   (ids = sha256 of canonical URL, so re-runs change nothing) |
 | `finish` | aggregates counts, errors by kind and durations into a run record in `rasd-runs`;

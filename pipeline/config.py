@@ -41,7 +41,9 @@ class Settings(BaseSettings):
     bulk_chunk_size: int = 200
     bulk_max_retries: int = 5
     bulk_initial_backoff: float = 1.0
-    chunk_size: int = 25  # new entries per processing task
+    # New entries per processing task. Each Airflow task is a fresh process that pays ~5 s of
+    # imports and set-up (bench/replay.py --fresh-workers), so chunks are large.
+    chunk_size: int = 100
 
     # Sources
     sources_file: Path = DATA_DIR / "sources.yaml"

@@ -46,6 +46,7 @@ class NewsWeb:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out at once (no 40 ms stall)
 
             def log_message(self, format: str, *args: object) -> None:
                 return
