@@ -279,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=2000, help="articles to replay (seeded sample; default 2000)")
     ap.add_argument("--seed", type=int, default=2015)
     ap.add_argument("--workers", type=int, default=2, help="worker processes (default 2, like the 2 Airflow workers)")
-    ap.add_argument("--chunk-size", type=int, default=25, help="entries per chunk (default: ingest.CHUNK_SIZE = 25)")
+    ap.add_argument("--chunk-size", type=int, default=100, help="entries per chunk (default: the setting chunk_size = 100)")
     ap.add_argument("--fresh-workers", action="store_true",
                     help="a new worker process per task (maxtasksperchild=1), as an Airflow task process is; "
                          "each pays the imports, the tagger and langdetect's profiles")
