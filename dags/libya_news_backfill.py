@@ -14,7 +14,7 @@ Idempotent: a second run over the same window changes nothing.
 
 | task | what it does |
 |---|---|
-| `plan` | validates the form, resolves the window and the work units |
+| `plan` | installs templates/aliases, validates the form, resolves the window and the work units |
 | `reprocess_day` | one mapped instance per archived day (archive mode) |
 | `discover` | one mapped instance per sitemap (sitemap mode): URLs of the window not yet handled |
 | `plan_chunks` / `process_chunk` | as in ingest: fetch, archive, extract, tag, dedup, index |
@@ -53,13 +53,13 @@ from pipeline.assets import ARTICLES
 def libya_news_backfill() -> None:
     @task
     def plan() -> dict:
-        from pipeline.backfill import plan as make_plan
+        from pipeline.orchestration import prepare_backfill
 
         ctx = get_current_context()
         p = ctx["params"]
-        return make_plan(start=p.get("start"), end=p.get("end"), sources=p.get("sources") or None,
-                         mode=p.get("mode", "archive"), interval_start=ctx.get("data_interval_start"),
-                         interval_end=ctx.get("data_interval_end"))
+        return prepare_backfill(start=p.get("start"), end=p.get("end"), sources=p.get("sources") or None,
+                                mode=p.get("mode", "archive"), interval_start=ctx.get("data_interval_start"),
+                                interval_end=ctx.get("data_interval_end"))
 
     @task
     def days(p: dict) -> list[str]:

@@ -28,6 +28,15 @@ def prepare_ingest(
     return ingest.due_jobs(ingest.feed_jobs(sources), es, s, force=force)
 
 
+def prepare_backfill(**form: Any) -> dict[str, Any]:
+    """Install templates/aliases (a backfill may be the first run on a cluster), then plan."""
+    from pipeline.backfill import plan
+
+    s = get_settings()
+    index_stage.ensure_indices(index_stage.get_client(s), s)
+    return plan(settings=s, **form)
+
+
 def retry_dead_letters(run_id: str) -> dict[str, int]:
     """Index again what earlier runs could not (see ``pipeline.index.retry_dead_letters``)."""
     s = get_settings()

@@ -106,3 +106,15 @@ def test_assets_wire_ingest_and_backfill_to_digest():
         assert [o.name for o in finish.outlets] == ["rasd_articles"]
     digest = bag.get_dag("libya_news_digest")
     assert "rasd_articles" in str(digest.timetable.asset_condition)
+
+
+@pytest.mark.slow
+def test_backfill_as_first_run_on_an_empty_cluster(sample_env, es_client):
+    """A backfill may be the very first run: it installs templates and aliases itself."""
+    from tests.conftest import wipe
+
+    wipe(es_client)
+    conf = {"start": "2025-01-01", "end": "2025-01-31", "mode": "archive", "sources": [], "dry_run": True}
+    state, summary = run_dag("libya_news_backfill", conf=conf)
+    assert state == "success", summary
+    assert summary["counts"].get("archived_pages", 0) == 0
