@@ -244,6 +244,11 @@ def retry_dead_letters(es: Elasticsearch, settings: Settings | None = None, *, r
                                 raise_on_error=False):
         pass
     record_dead_letters(es, result, s, run_id=run_id)
+    if done:
+        # a letter may belong to a cluster whose other members were indexed meanwhile: settle sizes and leads
+        from pipeline import dedup
+
+        dedup.reconcile(es, done, s)
     return {"dead_letters_retried": len(docs), "dead_letters_indexed": len(done),
             "dead_letters_left": len(result.failed_docs)}
 

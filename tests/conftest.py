@@ -121,6 +121,7 @@ def sample_env(news_web, clean_es, settings, monkeypatch, tmp_path):
         "web": news_web,
         "manifest": manifest,
         "expected_indexed": {doc_id(a["canonical"].replace("{base}", base)) for a in relevant},
+        "urls": {doc_id(a["canonical"].replace("{base}", base)): a["canonical"] for a in relevant},
         "expected_irrelevant": len(manifest["articles"]) - len(relevant),
     }
     reset_settings()

@@ -74,7 +74,10 @@ def test_rejected_items_become_dead_letters_the_next_run_retries(sample_env, es_
     try:
         s = base.model_copy(update={"es_url": proxy.url, "bulk_initial_backoff": 0.05, "bulk_max_retries": 2})
         expected = sample_env["expected_indexed"]
-        victims = sorted(expected)[:2]
+        # one copy of the two-copy Sarraj story (its cluster must heal) and one single article
+        sarraj = sorted(i for i, u in sample_env["urls"].items() if "sarraj" in u)
+        others = sorted(expected - set(sarraj))
+        victims = [sarraj[-1], others[0]]
         proxy.reject_ids = {victims[0]: 429, victims[1]: 400}  # still failing after every retry
         summary = run_once(settings=s)
         assert summary["counts"]["index_failed"] == 2 and summary["counts"]["dead_letters"] == 2
