@@ -415,6 +415,30 @@ def es_cpu_s(es: Any) -> float:
     return sum(n["process"]["cpu"]["total_in_millis"] for n in stats["nodes"].values()) / 1000
 
 
+_ES_TIMES = {
+    "indexing": ("indexing", "index_time_in_millis"),
+    "search query": ("search", "query_time_in_millis"),
+    "search fetch": ("search", "fetch_time_in_millis"),
+    "get (mget)": ("get", "time_in_millis"),
+    "refresh": ("refresh", "total_time_in_millis"),
+    "merge": ("merges", "total_time_in_millis"),
+    "flush": ("flush", "total_time_in_millis"),
+}
+
+
+def es_index_times(es: Any, index: str) -> dict[str, float]:
+    """Seconds Elasticsearch spent so far on ``index`` per activity (``_stats``; counters, not CPU)."""
+    try:
+        total = es.indices.stats(index=index)["_all"]["total"]
+    except Exception:
+        return {}
+    out = {name: total.get(group, {}).get(key, 0) / 1000 for name, (group, key) in _ES_TIMES.items()}
+    out["refreshes"] = float(total.get("refresh", {}).get("total", 0))
+    out["merges"] = float(total.get("merges", {}).get("total", 0))
+    out["segments"] = float(total.get("segments", {}).get("count", 0))
+    return out
+
+
 def maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
     """Peak resident set size in MiB (Linux reports KiB)."""
     return resource.getrusage(who).ru_maxrss / 1024

@@ -757,6 +757,8 @@ ABLATION: dict[str, Callable[[str, str], str]] = {
     "rasd but favor_recall": variant(RECALL),
     "rasd but include_tables=False": variant({"include_tables": False}),
     "rasd but comments on": variant({"include_comments": True}),
+    "rasd but never fast (readability/justext fallback on every page)": variant({"fast": False}),
+    "rasd but always fast (no fallback even on table layouts)": variant({"fast": True}),
 }
 
 

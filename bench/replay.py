@@ -147,6 +147,7 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
               f"{warm_rss:.0f} MiB)", file=sys.stderr)
 
         cpu0 = (common.cpu_s(), common.es_cpu_s(es))
+        es_times0 = common.es_index_times(es, f"{PREFIX}-*")
         t0 = time.perf_counter()
         started = datetime.now(UTC)
         sources = load_sources(sources_file)
@@ -170,6 +171,9 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
         summary = ingest.summarize(polls, results, run_id=run_id, kind="bench-replay", started_at=started)
         ingest.record_run(summary, settings=s, es=es)
         t_end = time.perf_counter()
+        es_times1 = common.es_index_times(es, f"{PREFIX}-*")
+        es_times = {k: es_times1[k] - es_times0.get(k, 0.0) for k in es_times1}
+        es_times["segments"] = es_times1.get("segments", 0.0)
         cpu = {"parent": common.cpu_s() - cpu0[0], "es": common.es_cpu_s(es) - cpu0[1],
                "workers": sum(r["cpu_s"] for r in [*polls, *results])}
     finally:
@@ -184,13 +188,13 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
     return _report(args, articles, polls, chunks, results, summary, stored=stored,
                    times={"warm": warm_s, "poll": t_polled - t0, "chunks": t_chunks - t_polled,
                           "finish": t_end - t_chunks, "total": t_end - t0},
-                   cpu=cpu, rss={"warm": warm_rss, "children": children_rss, "children_es": children_es,
+                   cpu=cpu, es_times=es_times, rss={"warm": warm_rss, "children": children_rss, "children_es": children_es,
                         "parent": common.maxrss_mb()})
 
 
 def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str, Any]], chunks: list[Any],
             results: list[dict[str, Any]], summary: dict[str, Any], *, stored: int, times: dict[str, float],
-            cpu: dict[str, float], rss: dict[str, float]) -> dict[str, Any]:
+            cpu: dict[str, float], rss: dict[str, float], es_times: dict[str, float]) -> dict[str, Any]:
     counts: Counter[str] = Counter(summary["counts"])
     dur: dict[str, float] = {"poll": sum(p.get("duration_ms", 0.0) for p in polls)}
     for r in results:
@@ -224,6 +228,13 @@ def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str,
                        + [["all", int(sum(n for n, _ in calls.values())), es_total, float("nan"),
                            1000 * es_total / max(fetched, 1)]],
                        title="Elasticsearch requests made by the workers (client-side wall time)"))
+    print()
+    print(common.table(["Elasticsearch time on the rasdreplay-* indices (_stats)", "s", "ms/article"],
+                       [[k, v, 1000 * v / max(fetched, 1)] for k, v in es_times.items()
+                        if k not in ("refreshes", "merges", "segments")]
+                       + [["refreshes / merges / segments at the end",
+                           f"{es_times.get('refreshes', 0):.0f} / {es_times.get('merges', 0):.0f} / "
+                           f"{es_times.get('segments', 0):.0f}", float("nan")]]))
     print()
     cores = os.cpu_count() or 1
     # tasks' own CPU; with a fresh process per task its start-up (imports, tagger) belongs to the cost
@@ -266,6 +277,7 @@ def _report(args: argparse.Namespace, articles: list[Any], polls: list[dict[str,
                         "children": round(rss["children"], 1), "children_before_pool": round(rss["children_es"], 1),
                         "parent": round(rss["parent"], 1)},
         "es_requests": {k: [int(n), round(sec, 2)] for k, (n, sec) in es_rows},
+        "es_index_s": {k: round(v, 2) for k, v in es_times.items()},
         "counts": dict(counts), "errors_by_kind": summary["errors_by_kind"],
         "targets": {"articles_per_s>=100": e2e >= 100, "worker_rss_mb<=500": worker_rss <= 500},
         "machine": common.machine(), "at": common.now_utc(),

@@ -46,6 +46,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -85,6 +86,8 @@ def shingles(words: list[str], size: int = SHINGLE_SIZE) -> set[bytes]:
         return set()
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")}
+    if size == 2:
+        return {f"{a} {b}".encode() for a, b in pairwise(words)}
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
@@ -94,14 +97,38 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return perms
 
 
+_FMIX_BLOCK = 4096  # shingles per block: bounds the (block x NUM_PERM) matrix to 2 MB
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch's affine32 scheme pre-mixes each hash."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
 def minhash_values(shingle_set: Iterable[bytes]) -> np.ndarray:
-    """The 128 MinHash values (uint32) of a shingle set; an empty array for no shingles."""
+    """The 128 MinHash values (uint32) of a shingle set; an empty array for no shingles.
+
+    Exactly datasketch's ``MinHash(scheme="affine32").update_batch`` (sha1_hash32 of
+    each shingle, fmix32, ``a * h + b`` mod 2^32, minimum; a test pins the equality),
+    with the per-shingle hashes gathered in one buffer instead of one ``struct`` call
+    and one Python int each: half the time of a 2,000-word article's signature.
+    """
     items = list(shingle_set)
     if not items:
         return np.zeros(0, dtype=np.uint32)
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", permutations=_permutations())
-    m.update_batch(items)
-    return np.asarray(m.hashvalues, dtype=np.uint32)
+    sha1 = hashlib.sha1
+    hashed = np.frombuffer(b"".join([sha1(x).digest()[:4] for x in items]), dtype="<u4").astype(np.uint32)
+    a, b = (np.asarray(p, dtype=np.uint32) for p in _permutations())
+    mixed = _fmix32(hashed)
+    out = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    for start in range(0, len(mixed), _FMIX_BLOCK):
+        block = mixed[start : start + _FMIX_BLOCK, None]
+        np.minimum(out, (block * a + b).min(axis=0), out=out)
+    return out
 
 
 def band_keys(hashvalues: np.ndarray | list[int], bands: int = BANDS, rows: int = ROWS) -> list[str]:

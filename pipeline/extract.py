@@ -30,13 +30,20 @@ import copy
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura import htmlprocessing as tf_htmlprocessing
+from trafilatura import json_metadata as tf_json
+from trafilatura import metadata as tf_metadata
+from trafilatura import xpaths as tf_xpaths
+from trafilatura.settings import DEFAULT_CONFIG, Extractor, set_date_params
 
 from pipeline.models import Content
 from pipeline.normalize import normalize
@@ -137,31 +144,65 @@ def _parse_iso(value: str | None) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
-def page_date(tree: lxml_html.HtmlElement) -> tuple[datetime | None, str | None]:
-    """The page's declared publication date: meta tags, then JSON-LD."""
-    for prop in ("article:published_time", "og:article:published_time", "datePublished", "pubdate"):
-        for node in tree.xpath(f'//meta[@property="{prop}" or @name="{prop}" or @itemprop="{prop}"]/@content'):
-            dt = _parse_iso(str(node))
-            if dt:
-                return dt, "meta:" + prop
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        if len(script) > 200_000:
+@dataclass
+class PageHead:
+    """What a page declares about itself, read once: meta tags and JSON-LD nodes."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)  # lower-cased property/name/itemprop -> contents
+    ld: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD object, depth first
+
+    def first(self, *keys: str) -> str | None:
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value:
+                    return value
+        return None
+
+
+def page_head(tree: lxml_html.HtmlElement) -> PageHead:
+    head = PageHead()
+    for el in tree.iter("meta"):
+        content = el.get("content")
+        if content is None:
+            continue
+        content = " ".join(content.split())
+        for attr in ("property", "name", "itemprop"):
+            key = el.get(attr)
+            if key:
+                head.meta.setdefault(key.strip().lower(), []).append(content)
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        if len(script.text) > 200_000:
             continue  # no real JSON-LD block is this large
         try:
-            data = json.loads(script)
+            data = json.loads(script.text)
         except (ValueError, RecursionError):  # malformed, or nested deeper than the parser goes
             continue
         stack = [data]
         while stack:
             item = stack.pop()
             if isinstance(item, list):
-                stack.extend(item)
+                stack.extend(reversed(item))
             elif isinstance(item, dict):
-                if "datePublished" in item:
-                    dt = _parse_iso(str(item["datePublished"]))
-                    if dt:
-                        return dt, "json-ld"
-                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+                head.ld.append(item)
+                stack.extend(reversed([v for v in item.values() if isinstance(v, (dict, list))]))
+    return head
+
+
+def page_date(tree: lxml_html.HtmlElement, head: PageHead | None = None) -> tuple[datetime | None, str | None]:
+    """The page's declared publication date: meta tags, then JSON-LD."""
+    head = head or page_head(tree)
+    for prop in ("article:published_time", "og:article:published_time", "datePublished", "pubdate"):
+        for value in head.meta.get(prop.lower(), ()):
+            dt = _parse_iso(value)
+            if dt:
+                return dt, "meta:" + prop
+    for item in head.ld:
+        if "datePublished" in item:
+            dt = _parse_iso(str(item["datePublished"]))
+            if dt:
+                return dt, "json-ld"
     return None, None
 
 
@@ -180,10 +221,7 @@ def _layout_table(table: lxml_html.HtmlElement) -> bool:
     return any(len(cell.text_content()) >= _LONG_CELL for cell in table.iter("td", "th"))
 
 
-_BOILERPLATE_BLOCKS = (
-    "//*[self::div or self::section or self::aside][re:test(@class, "
-    "'(^|[ _-])(author-?(box|bio|info)|about-?(the-)?author|saboxplugin)([ _-]|$)', 'i')]"
-)
+_BOILERPLATE_CLASS = re.compile(r"(^|[ _-])(author-?(box|bio|info)|about-?(the-)?author|saboxplugin)([ _-]|$)", re.I)
 
 
 def prune_boilerplate(tree: lxml_html.HtmlElement) -> int:
@@ -191,17 +229,20 @@ def prune_boilerplate(tree: lxml_html.HtmlElement) -> int:
     author boxes, and short paragraphs made only of links (a related headline
     inserted into the body without a label).  Returns how many."""
     dropped = 0
-    for el in tree.xpath(_BOILERPLATE_BLOCKS, namespaces={"re": "http://exslt.org/regular-expressions"}):
+    boxes = [el for el in tree.iter("div", "section", "aside")
+             if (cls := el.get("class")) and _BOILERPLATE_CLASS.search(cls)]
+    for el in boxes:
         if el.getparent() is not None:
             el.drop_tree()
             dropped += 1
-    for p in list(tree.iter("p")):
+    for p in tree.xpath("//p[.//a]"):  # only paragraphs with a link can be made only of links
+        if p.getparent() is None:
+            continue
         text = " ".join(p.text_content().split())
         if not text or len(text) > 200:
             continue
-        anchors = p.findall(".//a")
-        linked = " ".join(" ".join(a.text_content() for a in anchors).split())
-        if anchors and linked == text and p.getparent() is not None:
+        linked = " ".join(" ".join(a.text_content() for a in p.iter("a")).split())
+        if linked == text:
             p.drop_tree()
             dropped += 1
     return dropped
@@ -362,13 +403,112 @@ def _parse(html: str) -> lxml_html.HtmlElement | None:
     return tree if isinstance(tree, lxml_html.HtmlElement) else None
 
 
-def _run(tree: lxml_html.HtmlElement | str, url: str | None, *, metadata: bool, recall: bool = False) -> Any:
-    options = dict(TRAFILATURA_OPTIONS)
+@lru_cache(maxsize=16)
+def _extractor(options: tuple[tuple[str, Any], ...]) -> Extractor:
+    """trafilatura's options object, built once per set of options (making one re-reads the config)."""
+    o = dict(options)
+    return Extractor(
+        config=_CONFIG,
+        output_format="python",
+        fast=o["fast"],
+        precision=o["favor_precision"],
+        recall=o["favor_recall"],
+        comments=o["include_comments"],
+        links=o["include_links"],
+        images=o["include_images"],
+        tables=o["include_tables"],
+        dedup=o["deduplicate"],
+        with_metadata=False,
+    )
+
+
+def _run(tree: lxml_html.HtmlElement | str, url: str | None, *, fast: bool, recall: bool = False) -> Any:
+    """trafilatura's body extraction alone (metadata is :func:`page_metadata`'s job)."""
+    settings = {"fast": fast, **TRAFILATURA_OPTIONS}  # TRAFILATURA_OPTIONS may force "fast" (bench ablation)
     if recall:
-        options.update(favor_precision=False, favor_recall=True)
+        settings.update(favor_precision=False, favor_recall=True)
+    options = copy.copy(_extractor(tuple(sorted(settings.items()))))
+    options.url = options.source = url
     try:
-        return trafilatura.bare_extraction(tree, url=url, with_metadata=metadata, config=_CONFIG, **options)
+        return trafilatura.bare_extraction(tree, url=url, options=options)
     except Exception:  # trafilatura raises assorted errors on pathological markup
+        return None
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+
+
+def _names(value: Any) -> list[str]:
+    """Names in a JSON-LD author/publisher value: a string, an object with a name, or a list of them."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _authors(values: Iterable[str]) -> str | None:
+    out: str | None = None
+    for value in values:
+        value = " ".join(str(value).split())
+        if value and len(value) <= 120:
+            out = tf_json.normalize_authors(out, value)
+    return out or None
+
+
+def page_metadata(tree: lxml_html.HtmlElement, head: PageHead | None = None) -> PageMetadata:
+    """Title, author and site name: meta tags, then JSON-LD, then the page itself.
+
+    What trafilatura's metadata step looks at, read from one pass over the
+    ``<meta>`` tags and the JSON-LD (shared with :func:`page_date`), without what
+    we do not store (categories, tags, licence: together they cost more than
+    the rest).  trafilatura's heuristics answer only when the page declares
+    nothing: ``extract_title`` (one ``<h1>``, ``<title>``, ...), ``extract_sitename``;
+    the author search in the page body is :func:`byline`.
+    """
+    head = head or page_head(tree)
+    title = head.first("og:title", "twitter:title", "title", "dc.title")
+    sitename = head.first("og:site_name", "application-name")
+    author = _authors(
+        v for k in ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+        for v in head.meta.get(k, ())
+    )
+    for item in head.ld:
+        title = title or (str(item["headline"]).strip() if isinstance(item.get("headline"), str) else None)
+        if author is None and "author" in item:
+            author = _authors(_names(item["author"]))
+        if sitename is None and "publisher" in item:
+            sitename = next(iter(_names(item["publisher"])), None)
+    try:
+        title = title or tf_metadata.extract_title(tree)
+        sitename = sitename or tf_metadata.extract_sitename(tree)
+    except Exception:  # pathological markup: no metadata rather than no article
+        pass
+    if sitename:
+        sitename = sitename.strip().lstrip("@") or None
+    return PageMetadata(title=(title or "").strip() or None, author=author, sitename=sitename)
+
+
+def byline(tree: lxml_html.HtmlElement) -> str | None:
+    """The author named in the page body (trafilatura's author search); prunes ``tree`` in place."""
+    try:
+        pruned = tf_htmlprocessing.prune_unwanted_nodes(tree, tf_xpaths.AUTHOR_DISCARD_XPATHS)
+        found = tf_metadata.extract_metainfo(pruned, tf_xpaths.AUTHOR_XPATHS, len_limit=120)
+    except Exception:
+        return None
+    return _authors([found]) if found else None
+
+
+def _htmldate(tree: lxml_html.HtmlElement, url: str | None) -> str | None:
+    try:
+        return find_date(tree, url=url, **set_date_params(True))
+    except Exception:
         return None
 
 
@@ -386,20 +526,28 @@ def extract(
     doc: Any = None
     tree = None
     text = ""
+    fast = True
+    meta = PageMetadata()
+    head = PageHead()
     if html and html.strip() and not _garbage(html):
         tree = _parse(html)
         if tree is not None:
-            flatten_layout_tables(tree)
+            head = page_head(tree)
+            meta = page_metadata(tree, head)
+            # trafilatura's second opinion (readability + justext) only pays off on old
+            # table layouts (bench/extraction.py: legacy_table F1 0.71 without it, every
+            # other layout identical); elsewhere it is a third of the extraction time
+            fast = flatten_layout_tables(tree) == 0
             prune_boilerplate(tree)
-        doc = _run(tree if tree is not None else _CONTROL.sub(" ", html), url, metadata=True)
-    sitename = getattr(doc, "sitename", None)
-    page_title = getattr(doc, "title", None)
+        doc = _run(tree if tree is not None else _CONTROL.sub(" ", html), url, fast=fast)
+    sitename = meta.sitename
+    page_title = meta.title
     title = clean_title(page_title or feed_title, sitename)
     titles = (title, page_title, feed_title)
     if doc is not None:
         text = clean_body(getattr(doc, "text", None) or "", titles)
         if len(text) < min_body_chars and tree is not None:
-            retry = _run(tree, url, metadata=False, recall=True)
+            retry = _run(tree, url, fast=False, recall=True)
             retry_text = clean_body(getattr(retry, "text", None) or "", titles)
             if len(retry_text) > len(text):
                 text = retry_text
@@ -419,10 +567,10 @@ def extract(
     if plausible(feed_date, now=now):
         published, source = feed_date, "feed"
     if published is None and tree is not None:
-        dt, src = page_date(tree)
+        dt, src = page_date(tree, head)
         if plausible(dt, now=now):
             published, source = dt, src
-    guess = getattr(doc, "date", None)
+    guess = _htmldate(tree, url) if published is None and tree is not None else None
     if published is None and guess:
         dt = _parse_iso(str(guess))
         if plausible(dt, now=now, guessed=True):
@@ -432,7 +580,7 @@ def extract(
         text=text,
         published_at=published.astimezone(UTC) if published else None,
         date_source=source,
-        author=getattr(doc, "author", None) or None,
+        author=meta.author or (byline(tree) if tree is not None and text else None),
         sitename=sitename,
         method=method,  # type: ignore[arg-type]
     )

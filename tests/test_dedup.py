@@ -101,6 +101,19 @@ def test_signature_shape_and_determinism() -> None:
     assert dedup.signature(" ،. ") == ([], [])
 
 
+@pytest.mark.parametrize("words", [1, 2, 3, 50, 5000])
+def test_minhash_values_are_datasketchs(words: int) -> None:
+    """The vectorised MinHash gives exactly datasketch's affine32 values (stored signatures stay valid)."""
+    from datasketch import MinHash
+
+    text = " ".join(f"{w}{i % 997}" for i, w in zip(range(words), (ORIGINAL.split() * 200), strict=False))
+    shingle_set = dedup.shingles(dedup.tokens(text))
+    ref = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED, scheme="affine32")
+    ref.update_batch(list(shingle_set))
+    assert dedup.minhash_values(shingle_set).tolist() == ref.hashvalues.tolist()
+    assert dedup.shingles(["a", "b", "c"], 3) == {b"a b c"} and dedup.shingles(["a", "b", "c"]) == {b"a b", b"b c"}
+
+
 def test_band_parameters_follow_the_threshold() -> None:
     assert dedup.lsh_params(dedup.THRESHOLD) == (dedup.BANDS, dedup.ROWS)
     assert dedup.BANDS * dedup.ROWS <= dedup.NUM_PERM
