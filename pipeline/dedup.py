@@ -68,7 +68,6 @@ BANDS, ROWS = 28, 4  # = lsh_params(THRESHOLD): recall-weighted S-curve; the ban
 MIN_TITLE_TOKENS = 3
 TITLE_WINDOW = timedelta(days=7)
 NEAR_WINDOW = timedelta(days=30)
-MAX_CANDIDATES = 100  # LSH candidates fetched per article, most shared bands first
 MAX_GROUP = 10_000  # documents fetched per lookup (one page of the index's max_result_window)
 RECONCILE_PASSES = 5
 
@@ -399,16 +398,6 @@ def _is_near(a: _Node, b: _Node) -> bool:
             and estimate_jaccard(a.sig, b.sig) >= THRESHOLD)
 
 
-def _window_filter(node: _Node, window: timedelta, now: datetime) -> dict[str, Any]:
-    center = node.when or now
-    rng = {"gte": (center - window).isoformat(), "lte": (center + window).isoformat()}
-    return {"bool": {"minimum_should_match": 1, "should": [
-        {"range": {"published_at": rng}},
-        {"bool": {"must_not": [{"exists": {"field": "published_at"}}],
-                  "filter": [{"range": {"indexed_at": rng}}]}},
-    ]}}
-
-
 def _search(es: Elasticsearch, settings: Settings, query: dict[str, Any], fields: list[str],
             size: int = MAX_GROUP) -> list[dict[str, Any]]:
     try:
@@ -461,31 +450,32 @@ def _lookup(es: Elasticsearch, settings: Settings, focus: list[_Node], now: date
         for node in focus:
             links[node.id].exact = [o for o in found if _is_exact(node, o)]
             links[node.id].title = [o for o in found if _is_title(node, o)]
-    searches: list[dict[str, Any]] = []
     asked = [n for n in focus if n.bands]
-    for node in asked:
-        searches.append({"index": settings.articles_alias})
-        searches.append({
-            "size": MAX_CANDIDATES, "_source": {"includes": _FIELDS}, "track_total_hits": False,
-            "query": {"bool": {
-                "should": [{"constant_score": {"filter": {"term": {"minhash_bands": b}}}} for b in node.bands],
-                "minimum_should_match": 1,
-                "filter": [{"term": {"is_cluster_lead": True}}, _window_filter(node, NEAR_WINDOW, now)],
-                "must_not": [{"ids": {"values": [node.id]}}],
-            }},
-        })
-    if searches:
-        try:
-            responses = es.msearch(searches=searches)["responses"]
-        except NotFoundError:
-            responses = []
-        for node, resp in zip(asked, responses, strict=False):
-            if "error" in resp:
-                if "index_not_found" in str(resp["error"]):
-                    continue
-                raise RuntimeError(f"dedup band lookup failed: {resp['error']}")
-            cands = [_node_from_hit(h) for h in resp["hits"]["hits"]]
-            links[node.id].near_leads = [c for c in cands if c.cluster_id == c.id and _is_near(node, c)]
+    if asked:
+        # One filter query for the whole batch (every band key of every document, the union
+        # of their windows) instead of one query per document: the per-query overhead in
+        # Elasticsearch was most of the lookup's cost. Each document then keeps the leads
+        # that share a band with it, inside its own window, that pass the Jaccard check.
+        whens = [n.when or now for n in asked]
+        span = {"gte": (min(whens) - NEAR_WINDOW).isoformat(), "lte": (max(whens) + NEAR_WINDOW).isoformat()}
+        query = {"bool": {"filter": [
+            {"terms": {"minhash_bands": sorted({b for n in asked for b in n.bands})}},
+            {"term": {"is_cluster_lead": True}},
+            {"bool": {"minimum_should_match": 1, "should": [
+                {"range": {"published_at": span}},
+                {"bool": {"must_not": [{"exists": {"field": "published_at"}}],
+                          "filter": [{"range": {"indexed_at": span}}]}},
+            ]}},
+        ]}}
+        by_band: dict[str, list[_Node]] = defaultdict(list)
+        for hit in _search(es, settings, query, _FIELDS):
+            cand = _node_from_hit(hit)
+            if cand.cluster_id == cand.id:
+                for band in cand.bands:
+                    by_band[band].append(cand)
+        for node in asked:
+            cands = {c.id: c for band in node.bands for c in by_band.get(band, ()) if c.id != node.id}
+            links[node.id].near_leads = [c for c in cands.values() if _is_near(node, c)]
     return links
 
 
