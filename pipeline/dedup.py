@@ -70,6 +70,7 @@ TITLE_WINDOW = timedelta(days=7)
 NEAR_WINDOW = timedelta(days=30)
 MAX_GROUP = 10_000  # documents fetched per lookup (one page of the index's max_result_window)
 RECONCILE_PASSES = 5
+_MAX_TERMS = 60_000  # band keys per lookup query, under Elasticsearch's index.max_terms_count (65,536)
 
 _WORD = re.compile(r"\w+")
 
@@ -450,8 +451,10 @@ def _lookup(es: Elasticsearch, settings: Settings, focus: list[_Node], now: date
         for node in focus:
             links[node.id].exact = [o for o in found if _is_exact(node, o)]
             links[node.id].title = [o for o in found if _is_title(node, o)]
-    asked = [n for n in focus if n.bands]
-    if asked:
+    asked_all = [n for n in focus if n.bands]
+    per_query = max(1, _MAX_TERMS // max(BANDS, 1))
+    for start in range(0, len(asked_all), per_query):
+        asked = asked_all[start : start + per_query]
         # One filter query for the whole batch (every band key of every document, the union
         # of their windows) instead of one query per document: the per-query overhead in
         # Elasticsearch was most of the lookup's cost. Each document then keeps the leads
