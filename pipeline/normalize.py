@@ -99,4 +99,13 @@ def normalize_token(token: str) -> str:
 
 def normalize(text: str) -> str:
     """Normalize running text: the token mapping plus white-space folding."""
+    if len(text) >= _NUMPY_FROM:
+        return _normalize_long(text)
+    return " ".join(normalize_token(text).split())
+
+
+@lru_cache(maxsize=32)
+def _normalize_long(text: str) -> str:
+    # An article body is normalized by tagging, by deduplication and for its content hash:
+    # the same string each time (a str caches its own hash, so the lookup is cheap).
     return " ".join(normalize_token(text).split())
