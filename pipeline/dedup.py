@@ -50,7 +50,6 @@ from itertools import pairwise
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk
 
@@ -93,8 +92,15 @@ def shingles(words: list[str], size: int = SHINGLE_SIZE) -> set[bytes]:
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    perms: tuple[np.ndarray, np.ndarray] = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
-    return perms
+    """datasketch's ``affine32`` permutations for ``SEED``: odd ``a`` and any ``b`` (uint32),
+    drawn as ``MinHash._init_permutations`` draws them (a test compares the two).
+
+    Drawn here rather than read from ``datasketch.MinHash``: importing datasketch imports
+    scipy (0.9 s), paid by every Airflow task process that deduplicates."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 _FMIX_BLOCK = 4096  # shingles per block: bounds the (block x NUM_PERM) matrix to 2 MB

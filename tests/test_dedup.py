@@ -111,7 +111,18 @@ def test_minhash_values_are_datasketchs(words: int) -> None:
     ref = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED, scheme="affine32")
     ref.update_batch(list(shingle_set))
     assert dedup.minhash_values(shingle_set).tolist() == ref.hashvalues.tolist()
+    a, b = dedup._permutations()
+    assert a.tolist() == ref.permutations[0].tolist() and b.tolist() == ref.permutations[1].tolist()
     assert dedup.shingles(["a", "b", "c"], 3) == {b"a b c"} and dedup.shingles(["a", "b", "c"]) == {b"a b", b"b c"}
+
+
+def test_dedup_does_not_import_datasketch() -> None:
+    """datasketch imports scipy (~1 s): a task process that deduplicates must not pay it."""
+    import subprocess
+    import sys
+
+    code = "import sys, pipeline.dedup; sys.exit(1 if 'datasketch' in sys.modules or 'scipy' in sys.modules else 0)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def test_band_parameters_follow_the_threshold() -> None:
