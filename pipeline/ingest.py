@@ -20,17 +20,14 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from pipeline import extract as extract_stage
 from pipeline import feedstate
 from pipeline import index as index_stage
-from pipeline import tag as tag_stage
 from pipeline.archive import ArchivedPage, ArchiveWriter
 from pipeline.config import Settings, get_settings
 from pipeline.errors import FetchError, InputError, RasdError
 from pipeline.feeds import parse_feed
 from pipeline.fetch import Fetcher, decode_body
 from pipeline.googlenews import is_google_news, resolve_google_news
-from pipeline.language import detect_language
 from pipeline.models import Article, FeedEntry, HttpMeta, Source
 from pipeline.sources import load_sources
 from pipeline.urls import canonicalize, doc_id
@@ -174,6 +171,13 @@ def build_article(entry: FeedEntry, source: Source) -> Article:
 
 def process_article(article: Article, html: str, *, settings: Settings) -> Article:
     """The pure part of the path: extract → language → tag (+ relevance)."""
+    # imported here, not at the top: a poll task (one per feed, a new process each in
+    # Airflow) needs none of them, and trafilatura with lxml, numpy and langdetect cost it
+    # about half a second to import
+    from pipeline import extract as extract_stage
+    from pipeline import tag as tag_stage
+    from pipeline.language import detect_language
+
     entry = article.entry
     article.content = extract_stage.extract(
         html,
