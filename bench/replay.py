@@ -51,8 +51,10 @@ PREFIX = "rasdreplay"
 
 
 # -- worker side (spawned processes) -------------------------------------------------------------------------
-def _init_worker(skip: str | None = None) -> None:
-    """What a task process has imported before it runs: the pipeline, the tagger, langdetect profiles.
+def _init_worker(skip: str | None = None, warm: bool = True) -> None:
+    """What a long-lived worker has imported before it runs: the pipeline, the tagger, langdetect
+    profiles (``warm``; with ``--fresh-workers`` nothing: each task imports and builds what it
+    needs itself, as an Airflow task process does).
     ``skip`` (what-if runs only, never the pipeline as it is): leave a part out to measure its cost."""
     common.trace_es()
     from pipeline import ingest
@@ -67,6 +69,8 @@ def _init_worker(skip: str | None = None) -> None:
         from elasticsearch._sync.client.indices import IndicesClient
 
         IndicesClient.refresh = lambda self, **kw: {}  # type: ignore[assignment,method-assign]
+    if not warm:
+        return
     from pipeline.language import detect_language
     from pipeline.tag import get_tagger
 
@@ -135,7 +139,7 @@ def _replay(args: argparse.Namespace, articles: list[common.CorpusArticle], site
     ctx = mp.get_context("spawn")
     children_cpu0 = common.cpu_s(resource.RUSAGE_CHILDREN)
     t_pool = time.perf_counter()
-    pool = ctx.Pool(args.workers, initializer=_init_worker, initargs=(args.skip,),
+    pool = ctx.Pool(args.workers, initializer=_init_worker, initargs=(args.skip, not args.fresh_workers),
                     maxtasksperchild=1 if args.fresh_workers else None)
     try:
         pids: dict[int, float] = {}
