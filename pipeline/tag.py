@@ -86,7 +86,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?؟:;؛\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?؟:;؛\n،,]")
 _JOINERS = re.compile(r"^[\s،,]*$")
 _LIST_OR = re.compile(r"^[\s،,]*(?:او|أو)?[\s،,]*$")  # سوريا أو ليبيا
-_RANK = {"strong": 0, "full": 0, "short": 1, "keyword": 1, "ambiguous": 2, "block": 0, "foreign": 1}
+_RANK = {"strong": 0, "full": 0, "short": 1, "keyword": 1, "generic": 2, "ambiguous": 2, "block": 0, "foreign": 1}
+SHORT_TEXT_WORDS = 40  # a title, a lead or a feed summary: one topic keyword is enough there
 _NON_COMPETING = frozenset({"topic", "foreign"})  # may overlap entity names; never hide them
 
 
@@ -240,6 +241,8 @@ class Tagger:
                     self._add(kw, topic["id"], "topic", "keyword")
                 for kw in topic.get("strong") or []:
                     self._add(kw, topic["id"], "topic", "strong")
+                for kw in topic.get("generic") or []:
+                    self._add(kw, topic["id"], "topic", "generic")
         for term in rel.get("libya_terms", []):
             self._add(term, "libya", "libya", "full")
         for country, terms in (rel.get("competing_countries") or {}).items():
@@ -536,22 +539,35 @@ class Tagger:
             tags.evidence.append("source:libya_focused")
         for m in mentions.values():
             getattr(tags, {"person": "persons", "place": "places", "org": "orgs"}[m.kind]).append(m)
-        tags.topics = self._topics(text, hits)
+        tags.topics = self._topics(text, hits, title_end=len(ntitle))
         return tags
 
-    def _topics(self, text: str, hits: list[Hit]) -> list[Mention]:
+    def _topics(self, text: str, hits: list[Hit], *, title_end: int = 0) -> list[Mention]:
+        """A topic needs a strong phrase; or ``min_hits`` distinct keyword/generic words, one of
+        them a keyword; or one keyword in the title or in a short text (≤ ``SHORT_TEXT_WORDS``).
+        Generic words (زيارة, جلسة, صيانة …) never decide alone."""
         topic_hits: dict[str, set[str]] = {}
         topic_strong: set[str] = set()
+        topic_keyword: set[str] = set()
+        topic_title: set[str] = set()
         for h in hits:
             if h.alias.kind != "topic":
                 continue
-            topic_hits.setdefault(h.alias.entity, set()).add(text[h.start : h.end])
+            tid = h.alias.entity
+            topic_hits.setdefault(tid, set()).add(text[h.start : h.end])
             if h.alias.quality == "strong":
-                topic_strong.add(h.alias.entity)
+                topic_strong.add(tid)
+            if h.alias.quality in ("strong", "keyword"):
+                topic_keyword.add(tid)
+                if h.start < title_end:
+                    topic_title.add(tid)
+        short = len(text.split()) <= SHORT_TEXT_WORDS
         out = []
         for tid, words in topic_hits.items():
             topic = self.topics[tid]
-            if tid in topic_strong or len(words) >= int(topic.get("min_hits", 2)):
+            specific = tid in topic_keyword
+            if tid in topic_strong or tid in topic_title or (specific and short) or (
+                    specific and len(words) >= int(topic.get("min_hits", 2))):
                 out.append(Mention(id=tid, name=topic["ar"], name_en=topic.get("en"), kind="topic",
                                    surface=sorted(words)))
         return out

@@ -233,6 +233,25 @@ def test_topics_are_tagged() -> None:
     assert "oil_energy" in ids(t, "topics")
 
 
+# filler of 60 words with no topic vocabulary (a long body: the short-text rule does not apply)
+_FILLER = " ".join(["وقال المتحدث في تصريح للصحفيين إن الأمور تسير وفق ما هو مخطط لها منذ البداية"] * 5)
+
+
+def test_generic_topic_words_never_decide_alone() -> None:
+    assert "diplomacy" not in ids(body("استقبل رئيس البلدية وفدا من أعيان المدينة في زيارة قصيرة."), "topics")
+    assert "reconstruction_services" not in ids(body("افتتح المجلس البلدي معرضا للكتاب بحضور عدد من المثقفين."),
+                                                "topics")
+
+
+def test_one_topic_keyword_is_enough_in_a_title_or_a_short_text() -> None:
+    assert "environment_climate" in ids(body("اجتاحت السيول شوارع المرج وقطعت الطريق الساحلي."), "topics")
+    assert "environment_climate" in ids(tag("سيول في المرج", _FILLER), "topics")
+    long_text = _FILLER + " وقد تأخرت الرحلات بسبب السيول. " + _FILLER
+    assert "environment_climate" not in ids(body(long_text), "topics")
+    two = _FILLER + " وقد تأخرت الرحلات بسبب السيول والفيضانات. " + _FILLER
+    assert "environment_climate" in ids(body(two), "topics")
+
+
 def test_tagger_is_fast_enough(tagger: Tagger) -> None:
     """A loose bound (the benchmark reports the real figure): ~2,000-character documents."""
     docs = [a["title"] + ". " + a["body"] for a in bench.load(DATA / "relevance_gold.yaml")]
