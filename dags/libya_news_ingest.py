@@ -11,7 +11,8 @@ new Arabic articles into Elasticsearch (alias `rasd-articles`).
 | `poll_feed` | one mapped instance per feed (map index = source id, pool `rasd_feeds`): fetches the feed safely,
   parses it, keeps entries whose canonical-URL id is not yet indexed |
 | `dead_letters` | indexes again the documents earlier runs could not index (`rasd-deadletter`) |
-| `plan_chunks` | groups the new entries into chunks of 100 (`RASD_CHUNK_SIZE`; mapping stays far below 1,024) |
+| `plan_chunks` | groups the new entries, and the page fetches due for a retry (`rasd-retries`), into chunks of 100
+  (`RASD_CHUNK_SIZE`; mapping stays far below 1,024) |
 | `process_chunk` | per chunk: fetch page → extract → language → tag → dedup → bulk index
   (ids = sha256 of canonical URL, so re-runs change nothing) |
 | `finish` | aggregates counts, errors by kind and durations into a run record in `rasd-runs`;
@@ -74,9 +75,9 @@ def libya_news_ingest() -> None:
 
     @task
     def plan_chunks(polls: list[dict]) -> list[list[dict]]:
-        from pipeline.ingest import chunk_entries
+        from pipeline.ingest import plan_chunks as plan
 
-        return chunk_entries(list(polls))
+        return plan(list(polls))
 
     @task
     def process_chunk(chunk: list[dict]) -> dict:

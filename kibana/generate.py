@@ -46,6 +46,7 @@ PANEL_VERSION = "8.19.0"
 ARTICLES = "rasd-articles"  # data view id = read alias; pipeline.airflow_support links to it
 RUNS = "rasd-runs"
 FEEDS = "rasd-feeds"
+RETRIES = "rasd-retries"
 
 ARTICLE_COLUMNS = ["title", "source_name", "persons", "places", "topics"]
 EXAMPLE_PERSON = "عبد الحميد الدبيبة"  # canonical name (gazetteer ``ar``) of the by-person search
@@ -81,13 +82,14 @@ def topic_names() -> list[tuple[str, str]]:
 
 
 # Keys of the run record (pipeline/ingest.py ``summarize``) that the health dashboard charts.
-RUN_COUNTS = ["feeds_polled", "feeds_failed", "articles_new", "indexed", "fetch_failed"]
+RUN_COUNTS = ["feeds_polled", "feeds_failed", "articles_new", "indexed", "fetch_failed", "fetch_retry_scheduled",
+              "fetch_retried", "fetch_gave_up"]
 # Error kinds that reach ``errors_by_kind`` (``RasdError.kind`` of feed polls and article
 # fetches, plus the per-article kinds of pipeline/ingest.py). tests/test_kibana.py fails when
 # the code defines a kind that is not listed here.
 ERROR_KINDS = [
     "timeout", "connect", "dns", "http_429", "http_4xx", "http_5xx", "too_large", "too_many_redirects",
-    "redirect_loop", "blocked_address", "bad_scheme", "robots_disallowed", "bad_encoding", "fetch",
+    "redirect_loop", "blocked_address", "bad_scheme", "robots_disallowed", "robots_unavailable", "bad_encoding", "fetch",
     "bad_feed", "bad_input", "no_text", "index", "error",
 ]
 
@@ -147,6 +149,7 @@ def data_views() -> list[Obj]:
         ),
         data_view(RUNS, "Rasd runs", "started_at", runtime=RUN_RUNTIME_FIELDS),
         data_view(FEEDS, "Rasd feeds", "last_polled", formats={"feed_url": url}),
+        data_view(RETRIES, "Rasd fetch retries", "last_failed_at", formats={"url": url}),
     ]
 
 
@@ -264,6 +267,14 @@ def saved_searches() -> list[Obj]:
             ["source_id", "feed_url", "status", "failure_score", "consecutive_failures", "last_error_kind",
              "last_error", "last_success"],
             [["failure_score", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-fetch-retries", "Rasd: pages waiting for a retry, and given up",
+            "Article pages that failed for a reason that may pass (timeout, 5xx, 429, robots.txt unreachable): "
+            "later runs fetch them again with back-off; `gave_up:true` rows ran out of attempts.",
+            RETRIES, "",
+            ["url", "source_id", "kind", "attempts", "next_attempt_at", "gave_up", "error"],
+            [["last_failed_at", "desc"]],
         ),
     ]
 

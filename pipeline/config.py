@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     fetch_allow_loopback: bool = False
     max_articles_per_feed: int = 200
     per_host_delay: float = 1.0
+    # Pages that failed for a reason that may pass (timeout, 5xx, 429, robots.txt unavailable):
+    # fetched again by later runs after base × 2^(n−1) minutes, at most this many attempts
+    fetch_retry_base_minutes: float = 15.0
+    fetch_retry_max_attempts: int = 6
 
     # Processing
     min_body_chars: int = 200
@@ -96,6 +100,10 @@ class Settings(BaseSettings):
     @property
     def digests_index(self) -> str:
         return f"{self.index_prefix}-digests"
+
+    @property
+    def retries_index(self) -> str:
+        return f"{self.index_prefix}-retries"
 
     @property
     def skipped_index(self) -> str:

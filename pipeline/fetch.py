@@ -180,6 +180,9 @@ def decode_body(content: bytes, headers: dict[str, str] | None = None) -> tuple[
     return content.decode("utf-8", errors="replace"), "utf-8"
 
 
+_ROBOTS_UNREACHABLE = frozenset({"http_5xx", "http_429", "timeout", "connect", "dns"})
+
+
 class Fetcher:
     """One per task: an httpx client, a robots.txt cache and per-host pacing."""
 
@@ -216,6 +219,7 @@ class Fetcher:
         )
         self.respect_robots = respect_robots
         self._robots: dict[str, Protego | None] = {}
+        self._robots_down: dict[str, FetchError] = {}  # origin -> why its robots.txt was unreachable
         self._host_locks: dict[str, threading.Lock] = {}
         self._host_next: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -235,6 +239,14 @@ class Fetcher:
         return f"{p.scheme}://{p.netloc}"
 
     def robots(self, url: str) -> Protego | None:
+        """The host's robots.txt rules (cached for this Fetcher), read as RFC 9309 says.
+
+        200: its rules. 4xx (but 429): no rules, everything allowed. 429, 5xx or no
+        answer (timeout, connection, DNS): unreachable, so nothing may be fetched from
+        the host for now; :meth:`allowed` raises ``robots_unavailable``, a transient kind
+        the fetch-retry queue retries later. Anything else (too large, redirect loop,
+        blocked address): no rules; the page fetch itself then says what is wrong.
+        """
         origin = self._origin(url)
         if origin not in self._robots:
             parser: Protego | None = None
@@ -243,8 +255,10 @@ class Fetcher:
                                      paced=False)
                 if resp.status == 200:
                     parser = Protego.parse(decode_body(resp.content, resp.headers)[0])
-            except FetchError:
-                parser = None  # unreachable robots.txt: allowed, as crawlers agree
+            except FetchError as exc:
+                if exc.kind in _ROBOTS_UNREACHABLE:
+                    self._robots_down[origin] = exc
+                parser = None
             self._robots[origin] = parser
         return self._robots[origin]
 
@@ -252,6 +266,10 @@ class Fetcher:
         if not self.respect_robots:
             return True
         rp = self.robots(url)
+        down = self._robots_down.get(self._origin(url))
+        if down is not None:
+            raise FetchError(f"robots.txt of {self._origin(url)} is unreachable ({down}); not fetching {url} now",
+                             kind="robots_unavailable", retry_after=down.retry_after)
         return True if rp is None else bool(rp.can_fetch(url, self.settings.user_agent))
 
     def _host_delay(self, url: str) -> float:

@@ -1,7 +1,7 @@
 """The ingest path, stage by stage, as functions the DAG and the CLI share.
 
 ``due_jobs`` (which feeds to poll) → ``poll_feed`` (one feed → new entries,
-feed state updated) → ``chunk_entries`` → ``process_chunk`` (fetch and
+feed state updated) → ``plan_chunks`` (new entries + due fetch retries) → ``process_chunk`` (fetch and
 archive the pages of one chunk, then ``process_pages``: extract, language,
 tag, dedup, index) → ``summarize``.  Each function takes and returns plain
 JSON-able data at its boundary so that Airflow can pass it through XCom; the
@@ -137,24 +137,38 @@ def poll_feed(job: dict[str, Any], *, settings: Settings | None = None, es: Elas
     return asdict(result) | {"source": job["source"], "feed_status": state.status}
 
 
-def chunk_entries(polls: list[dict[str, Any]], size: int | None = None) -> list[list[dict[str, Any]]]:
+def chunk_entries(
+    polls: list[dict[str, Any]], size: int | None = None, *, extra: list[dict[str, Any]] | None = None
+) -> list[list[dict[str, Any]]]:
     """Flatten the new entries of all polls into chunks (the unit of mapping,
-    so a run maps over far fewer than Airflow's 1,024 task instances)."""
+    so a run maps over far fewer than Airflow's 1,024 task instances).
+    ``extra``: ready chunk items (due fetch retries), after the polls' entries."""
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for poll in polls:
-        src = poll.get("source") or {}
-        for e in poll.get("entries", []):
-            try:
-                key = doc_id(e["url"])
-            except InputError:
-                key = e["url"]
-            if key in seen:  # the same article in two feeds of one run
-                continue
-            seen.add(key)
-            items.append({"entry": e, "source": src})
+    candidates = [{"entry": e, "source": poll.get("source") or {}} for poll in polls for e in poll.get("entries", [])]
+    for item in candidates + list(extra or []):
+        url = (item.get("entry") or {}).get("url", "")
+        try:
+            key = doc_id(url)
+        except InputError:
+            key = url
+        if key in seen:  # the same article in two feeds of one run, or listed again while due for a retry
+            continue
+        seen.add(key)
+        items.append(item)
     size = max(size or get_settings().chunk_size, -(-len(items) // MAX_CHUNKS))
     return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def plan_chunks(
+    polls: list[dict[str, Any]], *, es: Elasticsearch | None = None, settings: Settings | None = None
+) -> list[list[dict[str, Any]]]:
+    """The run's chunks: the polls' new entries plus the fetch retries now due (``pipeline.retries``)."""
+    from pipeline import retries
+
+    s = settings or get_settings()
+    es = es or index_stage.get_client(s)
+    return chunk_entries(polls, extra=retries.due(es, s))
 
 
 def build_article(entry: FeedEntry, source: Source) -> Article:
@@ -281,7 +295,9 @@ def process_chunk(
     run_id: str | None = None,
     chunk_key: str | None = None,
 ) -> dict[str, Any]:
-    """Fetch, archive, process and index one chunk of new entries."""
+    """Fetch, archive, process and index one chunk of new entries (and due fetch retries)."""
+    from pipeline import retries
+
     s = settings or get_settings()
     es = es or index_stage.get_client(s)
     own_fetcher = fetcher is None
@@ -292,6 +308,8 @@ def process_chunk(
     key = chunk_key or hashlib.sha1("|".join(i["entry"]["url"] for i in chunk).encode()).hexdigest()[:12]
     archive = ArchiveWriter(f"{run_id or 'adhoc'}-{key}", s)
     pages: list[tuple[Article, ArchivedPage]] = []
+    failures: list[tuple[str, dict[str, Any], RasdError]] = []  # transient: fetched again by a later run
+    settled: list[str] = []  # retried entries that need no further attempt
     try:
         for item in chunk:
             counts["seen"] += 1
@@ -303,15 +321,23 @@ def process_chunk(
                 result.errors.append({"url": str(item.get("entry", {}).get("url")), "kind": "bad_input",
                                       "error": str(exc)[:500]})
                 continue
+            if item.get("retry"):
+                counts["fetch_retried"] += 1
             t0 = time.monotonic()
             try:
                 resp = fetcher.get(article.url)
             except RasdError as exc:
                 counts["fetch_failed"] += 1
                 result.errors.append({"url": article.url, "kind": exc.kind, "error": str(exc)[:500]})
+                if retries.is_transient(exc):
+                    failures.append((article.id, item, exc))
+                elif item.get("retry"):
+                    settled.append(article.id)  # failed for good this time: in the run record, not retried
                 continue
             finally:
                 durations["fetch"] += (time.monotonic() - t0) * 1000
+            if item.get("retry"):
+                settled.append(article.id)
             counts["fetched"] += 1
             page = ArchivedPage(
                 url=article.url, final_url=resp.redirects[-1] if resp.redirects else resp.url,
@@ -323,6 +349,8 @@ def process_chunk(
         result.archive = archive.close()
         result.indexed_ids = process_pages(pages, es=es, settings=s, run_id=run_id, counts=counts,
                                            durations=durations, errors=result.errors)
+        counts.update(retries.record(es, failures, s, run_id=run_id))
+        retries.clear(es, settled, s)
     finally:
         if own_fetcher:
             fetcher.close()
@@ -400,7 +428,7 @@ def run_once(
         jobs = due_jobs(feed_jobs(sources), es, s, force=force)
         polls = [poll_feed(job, settings=s, es=es, fetcher=fetcher) for job in jobs]
         chunks = [process_chunk(c, settings=s, es=es, fetcher=fetcher, run_id=run_id, chunk_key=str(i))
-                  for i, c in enumerate(chunk_entries(polls))]
+                  for i, c in enumerate(plan_chunks(polls, es=es, settings=s))]
     feedstate.confirm(es, [p["feed_url"] for p in polls if p.get("entries")], s)
     es.indices.refresh(index=s.articles_alias)
     summary = summarize(polls, chunks, run_id=run_id, started_at=started)

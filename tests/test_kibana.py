@@ -119,7 +119,8 @@ def test_every_field_used_exists_in_the_mapping(objects, mappings):
 
 # -- data views -----------------------------------------------------------------------------------
 def test_data_views(by_id):
-    expected = {"rasd-articles": "published_at", "rasd-runs": "started_at", "rasd-feeds": "last_polled"}
+    expected = {"rasd-articles": "published_at", "rasd-runs": "started_at", "rasd-feeds": "last_polled",
+                "rasd-retries": "last_failed_at"}
     views = {id_: o for (t, id_), o in by_id.items() if t == "index-pattern"}
     assert set(views) == set(expected)
     for id_, time_field in expected.items():
