@@ -89,7 +89,8 @@ RUN_COUNTS = ["feeds_polled", "feeds_failed", "articles_new", "indexed", "fetch_
 # the code defines a kind that is not listed here.
 ERROR_KINDS = [
     "timeout", "connect", "dns", "http_429", "http_4xx", "http_5xx", "too_large", "too_many_redirects",
-    "redirect_loop", "blocked_address", "bad_scheme", "robots_disallowed", "robots_unavailable", "bad_encoding", "fetch",
+    "redirect_loop", "blocked_address", "bad_scheme", "robots_disallowed", "robots_unavailable", "bad_encoding",
+    "fetch",
     "bad_feed", "bad_input", "no_text", "index", "error",
 ]
 
