@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     # fetched again by later runs after base × 2^(n−1) minutes, at most this many attempts
     fetch_retry_base_minutes: float = 15.0
     fetch_retry_max_attempts: int = 6
+    # robots.txt answers shared by all workers (rasd-robots) stay fresh this long (RFC 9309: ≤ 24 h)
+    robots_cache_minutes: float = 60.0
 
     # Processing
     min_body_chars: int = 200
@@ -100,6 +102,10 @@ class Settings(BaseSettings):
     @property
     def digests_index(self) -> str:
         return f"{self.index_prefix}-digests"
+
+    @property
+    def robots_index(self) -> str:
+        return f"{self.index_prefix}-robots"
 
     @property
     def retries_index(self) -> str:

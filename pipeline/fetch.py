@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
@@ -183,6 +184,14 @@ def decode_body(content: bytes, headers: dict[str, str] | None = None) -> tuple[
 _ROBOTS_UNREACHABLE = frozenset({"http_5xx", "http_429", "timeout", "connect", "dns"})
 
 
+class RobotsStore(Protocol):
+    """robots.txt answers shared beyond one Fetcher (``pipeline.robotstore.EsRobotsStore``)."""
+
+    def get(self, origin: str) -> tuple[int, str] | None: ...
+
+    def put(self, origin: str, status: int, body: str) -> None: ...
+
+
 class Fetcher:
     """One per task: an httpx client, a robots.txt cache and per-host pacing."""
 
@@ -194,6 +203,7 @@ class Fetcher:
         connector: Connector | None = None,
         respect_robots: bool = True,
         allow_loopback: bool | None = None,
+        robots_store: RobotsStore | None = None,
     ) -> None:
         self.settings = settings or get_settings()
         s = self.settings
@@ -220,6 +230,7 @@ class Fetcher:
         self.respect_robots = respect_robots
         self._robots: dict[str, Protego | None] = {}
         self._robots_down: dict[str, FetchError] = {}  # origin -> why its robots.txt was unreachable
+        self.robots_store = robots_store
         self._host_locks: dict[str, threading.Lock] = {}
         self._host_next: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -248,19 +259,30 @@ class Fetcher:
         blocked address): no rules; the page fetch itself then says what is wrong.
         """
         origin = self._origin(url)
-        if origin not in self._robots:
-            parser: Protego | None = None
-            try:
-                resp = self._request(urljoin(origin, "/robots.txt"), max_bytes=512 * 1024, check_robots=False,
-                                     paced=False)
-                if resp.status == 200:
-                    parser = Protego.parse(decode_body(resp.content, resp.headers)[0])
-            except FetchError as exc:
-                if exc.kind in _ROBOTS_UNREACHABLE:
-                    self._robots_down[origin] = exc
-                parser = None
-            self._robots[origin] = parser
-        return self._robots[origin]
+        if origin in self._robots:
+            return self._robots[origin]
+        shared = self.robots_store.get(origin) if self.robots_store is not None else None
+        if shared is not None:
+            status, text = shared
+            self._robots[origin] = Protego.parse(text) if status == 200 else None
+            return self._robots[origin]
+        parser: Protego | None = None
+        try:
+            resp = self._request(urljoin(origin, "/robots.txt"), max_bytes=512 * 1024, check_robots=False,
+                                 paced=False)
+            if resp.status == 200:
+                text = decode_body(resp.content, resp.headers)[0]
+                parser = Protego.parse(text)
+                if self.robots_store is not None:
+                    self.robots_store.put(origin, 200, text)
+        except FetchError as exc:
+            if exc.kind in _ROBOTS_UNREACHABLE:
+                self._robots_down[origin] = exc  # not shared: the next task asks again
+            elif exc.kind == "http_4xx" and exc.status and self.robots_store is not None:
+                self.robots_store.put(origin, exc.status, "")
+            parser = None
+        self._robots[origin] = parser
+        return parser
 
     def allowed(self, url: str) -> bool:
         if not self.respect_robots:

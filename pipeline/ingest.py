@@ -95,7 +95,7 @@ def poll_feed(job: dict[str, Any], *, settings: Settings | None = None, es: Elas
     state = feedstate.load_states(es, [feed_url], s).get(feed_url) or feedstate.FeedState(
         source_id=source.id, feed_url=feed_url, kind=job.get("kind", "rss"))
     own_fetcher = fetcher is None
-    fetcher = fetcher or Fetcher(s)
+    fetcher = fetcher or shared_fetcher(es, s)
     base = float(source.poll_interval_minutes)
     try:
         resp = fetcher.get(feed_url, max_bytes=s.max_feed_bytes,
@@ -169,6 +169,13 @@ def plan_chunks(
     s = settings or get_settings()
     es = es or index_stage.get_client(s)
     return chunk_entries(polls, extra=retries.due(es, s))
+
+
+def shared_fetcher(es: Elasticsearch, settings: Settings) -> Fetcher:
+    """A task's Fetcher whose robots.txt answers are shared with every other worker (``rasd-robots``)."""
+    from pipeline.robotstore import EsRobotsStore
+
+    return Fetcher(settings, robots_store=EsRobotsStore(es, settings))
 
 
 def build_article(entry: FeedEntry, source: Source) -> Article:
@@ -301,7 +308,7 @@ def process_chunk(
     s = settings or get_settings()
     es = es or index_stage.get_client(s)
     own_fetcher = fetcher is None
-    fetcher = fetcher or Fetcher(s)
+    fetcher = fetcher or shared_fetcher(es, s)
     counts: Counter[str] = Counter()
     durations: dict[str, float] = {"fetch": 0.0}
     result = ChunkResult()
@@ -424,7 +431,7 @@ def run_once(
     index_stage.ensure_indices(es, s)
     retried = index_stage.retry_dead_letters(es, s, run_id=run_id)
     sources = load_sources(sources_file or s.sources_file, base_url=base_url or s.sources_base_url)
-    with Fetcher(s) as fetcher:
+    with shared_fetcher(es, s) as fetcher:
         jobs = due_jobs(feed_jobs(sources), es, s, force=force)
         polls = [poll_feed(job, settings=s, es=es, fetcher=fetcher) for job in jobs]
         chunks = [process_chunk(c, settings=s, es=es, fetcher=fetcher, run_id=run_id, chunk_key=str(i))

@@ -157,3 +157,52 @@ def test_robots_status_codes(news_web, status, outcome):
                 f.get(news_web.url("/page.html"))
             assert err.value.kind == outcome and "robots.txt" in str(err.value)
             assert news_web.hits.get("/page.html", 0) == 0  # never asked for the page
+
+
+def test_robots_answers_are_shared_between_tasks(news_web, clean_es, settings):
+    """One robots.txt request serves every Fetcher (task) until the shared answer is an hour old;
+    an unreachable robots.txt is not shared."""
+    from pipeline.errors import FetchError
+    from pipeline.fetch import Fetcher
+    from pipeline.index import ensure_indices
+    from pipeline.robotstore import EsRobotsStore
+
+    ensure_indices(clean_es, settings)
+    store = EsRobotsStore(clean_es, settings)
+    news_web.add_route("/robots.txt", Route(body=b"User-agent: *\nDisallow: /private/\n"))
+    news_web.add_route("/page.html", good())
+    news_web.add_route("/private/x.html", good())
+    for _task in range(3):
+        with Fetcher(allow_loopback=True, robots_store=store) as f:
+            assert f.get(news_web.url("/page.html")).status == 200
+            with pytest.raises(FetchError) as err:
+                f.get(news_web.url("/private/x.html"))
+            assert err.value.kind == "robots_disallowed"
+    assert news_web.hits["/robots.txt"] == 1
+    assert news_web.hits.get("/private/x.html", 0) == 0
+
+    origin = news_web.base_url.rstrip("/")
+    store.put(origin, 200, "User-agent: *\nDisallow: /private/\n", now=datetime.now(UTC) - timedelta(hours=2))
+    with Fetcher(allow_loopback=True, robots_store=store) as f:
+        f.get(news_web.url("/page.html"))
+    assert news_web.hits["/robots.txt"] == 2  # stale: read again
+
+    clean_es.delete(index=settings.robots_index, id=__import__("hashlib").sha1(origin.encode()).hexdigest())
+    news_web.add_route("/robots.txt", Route(status=503, body=b"busy"))
+    for _task in range(2):
+        with Fetcher(allow_loopback=True, robots_store=store) as f, pytest.raises(FetchError):
+            f.get(news_web.url("/page.html"))
+    assert news_web.hits["/robots.txt"] == 4  # each task asked again
+
+
+def test_robots_store_failure_does_not_stop_fetching(news_web):
+    from elasticsearch import Elasticsearch
+
+    from pipeline.config import Settings
+    from pipeline.fetch import Fetcher
+    from pipeline.robotstore import EsRobotsStore
+
+    dead = Elasticsearch("http://127.0.0.1:9", request_timeout=1, max_retries=0)
+    news_web.add_route("/page.html", good())
+    with Fetcher(allow_loopback=True, robots_store=EsRobotsStore(dead, Settings())) as f:
+        assert f.get(news_web.url("/page.html")).status == 200
