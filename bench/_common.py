@@ -336,6 +336,7 @@ def bench_es(es_url: str | None, *, keep: bool = False, heap: str = "1g") -> Ite
 # pipeline functions that name the stage an Elasticsearch request belongs to (innermost wins)
 TRACE_STAGES = ("existing_ids", "load_states", "save_state", "confirm", "record_skipped", "index_articles",
                 "assign", "reconcile", "ensure_indices", "record_run", "count", "search")
+TRACE_MODULES = ("pipeline.robotstore", "pipeline.retries")
 ES_CALLS: dict[str, list[float]] = {}  # "stage METHOD /_endpoint" -> [requests, seconds]
 
 
@@ -361,7 +362,11 @@ def trace_es() -> None:
             stage = "?"
             f = sys._getframe(1)
             while f is not None:
-                if f.f_code.co_name in TRACE_STAGES and f.f_globals.get("__name__", "").startswith("pipeline."):
+                module = f.f_globals.get("__name__", "")
+                if module in TRACE_MODULES:  # small modules whose function names alone say little
+                    stage = f"{module.rsplit('.', 1)[-1]}.{f.f_code.co_name}"
+                    break
+                if f.f_code.co_name in TRACE_STAGES and module.startswith("pipeline."):
                     stage = f.f_code.co_name
                     break
                 f = f.f_back
