@@ -173,8 +173,9 @@ def index_rollback() -> None:
 
 @index_app.command("status")
 def index_status() -> None:
-    """Versions, which one the aliases point at, and document counts."""
-    from pipeline.index import get_client
+    """Versions, which one the aliases point at, document counts, and whether the live index
+    was analyzed as the node analyzes today (else: migrate)."""
+    from pipeline.index import analysis_status, get_client
     from pipeline.lifecycle import current_index, versions
 
     s = get_settings()
@@ -183,6 +184,9 @@ def index_status() -> None:
     for name in versions(es, s):
         n = es.count(index=name)["count"]
         console.print(f"{'→' if name == cur else ' '} {name}: {n} documents")
+    status = analysis_status(es, s)
+    colour = {"current": "green", "stale": "red"}.get(status["state"], "yellow")
+    console.print(f"analysis of {status['index']}: [{colour}]{status['state']}[/] ({status['detail']})")
 
 
 # -- feeds -------------------------------------------------------------------------
@@ -372,6 +376,24 @@ def tag(
 
 
 # -- demo ------------------------------------------------------------------------
+def _demo_reanalyze_if_needed() -> None:
+    """The demo node may hold an index built by an older analysis plugin (an earlier checkout):
+    its documents would not match today's queries, so migrate it first (a production cluster
+    is migrated by its operator: `rasd index status` says when)."""
+    from pipeline.index import analysis_status, ensure_indices, get_client
+    from pipeline.lifecycle import migrate
+
+    s = get_settings()
+    es = get_client(s)
+    ensure_indices(es, s)
+    status = analysis_status(es, s)
+    if status["state"] != "current" and es.count(index=s.articles_alias)["count"]:
+        console.print(f"[yellow]{status['index']} was analyzed by another plugin build ({status['state']}); "
+                      "migrating it so documents are analyzed like queries[/]")
+        result = migrate(es, s)
+        console.print(f"migrated {result.source} → {result.target}: {result.copied} documents")
+
+
 @app.command()
 def demo(
     port: Annotated[int, typer.Option(help="Elasticsearch port for the demo node.")] = 9200,
@@ -404,10 +426,12 @@ def demo(
     )
     os.environ.setdefault("AIRFLOW_HOME", str(REPO_ROOT / ".rasd" / "airflow"))
     reset_settings()
+    _demo_reanalyze_if_needed()
     try:
         from pipeline.airflow_run import run_dag
 
-        state, summary = run_dag("libya_news_ingest")
+        # force: poll every sample feed even if an earlier demo polled it minutes ago
+        state, summary = run_dag("libya_news_ingest", {"force": True})
     finally:
         web.stop()
     if summary:

@@ -6,6 +6,7 @@ aliases, bulk, search, mget), so the same code runs on a full cluster.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -82,6 +83,8 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     except Exception as exc:
         if "resource_already_exists" not in str(exc):
             raise
+    else:
+        record_analysis(es, index)
     return index
 
 
@@ -258,3 +261,61 @@ def count(es: Elasticsearch, settings: Settings | None = None, query: dict[str, 
     s = settings or get_settings()
     es.indices.refresh(index=s.articles_alias)
     return int(es.count(index=s.articles_alias, query=query or {"match_all": {}})["count"])
+
+
+# -- analysis drift ------------------------------------------------------------------------------
+# An index keeps the tokens its analyzer produced when each document was indexed. If the
+# rasd-analysis plugin changes afterwards (a new stemming rule, a gazetteer name added to the
+# protected words), queries are analyzed the new way and miss what was indexed the old way
+# (السراج kept whole now, cut to سراج then). So every article index records, at creation, a
+# probe text and the fingerprint of its analysis; :func:`analysis_status` analyzes the stored
+# probe again with the node's current plugin. A different fingerprint means: migrate
+# (``rasd index migrate`` / the ``libya_news_reindex`` DAG) to re-analyze every document.
+
+_PROBE_EXTRA = ("ليبيا لليبيا بليبيا الليبية والحكومة بالمؤسسات المدارس الانتخابات بطرابلس وطرابلس "
+                "والسراج للسراج المؤسسة الوطنية للنفط مصرف ليبيا المركزي اشتباكات مسلحة الاقتصادية "
+                "والمسؤولين بالمواطنين كتبوا يكتبون سيكتبونها المعلمين والمعلمات")
+
+
+def analysis_probe() -> str:
+    """Words whose analysis shows a change of the plugin: the protected names in clitic forms, and
+    ordinary inflected words."""
+    from pipeline.wordlists import generate_protected_words
+
+    names = generate_protected_words()
+    forms = [f"{w} و{w} ب{w}" if not w.startswith("ال") else f"{w} و{w} ل{w[1:]}" for w in names]
+    return " ".join(forms) + " " + _PROBE_EXTRA
+
+
+def analysis_fingerprint(es: Elasticsearch, index: str, text: str) -> str:
+    tokens = es.indices.analyze(index=index, analyzer="rasd_arabic", text=text)["tokens"]
+    joined = "\n".join(f"{t['position']}\t{t['token']}" for t in tokens)
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def record_analysis(es: Elasticsearch, index: str) -> str:
+    """Store the probe and its fingerprint in ``index``'s mapping ``_meta`` (at creation)."""
+    probe = analysis_probe()
+    fingerprint = analysis_fingerprint(es, index, probe)
+    es.indices.put_mapping(index=index, meta={"analysis_probe": probe, "analysis_fingerprint": fingerprint,
+                                              "analysis_recorded_at": datetime.now(UTC).isoformat()})
+    return fingerprint
+
+
+def analysis_status(es: Elasticsearch, settings: Settings | None = None) -> dict[str, Any]:
+    """Whether the live article index was analyzed as the node analyzes today.
+
+    ``state``: ``current``; ``stale`` (the plugin analyzes the stored probe differently: migrate);
+    ``unknown`` (an index created before probes were recorded)."""
+    s = settings or get_settings()
+    index = next(iter(es.indices.get_alias(name=s.articles_write_alias)))
+    meta = es.indices.get_mapping(index=index)[index]["mappings"].get("_meta") or {}
+    probe, stored = meta.get("analysis_probe"), meta.get("analysis_fingerprint")
+    if not probe or not stored:
+        return {"index": index, "state": "unknown", "detail": "no analysis probe recorded (created before probes)"}
+    now = analysis_fingerprint(es, index, probe)
+    if now == stored:
+        return {"index": index, "state": "current", "detail": "the node analyzes the stored probe as at creation"}
+    return {"index": index, "state": "stale",
+            "detail": "the analysis plugin changed since this index was built: run `rasd index migrate` "
+                      "(or the libya_news_reindex DAG) so documents are analyzed like queries"}

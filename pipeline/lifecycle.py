@@ -23,7 +23,7 @@ from elasticsearch.helpers import streaming_bulk
 
 from pipeline.config import Settings, get_settings
 from pipeline.errors import IndexingError
-from pipeline.index import articles_index_name, ensure_indices
+from pipeline.index import articles_index_name, ensure_indices, record_analysis
 
 _VERSION = re.compile(r"-v(\d+)$")
 
@@ -106,6 +106,7 @@ def migrate(es: Elasticsearch | None = None, settings: Settings | None = None) -
     source = ensure_indices(es, s)  # installs the current templates
     target = articles_index_name(s, max(version_of(i) for i in versions(es, s)) + 1)
     es.indices.create(index=target)
+    record_analysis(es, target)
     start = datetime.now(UTC)
     es.indices.refresh(index=source)
     copied = _copy(es, source, target, {"match_all": {}}, s)

@@ -7,6 +7,7 @@ state from Elasticsearch, so any worker can run any task, any number of times.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,8 @@ from pipeline import feedstate, ingest
 from pipeline import index as index_stage
 from pipeline.config import get_settings
 from pipeline.sources import load_sources
+
+log = logging.getLogger(__name__)
 
 
 def prepare_ingest(
@@ -24,6 +27,9 @@ def prepare_ingest(
     s = get_settings()
     es = index_stage.get_client(s)
     index_stage.ensure_indices(es, s)
+    analysis = index_stage.analysis_status(es, s)
+    if analysis["state"] == "stale":
+        log.warning("articles index %s: %s", analysis["index"], analysis["detail"])
     sources = load_sources(sources_file or s.sources_file, base_url=base_url or s.sources_base_url)
     return ingest.due_jobs(ingest.feed_jobs(sources), es, s, force=force)
 

@@ -63,3 +63,29 @@ def test_migrate_and_rollback_with_zero_downtime(clean_es, settings):
     assert (current, previous) == (result.target, result.source)
     es.indices.refresh(index=settings.articles_alias)
     assert es.count(index=settings.articles_alias)["count"] == 1610
+
+
+def test_analysis_drift_is_detected_and_migrate_cures_it(clean_es, settings):
+    """Each article index records a probe of its analysis; a node whose plugin analyzes the probe
+    differently reports the index stale; a migration re-analyzes and records a fresh probe."""
+    from pipeline.index import analysis_probe, analysis_status, ensure_indices
+    from pipeline.lifecycle import migrate
+
+    index = ensure_indices(clean_es, settings)
+    status = analysis_status(clean_es, settings)
+    assert status == {"index": index, "state": "current", "detail": status["detail"]}
+    meta = clean_es.indices.get_mapping(index=index)[index]["mappings"]["_meta"]
+    assert meta["analysis_probe"] == analysis_probe() and "والسراج" in meta["analysis_probe"]
+
+    # what a plugin change looks like from here: the stored fingerprint no longer matches
+    clean_es.indices.put_mapping(index=index, meta={**meta, "analysis_fingerprint": "0" * 64})
+    stale = analysis_status(clean_es, settings)
+    assert stale["state"] == "stale" and "rasd index migrate" in stale["detail"]
+
+    result = migrate(clean_es, settings)
+    assert result.target != index
+    assert analysis_status(clean_es, settings) == {"index": result.target, "state": "current",
+                                                    "detail": status["detail"]}
+
+    clean_es.indices.put_mapping(index=result.target, meta={})  # an index from before probes
+    assert analysis_status(clean_es, settings)["state"] == "unknown"
