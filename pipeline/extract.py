@@ -27,6 +27,7 @@ is never used: it would make the result depend on what was extracted before).
 from __future__ import annotations
 
 import copy
+import html as html_lib
 import json
 import re
 from collections.abc import Iterable
@@ -165,7 +166,8 @@ def page_head(tree: lxml_html.HtmlElement) -> PageHead:
         content = el.get("content")
         if content is None:
             continue
-        content = " ".join(content.split())
+        # unescaped once more, as trafilatura does: CMSs often escape twice (&amp;quot;)
+        content = " ".join(html_lib.unescape(content).split())
         for attr in ("property", "name", "itemprop"):
             key = el.get(attr)
             if key:
@@ -462,7 +464,11 @@ def _authors(values: Iterable[str]) -> str | None:
     return out or None
 
 
-def page_metadata(tree: lxml_html.HtmlElement, head: PageHead | None = None) -> PageMetadata:
+_URL_SITE = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:]+)", re.I)
+
+
+def page_metadata(tree: lxml_html.HtmlElement, head: PageHead | None = None, url: str | None = None
+                  ) -> PageMetadata:
     """Title, author and site name: meta tags, then JSON-LD, then the page itself.
 
     What trafilatura's metadata step looks at, read from one pass over the
@@ -491,7 +497,10 @@ def page_metadata(tree: lxml_html.HtmlElement, head: PageHead | None = None) -> 
     except Exception:  # pathological markup: no metadata rather than no article
         pass
     if sitename:
-        sitename = sitename.strip().lstrip("@") or None
+        sitename = html_lib.unescape(sitename).strip().lstrip("@") or None
+    if not sitename and url and (m := _URL_SITE.match(url)):
+        sitename = m.group(1).lower()  # as trafilatura does: the host, without www.
+    title = html_lib.unescape(title) if title and "&" in title else title
     return PageMetadata(title=(title or "").strip() or None, author=author, sitename=sitename)
 
 
@@ -533,7 +542,7 @@ def extract(
         tree = _parse(html)
         if tree is not None:
             head = page_head(tree)
-            meta = page_metadata(tree, head)
+            meta = page_metadata(tree, head, url)
             # trafilatura's second opinion (readability + justext) only pays off on old
             # table layouts (bench/extraction.py: legacy_table F1 0.71 without it, every
             # other layout identical); elsewhere it is a third of the extraction time

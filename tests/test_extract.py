@@ -322,3 +322,15 @@ def test_data_table_is_kept() -> None:
     tree = lxml_html.fromstring(simple_page(f"<article><p>{BODY}</p><table>{rows}</table></article>"))
     assert flatten_layout_tables(tree) == 0
     assert tree.xpath("//table")
+
+
+def test_metadata_escaped_twice_and_site_name_from_the_url() -> None:
+    """CMSs often escape meta content twice (&amp;quot;); with no site name declared, the host
+    stands in (as trafilatura's own metadata step did)."""
+    para = "نص عربي طويل عن ليبيا وطرابلس وبنغازي " * 8
+    body = "<article><h1>x</h1>" + "".join(f"<p>{para}{i}</p>" for i in range(4)) + "</article>"
+    og = '<meta property="og:title" content="فيديو.. &amp;quot;مدمن الجوال&amp;quot; يتصل">'
+    page = simple_page(body, head=og)
+    content = extract(page, url="https://www.example.org/a/1", now=NOW)
+    assert content.title == 'فيديو.. "مدمن الجوال" يتصل'
+    assert content.sitename == "example.org"
