@@ -105,7 +105,7 @@ def clear(es: Elasticsearch, ids: Iterable[str], settings: Settings | None = Non
 
 def due(es: Elasticsearch, settings: Settings | None = None, *, now: datetime | None = None,
         limit: int = MAX_PLANNED) -> list[dict[str, Any]]:
-    """Chunk items whose next attempt is due (oldest first), each marked ``retry: attempts``.
+    """Chunk items whose next attempt is due (oldest first), each marked ``retry: <attempt number>``.
 
     Records of articles handled meanwhile (indexed or deliberately skipped, e.g. the
     feed listed the entry again and that run fetched it) are deleted instead."""
@@ -123,5 +123,41 @@ def due(es: Elasticsearch, settings: Settings | None = None, *, now: datetime | 
     handled = index_stage.existing_ids(es, [h["_id"] for h in hits], s)
     if handled:
         clear(es, handled, s)
-    return [{**h["_source"]["item"], "retry": int(h["_source"].get("attempts", 0))}
+    # "retry": the number of the attempt this fetch will be (≥ 2; a revived record: 1)
+    return [{**h["_source"]["item"], "retry": int(h["_source"].get("attempts", 0)) + 1}
             for h in hits if h["_id"] not in handled]
+
+
+def listing(es: Elasticsearch, settings: Settings | None = None, *, gave_up: bool | None = None,
+            limit: int = 1_000) -> list[dict[str, Any]]:
+    """The retry records (newest failure first); ``gave_up`` filters pending (False) or given up (True)."""
+    s = settings or get_settings()
+    query: dict[str, Any] = {"match_all": {}} if gave_up is None else {"term": {"gave_up": gave_up}}
+    try:
+        es.indices.refresh(index=s.retries_index)
+        hits = es.search(index=s.retries_index, size=limit, query=query,
+                         sort=[{"last_failed_at": "desc"}])["hits"]["hits"]
+    except NotFoundError:
+        return []
+    return [{"id": h["_id"], **{k: v for k, v in h["_source"].items() if k != "item"}} for h in hits]
+
+
+def retry_now(es: Elasticsearch, settings: Settings | None = None, *, source_id: str | None = None,
+              include_given_up: bool = False, now: datetime | None = None) -> int:
+    """Make retry records due at once (after an outage is over): the next ingest run fetches them.
+    Given-up records come back with ``include_given_up`` (their attempts start again)."""
+    s = settings or get_settings()
+    now = now or datetime.now(UTC)
+    actions = []
+    for rec in listing(es, s, gave_up=None if include_given_up else False, limit=10_000):
+        if source_id and rec.get("source_id") != source_id:
+            continue
+        doc: dict[str, Any] = {"next_attempt_at": now.isoformat()}
+        if rec.get("gave_up"):
+            doc.update(gave_up=False, attempts=0)
+        actions.append({"_op_type": "update", "_index": s.retries_index, "_id": rec["id"], "doc": doc})
+    done = 0
+    for ok, _item in streaming_bulk(es, actions, raise_on_error=False, max_retries=s.bulk_max_retries):
+        done += int(ok)
+    es.indices.refresh(index=s.retries_index)
+    return done

@@ -133,7 +133,7 @@ def test_a_retry_not_yet_due_is_not_planned(flaky_env, es_client):
                    now=now)
     assert retries.due(es_client, s, now=now + timedelta(minutes=59)) == []
     planned = retries.due(es_client, s, now=now + timedelta(minutes=61))
-    assert [p["entry"]["url"] for p in planned] == [url] and planned[0]["retry"] == 1
+    assert [p["entry"]["url"] for p in planned] == [url] and planned[0]["retry"] == 2  # the second attempt
 
 
 # -- robots.txt as RFC 9309 reads it ------------------------------------------------------------------
@@ -206,3 +206,36 @@ def test_robots_store_failure_does_not_stop_fetching(news_web):
     news_web.add_route("/page.html", good())
     with Fetcher(allow_loopback=True, robots_store=EsRobotsStore(dead, Settings())) as f:
         assert f.get(news_web.url("/page.html")).status == 200
+
+
+def test_operator_lists_and_revives_given_up_pages(flaky_env, es_client, monkeypatch):
+    """After an outage: `rasd retries list` shows the given-up page, `rasd retries now --given-up`
+    makes it due, and the next run indexes it."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+    from pipeline.config import get_settings, reset_settings
+    from pipeline.ingest import run_once
+
+    monkeypatch.setenv("RASD_FETCH_RETRY_MAX_ATTEMPTS", "1")
+    monkeypatch.setenv("RASD_INDEX_PREFIX", get_settings().index_prefix)
+    reset_settings()
+    web, s = flaky_env, get_settings()
+    web.add_route("/flaky/a.html", Route(status=500, body=b"broken"))
+    assert run_once(settings=s)["counts"]["fetch_gave_up"] == 1
+
+    runner = CliRunner()
+    listed = runner.invoke(app, ["retries", "list", "--json"])
+    assert listed.exit_code == 0, listed.output
+    records = json.loads(listed.output)
+    assert [(r["url"], r["gave_up"], r["kind"]) for r in records] == [(web.url("/flaky/a.html"), True, "http_5xx")]
+
+    web.add_route("/flaky/a.html", good())  # the outage is over
+    assert run_once(settings=s)["counts"].get("fetch_retried", 0) == 0  # given up: not planned
+    revived = runner.invoke(app, ["retries", "now", "--given-up", "--source", "flaky"])
+    assert revived.exit_code == 0 and "1 pages due now" in revived.output
+    summary = run_once(settings=s)
+    assert summary["counts"]["fetch_retried"] == 1 and summary["counts"]["indexed"] == 1
+    assert retry_docs(es_client, s) == {}
