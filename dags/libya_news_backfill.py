@@ -85,13 +85,14 @@ def libya_news_backfill() -> None:
         get_current_context()["feed_id"] = job["source"]["id"]  # type: ignore[typeddict-unknown-key]
         return discover_sitemap(job)
 
-    @task
+    @task(trigger_rule="none_failed")  # runs when there was no sitemap to read (mode archive)
     def plan_chunks(found: list[dict]) -> list[list[dict]]:
+        from pipeline.airflow_support import as_list
         from pipeline.ingest import chunk_entries
 
         if get_current_context()["params"]["dry_run"]:
             return []
-        return chunk_entries(list(found))
+        return chunk_entries(as_list(found))
 
     @task
     def process_chunk(chunk: list[dict]) -> dict:
@@ -102,10 +103,11 @@ def libya_news_backfill() -> None:
 
     @task(trigger_rule="all_done", outlets=[ARTICLES])
     def finish(found: list[dict], reprocessed: list[dict], results: list[dict]) -> dict:
+        from pipeline.airflow_support import as_list
         from pipeline.orchestration import finish_run
 
         ctx = get_current_context()
-        return finish_run(list(found or []), list(reprocessed or []) + list(results or []), run_id=ctx["run_id"],
+        return finish_run(as_list(found), as_list(reprocessed) + as_list(results), run_id=ctx["run_id"],
                           dag_id=ctx["dag"].dag_id, kind="backfill", started_at=ctx["dag_run"].start_date)
 
     p = plan()

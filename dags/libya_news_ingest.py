@@ -73,11 +73,14 @@ def libya_news_ingest() -> None:
         get_current_context()["feed_id"] = job["source"]["id"]  # type: ignore[typeddict-unknown-key]
         return poll(job)
 
-    @task
+    # none_failed: runs when no feed was due (poll_feed mapped over nothing is skipped), so
+    # the fetch retries that are due still get planned
+    @task(trigger_rule="none_failed")
     def plan_chunks(polls: list[dict]) -> list[list[dict]]:
+        from pipeline.airflow_support import as_list
         from pipeline.ingest import plan_chunks as plan
 
-        return plan(list(polls))
+        return plan(as_list(polls))
 
     @task
     def process_chunk(chunk: list[dict]) -> dict:
@@ -88,12 +91,13 @@ def libya_news_ingest() -> None:
 
     @task(trigger_rule="all_done", outlets=[ARTICLES])
     def finish(polls: list[dict], chunks: list[list[dict]], results: list[dict], retried: dict) -> dict:
+        from pipeline.airflow_support import as_list
         from pipeline.orchestration import finish_run
 
         ctx = get_current_context()
         return finish_run(
-            list(polls),
-            list(results or []),
+            as_list(polls),
+            as_list(results),
             run_id=ctx["run_id"],
             dag_id=ctx["dag"].dag_id,
             started_at=ctx["dag_run"].start_date,

@@ -58,3 +58,17 @@ def since_macro(days: int = 1) -> str:
     from datetime import timedelta
 
     return (datetime.now(UTC) - timedelta(days=days)).isoformat()
+
+
+def as_list(seq: Any) -> list[Any]:
+    """All values of a mapped task's output, read in one request.
+
+    Iterating the Task SDK's lazy XCom sequence asks for one item at a time and stops on
+    the 404 after the last one, which the SDK logs as an error ("XCom not found") in every
+    run; a slice is one request. ``None`` (an upstream that did not run) is an empty list."""
+    if seq is None:
+        return []
+    try:
+        return list(seq[:])
+    except TypeError:  # not sliceable: a plain iterable
+        return list(seq)
