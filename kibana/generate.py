@@ -636,13 +636,15 @@ def health_lenses() -> list[Obj]:
     run_counts = lens_over_time(
         "rasd-lens-run-counts", "Rasd: run counts",
         "Sums over the run records (started_at): new entries found in feeds, articles indexed, article "
-        "fetches failed, feed polls failed.",
+        "fetches failed, feed polls failed, fetch retries made and pages given up.",
         RUNS, "started_at", "auto",
         {
             "articles_new": c_metric("sum", "counts.articles_new", "New entries (counts.articles_new)"),
             "indexed": c_metric("sum", "counts.indexed", "Indexed (counts.indexed)"),
             "fetch_failed": c_metric("sum", "counts.fetch_failed", "Fetch failed (counts.fetch_failed)"),
             "feeds_failed": c_metric("sum", "counts.feeds_failed", "Feed polls failed (counts.feeds_failed)"),
+            "fetch_retried": c_metric("sum", "counts.fetch_retried", "Fetch retries made (counts.fetch_retried)"),
+            "fetch_gave_up": c_metric("sum", "counts.fetch_gave_up", "Pages given up (counts.fetch_gave_up)"),
         },
         series="line",
     )
@@ -655,7 +657,13 @@ def health_lenses() -> list[Obj]:
         RUNS, "started_at", "auto",
         {kind: c_metric("sum", f"errors_by_kind.{kind}", kind) for kind in ERROR_KINDS},
     )
-    return [feeds_by_status, feed_table, run_counts, run_errors]
+    retries_by_state = lens_donut(
+        "rasd-lens-retries-by-state", "Rasd: pages waiting for a fetch retry",
+        "The fetch-retry queue (rasd-retries): pages still waiting (gave_up false) and pages given up "
+        "after the last attempt (true). `rasd retries now` makes them due after an outage.",
+        RETRIES, "gave_up", "Given up", data_type="boolean", metric_label="Pages",
+    )
+    return [feeds_by_status, feed_table, run_counts, run_errors, retries_by_state]
 
 
 # -- dashboards ---------------------------------------------------------------------------------
@@ -736,11 +744,15 @@ def dashboards() -> list[Obj]:
             ("search", "rasd-search-runs-recent", 0, 29, 48, 15),
             ("search", "rasd-search-feeds-failing", 0, 44, 24, 15),
             ("search", "rasd-search-runs-failed", 24, 44, 24, 15),
+            ("lens", "rasd-lens-retries-by-state", 0, 59, 16, 15),
+            ("search", "rasd-search-fetch-retries", 16, 59, 32, 15),
         ],
         panel_time={
             "rasd-lens-feeds-by-status": feeds_time,
             "rasd-lens-feed-status": feeds_time,
             "rasd-search-feeds-failing": feeds_time,
+            "rasd-lens-retries-by-state": feeds_time,
+            "rasd-search-fetch-retries": feeds_time,
         },
     )
     return [news, health]

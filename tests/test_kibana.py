@@ -224,7 +224,8 @@ def test_lens_layers_reference_their_data_view(objects):
         refs = {r["name"]: r for r in obj["references"]}
         for layer_id in state["datasourceStates"]["formBased"]["layers"]:
             ref = refs[f"indexpattern-datasource-layer-{layer_id}"]
-            assert ref["type"] == "index-pattern" and ref["id"] in {"rasd-articles", "rasd-runs", "rasd-feeds"}
+            assert ref["type"] == "index-pattern" and ref["id"] in {"rasd-articles", "rasd-runs", "rasd-feeds",
+                                                                     "rasd-retries"}
 
 
 def test_duplicate_ratio_formula(by_id):
