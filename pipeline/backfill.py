@@ -24,7 +24,7 @@ from pipeline.config import Settings, get_settings
 from pipeline.errors import InputError, RasdError
 from pipeline.feeds import parse_feed, sitemap_children
 from pipeline.fetch import Fetcher
-from pipeline.ingest import ChunkResult, PollResult, build_article, process_pages
+from pipeline.ingest import ChunkResult, PollResult, build_article, process_pages, shared_fetcher
 from pipeline.models import FeedEntry, Source
 from pipeline.sources import load_sources
 from pipeline.urls import doc_id
@@ -152,7 +152,8 @@ def discover_sitemap(job: dict[str, Any], *, settings: Settings | None = None,
     hi = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=1)
     result = PollResult(source_id=source.id, feed_url=job["feed_url"])
     own = fetcher is None
-    fetcher = fetcher or Fetcher(s)
+    es = index_stage.get_client(s)
+    fetcher = fetcher or shared_fetcher(es, s)
     try:
         resp = fetcher.get(job["feed_url"], max_bytes=s.max_feed_bytes)
         entries: list[FeedEntry] = []
@@ -167,7 +168,6 @@ def discover_sitemap(job: dict[str, Any], *, settings: Settings | None = None,
             entries = parse_feed(resp.content, source_id=source.id, feed_url=job["feed_url"], headers=resp.headers)
         result.seen = len(entries)
         in_window = {doc_id(e.url): e for e in entries if e.published is not None and lo <= e.published < hi}
-        es = index_stage.get_client(s)
         known = index_stage.existing_ids(es, in_window, s)
         result.entries = [e.model_dump(mode="json") for i, e in in_window.items() if i not in known]
     except RasdError as exc:

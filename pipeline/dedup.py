@@ -128,7 +128,7 @@ def minhash_values(shingle_set: Iterable[bytes]) -> np.ndarray:
         return np.zeros(0, dtype=np.uint32)
     sha1 = hashlib.sha1
     hashed = np.frombuffer(b"".join([sha1(x).digest()[:4] for x in items]), dtype="<u4").astype(np.uint32)
-    a, b = (np.asarray(p, dtype=np.uint32) for p in _permutations())
+    a, b = _permutations()
     mixed = _fmix32(hashed)
     out = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
     for start in range(0, len(mixed), _FMIX_BLOCK):
