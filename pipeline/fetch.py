@@ -9,6 +9,7 @@ checked.  Bodies are read as a stream and cut at a size cap on the
 
 from __future__ import annotations
 
+import codecs
 import ipaddress
 import re
 import socket
@@ -168,6 +169,7 @@ def decode_body(content: bytes, headers: dict[str, str] | None = None) -> tuple[
         if enc in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
             continue  # commonly wrong defaults; every byte "decodes" as latin-1
         try:
+            codecs.lookup(enc)  # b"".decode() accepts any name without looking it up
             return content.decode(enc), enc
         except (LookupError, UnicodeError):  # unknown codec names, or idna/punycode-style codecs
             continue
@@ -177,7 +179,10 @@ def decode_body(content: bytes, headers: dict[str, str] | None = None) -> tuple[
         pass
     best = charset_normalizer.from_bytes(content[:200_000]).best()
     if best is not None and best.encoding:
-        return content.decode(best.encoding, errors="replace"), best.encoding
+        try:
+            return content.decode(best.encoding, errors="replace"), best.encoding
+        except LookupError:  # a name Python has no codec for (charset-normalizer's "x-user-defined")
+            pass
     return content.decode("utf-8", errors="replace"), "utf-8"
 
 

@@ -880,6 +880,7 @@ def bodies(draw: st.DrawFn) -> tuple[bytes, dict[str, str] | None]:
 @FUZZ
 @given(bodies() | st.tuples(st.binary(max_size=3000), st.none()))
 @example((b"", None))
+@example((b"", {"content-type": "text/html; charset=x-user-defined"}))
 @example((b"\xff\xfe\x00", {"content-type": "text/html; charset=utf-16"}))
 def test_fuzz_decode_body(body):
     content, headers = body

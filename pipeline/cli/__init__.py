@@ -1,0 +1,25 @@
+"""``rasd``: the command line of Rasd (typer + rich).
+
+One module per command group; each registers its commands on the shared ``app`` when
+imported. A new group is a new module here plus one import line below.
+"""
+
+from __future__ import annotations
+
+from pipeline.cli import (  # noqa: F401  (imported for their commands)
+    demo,
+    es,
+    feeds,
+    index,
+    ingest,
+    kibana,
+    retries,
+    stages,
+)
+from pipeline.cli._app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()
