@@ -29,7 +29,8 @@ from elasticsearch.helpers import streaming_bulk
 from pipeline.config import Settings, get_settings
 from pipeline.errors import FetchError, RasdError
 
-TRANSIENT = frozenset({"timeout", "connect", "dns", "http_5xx", "http_429", "robots_unavailable"})
+TRANSIENT = frozenset({"timeout", "connect", "dns", "tls", "http_5xx", "http_429", "robots_unavailable",
+                       "blocked_challenge"})
 MAX_BACKOFF = timedelta(hours=24)
 MAX_PLANNED = 2_000  # due retries planned per run (the oldest first)
 
