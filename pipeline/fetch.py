@@ -319,7 +319,7 @@ class Fetcher:
         origin = self._origin(url)
         down = self._robots_down.get(origin)
         if down is not None and down.kind in NETWORK_KINDS:
-            raise FetchError(f"{down.kind}: {origin} does not answer ({down}); {url} not fetched",
+            raise FetchError(f"{origin} does not answer ({down}); {url} not fetched",
                              kind=down.kind, retry_after=down.retry_after)
         if down is not None:
             raise FetchError(f"robots.txt of {origin} is unreachable ({down}); not fetching {url} now",

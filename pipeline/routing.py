@@ -41,6 +41,7 @@ IMMEDIATE = frozenset({"forbidden", "blocked_challenge", "http_4xx", "robots_dis
                        "bad_scheme"})
 NETWORK = frozenset({"dns", "connect", "tls", "timeout"})
 SEVERITY = {"new": 0, "primary": 0, "fallback": 1, "down": 2, "never": 2, "silent": 2, "disabled": -1}
+KIND_SHORT = {"google-news": "gnews"}
 
 
 @dataclass
@@ -73,6 +74,18 @@ class Route:
     @property
     def way(self) -> WayView | None:
         return self.ways[self.active] if self.active is not None else None
+
+    @property
+    def brief(self) -> str:
+        """``reason`` in a few words (a narrow terminal): the failing ways' kinds, or the silence."""
+        if self.state in {"fallback", "down", "never"}:
+            top = self.active if self.active is not None else len(self.ways)
+            by_kind: dict[str, list[str]] = {}
+            for w in self.ways[:top]:
+                kind = w.state.last_error_kind if w.state and w.state.last_error_kind else w.label
+                by_kind.setdefault(kind, []).append(f"{KIND_SHORT.get(w.kind, w.kind)}{w.position + 1}")
+            return "; ".join(f"{kind}: {' '.join(ways)}" for kind, ways in by_kind.items())
+        return self.reason
 
 
 def short_error(state: FeedState, limit: int = 90) -> str:

@@ -87,18 +87,20 @@ def feeds_status(
     if wide:
         _wide_table(routes, every, now)
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), highlight=False)
-    table.add_column("source", no_wrap=True, min_width=max(len(r.source_id) for r in routes) if routes else 6)
-    table.add_column("way", no_wrap=True, min_width=9)
-    table.add_column("state", no_wrap=True, min_width=8)
-    table.add_column("new", no_wrap=True, min_width=7)
-    table.add_column("why", no_wrap=True, overflow="ellipsis", ratio=1, min_width=10)
+    # fixed columns sized to their content; "why" takes what is left of the terminal (80 columns: ~20)
+    ids = max((len(r.source_id) for r in routes), default=6)
+    widths = {"source": min(max(ids, 6), 20), "way": 9, "state": 15, "last new": 10}
+    why = max(12, console.width - sum(widths.values()) - 2 * len(widths) - 1)
+    table = Table(box=None, pad_edge=False, padding=(0, 1), highlight=False, header_style="bold")
+    for name, width in widths.items():
+        table.add_column(name, no_wrap=True, overflow="ellipsis", width=width)
+    table.add_column("why", no_wrap=True, overflow="ellipsis", width=why)
     rank = {k: i for i, k in enumerate(["down", "never", "silent", "fallback", "new", "primary", "disabled"])}
     for r in sorted(routes, key=lambda r: (rank[r.state], r.source_id)):
         way = r.way
-        way_text = f"{KIND_SHORT.get(way.kind, way.kind)} {way.position + 1}/{len(r.ways)}" if way else "-"
+        way_text = f"{KIND_SHORT.get(way.kind, way.kind)} {way.position + 1}" if way else "none"
         table.add_row(r.source_id, way_text, f"[{STATE_STYLE[r.state]}]{STATE_LABEL[r.state]}[/]",
-                      ago(r.last_new_item, now), r.reason)
+                      ago(r.last_new_item, now), r.brief)
     console.print(table)
     if any(r.state in {"down", "never", "silent"} for r in routes):
         console.print("[dim]red: no articles are coming from it. `rasd feeds status --wide` shows every way, "
@@ -128,7 +130,10 @@ def _wide_table(routes, every, now: datetime) -> None:
             table.add_row(st.source_id, "-", st.kind, "[dim]not in the registry[/]", "", ago(st.last_success, now),
                           str(st.new_in_last(24)), "-", f"{st.consecutive_failures} ({st.failure_score:g})",
                           st.feed_url, st.last_error or "")
-    console.print(table, width=max(console.width, 240))
+    from rich.console import Console
+
+    # wider than the terminal, by request: lines are not cut (the terminal wraps them)
+    Console(width=max(console.width, 250), highlight=False).print(table, crop=False)
 
 
 @feeds_app.command("check")
