@@ -19,7 +19,11 @@ def test_dagbag_imports_every_dag_cleanly():
     assert dag.doc_md and "poll_source" in dag.doc_md
     poll = dag.get_task("poll_source")
     assert poll.pool == "rasd_feeds" and poll.retries >= 1 and poll.execution_timeout is not None
-    assert set(bag.dag_ids) >= {"libya_news_ingest", "libya_news_backfill", "libya_news_reindex", "libya_news_digest"}
+    assert set(bag.dag_ids) >= {"libya_news_ingest", "libya_news_backfill", "libya_news_reindex", "libya_news_digest",
+                                "libya_news_sources_check"}
+    check = bag.get_dag("libya_news_sources_check")
+    assert check.timetable.expression == "0 4 * * 1" and not check.catchup  # weekly
+    assert check.get_task("check").pool == "rasd_feeds"
 
 
 @pytest.mark.slow

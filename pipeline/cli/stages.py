@@ -16,6 +16,10 @@ from pipeline.cli._app import app, console, fail
 MAX_TEXT_BYTES = 1024 * 1024
 
 
+def size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} KB" if n >= 1000 else f"{n} bytes"
+
+
 def read_text(file: Path | None, max_bytes: int, what: str) -> str:
     """UTF-8 text of ``file`` (stdin when None), at most ``max_bytes``; exit 2 with one line otherwise."""
     name = str(file) if file else "stdin"
@@ -23,15 +27,15 @@ def read_text(file: Path | None, max_bytes: int, what: str) -> str:
         if file is not None:
             if not file.is_file():
                 fail(f"no such file: {file}", 2)
-            size = file.stat().st_size
-            if size > max_bytes:
-                fail(f"{name} is {size / 1e6:.1f} MB; {what} reads at most {max_bytes / 1e6:.1f} MB of text "
+            length = file.stat().st_size
+            if length > max_bytes:
+                fail(f"{name} is {size(length)}; {what} reads at most {size(max_bytes)} of text "
                      "(an article is under 0.1 MB): split it, or raise --max-bytes", 2)
             data = file.read_bytes()
         else:
             data = sys.stdin.buffer.read(max_bytes + 1)
             if len(data) > max_bytes:
-                fail(f"stdin holds more than {max_bytes / 1e6:.1f} MB; {what} reads at most that much text: "
+                fail(f"stdin holds more than {size(max_bytes)}; {what} reads at most that much text: "
                      "split it, or raise --max-bytes", 2)
     except OSError as exc:
         fail(f"cannot read {name}: {exc.strerror or exc}", 2)
