@@ -146,3 +146,43 @@ def test_a_source_that_stops_yielding_new_items_turns_silent(env, es_client):
         doc = source_doc(es_client, s, "quiet")
         assert (doc["state"], doc["severity"]) == ("silent", 2) and "no new item for" in doc["reason"]
         assert summary["counts"]["route_silent"] == 1
+
+
+def test_an_undated_article_gets_its_first_sighting_as_time_and_keeps_it(env, es_client):
+    """No date in the feed nor in the page: published_at stays empty (the publisher claimed nothing),
+    event_time is the first fetch; re-processing the raw archive later keeps it."""
+    from pipeline.backfill import reprocess_archive_day
+    from pipeline.newsweb_sites import BODY, HTML
+
+    with NewsWeb(root=None) as web:
+        items = "".join(f"<item><title>خبر بلا تاريخ {i}</title><link>{web.base_url}/u/{i}.html</link></item>"
+                        for i in range(2))
+        web.add_route("/undated.xml", Route(body=f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+                                                 f"{items}</channel></rss>".encode(),
+                                            headers={"Content-Type": "application/rss+xml"}))
+        for i in range(2):
+            body = ("<html lang='ar'><head><title>خبر بلا تاريخ</title></head><body><article>"
+                    + "".join(f"<p>{p}</p>" for p in BODY) + "</article></body></html>")
+            web.add_route(f"/u/{i}.html", Route(body=body.encode(), headers=HTML))
+        s = env({"id": "undated", "name": "بلا تاريخ", "libya_focused": True,
+                 "feeds": [{"url": web.url("/undated.xml")}]})
+        from pipeline.ingest import run_once
+
+        before = datetime.now(UTC)
+        assert run_once(settings=s)["counts"]["indexed"] == 2
+        es_client.indices.refresh(index=s.articles_alias)
+        docs = {h["_id"]: h["_source"] for h in es_client.search(index=s.articles_alias, size=10)["hits"]["hits"]}
+        for doc in docs.values():
+            assert "published_at" not in doc and doc["time_basis"] == "first_seen"
+            assert doc["event_time"] == doc["fetched_at"]
+            assert datetime.fromisoformat(doc["event_time"]) >= before
+        # Kibana's time filter on the data view's time field keeps them
+        hits = es_client.count(index=s.articles_alias, query={"range": {"event_time": {"gte": "now-1h"}}})
+        assert hits["count"] == 2
+
+        result = reprocess_archive_day(datetime.now(UTC).date().isoformat(), settings=s)
+        assert result["counts"]["reprocessed"] == 2
+        es_client.indices.refresh(index=s.articles_alias)
+        again = {h["_id"]: h["_source"] for h in es_client.search(index=s.articles_alias, size=10)["hits"]["hits"]}
+        assert {i: d["event_time"] for i, d in again.items()} == {i: d["event_time"] for i, d in docs.items()}
+        assert all(again[i]["indexed_at"] > docs[i]["indexed_at"] for i in docs)  # re-indexed, same time
