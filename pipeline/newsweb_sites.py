@@ -116,11 +116,12 @@ def articles(web: NewsWeb, entries: list[Item]) -> None:
 
 # -- shapes ---------------------------------------------------------------------------------------
 def wordpress(web: NewsWeb, now: datetime, *, feed: str = "/feed/", libya_category: bool = True,
-              stale: bool = False) -> dict[str, str]:
+              stale: bool = False, stopped: datetime | None = None) -> dict[str, str]:
     """WordPress: ``/feed/`` declared in the head; a Libya category page declaring its own feed;
-    a Yoast sitemap index in robots.txt. ``stale``: the outlet stopped publishing a year ago."""
+    a Yoast sitemap index in robots.txt. ``stale``: the outlet stopped publishing (on ``stopped``,
+    default 400 days ago)."""
     base = web.base_url
-    start = timedelta(days=400) if stale else timedelta(hours=1)
+    start = (now - stopped if stopped else timedelta(days=400)) if stale else timedelta(hours=1)
     news = items("/2026/news", now, start=start)
     libya = items("/2026/libya", now, n=4, start=start + timedelta(hours=2))
     links = [("/category/libya/", "ليبيا"), ("/category/world/", "العالم")] if libya_category else []
