@@ -108,9 +108,9 @@ def tag(
     = MAX_TEXT_BYTES,
 ) -> None:
     """Tag persons, places, orgs and topics, and score Libya relevance (UTF-8 text, at most 1 MB)."""
+    text = read_text(file, max_bytes, "rasd tag")  # before loading the tagger: a refusal costs nothing
     from pipeline.tag import tag as do_tag
 
-    text = read_text(file, max_bytes, "rasd tag")
     title, _, body = text.partition("\n")
     tags = do_tag(title, body, libya_focused=libya_focused)
     if as_json:
