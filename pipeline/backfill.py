@@ -25,9 +25,9 @@ from pipeline.errors import InputError, RasdError
 from pipeline.fetch import Fetcher
 from pipeline.ingest import ChunkResult, PollResult, build_article, process_pages, shared_fetcher
 from pipeline.models import FeedEntry, Source
+from pipeline.poll import new_entries
 from pipeline.sitemaps import window_entries
 from pipeline.sources import load_sources
-from pipeline.urls import doc_id
 
 MODES = {"archive", "sitemap", "both"}
 REPROCESS_BATCH = 200
@@ -156,14 +156,7 @@ def discover_sitemap(job: dict[str, Any], *, settings: Settings | None = None,
     try:
         entries, result.seen = window_entries(fetcher, job["feed_url"], source_id=source.id, since=lo, until=hi,
                                               max_bytes=s.max_feed_bytes, user_agent=source.user_agent)
-        in_window: dict[str, FeedEntry] = {}
-        for e in entries:
-            try:
-                in_window.setdefault(doc_id(e.url), e)
-            except InputError:
-                continue
-        known = index_stage.existing_ids(es, in_window, s)
-        result.entries = [e.model_dump(mode="json") for i, e in in_window.items() if i not in known]
+        result.entries = new_entries(es, entries, s)
     except RasdError as exc:
         result.status, result.error, result.error_kind = "failed", str(exc), exc.kind
     finally:

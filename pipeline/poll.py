@@ -102,6 +102,21 @@ def _read_entries(job: dict[str, Any], source: Source, fetcher: Fetcher, resp: A
     return entries, len(entries)
 
 
+def new_entries(es: Elasticsearch, entries: list[FeedEntry], settings: Settings) -> list[dict[str, Any]]:
+    """The entries not yet handled (by canonical-URL id, indexed or deliberately skipped), as
+    JSON-able dicts, each once. Unusable URLs and unresolved Google News links are dropped."""
+    by_id: dict[str, FeedEntry] = {}
+    for entry in entries:
+        if is_google_news(entry.url):
+            continue  # unresolved redirect: never index Google's URL
+        try:
+            by_id.setdefault(doc_id(entry.url), entry)
+        except InputError:
+            continue
+    known = index_stage.existing_ids(es, by_id, settings)
+    return [e.model_dump(mode="json") for i, e in by_id.items() if i not in known]
+
+
 def poll_feed(job: dict[str, Any], *, settings: Settings | None = None, es: Elasticsearch | None = None,
               fetcher: Fetcher | None = None) -> dict[str, Any]:
     """Fetch and parse one way in (conditionally); return its entries not yet handled, and
@@ -129,16 +144,7 @@ def poll_feed(job: dict[str, Any], *, settings: Settings | None = None, es: Elas
             state = feedstate.after_success(state, base_minutes=base, new_items=0, changed=False)
         else:
             entries, result.seen = _read_entries(job, source, fetcher, resp, s)
-            by_id: dict[str, FeedEntry] = {}
-            for entry in entries[: s.max_articles_per_feed]:
-                if is_google_news(entry.url):
-                    continue  # unresolved redirect: never index Google's URL
-                try:
-                    by_id.setdefault(doc_id(entry.url), entry)
-                except InputError:
-                    continue
-            known = index_stage.existing_ids(es, by_id, s)
-            result.entries = [e.model_dump(mode="json") for i, e in by_id.items() if i not in known]
+            result.entries = new_entries(es, entries[: s.max_articles_per_feed], s)
             dates = [e.published for e in entries if e.published is not None]
             state = feedstate.after_success(
                 state, base_minutes=base, new_items=len(result.entries), changed=True,
