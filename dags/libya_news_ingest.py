@@ -6,17 +6,20 @@ new Arabic articles into Elasticsearch (alias `rasd-articles`).
 
 | task | what it does |
 |---|---|
-| `prepare` | installs index templates and aliases (idempotent); lists one job per due feed
-  (per the feed state in `rasd-feeds`; param `force` polls all) |
-| `poll_feed` | one mapped instance per feed (map index = source id, pool `rasd_feeds`): fetches the feed safely,
-  parses it, keeps entries whose canonical-URL id is not yet indexed |
+| `prepare` | installs index templates and aliases (idempotent); lists one job per source with a way in due
+  (per the state of its ways in `rasd-feeds`; param `force` polls all) |
+| `poll_source` | one mapped instance per source (map index = source id, pool `rasd_feeds`): tries its ways in
+  in order (own feeds, sitemap, Google News search: the one in use, and those above it whose retry is due),
+  falls through to the next way when the one in use fails for good, keeps entries whose canonical-URL id
+  is not yet indexed |
 | `dead_letters` | indexes again the documents earlier runs could not index (`rasd-deadletter`) |
 | `plan_chunks` | groups the new entries, and the page fetches due for a retry (`rasd-retries`), into chunks of 100
   (`RASD_CHUNK_SIZE`; mapping stays far below 1,024) |
 | `process_chunk` | per chunk: fetch page → extract → language → tag → dedup → bulk index
   (ids = sha256 of canonical URL, so re-runs change nothing) |
-| `finish` | aggregates counts, errors by kind and durations into a run record in `rasd-runs`;
-  updates the asset `rasd_articles` (the digest DAG runs on it) |
+| `finish` | aggregates counts, errors by kind and durations into a run record in `rasd-runs`, stores each
+  source's route in `rasd-sources`; updates the asset `rasd_articles` (the digest DAG runs on it). Fails the
+  run, with one line saying why, when no source polled answered (the network is gone) |
 
 Logic lives in the `pipeline` package; this file only wires it.
 """
@@ -27,6 +30,7 @@ from datetime import timedelta
 
 import pendulum
 from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task
+from airflow.sdk.exceptions import AirflowFailException
 
 from pipeline.assets import ARTICLES
 
@@ -67,13 +71,13 @@ def libya_news_ingest() -> None:
         return retry_dead_letters(get_current_context()["run_id"])
 
     @task(map_index_template="{{ feed_id }}", pool="rasd_feeds")
-    def poll_feed(job: dict) -> dict:
-        from pipeline.ingest import poll_feed as poll
+    def poll_source(job: dict) -> dict:
+        from pipeline.poll import poll_source as poll
 
         get_current_context()["feed_id"] = job["source"]["id"]  # type: ignore[typeddict-unknown-key]
         return poll(job)
 
-    # none_failed: runs when no feed was due (poll_feed mapped over nothing is skipped), so
+    # none_failed: runs when no source was due (poll_source mapped over nothing is skipped), so
     # the fetch retries that are due still get planned
     @task(trigger_rule="none_failed")
     def plan_chunks(polls: list[dict]) -> list[list[dict]]:
@@ -95,7 +99,7 @@ def libya_news_ingest() -> None:
         from pipeline.orchestration import finish_run
 
         ctx = get_current_context()
-        return finish_run(
+        summary = finish_run(
             as_list(polls),
             as_list(results),
             run_id=ctx["run_id"],
@@ -104,8 +108,11 @@ def libya_news_ingest() -> None:
             planned_chunks=len(chunks or []),
             extra_counts=retried or {},
         )
+        if summary["state"] == "failed":  # recorded; the run itself must show failed too
+            raise AirflowFailException(summary["message"])
+        return summary
 
-    polls = poll_feed.expand(job=prepare())
+    polls = poll_source.expand(job=prepare())
     chunks = plan_chunks(polls)
     results = process_chunk.expand(chunk=chunks)
     finish(polls, chunks, results, dead_letters())

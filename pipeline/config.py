@@ -51,7 +51,9 @@ class Settings(BaseSettings):
     sources_base_url: str | None = None
 
     # Fetching
-    user_agent: str = "RasdBot/0.1 (+https://github.com/rasd-project/rasd; news monitoring)"
+    # The default names the project and where a publisher can read what it does and reach its operators;
+    # a source of the registry may send another (``user_agent:`` in sources.yaml)
+    user_agent: str = "RasdBot/0.1 (Rasd Libya news monitor; +https://github.com/rasd-project/rasd#crawler)"
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
     total_timeout: float = 30.0
@@ -67,6 +69,14 @@ class Settings(BaseSettings):
     fetch_retry_max_attempts: int = 6
     # robots.txt answers shared by all workers (rasd-robots) stay fresh this long (RFC 9309: ≤ 24 h)
     robots_cache_minutes: float = 60.0
+    # A way into a source that is down (above the one in use) is tried again at most this often
+    fallback_probe_minutes: float = 60.0
+    # A sitemap polled as a way in yields URLs dated within this many hours (undated ones: backfill only)
+    sitemap_recent_hours: float = 48.0
+    # Discovery keeps candidates whose newest entry is at most this many days old
+    discover_recent_days: float = 30.0
+    # Discovery fetches the Google News site: search it suggests (off: only constructs it)
+    discover_check_google: bool = True
 
     # Processing
     min_body_chars: int = 200
@@ -114,6 +124,14 @@ class Settings(BaseSettings):
     @property
     def skipped_index(self) -> str:
         return f"{self.index_prefix}-skipped"
+
+    @property
+    def sources_index(self) -> str:
+        return f"{self.index_prefix}-sources"
+
+    @property
+    def suggestions_index(self) -> str:
+        return f"{self.index_prefix}-suggestions"
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +34,8 @@ class Route:
     delay: float = 0.0  # seconds before answering (hang)
     drip: float = 0.0  # seconds between 1-byte writes (slow drip)
     conditional: bool = False  # answer 304 when If-None-Match matches ETag
+    drop: bool = False  # close the connection without answering (a host that refuses pollers)
+    refuse_agents: str | None = None  # answer 403 to a User-Agent starting with this (e.g. "Mozilla/")
 
 
 class NewsWeb:
@@ -104,6 +107,12 @@ class NewsWeb:
     def _serve_route(self, h: BaseHTTPRequestHandler, route: Route, req: dict[str, str]) -> None:
         if route.delay:
             time.sleep(route.delay)
+        if route.drop:
+            h.close_connection = True
+            h.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if route.refuse_agents and req.get("user-agent", "").startswith(route.refuse_agents):
+            route = Route(status=403, body=b"forbidden", headers={"Content-Type": "text/plain"})
         body = route.body(req) if callable(route.body) else route.body
         etag = route.headers.get("ETag")
         if route.conditional and etag and req.get("if-none-match") == etag:

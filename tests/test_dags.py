@@ -16,10 +16,14 @@ def test_dagbag_imports_every_dag_cleanly():
     dag = bag.get_dag("libya_news_ingest")
     assert dag.max_active_runs == 1 and not dag.catchup
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
-    assert dag.doc_md and "poll_feed" in dag.doc_md
-    poll = dag.get_task("poll_feed")
+    assert dag.doc_md and "poll_source" in dag.doc_md
+    poll = dag.get_task("poll_source")
     assert poll.pool == "rasd_feeds" and poll.retries >= 1 and poll.execution_timeout is not None
-    assert set(bag.dag_ids) >= {"libya_news_ingest", "libya_news_backfill", "libya_news_reindex", "libya_news_digest"}
+    assert set(bag.dag_ids) >= {"libya_news_ingest", "libya_news_backfill", "libya_news_reindex", "libya_news_digest",
+                                "libya_news_sources_check"}
+    check = bag.get_dag("libya_news_sources_check")
+    assert check.timetable.expression == "0 4 * * 1" and not check.catchup  # weekly
+    assert check.get_task("check").pool == "rasd_feeds"
 
 
 @pytest.mark.slow
@@ -61,7 +65,7 @@ def test_ingest_dag_end_to_end(sample_env, es_client, settings):
 @pytest.mark.slow
 def test_ingest_dag_fetches_due_retries_when_no_feed_is_due(sample_env, es_client, settings, monkeypatch):
     """A page that answered 503 is fetched by the next scheduled run even when no feed is due then
-    (poll_feed maps over nothing; plan_chunks still runs and plans the retry)."""
+    (poll_source maps over nothing; plan_chunks still runs and plans the retry)."""
     from pipeline.config import reset_settings
     from pipeline.newsweb import Route
     from pipeline.urls import doc_id

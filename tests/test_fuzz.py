@@ -1106,3 +1106,65 @@ def test_fuzz_detect_language(text):
     persian_urdu = len(re.findall("[\u067e\u0686\u0698\u06af\u06a9\u06cc\u06d2\u06ba\u0679\u0688\u0691]", sample))
     if arabic and persian_urdu >= 3 and persian_urdu / arabic > 0.01:
         assert info.lang in {"fa", "ur"}
+
+
+# =============================================================================================
+# the command line: bad input files
+
+
+def _not_utf8_text(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return b"\x00" in data
+
+
+def _invoke(args: list[str], input: bytes | str | None = None):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    return CliRunner().invoke(app, args, input=input)
+
+
+def _one_line_error(result, *needles: str) -> None:
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
+    assert result.stdout == ""
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(min_size=1, max_size=4096).filter(_not_utf8_text))
+@example(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # an image
+@example("ليبيا".encode("cp1256"))  # Arabic, but not UTF-8
+@example(b"\xef\xbb\xbf\xd9\x84\xd9\x8a\x00")  # UTF-8 with a NUL inside
+def test_fuzz_cli_tag_binary_file(data):
+    """`rasd tag FILE` on bytes that are not UTF-8 text: one line, exit 2 (was a UnicodeDecodeError)."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".bin") as f:
+        f.write(data)
+        f.flush()
+        _one_line_error(_invoke(["tag", f.name]), f.name, "rasd tag reads UTF-8 text")
+    _one_line_error(_invoke(["tag"], input=data), "stdin")
+    _one_line_error(_invoke(["normalize"], input=data), "stdin", "rasd normalize reads UTF-8 text")
+
+
+def test_cli_tag_refuses_12_mb_of_text(tmp_path):
+    """`rasd tag` on 12 MB took 25 s and 1.7 GB; the documented cap (1 MB, --max-bytes) refuses it at once."""
+    big = tmp_path / "big.txt"
+    big.write_text("ليبيا\n" + "أعلنت المؤسسة الوطنية للنفط في طرابلس استئناف الإنتاج. " * 120_000, encoding="utf-8")
+    assert big.stat().st_size > 12_000_000
+    _one_line_error(_invoke(["tag", str(big)]), f"{big.stat().st_size / 1e6:.1f} MB", "at most 1.0 MB", "--max-bytes")
+    _one_line_error(_invoke(["tag"], input=big.read_bytes()), "stdin holds more than 1.0 MB")
+    small = tmp_path / "small.txt"
+    small.write_text("الدبيبة في طرابلس\nاجتمع رئيس الحكومة الليبية في طرابلس.", encoding="utf-8")
+    ok = _invoke(["tag", str(small), "--json"])
+    assert ok.exit_code == 0 and "طرابلس" in json.loads(ok.stdout)["places"][0]["name"]
+    _one_line_error(_invoke(["tag", str(small), "--max-bytes", "10"]), "at most 10 bytes")
+    _one_line_error(_invoke(["tag", str(tmp_path / "missing.txt")]), "no such file")

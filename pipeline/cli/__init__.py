@@ -10,6 +10,7 @@ from pipeline.cli import (  # noqa: F401  (imported for their commands)
     demo,
     es,
     feeds,
+    feeds_discover,
     index,
     ingest,
     kibana,
