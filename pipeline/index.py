@@ -53,7 +53,8 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     run and from concurrent tasks.
     """
     s = settings or get_settings()
-    for name in ("articles", "feeds", "runs", "skipped", "digests", "deadletter", "retries", "robots"):
+    for name in ("articles", "feeds", "runs", "skipped", "digests", "deadletter", "retries", "robots", "watchlists",
+                 "alerts"):
         tpl = load_template(name, s.index_prefix)
         version = tpl.pop("schema_version")
         es.indices.put_index_template(
@@ -64,7 +65,7 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
             meta={"schema_version": version, "managed_by": "rasd"},
         )
     for name in (s.feeds_index, s.runs_index, s.skipped_index, s.digests_index, s.deadletter_index, s.retries_index,
-                 s.robots_index):
+                 s.robots_index, s.watchlists_index, s.alerts_index):
         if not es.indices.exists(index=name):
             try:
                 es.indices.create(index=name)
