@@ -134,9 +134,10 @@ def window(w: wl.Watchlist, now: datetime, settings: Settings) -> tuple[datetime
     return since, floor
 
 
-def stories_body(query: dict[str, Any], *, size: int) -> dict[str, Any]:
-    """A search of one hit per story (the earliest published matching copy) with highlighted snippets."""
-    return {
+def stories_body(query: dict[str, Any], *, size: int, highlight: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A search of one hit per story (the earliest published matching copy) with highlighted snippets
+    (of ``highlight`` when given, else of the query)."""
+    body: dict[str, Any] = {
         "query": query,
         "size": size,
         "collapse": {"field": "cluster_id"},
@@ -149,6 +150,9 @@ def stories_body(query: dict[str, Any], *, size: int) -> dict[str, Any]:
             "fields": {"body": {}, "body.exact": {}, "title": {"number_of_fragments": 0}},
         },
     }
+    if highlight is not None:
+        body["highlight"]["highlight_query"] = highlight
+    return body
 
 
 def story_from_hit(hit: dict[str, Any]) -> Story:
@@ -366,8 +370,8 @@ def evaluate(*, es: Elasticsearch | None = None, settings: Settings | None = Non
     searches: list[dict[str, Any]] = []
     for w in lists:
         since, floor = windows[w.name]
-        searches += [{"index": s.articles_alias}, stories_body(match_query(w, since, floor),
-                                                                size=s.alert_max_stories)]
+        searches += [{"index": s.articles_alias}, stories_body(match_query(w, since, floor), size=s.alert_max_stories,
+                                                                highlight=wl.highlight_query(w))]
     resp = es.msearch(searches=searches)
     matched: dict[str, list[Story]] = {}
     for w, r in zip(lists, resp["responses"], strict=True):
@@ -461,7 +465,7 @@ def preview(w: wl.Watchlist, *, days: float, es: Elasticsearch | None = None, se
     now = now or datetime.now(UTC)
     since = now - timedelta(days=days)
     query = match_query(w, since, since)
-    body = stories_body(query, size=size)
+    body = stories_body(query, size=size, highlight=wl.highlight_query(w))
     body["aggs"] = {"stories": {"cardinality": {"field": "cluster_id"}}}
     resp = es.search(index=s.articles_alias, body=body)
     stories = [story_from_hit(h) for h in resp["hits"]["hits"]]

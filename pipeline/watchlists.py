@@ -293,6 +293,25 @@ def to_query(w: Watchlist) -> dict[str, Any]:
     return {"bool": {"must": [base], "filter": filters}}
 
 
+def highlight_query(w: Watchlist) -> dict[str, Any] | None:
+    """What to highlight in a snippet when the words alone say too little: the names (canonical, variants,
+    short forms) of the person, place or org filtered on, as analyzed text, so clitic forms light up."""
+    names: list[str] = []
+    for kind in ENTITY_FILES:
+        value = getattr(w, kind)
+        if not value:
+            continue
+        for e in _entities(kind):
+            if e["ar"] == value:
+                names += [str(n) for n in [e["ar"], *(e.get("variants") or []), *(e.get("short") or [])]]
+    if not names:
+        return None
+    should: list[dict[str, Any]] = [{"match_phrase": {"body": n}} for n in dict.fromkeys(names)]
+    if w.query:
+        should.append(build_query(w.query))
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
 def check_with_index(es: Elasticsearch, w: Watchlist, settings: Settings) -> None:
     """What only Elasticsearch can tell: the words leave tokens after analysis, the query is valid."""
     words = re.sub(r'"[^"]*"|«[^»]*»', " ", w.query).strip()
