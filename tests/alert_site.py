@@ -98,7 +98,8 @@ class AlertSite:
                                                             headers={"Content-Type": "application/rss+xml"}))
             self.web.add_route(f"/{outlet}/sitemap.xml", Route(body=lambda _req, o=outlet: self._sitemap(o),
                                                                 headers={"Content-Type": "application/xml"}))
-        self.web.add_route("/robots.txt", Route(body=b"User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"}))
+        self.web.add_route("/robots.txt", Route(body=b"User-agent: *\nAllow: /\n",
+                                                 headers={"Content-Type": "text/plain"}))
 
     @property
     def base(self) -> str:

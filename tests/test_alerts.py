@@ -3,6 +3,7 @@ the real ingest path over a loopback news web, the real DAG ``libya_news_alerts`
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -234,3 +235,226 @@ def test_seed_from_yaml_checks_everything_first_and_is_idempotent(env, tmp_path)
     res = cli("watch", "seed", str(bad))
     assert res.exit_code == 2 and "broken" in res.output
     assert wl.get(env.es, "new-one", env.s) is None  # nothing of a refused file is saved
+
+
+# -- delivery ---------------------------------------------------------------------------------------
+def _story_in_outbox(env, *extra: str) -> None:
+    """A watchlist, the syndicated story indexed, its alert(s) in the outbox (nothing sent yet)."""
+    from pipeline.alerts import evaluate
+
+    add_watchlist("haftar", "حفتر", *extra)
+    env.site.carry_haftar(["o1", "o2", "o3"])
+    env.ingest()
+    ev = evaluate(es=env.es)
+    assert ev.new_alerts == 1
+
+
+@pytest.mark.slow
+def test_smtp_refusing_then_accepting_delivers_once(env):
+    from pipeline.delivery import deliver
+
+    _story_in_outbox(env, "--email", "analyst@example.org")
+    # the server answers 451 (try later) once: the same run tries again after a back-off and delivers
+    env.smtp.refuse(1)
+    res = deliver(es=env.es)
+    assert env.smtp.refused == 1 and len(env.smtp.mails) == 1
+    assert res.alerts_sent == 1 and res.attempts == 2
+    assert deliver(es=env.es).alerts_sent == 0 and len(env.smtp.mails) == 1
+
+
+@pytest.mark.slow
+def test_smtp_server_down_then_up_delivers_once_across_runs(env):
+    _story_in_outbox(env, "--email", "analyst@example.org")
+    env.smtp.stop()  # connection refused for the whole run (three tries)
+    env.alerts_dag()
+    [doc] = env.outbox()
+    assert doc["status"] == "retrying" and doc["last_error_kind"] == "smtp_connect" and doc["attempts"] == 1
+    res = cli("alerts", "list", "--failed", "--json")
+    assert res.exit_code == 0
+    assert [(r["status"], r["last_error_kind"]) for r in json.loads(res.output)] == [("retrying", "smtp_connect")]
+    env.smtp.start()
+    env.alerts_dag()
+    env.alerts_dag()
+    assert len(env.smtp.mails) == 1
+    [doc] = env.outbox()
+    assert doc["status"] == "sent" and doc["attempts"] == 2
+
+
+@pytest.mark.slow
+def test_webhook_500_then_200_delivers_once(env):
+    _story_in_outbox(env, "--webhook", "ops")
+    env.hook.script = [500]
+    env.alerts_dag()
+    assert [p.status for p in env.hook.posts] == [500, 200]
+    assert len(env.hook.delivered) == 1
+    env.alerts_dag()
+    assert len(env.hook.posts) == 2
+    [doc] = env.outbox()
+    assert doc["status"] == "sent"
+    assert env.hook.posts[0].headers["idempotency-key"] == env.hook.posts[1].headers["idempotency-key"]
+
+
+@pytest.mark.slow
+def test_webhook_refusal_fails_at_once_is_shown_and_can_be_retried(env, monkeypatch):
+    from pipeline.config import reset_settings
+    from pipeline.delivery import counts, deliver
+
+    monkeypatch.setenv("RASD_ALERT_MAX_ATTEMPTS", "2")
+    reset_settings()
+    _story_in_outbox(env, "--webhook", "ops", "--email", "analyst@example.org")
+    env.hook.script = [404]  # a wrong URL does not get better by itself: no retry
+    env.smtp.stop()  # ... while a mail server that is down is retried, then given up after 2 attempts
+    deliver(es=env.es)
+    assert [p.status for p in env.hook.posts] == [404]
+    deliver(es=env.es)
+    assert counts(env.es) == {"failed": 2}
+    res = cli("alerts", "list", "--failed", "--json")
+    assert sorted(r["last_error_kind"] for r in json.loads(res.output)) == ["smtp_connect", "webhook_4xx"]
+    assert "failed: 2" in cli("alerts", "status").output
+
+    env.smtp.start()
+    assert "2 alerts due now" in cli("alerts", "retry").output
+    res = deliver(es=env.es)
+    assert res.alerts_sent == 2 and len(env.smtp.mails) == 1 and len(env.hook.delivered) == 1
+
+
+@pytest.mark.slow
+def test_a_worker_dying_between_send_and_mark_sends_again_with_the_same_message_id(env, monkeypatch):
+    """At least once: the one duplicate the design allows, and the id that lets receivers drop it."""
+    from pipeline import delivery
+
+    _story_in_outbox(env, "--email", "analyst@example.org")
+
+    def crash(es, s, taken, msg, at):  # the server accepted the mail; the worker dies before the outbox write
+        raise SystemExit("worker killed")
+
+    with monkeypatch.context() as mp, pytest.raises(SystemExit):
+        mp.setattr(delivery, "_sent", crash)
+        delivery.deliver(es=env.es)
+    assert len(env.smtp.mails) == 1
+    [doc] = env.outbox()
+    assert doc["status"] == "sending"
+    assert delivery.deliver(es=env.es).alerts_sent == 0  # the lease holds: no second send yet
+    later = datetime.now(UTC) + timedelta(minutes=env.s.alert_lease_minutes + 1)
+    assert delivery.deliver(es=env.es, now=later).alerts_sent == 1
+    assert len(env.smtp.mails) == 2
+    assert env.smtp.mails[0].message["Message-ID"] == env.smtp.mails[1].message["Message-ID"]
+
+
+@pytest.mark.slow
+def test_two_deliverers_never_claim_the_same_alert(env):
+    from pipeline import delivery
+
+    _story_in_outbox(env, "--webhook", "ops")
+    now = datetime.now(UTC)
+    seen_by_both = delivery.due(env.es, env.s, now)
+    assert len(seen_by_both) == 1
+    assert len(delivery.claim(env.es, env.s, seen_by_both, now)) == 1
+    assert delivery.claim(env.es, env.s, seen_by_both, now) == []  # stale sequence number: refused
+
+
+@pytest.mark.slow
+def test_webhook_to_a_private_address_is_refused_without_a_packet_sent(env, monkeypatch):
+    from pipeline.delivery import deliver
+
+    # 10.x is never dialled: the address guard refuses it after resolving, before connecting
+    monkeypatch.setenv("AIRFLOW_CONN_RASD_WEBHOOK_OPS",
+                       json.dumps({"conn_type": "http", "extra": {"url": "http://10.255.255.1/hooks/x"}}))
+    _story_in_outbox(env, "--webhook", "ops")
+    res = deliver(es=env.es)
+    assert res.alerts_failed == 1 and res.attempts == 1
+    [doc] = env.outbox()
+    assert doc["status"] == "failed" and doc["last_error_kind"] == "blocked_address"
+
+
+@pytest.mark.slow
+def test_digest_waits_then_sends_every_story_in_one_message(env):
+    from pipeline.alerts import evaluate
+    from pipeline.delivery import deliver
+
+    add_watchlist("libya-digest", "طرابلس", "--email", "analyst@example.org", "--digest", "6")
+    env.site.carry_haftar(["o1", "o2"])
+    env.site.carry("o3", "bank-salaries", BANK_TITLE, BANK_BODY, datetime.now(UTC) + timedelta(seconds=1))
+    env.ingest()
+    assert evaluate(es=env.es).new_alerts == 2
+    res = deliver(es=env.es)
+    assert res.waiting_for_digest == 2 and not env.smtp.mails
+    res = deliver(es=env.es, now=datetime.now(UTC) + timedelta(hours=6, minutes=1))
+    assert res.messages_sent == 1 and res.alerts_sent == 2
+    [mail] = env.smtp.mails
+    text = mail.message.get_body(("plain",)).get_content()
+    assert HAFTAR_TITLE in text and BANK_TITLE in text and "الملخص الدوري" in mail.message["Subject"]
+
+
+def test_removed_watchlist_cancels_what_it_had_not_sent(indices, settings):
+    from pipeline import delivery
+    from pipeline.alerts import Decision, Story, _create, outbox_documents
+    from pipeline.watchlists import parse, save
+
+    w = save(indices, parse({"name": "gone", "query": "حفتر", "channels": [{"webhook": "ops"}]}, settings), settings)
+    d = Decision(w, Story(id="s1", title="t", url="http://x"), 0, "s1", 1)
+    _create(indices, settings, outbox_documents(d, datetime.now(UTC), None))
+    assert cli("watch", "rm", "gone").exit_code == 0
+    res = delivery.deliver(es=indices, sender=lambda *a: pytest.fail("nothing may be sent"))
+    assert res.alerts_cancelled == 1
+    assert delivery.counts(indices, settings) == {"cancelled": 1}
+
+
+# -- backfills ------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_backfill_of_last_month_sends_nothing(env):
+    """A sitemap backfill fetches last month's stories now: they match the watchlist, yet never alert."""
+    from pipeline import watchlists as wl
+
+    add_watchlist("haftar", "--person", "حفتر", "--email", "analyst@example.org", "--webhook", "ops")
+    month_ago = datetime.now(UTC) - timedelta(days=30)
+    for i, o in enumerate(["o1", "o2", "o3"]):
+        env.site.in_sitemap(o, "south-roads", OLD_TITLE, OLD_BODY, month_ago + timedelta(minutes=i))
+    conf = {"start": (month_ago - timedelta(days=1)).date().isoformat(),
+            "end": (month_ago + timedelta(days=1)).date().isoformat(), "mode": "sitemap", "sources": [],
+            "dry_run": False}
+    state, summary = run_dag("libya_news_backfill", conf=conf)
+    assert state == "success" and summary["counts"]["indexed"] == 3
+    w = wl.get(env.es, "haftar", env.s)
+    env.es.indices.refresh(index=env.s.articles_alias)
+    assert env.es.count(index=env.s.articles_alias, query=wl.to_query(w))["count"] == 3  # they do match
+    env.alerts_dag()
+    assert env.outbox() == [] and not env.smtp.mails and not env.hook.posts
+
+
+# -- the DAG and the messages ---------------------------------------------------------------------
+def test_alerts_dag_runs_on_the_articles_asset():
+    from airflow.dag_processing.dagbag import DagBag
+
+    from pipeline.airflow_run import DAGS_FOLDER
+
+    bag = DagBag(dag_folder=str(DAGS_FOLDER))
+    assert bag.import_errors == {}
+    dag = bag.get_dag("libya_news_alerts")
+    assert type(dag.timetable).__name__ == "AssetOrTimeSchedule"
+    assert [a.name for a in dag.timetable.asset_condition.objects] == ["rasd_articles"]
+    assert dag.max_active_runs == 1 and not dag.catchup
+    assert dag.get_task("deliver").trigger_rule == "all_done"
+    assert dag.get_task("deliver").upstream_task_ids == {"evaluate"}
+
+
+def test_messages_escape_html_and_keep_arabic_right_to_left():
+    from pipeline.alerts import MARK_POST, MARK_PRE
+    from pipeline.messages import email, render
+    from pipeline.watchlists import Watchlist
+
+    w = Watchlist(name="t", query="حفتر", channels=[{"webhook": "ops"}])
+    doc = {"_id": "t:s:0:email", "story_id": "s", "step": 0, "title": "<script>x</script> عنوان",
+           "url": "https://example.org/a?b=1&c=2", "source_name": "مصدر | أ", "published_at": "2026-01-05T10:00:00Z",
+           "snippets": [f"قال {MARK_PRE}لحفتر{MARK_POST} إن <b>"], "outlets": ["مصدر | أ", "مصدر ب"]}
+    msg = render(w, "email", [doc])
+    assert "<script>" not in msg.html and "&lt;script&gt;" in msg.html
+    assert "<mark>لحفتر</mark>" in msg.html and "&lt;b&gt;" in msg.html
+    assert "«لحفتر»" in msg.text and "12:00 بتوقيت ليبيا" in msg.text  # Tripoli is UTC+2
+    assert "نشرته أيضًا: مصدر ب" in msg.text
+    # chat text: the title may not break the <url|title> link syntax
+    assert "<https://example.org/a?b=1&c=2|‹script›x‹/script› عنوان>" in msg.webhook["text"]
+    assert all(line.strip()[0] not in "abcdefghijklmnopqrstuvwxyz" for line in msg.text.splitlines()
+               if line.strip() and not line.startswith("—"))
+    mail = email(msg, sender="rasd@example.org", to=["a@example.org"])
+    assert mail["Message-ID"] == msg.message_id and mail.get_body(("html",)).get_content_charset() == "utf-8"
