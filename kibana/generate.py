@@ -47,6 +47,7 @@ ARTICLES = "rasd-articles"  # data view id = read alias; pipeline.airflow_suppor
 RUNS = "rasd-runs"
 FEEDS = "rasd-feeds"
 RETRIES = "rasd-retries"
+ALERTS = "rasd-alerts"
 
 ARTICLE_COLUMNS = ["title", "source_name", "persons", "places", "topics"]
 EXAMPLE_PERSON = "عبد الحميد الدبيبة"  # canonical name (gazetteer ``ar``) of the by-person search
@@ -151,6 +152,7 @@ def data_views() -> list[Obj]:
         data_view(RUNS, "Rasd runs", "started_at", runtime=RUN_RUNTIME_FIELDS),
         data_view(FEEDS, "Rasd feeds", "last_polled", formats={"feed_url": url}),
         data_view(RETRIES, "Rasd fetch retries", "last_failed_at", formats={"url": url}),
+        data_view(ALERTS, "Rasd alerts", "created_at", formats={"url": url}),
     ]
 
 
@@ -276,6 +278,22 @@ def saved_searches() -> list[Obj]:
             RETRIES, "",
             ["url", "source_id", "kind", "attempts", "next_attempt_at", "gave_up", "error"],
             [["last_failed_at", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-alerts", "Rasd: alerts",
+            "Every alert of the watchlists (rasd-alerts), newest first: one row per story, step (0 = new story, "
+            "1… = follow-ups as it spreads) and channel, with its delivery status.",
+            ALERTS, "",
+            ["watchlist", "title", "source_name", "step", "outlets_count", "channel", "status", "sent_at"],
+            [["created_at", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-alerts-failed", "Rasd: alerts not delivered",
+            "Alerts whose delivery failed (given up: `rasd alerts retry` after a fix) or waits for a retry, "
+            "with the last error.",
+            ALERTS, "status:(failed or retrying)",
+            ["watchlist", "title", "channel", "status", "attempts", "next_attempt_at", "last_error_kind", "last_error"],
+            [["created_at", "desc"]],
         ),
     ]
 
@@ -663,7 +681,14 @@ def health_lenses() -> list[Obj]:
         "after the last attempt (true). `rasd retries now` makes them due after an outage.",
         RETRIES, "gave_up", "Given up", data_type="boolean", metric_label="Pages",
     )
-    return [feeds_by_status, feed_table, run_counts, run_errors, retries_by_state]
+    alerts = lens_over_time(
+        "rasd-lens-alerts-sent-failed", "Rasd: alerts sent / failed",
+        "Alerts of the watchlists over time (created_at), stacked by delivery status: sent, failed (given up), "
+        "retrying, pending, cancelled.",
+        ALERTS, "created_at", "auto", {"count": c_count("Alerts")},
+        split=c_terms("status", 6, order_by="count", label="Status"),
+    )
+    return [feeds_by_status, feed_table, run_counts, run_errors, retries_by_state, alerts]
 
 
 # -- dashboards ---------------------------------------------------------------------------------
@@ -735,7 +760,8 @@ def dashboards() -> list[Obj]:
     feeds_time = {"from": "now-5y", "to": "now"}
     health = dashboard(
         "rasd-dashboard-health", "Rasd: pipeline health",
-        "Feed status (all feeds, whatever the time range) and run statistics from the run records.",
+        "Feed status (all feeds, whatever the time range), run statistics from the run records, and the "
+        "delivery of alerts.",
         [
             ("lens", "rasd-lens-feeds-by-status", 0, 0, 16, 15),
             ("lens", "rasd-lens-feed-status", 16, 0, 32, 15),
@@ -746,6 +772,8 @@ def dashboards() -> list[Obj]:
             ("search", "rasd-search-runs-failed", 24, 44, 24, 15),
             ("lens", "rasd-lens-retries-by-state", 0, 59, 16, 15),
             ("search", "rasd-search-fetch-retries", 16, 59, 32, 15),
+            ("lens", "rasd-lens-alerts-sent-failed", 0, 74, 20, 15),
+            ("search", "rasd-search-alerts-failed", 20, 74, 28, 15),
         ],
         panel_time={
             "rasd-lens-feeds-by-status": feeds_time,

@@ -93,7 +93,7 @@ class Evaluation:
     followups: int = 0
     already: int = 0  # decisions whose documents existed (re-run, overlap)
     documents: int = 0  # outbox documents created (one per channel)
-    es_ms: int = 0  # Elasticsearch time ("took") of every search of the evaluation
+    es_ms: int = 0  # Elasticsearch time ("took") of the evaluation's requests, one after the other
     per_watchlist: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -134,9 +134,21 @@ def window(w: wl.Watchlist, now: datetime, settings: Settings) -> tuple[datetime
     return since, floor
 
 
+HIGHLIGHT = {
+    "type": "unified", "boundary_scanner": "sentence", "fragment_size": 200, "number_of_fragments": 2,
+    "pre_tags": [MARK_PRE], "post_tags": [MARK_POST], "require_field_match": False,
+    "fields": {"body": {}, "body.exact": {}},
+}
+
+
+def highlight_body(w: wl.Watchlist) -> dict[str, Any]:
+    """Snippets of the body around what the watchlist asked for (its words, or the names it filters on)."""
+    hq = wl.highlight_query(w)
+    return HIGHLIGHT | ({"highlight_query": hq} if hq is not None else {})
+
+
 def stories_body(query: dict[str, Any], *, size: int, highlight: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A search of one hit per story (the earliest published matching copy) with highlighted snippets
-    (of ``highlight`` when given, else of the query)."""
+    """A search of one hit per story (the earliest published matching copy), with ``highlight`` if given."""
     body: dict[str, Any] = {
         "query": query,
         "size": size,
@@ -144,15 +156,36 @@ def stories_body(query: dict[str, Any], *, size: int, highlight: dict[str, Any] 
         "sort": [{"published_at": {"order": "asc", "missing": "_last"}}, {"fetched_at": {"order": "asc"}}],
         "_source": _ARTICLE_FIELDS,
         "track_total_hits": False,
-        "highlight": {
-            "type": "unified", "boundary_scanner": "sentence", "fragment_size": 200, "number_of_fragments": 2,
-            "pre_tags": [MARK_PRE], "post_tags": [MARK_POST], "require_field_match": False,
-            "fields": {"body": {}, "body.exact": {}, "title": {"number_of_fragments": 0}},
-        },
     }
     if highlight is not None:
-        body["highlight"]["highlight_query"] = highlight
+        body["highlight"] = highlight
     return body
+
+
+def _highlight(es: Elasticsearch, s: Settings, decisions: list[Decision], ev: Evaluation) -> None:
+    """Snippets for the new stories about to be alerted (only those: a watchlist re-matches the stories of
+    its lateness window at every run, and highlighting is most of a search's cost)."""
+    by_list: dict[str, list[Decision]] = defaultdict(list)
+    for d in decisions:
+        if d.story.article_id:
+            by_list[d.watchlist.name].append(d)
+    if not by_list:
+        return
+    searches: list[dict[str, Any]] = []
+    order = list(by_list.values())
+    for ds in order:
+        w = ds[0].watchlist
+        ids = [d.story.article_id for d in ds]
+        searches += [{"index": s.articles_alias}, {
+            "query": {"bool": {"must": [wl.to_query(w)], "filter": [{"ids": {"values": ids}}]}},
+            "size": len(ids), "_source": False, "highlight": highlight_body(w)}]
+    resp = es.msearch(searches=searches)
+    ev.es_ms += int(resp.get("took") or max((int(r.get("took", 0)) for r in resp["responses"]), default=0))
+    for ds, r in zip(order, resp["responses"], strict=True):
+        found = {h["_id"]: h.get("highlight") or {} for h in r.get("hits", {}).get("hits", [])}
+        for d in ds:
+            hl = found.get(d.story.article_id, {})
+            d.story.snippets = [" ".join(x.split()) for x in (hl.get("body") or hl.get("body.exact") or [])[:2]]
 
 
 def story_from_hit(hit: dict[str, Any]) -> Story:
@@ -370,14 +403,14 @@ def evaluate(*, es: Elasticsearch | None = None, settings: Settings | None = Non
     searches: list[dict[str, Any]] = []
     for w in lists:
         since, floor = windows[w.name]
-        searches += [{"index": s.articles_alias}, stories_body(match_query(w, since, floor), size=s.alert_max_stories,
-                                                                highlight=wl.highlight_query(w))]
+        searches += [{"index": s.articles_alias}, stories_body(match_query(w, since, floor), size=s.alert_max_stories)]
     resp = es.msearch(searches=searches)
+    # the searches of an msearch run side by side: its own took, not the sum of theirs, is the time spent
+    ev.es_ms += int(resp.get("took") or max((int(r.get("took", 0)) for r in resp["responses"]), default=0))
     matched: dict[str, list[Story]] = {}
     for w, r in zip(lists, resp["responses"], strict=True):
         if "error" in r:
             raise RuntimeError(f"watchlist {w.name}: search failed: {r['error']}")
-        ev.es_ms += int(r.get("took", 0))
         matched[w.name] = [story_from_hit(h) for h in r["hits"]["hits"]]
         ev.per_watchlist[w.name] = {"es_ms": int(r.get("took", 0)), "matched": len(matched[w.name])}
         if len(matched[w.name]) >= s.alert_max_stories:
@@ -394,7 +427,13 @@ def evaluate(*, es: Elasticsearch | None = None, settings: Settings | None = Non
             if name in candidates:
                 candidates[name].setdefault(sid, Story(id=sid))
     all_ids = sorted({sid for c in candidates.values() for sid in c})
-    stats = _story_stats(es, s, all_ids, ev)
+    chains = _chains(es, s, all_ids, ev)
+    # a story alerted before can only give a follow-up if new copies came: statistics for the others only
+    for name, c in candidates.items():
+        for sid in list(c):
+            if (name, sid) in chains and sid not in grown.get(name, ()):
+                del c[sid]
+    stats = _story_stats(es, s, sorted({sid for c in candidates.values() for sid in c}), ev)
     for c in candidates.values():
         for sid, st in list(c.items()):
             info = stats.get(sid)
@@ -402,7 +441,6 @@ def evaluate(*, es: Elasticsearch | None = None, settings: Settings | None = Non
                 del c[sid]
                 continue
             _complete(st, info)
-    chains = _chains(es, s, all_ids, ev)
     # stories never alerted under their id: were their articles alerted under another (a merged cluster)?
     members = sorted({m for name, c in candidates.items() for st in c.values() if (name, st.id) not in chains
                       for m in st.member_ids})
@@ -424,6 +462,7 @@ def evaluate(*, es: Elasticsearch | None = None, settings: Settings | None = Non
             d = decide(w, st, chain, s)
             if d is not None:
                 decisions.append(d)
+    _highlight(es, s, [d for d in decisions if d.step == 0], ev)
     docs = [doc for d in decisions for doc in outbox_documents(d, now, run_id)]
     existed, ev.documents = _create(es, s, docs) if docs else (set(), 0)
     for d in decisions:
@@ -465,7 +504,7 @@ def preview(w: wl.Watchlist, *, days: float, es: Elasticsearch | None = None, se
     now = now or datetime.now(UTC)
     since = now - timedelta(days=days)
     query = match_query(w, since, since)
-    body = stories_body(query, size=size, highlight=wl.highlight_query(w))
+    body = stories_body(query, size=size, highlight=highlight_body(w))
     body["aggs"] = {"stories": {"cardinality": {"field": "cluster_id"}}}
     resp = es.search(index=s.articles_alias, body=body)
     stories = [story_from_hit(h) for h in resp["hits"]["hits"]]

@@ -71,40 +71,6 @@ class SendError(RasdError):
 
 
 # -- channels ------------------------------------------------------------------------------------
-def send_email(msg: messages.Message, to: list[str], settings: Settings) -> None:
-    """Send through the Airflow SMTP connection ``alert_smtp_conn_id`` (SmtpHook opens it: SSL or
-    STARTTLS, login, OAuth2, as the connection says). One attempt; errors become :class:`SendError`."""
-    from airflow.providers.smtp.hooks.smtp import SmtpHook
-
-    try:
-        with SmtpHook(smtp_conn_id=settings.alert_smtp_conn_id) as hook:
-            sender = hook.from_email or settings.alert_email_from
-            if not sender:
-                raise SendError(f"no sender address: set from_email on the Airflow connection "
-                                f"{settings.alert_smtp_conn_id} or RASD_ALERT_EMAIL_FROM", kind="config",
-                                transient=False)
-            client = hook._smtp_client
-            if not isinstance(client, smtplib.SMTP):
-                raise SendError("the SMTP hook opened no client", kind="smtp", transient=True)
-            refused = client.send_message(messages.email(msg, sender=sender, to=to))
-    except SendError:
-        raise
-    except smtplib.SMTPRecipientsRefused as exc:
-        codes = [code for code, _ in exc.recipients.values()]
-        raise SendError(f"SMTP refused every recipient: {exc.recipients}", kind="smtp_refused",
-                        transient=all(400 <= c < 500 for c in codes)) from exc
-    except smtplib.SMTPResponseException as exc:
-        raise SendError(f"SMTP {exc.smtp_code}: {exc.smtp_error!r}", kind=f"smtp_{exc.smtp_code // 100}xx",
-                        transient=400 <= exc.smtp_code < 500) from exc
-    except (smtplib.SMTPException, OSError) as exc:  # refused, reset, timed out, disconnected
-        raise SendError(f"SMTP server unreachable: {exc!r}", kind="smtp_connect", transient=True) from exc
-    except Exception as exc:  # the connection is missing or malformed: an operator can fix it, so retry
-        raise SendError(f"SMTP connection {settings.alert_smtp_conn_id}: {exc}", kind="config",
-                        transient=True) from exc
-    if refused:
-        log.warning("alert %s: SMTP refused some recipients: %s", msg.message_id, refused)
-
-
 def webhook_url(name: str) -> str:
     """The URL of Airflow connection ``rasd_webhook_NAME``: extra ``url``, else a host that is a whole
     URL (``http(s)://…``), else the connection URI's parts (``https://host:port/path``)."""
@@ -131,37 +97,103 @@ def webhook_url(name: str) -> str:
     return f"{scheme}://{host}{port}/{str(path).lstrip('/')}"
 
 
-def post_webhook(msg: messages.Message, name: str, settings: Settings) -> None:
-    url = webhook_url(name)
-    if not url.startswith(("http://", "https://")):
-        raise SendError(f"webhook {name}: not an http(s) URL", kind="config", transient=False)
-    transport = None if settings.alert_webhook_allow_private else guarded_transport(
-        allow_loopback=settings.fetch_allow_loopback)
-    headers = {"User-Agent": settings.user_agent, "Idempotency-Key": msg.message_id.strip("<>"),
-               "X-Rasd-Message-Id": msg.message_id.strip("<>")}
-    try:
-        with httpx.Client(transport=transport, timeout=settings.alert_webhook_timeout, follow_redirects=False) as c:
-            resp = c.post(url, json=msg.webhook, headers=headers)
-    except FetchError as exc:  # the address guard
-        raise SendError(f"webhook {name}: {exc}", kind=exc.kind, transient=False) from exc
-    except httpx.HTTPError as exc:
-        raise SendError(f"webhook {name}: {exc!r}", kind="webhook_connect", transient=True) from exc
-    if 200 <= resp.status_code < 300:
-        return
-    transient = resp.status_code >= 500 or resp.status_code in (408, 425, 429)
-    raise SendError(f"webhook {name}: HTTP {resp.status_code} {resp.text[:200]!r}",
-                    kind=f"webhook_{resp.status_code // 100}xx", transient=transient,
-                    retry_after=parse_retry_after(resp.headers.get("retry-after")))
+class Channels:
+    """Sends messages, keeping one SMTP session and one HTTP client open for a delivery run.
+
+    E-mail goes through the Airflow SMTP connection ``alert_smtp_conn_id``: the SMTP provider's
+    ``SmtpHook`` opens the session (SSL or STARTTLS, login, OAuth2, as the connection says) and the
+    message (multipart text + HTML, built by ``pipeline.messages``) goes out with ``send_message``.
+    Webhook NAME posts JSON to the URL of the connection ``rasd_webhook_NAME``. One attempt per call;
+    failures become :class:`SendError` (and drop the session, so a retry reconnects)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._smtp: Any = None  # an open SmtpHook
+        self._http: httpx.Client | None = None
+        self._urls: dict[str, str] = {}
+
+    def __call__(self, msg: messages.Message, channel: wl.Channel, settings: Settings) -> None:
+        if channel.email is not None:
+            self.send_email(msg, channel.email)
+        else:
+            self.post_webhook(msg, str(channel.webhook))
+
+    def close(self) -> None:
+        self._close_smtp()
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
+    def _close_smtp(self) -> None:
+        hook, self._smtp = self._smtp, None
+        if hook is not None:
+            try:
+                hook.__exit__(None, None, None)
+            except Exception as exc:  # a dead session cannot be closed politely
+                log.debug("closing the SMTP session: %s", exc)
+
+    def send_email(self, msg: messages.Message, to: list[str]) -> None:
+        s = self.settings
+        try:
+            if self._smtp is None:
+                from airflow.providers.smtp.hooks.smtp import SmtpHook
+
+                self._smtp = SmtpHook(smtp_conn_id=s.alert_smtp_conn_id).get_conn()
+            hook = self._smtp
+            sender = hook.from_email or s.alert_email_from
+            if not sender:
+                raise SendError(f"no sender address: set from_email on the Airflow connection "
+                                f"{s.alert_smtp_conn_id} or RASD_ALERT_EMAIL_FROM", kind="config", transient=False)
+            client = hook._smtp_client
+            if not isinstance(client, smtplib.SMTP):
+                raise SendError("the SMTP hook opened no client", kind="smtp", transient=True)
+            refused = client.send_message(messages.email(msg, sender=sender, to=to))
+        except SendError:
+            raise
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            raise SendError(f"SMTP refused every recipient: {exc.recipients}", kind="smtp_refused",
+                            transient=all(400 <= c < 500 for c in codes)) from exc
+        except smtplib.SMTPResponseException as exc:
+            self._close_smtp()
+            raise SendError(f"SMTP {exc.smtp_code}: {exc.smtp_error!r}", kind=f"smtp_{exc.smtp_code // 100}xx",
+                            transient=400 <= exc.smtp_code < 500) from exc
+        except (smtplib.SMTPException, OSError) as exc:  # refused, reset, timed out, disconnected
+            self._close_smtp()
+            raise SendError(f"SMTP server unreachable: {exc!r}", kind="smtp_connect", transient=True) from exc
+        except Exception as exc:  # the connection is missing or malformed: an operator can fix it, so retry
+            self._close_smtp()
+            raise SendError(f"SMTP connection {s.alert_smtp_conn_id}: {exc}", kind="config", transient=True) from exc
+        if refused:
+            log.warning("alert %s: SMTP refused some recipients: %s", msg.message_id, refused)
+
+    def post_webhook(self, msg: messages.Message, name: str) -> None:
+        s = self.settings
+        url = self._urls.get(name) or webhook_url(name)
+        if not url.startswith(("http://", "https://")):
+            raise SendError(f"webhook {name}: not an http(s) URL", kind="config", transient=False)
+        self._urls[name] = url
+        if self._http is None:
+            transport = None if s.alert_webhook_allow_private else guarded_transport(
+                allow_loopback=s.fetch_allow_loopback)
+            self._http = httpx.Client(transport=transport, timeout=s.alert_webhook_timeout, follow_redirects=False,
+                                      headers={"User-Agent": s.user_agent})
+        key = msg.message_id.strip("<>")
+        try:
+            resp = self._http.post(url, json=msg.webhook, headers={"Idempotency-Key": key, "X-Rasd-Message-Id": key})
+        except FetchError as exc:  # the address guard
+            raise SendError(f"webhook {name}: {exc}", kind=exc.kind, transient=False) from exc
+        except httpx.HTTPError as exc:
+            raise SendError(f"webhook {name}: {exc!r}", kind="webhook_connect", transient=True) from exc
+        if 200 <= resp.status_code < 300:
+            return
+        transient = resp.status_code >= 500 or resp.status_code in (408, 425, 429)
+        raise SendError(f"webhook {name}: HTTP {resp.status_code} {resp.text[:200]!r}",
+                        kind=f"webhook_{resp.status_code // 100}xx", transient=transient,
+                        retry_after=parse_retry_after(resp.headers.get("retry-after")))
 
 
 Sender = Callable[[messages.Message, wl.Channel, Settings], None]
-
-
-def default_sender(msg: messages.Message, channel: wl.Channel, settings: Settings) -> None:
-    if channel.email is not None:
-        send_email(msg, channel.email, settings)
-    else:
-        post_webhook(msg, str(channel.webhook), settings)
 
 
 # -- the outbox ----------------------------------------------------------------------------------
@@ -227,6 +259,9 @@ def backoff(attempts: int, settings: Settings, retry_after: float | None = None)
     return min(wait, MAX_BACKOFF)
 
 
+Plan = list[tuple[str | None, list[dict[str, Any]]]]  # messages: (kind, outbox documents)
+
+
 @dataclass
 class DeliveryResult:
     messages_sent: int = 0
@@ -239,8 +274,7 @@ class DeliveryResult:
     errors: list[dict[str, str]] = field(default_factory=list)
 
 
-def _messages(w: wl.Watchlist, docs: list[dict[str, Any]], now: datetime, s: Settings
-              ) -> tuple[list[tuple[str | None, list[dict[str, Any]]]], int]:
+def _messages(w: wl.Watchlist, docs: list[dict[str, Any]], now: datetime, s: Settings) -> tuple[Plan, int]:
     """How one watchlist's due documents of one channel go out: [(kind, docs)], and how many wait."""
     docs = sorted(docs, key=lambda d: (d.get("published_at") or d.get("created_at") or "", d["_id"]))
     if w.mode == "digest":
@@ -274,11 +308,22 @@ def deliver(*, es: Elasticsearch | None = None, settings: Settings | None = None
     s = settings or get_settings()
     es = es or get_client(s)
     now = now or datetime.now(UTC)
-    sender = sender or default_sender
     result = DeliveryResult()
     docs = due(es, s, now)
     if not docs:
         return result
+    channels = Channels(s) if sender is None else None
+    try:
+        _deliver(es, s, now, docs, sender or channels, result)  # type: ignore[arg-type]
+    finally:
+        if channels is not None:
+            channels.close()
+        es.indices.refresh(index=s.alerts_index)
+    return result
+
+
+def _deliver(es: Elasticsearch, s: Settings, now: datetime, docs: list[dict[str, Any]], sender: Sender,
+             result: DeliveryResult) -> None:
     lists = {w.name: w for w in wl.listing(es, s)}
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for d in docs:
@@ -294,21 +339,35 @@ def deliver(*, es: Elasticsearch | None = None, settings: Settings | None = None
             continue
         plan, waiting = _messages(w, group, now, s)
         result.waiting_for_digest += waiting
-        for kind, items in plan:
-            taken = claim(es, s, items, now)
-            if not taken:
-                continue
-            msg = messages.render(w, channel_key, taken, kind=kind, settings=s)
-            try:
-                _send(sender, msg, channel, s, result)
-            except SendError as exc:
-                _failed(es, s, taken, exc, result)
-                continue
-            _sent(es, s, taken, msg, datetime.now(UTC))
-            result.messages_sent += 1
-            result.alerts_sent += len(taken)
-    es.indices.refresh(index=s.alerts_index)
-    return result
+        for batch in _batches(plan):
+            # one claim request for the documents of several messages; each message is marked once sent
+            claimed = {d["_id"] for d in claim(es, s, [d for _kind, items in batch for d in items], now)}
+            for kind, items in batch:
+                taken = [d for d in items if d["_id"] in claimed]
+                if not taken:
+                    continue
+                msg = messages.render(w, channel_key, taken, kind=kind, settings=s)
+                try:
+                    _send(sender, msg, channel, s, result)
+                except SendError as exc:
+                    _failed(es, s, taken, exc, result)
+                    continue
+                _sent(es, s, taken, msg, datetime.now(UTC))
+                result.messages_sent += 1
+                result.alerts_sent += len(taken)
+
+
+def _batches(plan: Plan) -> list[Plan]:
+    """Messages grouped so that each group holds at most ``MAX_PER_MESSAGE`` documents (one claim each)."""
+    out: list[Plan] = []
+    size = MAX_PER_MESSAGE
+    for message in plan:
+        if size + len(message[1]) > MAX_PER_MESSAGE:
+            out.append([])
+            size = 0
+        out[-1].append(message)
+        size += len(message[1])
+    return out
 
 
 def _sent(es: Elasticsearch, s: Settings, taken: list[dict[str, Any]], msg: messages.Message, at: datetime) -> None:

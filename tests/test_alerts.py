@@ -386,7 +386,8 @@ def test_digest_waits_then_sends_every_story_in_one_message(env):
     assert HAFTAR_TITLE in text and BANK_TITLE in text and "الملخص الدوري" in mail.message["Subject"]
 
 
-def test_removed_watchlist_cancels_what_it_had_not_sent(indices, settings):
+def test_removed_watchlist_cancels_what_it_had_not_sent(clean_es, settings):
+    indices = clean_es
     from pipeline import delivery
     from pipeline.alerts import Decision, Story, _create, outbox_documents
     from pipeline.watchlists import parse, save
