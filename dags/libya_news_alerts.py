@@ -48,16 +48,16 @@ DEFAULT_ARGS = {
 def libya_news_alerts() -> None:
     @task
     def evaluate() -> dict:
-        from pipeline.orchestration import evaluate_alerts
+        from pipeline.alerts import run_evaluation
 
-        return evaluate_alerts(run_id=get_current_context()["run_id"])
+        return run_evaluation(run_id=get_current_context()["run_id"])
 
     # all_done: alerts already in the outbox (retries, digests) go out even if this run's evaluation failed
     @task(trigger_rule="all_done")
     def deliver() -> dict:
-        from pipeline.orchestration import deliver_alerts
+        from pipeline.delivery import run_delivery
 
-        return deliver_alerts()
+        return run_delivery()
 
     evaluate() >> deliver()
 

@@ -513,3 +513,16 @@ def preview(w: wl.Watchlist, *, days: float, es: Elasticsearch | None = None, se
         if st.id in stats:
             _complete(st, stats[st.id])
     return stories, int(resp["aggregations"]["stories"]["value"])
+
+
+def run_evaluation(run_id: str | None = None) -> dict[str, Any]:
+    """The DAG's ``evaluate`` task: install the indices if needed, evaluate, return the counts.
+    (Imports nothing of the ingest stack: an Airflow task process starts in a second.)"""
+    from dataclasses import asdict
+
+    from pipeline.index import ensure_indices
+
+    s = get_settings()
+    es = get_client(s)
+    ensure_indices(es, s)
+    return asdict(evaluate(es=es, settings=s, run_id=run_id))

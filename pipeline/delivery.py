@@ -450,3 +450,15 @@ def retry_now(es: Elasticsearch, settings: Settings | None = None, *, watchlist:
         "attempts": int(d.get("attempts", 0)) if d.get("status") == "retrying" else 0})
     es.indices.refresh(index=s.alerts_index)
     return len(done)
+
+
+def run_delivery() -> dict[str, Any]:
+    """The DAG's ``deliver`` task: send what is due, return the counts."""
+    from dataclasses import asdict
+
+    from pipeline.index import ensure_indices
+
+    s = get_settings()
+    es = get_client(s)
+    ensure_indices(es, s)
+    return asdict(deliver(es=es, settings=s))

@@ -73,27 +73,3 @@ def finish_run(
     summary["counts"].update(extra_counts or {})
     ingest.record_run(summary, settings=s, es=es)
     return summary
-
-
-def evaluate_alerts(run_id: str | None = None) -> dict[str, Any]:
-    """Evaluate the watchlists into the alert outbox (``pipeline.alerts``)."""
-    from dataclasses import asdict
-
-    from pipeline.alerts import evaluate
-
-    s = get_settings()
-    es = index_stage.get_client(s)
-    index_stage.ensure_indices(es, s)
-    return asdict(evaluate(es=es, settings=s, run_id=run_id))
-
-
-def deliver_alerts() -> dict[str, Any]:
-    """Send the due alerts of the outbox (``pipeline.delivery``)."""
-    from dataclasses import asdict
-
-    from pipeline.delivery import deliver
-
-    s = get_settings()
-    es = index_stage.get_client(s)
-    index_stage.ensure_indices(es, s)
-    return asdict(deliver(es=es, settings=s))

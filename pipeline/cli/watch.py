@@ -230,9 +230,10 @@ def alerts_retry(watchlist: Annotated[str | None, typer.Option(help="Only this w
 @alerts_app.command("run")
 def alerts_run(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
     """Evaluate the watchlists and send what is due, in this process (the DAG runs the same)."""
-    from pipeline.orchestration import deliver_alerts, evaluate_alerts
+    from pipeline.alerts import run_evaluation
+    from pipeline.delivery import run_delivery
 
-    out = {"evaluation": evaluate_alerts(run_id="cli"), "delivery": deliver_alerts()}
+    out = {"evaluation": run_evaluation(run_id="cli"), "delivery": run_delivery()}
     if as_json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return
