@@ -477,8 +477,7 @@ def evaluate(*, es: Elasticsearch | None = None, settings: Settings | None = Non
         else:
             ev.followups += 1
             per["followups"] = per.get("followups", 0) + 1
-    for w in lists:
-        wl.set_checkpoint(es, w.name, now, len(matched[w.name]), s)
+    wl.set_checkpoints(es, now, {w.name: len(matched[w.name]) for w in lists}, s)
     for msg in ev.warnings:
         log.warning(msg)
     return ev

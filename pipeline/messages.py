@@ -123,13 +123,17 @@ def _story(doc: dict[str, Any], tz: str, *, html: bool, chat: bool = False) -> d
             "snippets": snippets, "also": also, "followup": followup}
 
 
-def _intro(w: Watchlist, kind: str, n: int) -> tuple[str, str]:
-    """(subject, first line)."""
+def _intro(w: Watchlist, kind: str, docs: list[dict[str, Any]]) -> tuple[str, str]:
+    """(subject, first line). A one-story subject carries the story's title, so an inbox tells them apart."""
     label = w.label()
+    n = len(docs)
+    title = " ".join(str(docs[0].get("title") or "").split())
+    title = title if len(title) <= 120 else title[:119] + "…"
     if kind == "new":
-        return f"رصد | {label}: خبر جديد", f"خبر جديد يطابق قائمة المتابعة «{label}»."
+        return f"رصد | {label}: {title}", f"خبر جديد يطابق قائمة المتابعة «{label}»."
     if kind == "followup":
-        return f"رصد | {label}: متابعة لقصة تتسع", f"قصة سبق التنبيه إليها في «{label}» تنقلها الآن وسائل إعلام أخرى."
+        return (f"رصد | {label} | متابعة: {title}",
+                f"قصة سبق التنبيه إليها في «{label}» تنقلها الآن وسائل إعلام أخرى.")
     if kind == "digest":
         return (f"رصد | {label}: الملخص الدوري (عدد القصص: {n})",
                 f"ملخص «{label}» كل {w.digest_hours} ساعة: عدد القصص {n}.")
@@ -142,7 +146,7 @@ def render(w: Watchlist, channel: str, docs: list[dict[str, Any]], *, kind: str 
     s = settings or get_settings()
     if kind is None:
         kind = ("followup" if docs[0].get("step") else "new") if len(docs) == 1 else "burst"
-    subject, intro = _intro(w, kind, len(docs))
+    subject, intro = _intro(w, kind, docs)
     ids = [d["_id"] for d in docs]
     ref = message_id(ids)
     common = {"subject": subject, "intro": intro, "watchlist": w.name, "criteria": criteria(w),

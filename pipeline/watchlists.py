@@ -385,9 +385,15 @@ def seed(es: Elasticsearch, path: Path | str, settings: Settings | None = None) 
     return counts
 
 
-def set_checkpoint(es: Elasticsearch, name: str, checkpoint: datetime, matched: int,
-                   settings: Settings | None = None) -> None:
+def set_checkpoints(es: Elasticsearch, checkpoint: datetime, matched: dict[str, int],
+                    settings: Settings | None = None) -> None:
+    """After an evaluation whose alerts all reached the outbox: its start is the new checkpoint."""
+    from elasticsearch.helpers import streaming_bulk
+
     s = settings or get_settings()
-    es.options(ignore_status=404).update(index=s.watchlists_index, id=name, doc={
-        "checkpoint": checkpoint.isoformat(), "last_evaluated_at": datetime.now(UTC).isoformat(),
-        "last_matched": matched})
+    now = datetime.now(UTC).isoformat()
+    actions = ({"_op_type": "update", "_index": s.watchlists_index, "_id": name, "doc": {
+        "checkpoint": checkpoint.isoformat(), "last_evaluated_at": now, "last_matched": n}}
+        for name, n in matched.items())
+    for _ok, _item in streaming_bulk(es, actions, raise_on_error=False, max_retries=s.bulk_max_retries):
+        pass  # a watchlist removed meanwhile (404) needs no checkpoint

@@ -459,3 +459,22 @@ def test_messages_escape_html_and_keep_arabic_right_to_left():
                if line.strip() and not line.startswith("—"))
     mail = email(msg, sender="rasd@example.org", to=["a@example.org"])
     assert mail["Message-ID"] == msg.message_id and mail.get_body(("html",)).get_content_charset() == "utf-8"
+
+
+def test_kibana_shows_alerts_and_their_delivery():
+    from pipeline import kibana
+    from pipeline.config import REPO_ROOT
+
+    objs = {(o["type"], o["id"]): o for o in kibana.load_objects(REPO_ROOT / "kibana" / "rasd.ndjson")}
+    view = objs["index-pattern", "rasd-alerts"]["attributes"]
+    assert view["title"] == "rasd-alerts" and view["timeFieldName"] == "created_at"
+    assert ("search", "rasd-search-alerts") in objs
+    failed = json.loads(objs["search", "rasd-search-alerts-failed"]["attributes"]["kibanaSavedObjectMeta"]
+                        ["searchSourceJSON"])
+    assert failed["query"]["query"] == "status:(failed or retrying)"
+    lens = objs["lens", "rasd-lens-alerts-sent-failed"]["attributes"]
+    assert lens["title"] == "Rasd: alerts sent / failed"
+    (layer,) = lens["state"]["datasourceStates"]["formBased"]["layers"].values()
+    assert layer["columns"]["split"]["sourceField"] == "status"
+    health = {r["id"] for r in objs["dashboard", "rasd-dashboard-health"]["references"]}
+    assert {"rasd-lens-alerts-sent-failed", "rasd-search-alerts-failed"} <= health
