@@ -20,7 +20,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.message import EmailMessage
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import format_datetime
 from functools import lru_cache
 from typing import Any
@@ -162,8 +164,9 @@ def render(w: Watchlist, channel: str, docs: list[dict[str, Any]], *, kind: str 
         "text": chat.strip(),
         "rasd": {
             "message_id": ref.strip("<>"), "kind": kind, "watchlist": w.name, "channel": channel, "alerts": ids,
-            "stories": [{k: d.get(k) for k in ("story_id", "step", "title", "url", "source_name", "published_at",
-                                               "outlets", "outlets_count", "new_outlets")} for d in docs],
+            "stories": [{k: d.get(k, [] if k in ("outlets", "new_outlets") else None)
+                         for k in ("story_id", "step", "title", "url", "source_name", "published_at", "outlets",
+                                   "outlets_count", "new_outlets")} for d in docs],
         },
     }
     in_reply_to = None
@@ -176,20 +179,24 @@ def render(w: Watchlist, channel: str, docs: list[dict[str, Any]], *, kind: str 
                    webhook=payload, message_id=ref, in_reply_to=in_reply_to, references=refs)
 
 
-def email(msg: Message, *, sender: str, to: list[str]) -> EmailMessage:
-    """The MIME message: multipart/alternative, text then HTML, UTF-8, threaded for follow-ups."""
-    mail = EmailMessage()
-    mail["Subject"] = msg.subject
+def email(msg: Message, *, sender: str, to: list[str]) -> MIMEMultipart:
+    """The MIME message: multipart/alternative, text then HTML, UTF-8, threaded for follow-ups.
+
+    Built with the compat32 classes (as Airflow's SMTP hook builds its own) and an explicit
+    ``Header``: the default policy's folding of long non-ASCII headers drops the space at a fold
+    on Python 3.11 ("حفتر:استئناف"); ``Header`` keeps spaces inside its encoded words."""
+    mail = MIMEMultipart("alternative")
+    mail["Subject"] = Header(msg.subject, "utf-8")  # type: ignore[assignment]  # compat32 takes a Header
     mail["From"] = sender
     mail["To"] = ", ".join(to)
     mail["Date"] = format_datetime(datetime.now(UTC))
     mail["Message-ID"] = msg.message_id
     mail["Content-Language"] = "ar"
-    mail["X-Rasd-Watchlist"] = msg.watchlist
+    mail["X-Rasd-Watchlist"] = Header(msg.watchlist, "utf-8")  # type: ignore[assignment]
     mail["X-Rasd-Alerts"] = ", ".join(msg.ids)[:900]
     if msg.in_reply_to:
         mail["In-Reply-To"] = msg.in_reply_to
         mail["References"] = " ".join(msg.references)
-    mail.set_content(msg.text, charset="utf-8")
-    mail.add_alternative(msg.html, subtype="html", charset="utf-8")
+    mail.attach(MIMEText(msg.text, "plain", "utf-8"))
+    mail.attach(MIMEText(msg.html, "html", "utf-8"))
     return mail
