@@ -102,18 +102,6 @@ def _iso(dt: datetime) -> str:
     return dt.astimezone(UTC).isoformat()
 
 
-def _parse(value: Any) -> datetime | None:
-    if not value:
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    try:
-        dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-
-
 # -- the searches --------------------------------------------------------------------------------
 def published_floor(floor: datetime) -> dict[str, Any]:
     """Published at or after ``floor``; an article without a publication date by its first fetch."""

@@ -325,6 +325,9 @@ def deliver(*, es: Elasticsearch | None = None, settings: Settings | None = None
 def _deliver(es: Elasticsearch, s: Settings, now: datetime, docs: list[dict[str, Any]], sender: Sender,
              result: DeliveryResult) -> None:
     lists = {w.name: w for w in wl.listing(es, s)}
+    # a server that failed a message for a reason that may pass is not tried again in this run: the
+    # other messages for it wait for the next run with the same error (no hour of timeouts)
+    down: dict[str, SendError] = {}
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for d in docs:
         groups[(d["watchlist"], d["channel"])].append(d)
@@ -346,10 +349,16 @@ def _deliver(es: Elasticsearch, s: Settings, now: datetime, docs: list[dict[str,
                 taken = [d for d in items if d["_id"] in claimed]
                 if not taken:
                     continue
+                server = "email" if channel.email is not None else channel_key
+                if server in down:
+                    _failed(es, s, taken, down[server], result)
+                    continue
                 msg = messages.render(w, channel_key, taken, kind=kind, settings=s)
                 try:
                     _send(sender, msg, channel, s, result)
                 except SendError as exc:
+                    if exc.transient:
+                        down[server] = exc
                     _failed(es, s, taken, exc, result)
                     continue
                 _sent(es, s, taken, msg, datetime.now(UTC))
@@ -391,8 +400,9 @@ def _latency(doc: dict[str, Any], sent: datetime) -> float | None:
 def _failed(es: Elasticsearch, s: Settings, taken: list[dict[str, Any]], exc: SendError,
             result: DeliveryResult) -> None:
     now = datetime.now(UTC)
-    result.errors.append({"channel": taken[0]["channel"], "kind": exc.kind, "error": str(exc)[:500]})
-    log.warning("alert delivery failed (%s): %s", exc.kind, exc)
+    if not result.errors or result.errors[-1]["error"] != str(exc)[:500]:
+        result.errors.append({"channel": taken[0]["channel"], "kind": exc.kind, "error": str(exc)[:500]})
+        log.warning("alert delivery failed (%s): %s", exc.kind, exc)
 
     def fields(d: dict[str, Any]) -> dict[str, Any]:
         attempts = int(d.get("attempts", 0)) + 1  # the claim's increment (this copy was read before it)
