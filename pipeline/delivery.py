@@ -15,12 +15,13 @@ after ``alert_retry_base_minutes`` × 2^(n−1) (at least any ``Retry-After``),
 and after ``alert_max_attempts`` it is ``failed``: shown by ``rasd alerts
 list --failed`` and on the health dashboard, revived by ``rasd alerts retry``.
 A refusal that will not pass (SMTP 5xx, HTTP 4xx, a blocked address) fails at
-once.
+once. A server that failed a message is not tried again in the same run: its
+other messages wait for the next run with the same error.
 
 Guarantee: at least once. The one window for a duplicate is a worker dying
 after the server accepted a message and before the outbox says ``sent``; the
 message is then sent again after the lease, with the same ``Message-ID`` and
-``Idempotency-Key`` (docs/decisions.md, "Alerts").
+``Idempotency-Key`` (docs/decisions.md, "Watchlists and alerts").
 
 Server details never come from watchlists: SMTP from the Airflow connection
 ``alert_smtp_conn_id`` (through the SMTP provider's ``SmtpHook``: TLS, login,
