@@ -49,6 +49,7 @@ FEEDS = "rasd-feeds"
 RETRIES = "rasd-retries"
 SOURCES = "rasd-sources"
 SUGGESTIONS = "rasd-suggestions"
+ALERTS = "rasd-alerts"
 
 ARTICLE_COLUMNS = ["title", "source_name", "published_at", "persons", "places", "topics"]
 # The articles' time field: published_at when the publisher gave a date, else when Rasd first saw
@@ -158,6 +159,7 @@ def data_views() -> list[Obj]:
         data_view(RETRIES, "Rasd fetch retries", "last_failed_at", formats={"url": url}),
         data_view(SOURCES, "Rasd sources", "updated_at", formats={"way_url": url, "primary_url": url}),
         data_view(SUGGESTIONS, "Rasd feed suggestions", "found_at", formats={"url": url}),
+        data_view(ALERTS, "Rasd alerts", "created_at", formats={"url": url}),
     ]
 
 
@@ -301,6 +303,22 @@ def saved_searches() -> list[Obj]:
             RETRIES, "",
             ["url", "source_id", "kind", "attempts", "next_attempt_at", "gave_up", "error"],
             [["last_failed_at", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-alerts", "Rasd: alerts",
+            "Every alert of the watchlists (rasd-alerts), newest first: one row per story, step (0 = new story, "
+            "1… = follow-ups as it spreads) and channel, with its delivery status.",
+            ALERTS, "",
+            ["watchlist", "title", "source_name", "step", "outlets_count", "channel", "status", "sent_at"],
+            [["created_at", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-alerts-failed", "Rasd: alerts not delivered",
+            "Alerts whose delivery failed (given up: `rasd alerts retry` after a fix) or waits for a retry, "
+            "with the last error.",
+            ALERTS, "status:(failed or retrying)",
+            ["watchlist", "title", "channel", "status", "attempts", "next_attempt_at", "last_error_kind", "last_error"],
+            [["created_at", "desc"]],
         ),
     ]
 
@@ -692,7 +710,14 @@ def health_lenses() -> list[Obj]:
         "after the last attempt (true). `rasd retries now` makes them due after an outage.",
         RETRIES, "gave_up", "Given up", data_type="boolean", metric_label="Pages",
     )
-    return [feeds_by_status, feed_table, run_counts, run_errors, retries_by_state, *source_lenses()]
+    alerts = lens_over_time(
+        "rasd-lens-alerts-sent-failed", "Rasd: alerts sent / failed",
+        "Alerts of the watchlists over time (created_at), stacked by delivery status: sent, failed (given up), "
+        "retrying, pending, cancelled.",
+        ALERTS, "created_at", "auto", {"count": c_count("Alerts")},
+        split=c_terms("status", 6, order_by="count", label="Status"),
+    )
+    return [feeds_by_status, feed_table, run_counts, run_errors, retries_by_state, alerts, *source_lenses()]
 
 
 # severity of a source (pipeline/routing.py): 0 primary or new, 1 fallback, 2 down / never / silent
@@ -826,7 +851,7 @@ def dashboards() -> list[Obj]:
     health = dashboard(
         "rasd-dashboard-health", "Rasd: pipeline health",
         "Sources first (red: nothing is coming from it), then feed status (all feeds, whatever the time range), "
-        "run statistics from the run records, the fetch-retry queue and feed suggestions.",
+        "run statistics from the run records, the fetch-retry queue, feed suggestions and the delivery of alerts.",
         [
             ("lens", "rasd-lens-sources-red", 0, 0, 12, 8),
             ("lens", "rasd-lens-sources-by-state", 0, 8, 12, 12),
@@ -842,6 +867,8 @@ def dashboards() -> list[Obj]:
             ("search", "rasd-search-fetch-retries", 16, 79, 32, 15),
             ("search", "rasd-search-sources-not-ok", 0, 94, 24, 15),
             ("search", "rasd-search-suggestions", 24, 94, 24, 15),
+            ("lens", "rasd-lens-alerts-sent-failed", 0, 109, 20, 15),
+            ("search", "rasd-search-alerts-failed", 20, 109, 28, 15),
         ],
         panel_time={oid: feeds_time for oid in (
             "rasd-lens-sources-red", "rasd-lens-sources-by-state", "rasd-lens-sources", "rasd-search-sources-not-ok",

@@ -88,6 +88,32 @@ class Settings(BaseSettings):
     # Kibana (for links)
     kibana_url: str = "http://127.0.0.1:5601"
 
+    # Watchlists and alerts (pipeline/watchlists.py, alerts.py, delivery.py; docs/decisions.md "Alerts")
+    # Articles published (else first fetched) longer ago than this never alert (backfills do not flood).
+    alert_max_age_hours: float = 48.0
+    # Each evaluation looks again this far before its checkpoint (first fetch to searchable can take a
+    # run's length, or longer for a dead letter); the outbox's deterministic ids make the overlap harmless.
+    alert_lateness_minutes: float = 360.0
+    # A story already alerted gets a follow-up each time it is carried by this many more outlets
+    # than at its first alert (steps 1, 2, …), at most alert_max_followups times.
+    alert_followup_outlets: int = 2
+    alert_max_followups: int = 3
+    alert_max_stories: int = 500  # stories per watchlist per evaluation (more: a warning, the rest next run)
+    # More stories than this waiting for one watchlist and channel in "story" mode go out as one message.
+    alert_burst: int = 10
+    alert_send_tries: int = 3  # attempts per message inside one delivery run (back-off 1 s, 2 s, …)
+    alert_retry_base_minutes: float = 5.0  # then later runs: base × 2^(n−1) minutes …
+    alert_max_attempts: int = 8  # … until this many attempts: failed (rasd alerts retry revives)
+    alert_lease_minutes: float = 10.0  # a message being sent is re-sent after this if its worker died
+    alert_smtp_conn_id: str = "smtp_default"  # Airflow connection of the SMTP server
+    alert_email_from: str | None = None  # when the connection has no from_email
+    alert_email_domains: str = ""  # comma-separated recipient domains allowed in watchlists ("" = any)
+    # Webhook channel NAME posts to the URL of Airflow connection rasd_webhook_NAME; private and
+    # loopback addresses are refused unless allowed (an internal Mattermost: set this)
+    alert_webhook_allow_private: bool = False
+    alert_webhook_timeout: float = 15.0
+    alert_timezone: str = "Africa/Tripoli"  # times in messages
+
     @property
     def articles_alias(self) -> str:
         """Alias searchers read from."""
@@ -132,6 +158,14 @@ class Settings(BaseSettings):
     @property
     def suggestions_index(self) -> str:
         return f"{self.index_prefix}-suggestions"
+
+    @property
+    def watchlists_index(self) -> str:
+        return f"{self.index_prefix}-watchlists"
+
+    @property
+    def alerts_index(self) -> str:
+        return f"{self.index_prefix}-alerts"
 
 
 @lru_cache(maxsize=1)

@@ -117,6 +117,23 @@ class GuardedBackend(httpcore.SyncBackend):
         raise FetchError(f"refused to connect to {host}: {'; '.join(reasons)}", kind="blocked_address")
 
 
+def guarded_transport(
+    *, allow_loopback: bool, resolver: Resolver | None = None, connector: Connector | None = None
+) -> httpx.HTTPTransport:
+    """An httpx transport whose connections go through :class:`GuardedBackend`."""
+    transport = httpx.HTTPTransport()
+    # Swap in a pool whose network backend vets every address (httpx has no
+    # public knob for the backend; the pool is rebuilt with the same TLS setup).
+    old_pool = transport._pool
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=old_pool._ssl_context,
+        max_connections=20,
+        network_backend=GuardedBackend(allow_loopback=allow_loopback, resolver=resolver, connector=connector),
+    )
+    old_pool.close()
+    return transport
+
+
 @dataclass
 class Response:
     url: str
@@ -228,20 +245,10 @@ class Fetcher:
     ) -> None:
         self.settings = settings or get_settings()
         s = self.settings
-        transport = httpx.HTTPTransport()
-        # Swap in a pool whose network backend vets every address (httpx has no
-        # public knob for the backend; the pool is rebuilt with the same TLS setup).
-        old_pool = transport._pool
-        transport._pool = httpcore.ConnectionPool(
-            ssl_context=old_pool._ssl_context,
-            max_connections=20,
-            network_backend=GuardedBackend(
-                allow_loopback=s.fetch_allow_loopback if allow_loopback is None else allow_loopback,
-                resolver=resolver,
-                connector=connector,
-            ),
+        transport = guarded_transport(
+            allow_loopback=s.fetch_allow_loopback if allow_loopback is None else allow_loopback,
+            resolver=resolver, connector=connector,
         )
-        old_pool.close()
         self.client = httpx.Client(
             transport=transport,
             follow_redirects=False,

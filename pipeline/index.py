@@ -23,7 +23,7 @@ from pipeline.models import Article
 TEMPLATE_DIR = DATA_DIR / "index"
 # Index templates of pipeline/data/index; every one but "articles" backs one plain index {prefix}-{name}
 TEMPLATES = ("articles", "feeds", "runs", "skipped", "digests", "deadletter", "retries", "robots", "sources",
-             "suggestions")
+             "suggestions", "watchlists", "alerts")
 
 
 def get_client(settings: Settings | None = None) -> Elasticsearch:

@@ -16,6 +16,7 @@ from pipeline.cli import (  # noqa: F401  (imported for their commands)
     kibana,
     retries,
     stages,
+    watch,
 )
 from pipeline.cli._app import app
 
