@@ -63,7 +63,8 @@ def finish_run(
     extra_counts: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Record the run; when every planned chunk finished, confirm the polled
-    feeds (clear ``pending``) so their next poll may be conditional again."""
+    feeds (clear ``pending``) so their next poll may be conditional again.  A run with
+    fewer chunk results than planned chunks is recorded as ``partial``."""
     s = get_settings()
     es = index_stage.get_client(s)
     if planned_chunks is not None and len(chunks) >= planned_chunks:
@@ -71,5 +72,9 @@ def finish_run(
     es.indices.refresh(index=s.articles_alias)
     summary = ingest.summarize(polls, chunks, run_id=run_id, kind=kind, dag_id=dag_id, started_at=started_at)
     summary["counts"].update(extra_counts or {})
+    if planned_chunks is not None and len(chunks) < planned_chunks:
+        # some chunk tasks failed (finish runs whatever happened): the record must not say success
+        summary["state"] = "partial"
+        summary["counts"]["chunks_failed"] = planned_chunks - len(chunks)
     ingest.record_run(summary, settings=s, es=es)
     return summary
