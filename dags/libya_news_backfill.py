@@ -19,6 +19,7 @@ Idempotent: a second run over the same window changes nothing.
 | `discover` | one mapped instance per sitemap (sitemap mode): URLs of the window not yet handled |
 | `plan_chunks` / `process_chunk` | as in ingest: fetch, archive, extract, tag, dedup, index |
 | `finish` | run record (kind `backfill`) in `rasd-runs`; updates the asset `rasd_articles` |
+| `fail_if_a_task_failed` | runs only when a task failed, and fails the run (`finish` runs whatever happened) |
 """
 
 from __future__ import annotations
@@ -110,11 +111,20 @@ def libya_news_backfill() -> None:
         return finish_run(as_list(found), as_list(reprocessed) + as_list(results), run_id=ctx["run_id"],
                           dag_id=ctx["dag"].dag_id, kind="backfill", started_at=ctx["dag_run"].start_date)
 
+    @task(trigger_rule="one_failed")
+    def fail_if_a_task_failed() -> None:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        raise AirflowFailException("a task of this run failed (its log; kind:task_failure in rasd-runs)")
+
     p = plan()
-    reprocessed = reprocess_day.partial(p=p).expand(day=days(p))
-    found = discover.expand(job=sitemaps(p))
-    results = process_chunk.expand(chunk=plan_chunks(found))
-    finish(found, reprocessed, results)
+    day_list, sitemap_jobs = days(p), sitemaps(p)
+    reprocessed = reprocess_day.partial(p=p).expand(day=day_list)
+    found = discover.expand(job=sitemap_jobs)
+    chunks = plan_chunks(found)
+    results = process_chunk.expand(chunk=chunks)
+    done = finish(found, reprocessed, results)
+    [p, day_list, sitemap_jobs, reprocessed, found, chunks, results, done] >> fail_if_a_task_failed()
 
 
 libya_news_backfill()

@@ -20,6 +20,8 @@ new Arabic articles into Elasticsearch (alias `rasd-articles`).
 | `finish` | aggregates counts, errors by kind and durations into a run record in `rasd-runs`, stores each
   source's route in `rasd-sources`; updates the asset `rasd_articles` (the digest DAG runs on it). Fails the
   run, with one line saying why, when no source polled answered (the network is gone) |
+| `fail_if_a_task_failed` | runs only when a task failed, and fails the run: `finish` runs whatever
+  happened (all_done), so without it a run whose chunks failed would end green |
 
 Logic lives in the `pipeline` package; this file only wires it.
 """
@@ -112,10 +114,17 @@ def libya_news_ingest() -> None:
             raise AirflowFailException(summary["message"])
         return summary
 
-    polls = poll_source.expand(job=prepare())
+    @task(trigger_rule="one_failed")
+    def fail_if_a_task_failed() -> None:
+        raise AirflowFailException("a task of this run failed (its log; kind:task_failure in rasd-runs)")
+
+    prepared = prepare()
+    polls = poll_source.expand(job=prepared)
     chunks = plan_chunks(polls)
     results = process_chunk.expand(chunk=chunks)
-    finish(polls, chunks, results, dead_letters())
+    retried = dead_letters()
+    done = finish(polls, chunks, results, retried)
+    [prepared, polls, chunks, results, retried, done] >> fail_if_a_task_failed()
 
 
 libya_news_ingest()

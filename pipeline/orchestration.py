@@ -71,7 +71,8 @@ def finish_run(
     """Record the run; when every planned chunk finished, confirm the polled
     feeds (clear ``pending``) so their next poll may be conditional again. For an
     ingest run, also store each source's route; the record's ``state`` is ``failed``
-    (``message`` says why in one line) when no source polled answered."""
+    (``message`` says why in one line) when no source polled answered. A run with
+    fewer chunk results than planned chunks is recorded as ``partial``."""
     s = get_settings()
     es = index_stage.get_client(s)
     if planned_chunks is not None and len(chunks) >= planned_chunks:
@@ -79,6 +80,10 @@ def finish_run(
     es.indices.refresh(index=s.articles_alias)
     summary = ingest.summarize(polls, chunks, run_id=run_id, kind=kind, dag_id=dag_id, started_at=started_at)
     summary["counts"].update(extra_counts or {})
+    if planned_chunks is not None and len(chunks) < planned_chunks:
+        # some chunk tasks failed (finish runs whatever happened): the record must not say success
+        summary["state"] = "partial"
+        summary["counts"]["chunks_failed"] = planned_chunks - len(chunks)
     if kind == "ingest":
         sources = load_sources(s.sources_file, base_url=s.sources_base_url)
         ingest.close_run(summary, polls, sources, es=es, settings=s)
