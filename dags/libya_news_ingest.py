@@ -1,15 +1,15 @@
 """
 ### libya_news_ingest
 
-Polls the Libya news feeds of the source registry every 15 minutes and indexes
+Polls the Libya news feeds of the source registry every 15 minutes (`RASD_INGEST_SCHEDULE`) and indexes
 new Arabic articles into Elasticsearch (alias `rasd-articles`).
 
 | task | what it does |
 |---|---|
 | `prepare` | installs index templates and aliases (idempotent); lists one job per due feed
   (per the feed state in `rasd-feeds`; param `force` polls all) |
-| `poll_feed` | one mapped instance per feed (map index = source id, pool `rasd_feeds`): fetches the feed safely,
-  parses it, keeps entries whose canonical-URL id is not yet indexed |
+| `poll_feed` | one mapped instance per feed (map index = source id; at most `RASD_FEED_POLL_CONCURRENCY`,
+  default 4, at once): fetches the feed safely, parses it, keeps entries whose canonical-URL id is not yet indexed |
 | `dead_letters` | indexes again the documents earlier runs could not index (`rasd-deadletter`) |
 | `plan_chunks` | groups the new entries, and the page fetches due for a retry (`rasd-retries`), into chunks of 100
   (`RASD_CHUNK_SIZE`; mapping stays far below 1,024) |
@@ -26,9 +26,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task
+from airflow.sdk import Param, dag, get_current_context, task
 
 from pipeline.assets import ARTICLES
+from pipeline.config import Settings
+from pipeline.schedules import parse_timetable
+
+SETTINGS = Settings()  # read at parse time (not the cached copy tasks use)
 
 DEFAULT_ARGS = {
     "owner": "rasd",
@@ -42,7 +46,7 @@ DEFAULT_ARGS = {
 
 @dag(
     dag_id="libya_news_ingest",
-    schedule=CronDataIntervalTimetable("*/15 * * * *", timezone="UTC"),
+    schedule=parse_timetable(SETTINGS.ingest_schedule),
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
@@ -66,7 +70,9 @@ def libya_news_ingest() -> None:
 
         return retry_dead_letters(get_current_context()["run_id"])
 
-    @task(map_index_template="{{ feed_id }}", pool="rasd_feeds")
+    # No pool: a pool must be created before the scheduler runs a task in it (a missing one leaves the
+    # task `scheduled` forever); a per-run cap needs no set-up, and max_active_runs=1 makes it global.
+    @task(map_index_template="{{ feed_id }}", max_active_tis_per_dagrun=SETTINGS.feed_poll_concurrency)
     def poll_feed(job: dict) -> dict:
         from pipeline.ingest import poll_feed as poll
 

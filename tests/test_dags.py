@@ -18,8 +18,61 @@ def test_dagbag_imports_every_dag_cleanly():
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.doc_md and "poll_feed" in dag.doc_md
     poll = dag.get_task("poll_feed")
-    assert poll.pool == "rasd_feeds" and poll.retries >= 1 and poll.execution_timeout is not None
+    assert poll.retries >= 1 and poll.execution_timeout is not None
+    assert poll.max_active_tis_per_dagrun == 4  # feed polls of a run at once, without a pool to set up
     assert set(bag.dag_ids) >= {"libya_news_ingest", "libya_news_backfill", "libya_news_reindex", "libya_news_digest"}
+
+
+def test_no_task_needs_a_pool_to_be_created():
+    """The scheduler never runs a task whose pool does not exist (it stays `scheduled` forever,
+    and dag.test() ignores pools): every task of every DAG uses the pool that always exists."""
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=str(DAGS_FOLDER))
+    pools = {(dag_id, t.task_id): t.pool for dag_id in bag.dag_ids for t in bag.get_dag(dag_id).tasks}
+    assert len(pools) > 10
+    assert {p for p in pools.values()} == {"default_pool"}, pools
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "interval"),
+    [
+        ("*/15 * * * *", "CronDataIntervalTimetable", None),
+        ("45s", "DeltaDataIntervalTimetable", 45),
+        ("2m", "DeltaDataIntervalTimetable", 120),
+        ("none", None, None),
+    ],
+)
+def test_ingest_schedule_setting(value, kind, interval):
+    from pipeline.schedules import parse_timetable
+
+    timetable = parse_timetable(value)
+    assert type(timetable).__name__ == kind if kind else timetable is None
+    if interval is not None:
+        assert timetable.delta.total_seconds() == interval
+
+
+@pytest.mark.parametrize("value", ["every 5 minutes", "*/15 * * *", "61 * * * *", "5s", "10d"])
+def test_ingest_schedule_setting_refuses_nonsense(value):
+    from pipeline.schedules import parse_timetable
+
+    with pytest.raises(ValueError, match="RASD_INGEST_SCHEDULE"):
+        parse_timetable(value)
+
+
+def test_ingest_schedule_is_read_when_the_dag_file_is_parsed(tmp_path):
+    """A changed setting changes the parsed DAG (in a fresh interpreter, as the dag-processor parses)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from airflow.dag_processing.dagbag import DagBag; "
+            f"b = DagBag(dag_folder={str(DAGS_FOLDER)!r}); "
+            "d = b.get_dag('libya_news_ingest'); "
+            "print(type(d.timetable).__name__, d.get_task('poll_feed').max_active_tis_per_dagrun, b.import_errors)")
+    env = {**os.environ, "RASD_INGEST_SCHEDULE": "30s", "RASD_FEED_POLL_CONCURRENCY": "2"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1].split() == ["DeltaDataIntervalTimetable", "2", "{}"], out
 
 
 @pytest.mark.slow

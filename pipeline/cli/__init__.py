@@ -14,6 +14,7 @@ from pipeline.cli import (  # noqa: F401  (imported for their commands)
     ingest,
     kibana,
     retries,
+    stack,
     stages,
 )
 from pipeline.cli._app import app

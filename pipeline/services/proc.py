@@ -6,8 +6,8 @@
   ``/root``), :func:`runner_folder` puts the folder under ``/var/tmp`` and leaves a symlink in
   the repository.
 * **Pid files.** A pid file is only trusted when the process still runs and is the one it
-  names (:func:`process_matches`: a marker in its command line or environment), so a pid
-  recycled by an unrelated process is never signalled.
+  names (its start time for :class:`Daemon`; :func:`process_matches`, a marker in the command
+  line, for pid files a server writes itself), so a recycled pid is never signalled.
 * **Daemons.** :class:`Daemon` starts a long-running process in its own session (its own
   process group, so stopping it also stops the children it forked), output appended to its
   log, pid in its pid file; ``stop`` = SIGTERM to the group, SIGKILL after a timeout.
@@ -158,6 +158,16 @@ def alive(pid: int) -> bool:
     except OSError:
         return True
     return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
+def start_time(pid: int) -> str | None:
+    """When ``pid`` started (clock ticks since boot, ``/proc/<pid>/stat`` field 22): with the pid,
+    it names one process for good, whatever the process later does to its title or environment."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[-1].split()[19]
 
 
 def process_matches(pid: int, marker: str) -> bool:
@@ -315,8 +325,8 @@ def wait_until(
 class Daemon:
     """A long-running process with a pid file and a log in ``run_dir``.
 
-    ``unprivileged``: as root, run it as :data:`RUN_AS_USER`. The process gets
-    ``RASD_DAEMON=<pid file>`` in its environment: that marker identifies it later.
+    ``unprivileged``: as root, run it as :data:`RUN_AS_USER`. The pid file holds the pid and the
+    process's start time (:func:`start_time`): a recycled pid never matches it.
     """
 
     name: str
@@ -335,16 +345,14 @@ class Daemon:
     def log(self) -> Path:
         return self.log_file or self.run_dir / f"{self.name}.log"
 
-    @property
-    def marker(self) -> str:
-        return f"RASD_DAEMON={self.pid_file}"
-
     def pid(self) -> int | None:
         """The pid when the daemon runs, else None (a stale pid file is removed)."""
-        pid = read_pid(self.pid_file)
-        if pid is None:
+        try:
+            pid_text, started = self.pid_file.read_text(encoding="utf-8").split()[:2]
+            pid = int(pid_text)
+        except (OSError, ValueError):
             return None
-        if process_matches(pid, self.marker):
+        if alive(pid) and start_time(pid) == started:
             return pid
         self.pid_file.unlink(missing_ok=True)
         return None
@@ -356,7 +364,7 @@ class Daemon:
             return running
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        env = {**self.env, "RASD_DAEMON": str(self.pid_file)}
+        env = dict(self.env)
         cmd = as_runner(self.cmd) if self.unprivileged else self.cmd
         with self.log.open("a", encoding="utf-8") as out:
             out.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} start: {' '.join(self.cmd)}\n")
@@ -370,7 +378,7 @@ class Daemon:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        self.pid_file.write_text(f"{proc.pid}\n", encoding="utf-8")
+        self.pid_file.write_text(f"{proc.pid} {start_time(proc.pid)}\n", encoding="utf-8")
         return proc.pid
 
     def stop(self, timeout: float = 30) -> bool:
