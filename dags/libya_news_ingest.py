@@ -111,10 +111,20 @@ def libya_news_ingest() -> None:
             extra_counts=retried or {},
         )
 
-    polls = poll_feed.expand(job=prepare())
+    # `finish` runs whatever happened (all_done) so every run is recorded, and a run's state comes from
+    # its leaves: without this leaf a run whose tasks failed would end `success`.
+    @task(trigger_rule="one_failed", retries=0)
+    def fail_run() -> None:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        raise AirflowFailException("a task of this run failed: see its log and the failure record in rasd-runs")
+
+    jobs = prepare()
+    polls = poll_feed.expand(job=jobs)
     chunks = plan_chunks(polls)
     results = process_chunk.expand(chunk=chunks)
-    finish(polls, chunks, results, dead_letters())
+    retried = dead_letters()
+    [jobs, polls, chunks, results, retried, finish(polls, chunks, results, retried)] >> fail_run()
 
 
 libya_news_ingest()

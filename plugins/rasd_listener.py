@@ -1,6 +1,7 @@
 """Airflow listener: every failed task instance of a Rasd DAG is recorded in
 the run-metrics index (``rasd-runs``), so the pipeline-health dashboard shows
-failures even when a run dies before its ``finish`` task."""
+failures even when a run dies before its ``finish`` task. The ``fail_run`` leaf (it only
+turns a run red when another task failed) is not recorded: its cause already is."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from airflow.listeners import hookimpl
 @hookimpl
 def on_task_instance_failed(previous_state: Any, task_instance: Any, error: Any) -> None:
     dag_id = getattr(task_instance, "dag_id", "")
-    if not str(dag_id).startswith("libya_news"):
+    if not str(dag_id).startswith("libya_news") or getattr(task_instance, "task_id", "") == "fail_run":
         return
     from pipeline.airflow_support import record_task_failure
 

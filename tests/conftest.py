@@ -134,3 +134,24 @@ def airflow_db() -> None:
     from pipeline.airflow_run import ensure_db
 
     ensure_db(Path(os.environ["AIRFLOW_HOME"]))
+
+
+# -- the real Airflow services (PostgreSQL + api-server, scheduler, dag-processor, triggerer) ------------
+@pytest.fixture(scope="session")
+def airflow_stack(es_url, tmp_path_factory):
+    """Started once per session, on free ports, over the session's Elasticsearch (tests/services.py)."""
+    from pipeline.config import Settings
+    from pipeline.index import get_client
+    from tests.services import PREFIX, start_services
+
+    es = get_client(Settings(es_url=es_url, index_prefix=PREFIX))
+    wipe(es, PREFIX)
+    services = start_services(es_url, tmp_path_factory.mktemp("airflow-stack"))
+    print(f"\nAirflow services: {services.airflow.api_url}, logs in {services.airflow.logs}")
+    try:
+        yield services
+    finally:
+        services.stack.down()
+        services.web.stop()
+        wipe(es, PREFIX)
+        es.close()

@@ -127,7 +127,8 @@ class Postgres:
         if self.pid() is None:
             return False
         self._run(
-            [str(pg_bin() / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "-t", str(int(timeout)), "stop"],
+            [str(pg_bin() / "pg_ctl"), "-D", str(self.data_dir.resolve()), "-m", "fast", "-w", "-t",
+             str(int(timeout)), "stop"],
             timeout + 5,
             "pg_ctl stop",
         )

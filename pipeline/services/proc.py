@@ -215,6 +215,38 @@ def terminate(pid: int, timeout: float, group: bool = False, error: type[Service
         raise error(f"process {pid} survived SIGKILL")
 
 
+def group_members(pgid: int) -> list[int]:
+    """Live processes of process group ``pgid`` (from ``/proc``)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[-1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(entry.name))
+    return members
+
+
+def reap_group(pgid: int, timeout: float = 10) -> list[int]:
+    """SIGTERM, then SIGKILL, what is left of process group ``pgid`` whose leader is gone."""
+    members = group_members(pgid)
+    if not members:
+        return []
+    signal_pid(pgid, signal.SIGTERM, group=True)
+    deadline = time.monotonic() + timeout
+    while group_members(pgid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if group_members(pgid):  # LocalExecutor workers ignore SIGTERM
+        signal_pid(pgid, signal.SIGKILL, group=True)
+        deadline = time.monotonic() + timeout
+        while group_members(pgid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    return members
+
+
 def kill_from_pid_file(pid_file: Path) -> None:
     pid = read_pid(pid_file)
     if pid is not None and alive(pid):
@@ -345,23 +377,40 @@ class Daemon:
     def log(self) -> Path:
         return self.log_file or self.run_dir / f"{self.name}.log"
 
-    def pid(self) -> int | None:
-        """The pid when the daemon runs, else None (a stale pid file is removed)."""
+    def _recorded(self) -> tuple[int, str] | None:
         try:
             pid_text, started = self.pid_file.read_text(encoding="utf-8").split()[:2]
-            pid = int(pid_text)
+            return int(pid_text), started
         except (OSError, ValueError):
             return None
-        if alive(pid) and start_time(pid) == started:
-            return pid
+
+    def pid(self) -> int | None:
+        """The pid when the daemon runs, else None."""
+        recorded = self._recorded()
+        if recorded is None:
+            return None
+        pid, started = recorded
+        return pid if alive(pid) and start_time(pid) == started else None
+
+    def _clear_stale(self) -> None:
+        """After the daemon died: stop what it left in its process group, forget its pid file.
+
+        A scheduler killed with SIGKILL leaves its executor's workers (and the tasks they run)
+        behind, orphaned and never given work again; a service manager would kill them with it."""
+        recorded = self._recorded()
+        if recorded is None:
+            return
+        pid, _started = recorded
+        if not alive(pid):  # (a live process with that pid is another one: leave its group alone)
+            reap_group(pid)
         self.pid_file.unlink(missing_ok=True)
-        return None
 
     def start(self) -> int:
         """Start it (in its own session) unless it runs; return its pid."""
         running = self.pid()
         if running is not None:
             return running
+        self._clear_stale()
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self.log.parent.mkdir(parents=True, exist_ok=True)
         env = dict(self.env)
@@ -385,6 +434,7 @@ class Daemon:
         """SIGTERM its process group, SIGKILL after ``timeout`` s. False when it was not running."""
         pid = self.pid()
         if pid is None:
+            self._clear_stale()
             return False
         terminate(pid, timeout, group=True)
         with suppress(ChildProcessError):
