@@ -7,6 +7,7 @@ so they are set here, before any test module imports it.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -138,7 +139,7 @@ def airflow_db() -> None:
 
 # -- the real Airflow services (PostgreSQL + api-server, scheduler, dag-processor, triggerer) ------------
 @pytest.fixture(scope="session")
-def airflow_stack(es_url, tmp_path_factory):
+def airflow_stack(es_url):
     """Started once per session, on free ports, over the session's Elasticsearch (tests/services.py)."""
     from pipeline.config import Settings
     from pipeline.index import get_client
@@ -146,7 +147,9 @@ def airflow_stack(es_url, tmp_path_factory):
 
     es = get_client(Settings(es_url=es_url, index_prefix=PREFIX))
     wipe(es, PREFIX)
-    services = start_services(es_url, tmp_path_factory.mktemp("airflow-stack"))
+    # Not under pytest's basetemp: concurrent pytest sessions of the same user prune old basetemps.
+    root = Path(tempfile.mkdtemp(prefix="rasd-stack-"))
+    services = start_services(es_url, root)
     print(f"\nAirflow services: {services.airflow.api_url}, logs in {services.airflow.logs}")
     try:
         yield services
@@ -155,3 +158,6 @@ def airflow_stack(es_url, tmp_path_factory):
         services.web.stop()
         wipe(es, PREFIX)
         es.close()
+        if not os.environ.get("RASD_KEEP_STACK"):
+            shutil.rmtree(services.stack.postgres.data_dir.resolve().parent, ignore_errors=True)
+            shutil.rmtree(root, ignore_errors=True)
