@@ -116,6 +116,7 @@ def start_services(es_url: str, root: Path) -> Services:
         # A task whose supervisor died (with the SIGKILLed scheduler) is declared dead after this long
         # (default 300 s), then retried.
         airflow_config={"scheduler": {"task_instance_heartbeat_timeout": "45"}},
+        unpause=["libya_news_ingest"],  # no digest runs beside the tests' runs
     )
     stack = Stack(root / "stack", config)
     try:

@@ -74,6 +74,8 @@ def test_log_in_and_see_the_four_dags(airflow_stack, page, shots):
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", airflow_stack.airflow.admin_password())
     page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/auth/login" not in url)  # logged in: redirected to the UI
+    page.wait_for_load_state("networkidle")
     page.goto(base + "/dags", wait_until="networkidle")
     page.get_by_text("4 Dags").wait_for()
     for dag_id in DAGS:
@@ -88,8 +90,8 @@ def test_trigger_the_backfill_form_and_see_the_run_succeed(airflow_stack, page, 
     page.get_by_role("button", name="Trigger Dag").click()
     form = page.get_by_role("dialog")
     form.get_by_text("Run Parameters").wait_for()
-    for field in ("start", "end", "sources", "mode", "dry_run"):
-        assert form.get_by_text(field, exact=True).count() >= 1, field
+    for param in ("start", "end", "sources", "mode", "dry_run"):  # the DAG's Params, as form fields
+        assert form.locator(f"[name=element_{param}]").count() == 1, param
     form.locator("#element_start").fill(today)
     form.locator("#element_end").fill(today)
     form.get_by_role("combobox").last.click()
@@ -110,7 +112,8 @@ def test_trigger_the_backfill_form_and_see_the_run_succeed(airflow_stack, page, 
     page.reload(wait_until="networkidle")
     title = page.get_by_role("heading", name=run_id)
     title.wait_for()
-    assert "Success" in title.inner_text(), title.inner_text()  # the run's own state badge
+    header = title.locator("xpath=..")  # the run id and its state badge, side by side
+    assert "Success" in header.inner_text(), header.inner_text()
     snap(page, shots, "03-backfill-run-success")
 
 
@@ -120,7 +123,7 @@ def test_task_instance_links_to_kibana_discover_of_its_run(airflow_stack, page, 
         pytest.fail("the trigger test did not produce a run")
     base = airflow_stack.airflow.api_url
     page.goto(f"{base}/dags/{BACKFILL}/runs/{urllib.parse.quote(run_id)}/tasks/finish", wait_until="networkidle")
-    page.get_by_role("tab", name="Details").click()
+    page.get_by_text("Details", exact=True).click()  # the task instance's Details tab
     link = page.get_by_role("link", name="Open in Kibana")
     link.wait_for()
     href = link.get_attribute("href")

@@ -6,7 +6,8 @@ PostgreSQL (``<root>/pg``), the sample news site with ``sample`` (a daemon servi
 ``pipeline/data/sample_site``; the registry then is ``sample_sources.yaml`` pointed at it), and
 the four Airflow services (``<root>/airflow``). Then an idempotent init over the REST API:
 the import errors must be empty, the connection ``rasd_elasticsearch`` exists, and the first
-init unpauses ``libya_news_ingest`` (later ones leave an operator's pause alone).
+init unpauses ``libya_news_ingest`` and ``libya_news_digest`` (later ones leave an operator's
+pause alone; backfill and reindex stay paused: they are run by hand).
 
 ``<root>/stack.json`` keeps the settings of the last ``up`` (ports, sample or not): a second
 ``up`` with nothing stopped and nothing changed does nothing; asking for other settings while
@@ -30,6 +31,8 @@ from pipeline.services.postgres import Postgres
 from pipeline.services.proc import Daemon, ServiceError
 
 INGEST_DAG = "libya_news_ingest"
+# Unpaused by the first init: the scheduled ingest and the digest it feeds (backfill and reindex are manual).
+UNPAUSE = ("libya_news_ingest", "libya_news_digest")
 CONNECTION_ID = "rasd_elasticsearch"
 RASD_DAGS = ("libya_news_ingest", "libya_news_backfill", "libya_news_reindex", "libya_news_digest")
 
@@ -48,6 +51,7 @@ class StackConfig:
     task_env: dict[str, str] = field(default_factory=dict)
     # Extra airflow.cfg settings (tests and benchmarks)
     airflow_config: dict[str, dict[str, str]] = field(default_factory=dict)
+    unpause: list[str] = field(default_factory=lambda: list(UNPAUSE))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StackConfig:
@@ -198,7 +202,8 @@ class Stack:
         proc.wait_until(parsed, deadline, what="the Rasd DAGs in the Airflow API", error=AirflowError, interval=2)
         self.ensure_connection(token)
         if not self.initialized:
-            airflow.api("PATCH", f"dags/{INGEST_DAG}", {"is_paused": False}, token=token)
+            for dag_id in self.config.unpause:
+                airflow.api("PATCH", f"dags/{dag_id}", {"is_paused": False}, token=token)
             self.initialized = True
             self._save()
 
