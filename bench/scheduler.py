@@ -84,17 +84,10 @@ def task_env(es_url: str, prefix: str, sources_file: Path, archive: Path) -> dic
 
 # -- CPU of process trees ---------------------------------------------------------------------
 def _procs() -> dict[int, tuple[int, float]]:
-    """pid -> (ppid, CPU seconds incl. reaped children) of every process."""
-    out = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            f = (entry / "stat").read_text().rsplit(")", 1)[-1].split()
-        except OSError:
-            continue
-        out[int(entry.name)] = (int(f[1]), sum(int(x) for x in f[11:15]) / TICK)  # utime stime cutime cstime
-    return out
+    """pid -> (ppid, CPU seconds incl. reaped children: utime + stime + cutime + cstime) of every process."""
+    from pipeline.services.proc import process_table
+
+    return {pid: (int(f[1]), sum(int(x) for x in f[11:15]) / TICK) for pid, f in process_table().items()}
 
 
 def tree_cpu(roots: list[int]) -> float:

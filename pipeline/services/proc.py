@@ -215,19 +215,22 @@ def terminate(pid: int, timeout: float, group: bool = False, error: type[Service
         raise error(f"process {pid} survived SIGKILL")
 
 
-def group_members(pgid: int) -> list[int]:
-    """Live processes of process group ``pgid`` (from ``/proc``)."""
-    members = []
+def process_table() -> dict[int, list[str]]:
+    """pid -> the fields of ``/proc/<pid>/stat`` after the command name (state, ppid, pgrp, …)."""
+    table = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[-1].split()
+            table[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[-1].split()
         except OSError:
             continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            members.append(int(entry.name))
-    return members
+    return table
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live processes of process group ``pgid`` (from ``/proc``)."""
+    return [pid for pid, fields in process_table().items() if int(fields[2]) == pgid and fields[0] != "Z"]
 
 
 def reap_group(pgid: int, timeout: float = 10) -> list[int]:
