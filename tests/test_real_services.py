@@ -22,7 +22,7 @@ from pipeline.services.proc import group_members
 from pipeline.urls import doc_id
 from tests.services import PREFIX, serve_synthetic_outlet
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]  # under load: services start, heartbeat timeout, retry
 
 INGEST, BACKFILL = "libya_news_ingest", "libya_news_backfill"
 

@@ -20,7 +20,7 @@ import pytest
 from pipeline.airflow_support import kibana_discover_url
 from pipeline.config import REPO_ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]  # under load: services start, heartbeat timeout, retry
 
 CHROMIUM = Path(os.environ.get("RASD_CHROMIUM", "/usr/bin/chromium"))
 INSTALL = "apt-get install -y chromium"
