@@ -8,8 +8,9 @@ new Arabic articles into Elasticsearch (alias `rasd-articles`).
 |---|---|
 | `prepare` | installs index templates and aliases (idempotent); lists one job per due feed
   (per the feed state in `rasd-feeds`; param `force` polls all) |
-| `poll_feed` | one mapped instance per feed (map index = source id; at most `RASD_FEED_POLL_CONCURRENCY`,
-  default 4, at once): fetches the feed safely, parses it, keeps entries whose canonical-URL id is not yet indexed |
+| `poll_feeds` | one mapped instance per group of up to `RASD_FEEDS_PER_TASK` (10) feeds (map index = their
+  source ids; at most `RASD_FEED_POLL_CONCURRENCY`, 4, at once): fetches each feed safely, parses it, keeps
+  entries whose canonical-URL id is not yet indexed |
 | `dead_letters` | indexes again the documents earlier runs could not index (`rasd-deadletter`) |
 | `plan_chunks` | groups the new entries, and the page fetches due for a retry (`rasd-retries`), into chunks of 100
   (`RASD_CHUNK_SIZE`; mapping stays far below 1,024) |
@@ -59,10 +60,10 @@ DEFAULT_ARGS = {
 )
 def libya_news_ingest() -> None:
     @task
-    def prepare() -> list[dict]:
-        from pipeline.orchestration import prepare_ingest
+    def prepare() -> list[list[dict]]:
+        from pipeline.orchestration import prepare_poll_groups
 
-        return prepare_ingest(force=bool(get_current_context()["params"].get("force")))
+        return prepare_poll_groups(force=bool(get_current_context()["params"].get("force")))
 
     @task
     def dead_letters() -> dict:
@@ -72,21 +73,22 @@ def libya_news_ingest() -> None:
 
     # No pool: a pool must be created before the scheduler runs a task in it (a missing one leaves the
     # task `scheduled` forever); a per-run cap needs no set-up, and max_active_runs=1 makes it global.
-    @task(map_index_template="{{ feed_id }}", max_active_tis_per_dagrun=SETTINGS.feed_poll_concurrency)
-    def poll_feed(job: dict) -> dict:
-        from pipeline.ingest import poll_feed as poll
+    @task(map_index_template="{{ feeds }}", max_active_tis_per_dagrun=SETTINGS.feed_poll_concurrency)
+    def poll_feeds(jobs: list[dict]) -> list[dict]:
+        from pipeline.airflow_support import feeds_label
+        from pipeline.ingest import poll_feeds as poll
 
-        get_current_context()["feed_id"] = job["source"]["id"]  # type: ignore[typeddict-unknown-key]
-        return poll(job)
+        get_current_context()["feeds"] = feeds_label(jobs)  # type: ignore[typeddict-unknown-key]
+        return poll(jobs)
 
-    # none_failed: runs when no feed was due (poll_feed mapped over nothing is skipped), so
+    # none_failed: runs when no feed was due (poll_feeds mapped over nothing is skipped), so
     # the fetch retries that are due still get planned
     @task(trigger_rule="none_failed")
-    def plan_chunks(polls: list[dict]) -> list[list[dict]]:
-        from pipeline.airflow_support import as_list
+    def plan_chunks(polls: list[list[dict]]) -> list[list[dict]]:
+        from pipeline.airflow_support import flat
         from pipeline.ingest import plan_chunks as plan
 
-        return plan(as_list(polls))
+        return plan(flat(polls))
 
     @task
     def process_chunk(chunk: list[dict]) -> dict:
@@ -96,13 +98,13 @@ def libya_news_ingest() -> None:
         return process(chunk, run_id=ctx["run_id"], chunk_key=str(ctx["ti"].map_index))
 
     @task(trigger_rule="all_done", outlets=[ARTICLES])
-    def finish(polls: list[dict], chunks: list[list[dict]], results: list[dict], retried: dict) -> dict:
-        from pipeline.airflow_support import as_list
+    def finish(polls: list[list[dict]], chunks: list[list[dict]], results: list[dict], retried: dict) -> dict:
+        from pipeline.airflow_support import as_list, flat
         from pipeline.orchestration import finish_run
 
         ctx = get_current_context()
         return finish_run(
-            as_list(polls),
+            flat(polls),
             as_list(results),
             run_id=ctx["run_id"],
             dag_id=ctx["dag"].dag_id,
@@ -120,7 +122,7 @@ def libya_news_ingest() -> None:
         raise AirflowFailException("a task of this run failed: see its log and the failure record in rasd-runs")
 
     jobs = prepare()
-    polls = poll_feed.expand(job=jobs)
+    polls = poll_feeds.expand(jobs=jobs)
     chunks = plan_chunks(polls)
     results = process_chunk.expand(chunk=chunks)
     retried = dead_letters()

@@ -48,7 +48,9 @@ class Settings(BaseSettings):
     # Airflow (read when the DAG files are parsed: restart the dag-processor after a change)
     # Ingest timetable: cron, a duration such as "45s" or "2m", or "none" (pipeline/schedules.py)
     ingest_schedule: str = "*/15 * * * *"
-    # Feed polls of one ingest run at once (max_active_tis_per_dagrun of poll_feed; no pool needed)
+    # Feeds polled by one task (one process: ~1.5 s of CPU to start), and poll tasks of one ingest
+    # run at once (max_active_tis_per_dagrun of poll_feeds; no pool needed)
+    feeds_per_task: int = Field(default=10, ge=1)
     feed_poll_concurrency: int = Field(default=4, ge=1)
 
     # Sources

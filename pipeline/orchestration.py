@@ -34,6 +34,11 @@ def prepare_ingest(
     return ingest.due_jobs(ingest.feed_jobs(sources), es, s, force=force)
 
 
+def prepare_poll_groups(*, force: bool = False) -> list[list[dict[str, Any]]]:
+    """``prepare_ingest``, its jobs in groups of ``RASD_FEEDS_PER_TASK`` (one poll task each)."""
+    return ingest.group_jobs(prepare_ingest(force=force), get_settings().feeds_per_task)
+
+
 def prepare_backfill(**form: Any) -> dict[str, Any]:
     """Install templates/aliases (a backfill may be the first run on a cluster), then plan."""
     from pipeline.backfill import plan

@@ -80,8 +80,9 @@ def test_ingest_triggered_over_rest(airflow_stack, es, s):
     run_id = airflow_stack.trigger(INGEST)
     assert airflow_stack.wait(INGEST, run_id) == "success"
     tis = airflow_stack.task_instances(INGEST, run_id)
-    polls = [t for t in tis if t["task_id"] == "poll_feed"]
-    assert sorted(t["rendered_map_index"] for t in polls) == ["sample-arabnews", "sample-manara", "sample-wasat"]
+    polls = [t for t in tis if t["task_id"] == "poll_feeds"]  # one task for the three feeds, labelled with them
+    assert [sorted(t["rendered_map_index"].split(",")) for t in polls] == [
+        ["sample-arabnews", "sample-manara", "sample-wasat"]]
     states = {(t["task_id"], t["map_index"]): t["state"] for t in tis}
     assert states.pop(("fail_run", -1)) == "skipped"  # nothing failed
     assert set(states.values()) == {"success"}, states
