@@ -146,6 +146,7 @@ def run_real(es: Any, es_url: str, sources_file: Path, work: Path, label: str) -
             token = airflow.token()
     finally:
         stack.down()
+        stack.postgres.remove()
     return results
 
 

@@ -159,5 +159,5 @@ def airflow_stack(es_url):
         wipe(es, PREFIX)
         es.close()
         if not os.environ.get("RASD_KEEP_STACK"):
-            shutil.rmtree(services.stack.postgres.data_dir.resolve().parent, ignore_errors=True)
+            services.stack.postgres.remove()  # also under /var/tmp when nobody cannot reach /tmp's folder
             shutil.rmtree(root, ignore_errors=True)

@@ -89,7 +89,10 @@ def test_postgres_cluster_of_our_own(tmp_path):
     finally:
         assert pg.stop() is True
     assert pg.pid() is None and pg.stop() is False
+    home = pg.data_dir.resolve().parent
     assert (pg.data_dir / "PG_VERSION").is_file()  # data stays
+    pg.remove()
+    assert not home.exists() and not pg.folder.exists()
 
 
 def test_airflow_configuration_is_generated_once_and_private(tmp_path, monkeypatch):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -133,6 +134,15 @@ class Postgres:
             "pg_ctl stop",
         )
         return True
+
+    def remove(self) -> None:
+        """Stop the cluster and delete it, wherever it lives (tests and benchmarks: data is lost)."""
+        self.stop()
+        if self.folder.is_symlink():
+            shutil.rmtree(self.folder.resolve(), ignore_errors=True)
+            self.folder.unlink()
+        else:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def status(self) -> dict[str, Any]:
         pid = self.pid()
