@@ -8,7 +8,7 @@ succeeded, silent, on a fallback way, or disabled in the registry.
 |---|---|
 | `select` | the sources to check, from each source's route (params: `sources` to check only those ids,
   `all` to check every one) |
-| `check` | one mapped instance per source (pool `rasd_feeds`): discovery the way feed readers do it (homepage
+| `check` | one mapped instance per source (at most 4 at once, no pool): discovery the way feed readers do it (homepage
   feed links, Libya section pages, robots.txt sitemaps, the usual paths), every candidate fetched through the
   safe fetcher; the candidates go to `rasd-suggestions` |
 | `finish` | a run record (`kind: sources_check`) in `rasd-runs` |
@@ -49,7 +49,7 @@ def libya_news_sources_check() -> None:
         params = get_current_context()["params"]
         return sources_to_check(only=list(params.get("sources") or []), every=bool(params.get("all")))
 
-    @task(map_index_template="{{ source_id }}", pool="rasd_feeds")
+    @task(map_index_template="{{ source_id }}", max_active_tis_per_dagrun=4)  # no pool: nothing to set up
     def check(job: dict) -> dict:
         from pipeline.sourcecheck import check_source
 

@@ -75,3 +75,14 @@ def as_list(seq: Any) -> list[Any]:
         return list(seq[:])
     except TypeError:  # not sliceable: a plain iterable
         return list(seq)
+
+
+def flat(groups: Any) -> list[Any]:
+    """The items of a mapped task whose instances each returned a list (``poll_sources``)."""
+    return [item for group in as_list(groups) for item in (group or [])]
+
+
+def feeds_label(jobs: list[dict[str, Any]]) -> str:
+    """Map index label of a poll task: its source ids (shortened past 200 characters)."""
+    ids = ",".join(dict.fromkeys(str(j["source"]["id"]) for j in jobs))
+    return ids if len(ids) <= 200 else f"{ids[:190]}… ({len(jobs)} feeds)"

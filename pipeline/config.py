@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     # imports and set-up (bench/replay.py --fresh-workers), so chunks are large.
     chunk_size: int = 100
 
+    # Airflow (read when the DAG files are parsed: restart the dag-processor after a change)
+    # Ingest timetable: cron, a duration such as "45s" or "2m", or "none" (pipeline/schedules.py)
+    ingest_schedule: str = "*/15 * * * *"
+    # Sources polled by one task (one process: ~1.5 s of CPU to start), and poll tasks of one ingest
+    # run at once (max_active_tis_per_dagrun of poll_sources; no pool needed)
+    sources_per_task: int = Field(default=10, ge=1)
+    feed_poll_concurrency: int = Field(default=4, ge=1)
+
     # Sources
     sources_file: Path = DATA_DIR / "sources.yaml"
     # Origin that replaces {base} in a sources file (the bundled sample site)

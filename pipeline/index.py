@@ -140,6 +140,25 @@ def existing_ids(
     return found
 
 
+def handled_by(
+    es: Elasticsearch, ids: Iterable[str], settings: Settings | None = None
+) -> dict[str, tuple[bool, str | None]]:
+    """Which of ``ids`` are handled already: id -> (indexed, not deliberately skipped; the run that did it)."""
+    s = settings or get_settings()
+    ids = list(dict.fromkeys(ids))
+    found: dict[str, tuple[bool, str | None]] = {}
+    for index, indexed in ((s.articles_alias, True), (s.skipped_index, False)):
+        todo = [i for i in ids if i not in found]
+        for i in range(0, len(todo), 500):
+            try:
+                resp = es.mget(index=index, ids=todo[i : i + 500], source_includes=["run_id"])
+            except NotFoundError:
+                break
+            found.update({d["_id"]: (indexed, (d.get("_source") or {}).get("run_id"))
+                          for d in resp["docs"] if d.get("found")})
+    return found
+
+
 def record_skipped(
     es: Elasticsearch,
     skipped: list[tuple[Article, str]],

@@ -1,7 +1,8 @@
 """The ingest path, stage by stage, as functions the DAG and the CLI share.
 
-``source_jobs`` (which sources have a way in to poll now) → ``poll_source`` (a source
-along its ways in → new entries, each way's state updated; ``pipeline.poll``) →
+``source_jobs`` (which sources have a way in to poll now) → ``group_jobs`` (sources per
+task) → ``poll_sources`` / ``poll_source`` (a source along its ways in → new entries, each way's state
+updated; ``pipeline.poll``) →
 ``plan_chunks`` (new entries + due fetch retries) → ``process_chunk`` (fetch and
 archive the pages of one chunk, then ``process_pages``: extract, language,
 tag, dedup, index) → ``summarize`` (+ each source's route, ``pipeline.routing``).
@@ -34,9 +35,11 @@ from pipeline.poll import (  # noqa: F401  (re-exported: the DAGs, benches and t
     PollResult,
     due_jobs,
     feed_jobs,
+    group_jobs,
     pending_feeds,
     poll_feed,
     poll_source,
+    poll_sources,
     shared_fetcher,
     source_jobs,
 )
@@ -228,6 +231,9 @@ def process_chunk(
     pages: list[tuple[Article, ArchivedPage]] = []
     failures: list[tuple[str, dict[str, Any], RasdError]] = []  # transient: fetched again by a later run
     settled: list[str] = []  # retried entries that need no further attempt
+    # Entries handled since they were planned: by an earlier attempt of this task (killed after its
+    # bulk request, e.g. with the scheduler's workers) or by another run. Not fetched or indexed again.
+    handled = index_stage.handled_by(es, _entry_ids(chunk), s)
     try:
         for item in chunk:
             counts["seen"] += 1
@@ -238,6 +244,15 @@ def process_chunk(
                 counts["bad_input"] += 1
                 result.errors.append({"url": str(item.get("entry", {}).get("url")), "kind": "bad_input",
                                       "error": str(exc)[:500]})
+                continue
+            if article.id in handled:
+                if handled[article.id] == (True, run_id) and run_id is not None:
+                    counts["indexed"] += 1  # by an earlier attempt of this run: still this run's work
+                    result.indexed_ids.append(article.id)
+                else:
+                    counts["already_handled"] += 1
+                if item.get("retry"):
+                    settled.append(article.id)
                 continue
             if item.get("retry"):
                 counts["fetch_retried"] += 1
@@ -265,7 +280,7 @@ def process_chunk(
             page.ref = archive.add(page)
             pages.append((article, page))
         result.archive = archive.close()
-        result.indexed_ids = process_pages(pages, es=es, settings=s, run_id=run_id, counts=counts,
+        result.indexed_ids += process_pages(pages, es=es, settings=s, run_id=run_id, counts=counts,
                                            durations=durations, errors=result.errors)
         counts.update(retries.record(es, failures, s, run_id=run_id))
         retries.clear(es, settled, s)
@@ -275,6 +290,16 @@ def process_chunk(
     result.counts = dict(counts)
     result.durations_ms = {k: round(v, 1) for k, v in durations.items()}
     return asdict(result)
+
+
+def _entry_ids(chunk: list[dict[str, Any]]) -> list[str]:
+    ids = []
+    for item in chunk:
+        try:
+            ids.append(doc_id(FeedEntry.model_validate(item["entry"]).url))
+        except (InputError, KeyError, TypeError, ValueError):
+            continue  # reported as bad input below
+    return ids
 
 
 def summarize(

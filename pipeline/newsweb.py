@@ -175,11 +175,20 @@ class NewsWeb:
         h.wfile.write(body)
 
 
-def serve_forever(port: int = 8765) -> None:  # pragma: no cover - manual use
+def serve_forever(port: int = 8765) -> None:
+    """Serve the sample site until killed (``python -m pipeline.newsweb --port P``; ``rasd up --sample``)."""
     web = NewsWeb(port=port).start()
-    print(f"sample news site on {web.base_url}")
+    print(f"sample news site on {web.base_url}", flush=True)
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         web.stop()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Serve the bundled sample news site on loopback.")
+    parser.add_argument("--port", type=int, default=8765)
+    serve_forever(parser.parse_args().port)

@@ -40,6 +40,11 @@ def prepare_ingest(
     return ingest.source_jobs(sources, es, s, force=force)
 
 
+def prepare_poll_groups(*, force: bool = False) -> list[list[dict[str, Any]]]:
+    """``prepare_ingest``, its jobs in groups of ``RASD_SOURCES_PER_TASK`` (one poll task each)."""
+    return ingest.group_jobs(prepare_ingest(force=force), get_settings().sources_per_task)
+
+
 def prepare_backfill(**form: Any) -> dict[str, Any]:
     """Install templates/aliases (a backfill may be the first run on a cluster), then plan."""
     from pipeline.backfill import plan

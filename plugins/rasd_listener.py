@@ -1,6 +1,7 @@
 """Airflow listener: every failed task instance of a Rasd DAG is recorded in
 the run-metrics index (``rasd-runs``), so the pipeline-health dashboard shows
-failures even when a run dies before its ``finish`` task."""
+failures even when a run dies before its ``finish`` task. The ``fail_run`` leaf (it only
+turns a run red when another task failed) is not recorded: its cause already is."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from airflow.listeners import hookimpl
 
 # the leaf that fails a run when another task failed: its failure only repeats that one
-WATCHER_TASK = "fail_if_a_task_failed"
+WATCHER_TASK = "fail_run"
 
 
 @hookimpl

@@ -65,8 +65,8 @@ def test_listener_records_a_real_task_failure(sample_env, es_client, settings, m
     failed = sorted(f"{t}[{m}]" if m >= 0 else t for (t, m), st in states.items() if st == "failed")
     # the chunk tasks failed; finish ran anyway (all_done) and the watcher leaf failed the run
     assert states[("prepare", -1)] == "success" and states[("finish", -1)] == "success"
-    assert states[("fail_if_a_task_failed", -1)] == "failed"
-    failed.remove("fail_if_a_task_failed")
+    assert states[("fail_run", -1)] == "failed"
+    failed.remove("fail_run")
     assert failed and all(name.startswith("process_chunk[") for name in failed), states
 
     es_client.indices.refresh(index=settings.runs_index)

@@ -15,6 +15,7 @@ from pipeline.cli import (  # noqa: F401  (imported for their commands)
     ingest,
     kibana,
     retries,
+    stack,
     stages,
     watch,
 )
