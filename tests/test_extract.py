@@ -9,7 +9,8 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from pipeline.extract import clean_body, clean_title, extract, flatten_layout_tables, page_date, plausible
+from pipeline.dates import htmldate_guess
+from pipeline.extract import Settings, clean_body, clean_title, extract, flatten_layout_tables, page_date, plausible
 
 SITE = Path(__file__).resolve().parents[1] / "pipeline" / "data" / "sample_site"
 BASE = "http://127.0.0.1:8000"
@@ -131,9 +132,17 @@ def test_implausible_page_date_rejected(value: str) -> None:
 def test_htmldate_bare_january_first_rejected() -> None:
     # htmldate turns "14 أيار 2024" (a month name it does not know) into 2024-01-01
     html = simple_page(f"<article><p>نشر في 14 أيار 2024</p><p>{BODY}</p></article>")
-    content = extract(html, now=NOW)
+    assert htmldate_guess(lxml_html.fromstring(html), None) == datetime(2024, 1, 1, tzinfo=UTC)
+    content = extract(html, now=NOW, config=Settings(dates=("declared", "htmldate")))
     assert content.published_at is None
     assert content.text
+
+
+def test_levantine_month_read_where_htmldate_guesses_january_first() -> None:
+    html = simple_page(f"<article><p>نشر في 14 أيار 2024</p><p>{BODY}</p></article>")
+    content = extract(html, now=NOW)
+    assert content.published_at == datetime(2024, 5, 14, tzinfo=UTC)
+    assert content.date_source == "text:published"
 
 
 def test_plausible() -> None:
