@@ -225,6 +225,7 @@ def _link_only_blocks(tree: lxml_html.HtmlElement, spec: dict[str, Any]) -> int:
 
 
 _IMAGES = ("img", "picture", "amp-img", "video", "amp-video")
+_CAPTION_HOLDERS = {"figure", "div", "span", "td", "center", "font", "section"}
 
 
 def _figure_captions(tree: lxml_html.HtmlElement, spec: dict[str, Any]) -> int:
@@ -236,8 +237,8 @@ def _figure_captions(tree: lxml_html.HtmlElement, spec: dict[str, Any]) -> int:
         node = img.getparent()
         while node is not None and node.tag not in ("body", "html") and not node.text_content().strip():
             node = node.getparent()
-        if node is None or node.tag in ("body", "html", "article", "main"):
-            continue
+        if node is None or node.tag not in _CAPTION_HOLDERS:
+            continue  # a <p> with an image and a few words is a paragraph
         text = " ".join(node.text_content().split())
         if len(text) <= limit and not node.xpath(".//a[normalize-space()]") and not node.xpath(".//p[string-length(normalize-space()) > 200]"):
             drop.append(node)
