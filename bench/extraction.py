@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import itertools
 import json
 import statistics
 import sys
@@ -55,9 +54,9 @@ for p in (ROOT, ROOT / "bench"):
 
 import logging  # noqa: E402
 
+import extraction_pages as ep  # noqa: E402
 import trafilatura  # noqa: E402
 
-import extraction_pages as ep  # noqa: E402
 from pipeline import boilerplate as bp  # noqa: E402
 from pipeline import dates as dt_mod  # noqa: E402
 from pipeline import extract as px  # noqa: E402
@@ -85,6 +84,7 @@ CASCADE_GRID = [
 ]
 # when the training families score two paths the same, they give no evidence for the riskier one:
 # ties go to trafilatura's full mode, then its defaults, then the cascade (running full more often), then fast
+PATS = bp.patterns(include_disabled=True)  # the fit decides, whatever the file's enabled flags say
 PREFER = {"full": 0, "defaults": 1, "cascade": 2, "fast": 3}
 
 # ---------------------------------------------------------------------------
@@ -151,7 +151,7 @@ class Run:
         k = (dom, mode, lines)
         if k not in self._clean:
             raw = self.texts[(dom, mode)]
-            self._clean[k] = raw if mode == "defaults" else bp.clean_body(raw, self.titles, bp.Filters(lines=lines), author=self.author)
+            self._clean[k] = raw if mode == "defaults" else bp.clean_body(raw, self.titles, bp.Filters(lines=lines), PATS, author=self.author)
         return self._clean[k]
 
     def body(self, dom: str, lines: frozenset[str] | None, mode: str) -> str:
@@ -226,10 +226,10 @@ def run_page(page: ep.Page, dom_ids: tuple[str, ...], k: int) -> Run:
     for dom in ("all", "none", *(f"-{r}" for r in dom_ids)):
         prepared = copy.deepcopy(tree)
         filters = bp.Filters(dom=frozenset() if dom == "none" else frozenset(r for r in dom_ids if f"-{r}" != dom))
-        bp.prepare(prepared, filters)
+        bp.prepare(prepared, filters, PATS)
         for mode in MODES:
             run.texts[(dom, mode)] = px.run_trafilatura(prepared, page.url, mode)
-        if min(len(bp.clean_body(run.texts[(dom, m)], run.titles, author=run.author)) for m in MODES) < MIN_BODY_CHARS:
+        if min(len(bp.clean_body(run.texts[(dom, m)], run.titles, pats=PATS, author=run.author)) for m in MODES) < MIN_BODY_CHARS:
             run.texts[(dom, "recall")] = px.run_trafilatura(prepared, page.url, "recall")
     dpage = dt_mod.DatePage(tree=tree, meta=head.meta, ld=head.ld, url=page.url, title=title, feed_date=None,
                             now=page.fetched)
@@ -277,14 +277,14 @@ def family_mean(runs: list[Run], value: Callable[[Run], float]) -> float:
 
 
 def line_support(runs: list[Run], dom: str, lines: frozenset[str] | None) -> dict[str, tuple[int, int, set[str]]]:
-    """Per pattern: lines of noise it drops, lines of article text it drops, the families it drops noise in.
+    """Per pattern: words of noise it drops, words of article text it drops, the families it drops noise in.
     A dropped line of three words or more is article text when the true body holds it more often than
     what is kept does (the headline repeated above a body that quotes it is noise), else noise; a
     shorter one is noise when a word of it is not in the body (else it counts for nothing)."""
     out: dict[str, list[Any]] = defaultdict(lambda: [0, 0, set()])
     for r in runs:
         for mode in MODES:
-            verdicts = bp.line_verdicts(r.texts[(dom, mode)], r.titles, bp.Filters(lines=lines), author=r.author)
+            verdicts = bp.line_verdicts(r.texts[(dom, mode)], r.titles, bp.Filters(lines=lines), PATS, author=r.author)
             kept = " \n ".join(normalize(line) for line, v in verdicts if not v)
             for line, verdict in verdicts:
                 if not verdict:
@@ -292,11 +292,17 @@ def line_support(runs: list[Run], dom: str, lines: frozenset[str] | None) -> dic
                 norm = normalize(line)
                 toks = norm.split()
                 if len(toks) >= 3 and r.truth_text.count(norm) > kept.count(norm):
-                    out[verdict][1] += 1
+                    out[verdict][1] += len(toks)
                 elif len(toks) >= 3 or any(t not in r.truth for t in toks):
-                    out[verdict][0] += 1
+                    out[verdict][0] += len(toks)
                     out[verdict][2].add(r.family)
     return {k: (v[0], v[1], v[2]) for k, v in out.items()}
+
+
+# a line pattern is used when the noise it drops on the training families outweighs, ten to one, the
+# article text it cuts there (the corpus bodies hold some lines a pattern rightly calls chrome: a
+# Hijri date line, "تصوير: المحرر", the author's line above the text)
+NOISE_PER_TEXT = 10
 
 
 def fit(train: list[Run], dom_ids: tuple[str, ...], line_ids: tuple[str, ...]) -> Fit:
@@ -317,8 +323,13 @@ def fit(train: list[Run], dom_ids: tuple[str, ...], line_ids: tuple[str, ...]) -
     on = set(line_ids)
     for _ in range(5):
         support = line_support(train, dom, frozenset(on))
-        # off: it cuts article text, or it drops no noise here (its only support, if any, is elsewhere)
-        drop = {pid for pid in on if support.get(pid, (0, 0, set()))[1] > 0 or support.get(pid, (0, 0, set()))[0] == 0}
+        # off: it drops no noise here (its only support, if any, is the left-out family), or it cuts
+        # more than a tenth as much article text as the noise it drops
+        drop = set()
+        for pid in on:
+            noise, text, _ = support.get(pid, (0, 0, set()))
+            if noise == 0 or text * NOISE_PER_TEXT > noise:
+                drop.add(pid)
         if not drop:
             break
         on -= drop
@@ -387,7 +398,7 @@ def candidates_table(runs: list[Run], f_all: Fit) -> dict[str, dict[str, float]]
     variants: dict[str, Callable[[Run], float]] = {
         "raw trafilatura.bare_extraction": lambda r: prf(r.raw["text"], r.truth)[2],
         "defaults + nothing of ours (path defaults)": lambda r: r.f1("all", f_all.lines, "defaults"),
-        "defaults + line filter": lambda r: prf(bp.clean_body(r.texts[("all", "defaults")], r.titles, bp.Filters(lines=f_all.lines), author=r.author), r.truth)[2],
+        "defaults + line filter": lambda r: prf(bp.clean_body(r.texts[("all", "defaults")], r.titles, bp.Filters(lines=f_all.lines), PATS, author=r.author), r.truth)[2],
         "fast, no DOM rules, no line filter": lambda r: prf(r.texts[("none", "fast")], r.truth)[2],
         "full, no DOM rules, no line filter": lambda r: prf(r.texts[("none", "full")], r.truth)[2],
         "full + line filter (no DOM rules)": lambda r: r.f1("none", f_all.lines, "full"),
@@ -428,8 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     sample, pool = ep.sample_corpus(args.corpus, n=args.n, seed=args.seed, min_chars=args.min_chars)
     renderer = ep.Renderer(layouts, pool, args.seed)
-    pats = bp.patterns()
-    dom_ids, line_ids = pats.dom_ids, pats.line_ids
+    dom_ids, line_ids = PATS.dom_ids, PATS.line_ids
     runs: list[Run] = []
     k = 0
     for i, art in enumerate(sample):
@@ -481,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         "shipped": {"path": shipped.path, "min_chars": shipped.min_chars, "min_cover": shipped.min_cover,
                     "full_on_tables": shipped.full_on_tables, "dates": list(shipped.dates)},
         "candidates": cands, "speed_ratio": round(raw_ms / ours_ms, 3), "targets": targets,
-        "line_support": {pid: {"noise_lines": v[0], "text_lines": v[1], "families": sorted(v[2])}
+        "line_support": {pid: {"noise_words": v[0], "text_words": v[1], "families": sorted(v[2])}
                          for pid, v in sorted(support_all.items())},
     }
     report(result, layouts)
@@ -542,6 +552,9 @@ def report(res: dict[str, Any], layouts: dict[str, ep.Layout]) -> None:
     _table("Candidates side by side (F1, same pages, line patterns and DOM rules of the all-family fit)",
            ["candidate", *fams, "ALL"],
            [[name, *(v[f] for f in fams), v["ALL"]] for name, v in res["candidates"].items()])
+    _table("Line patterns on all pages (words of noise dropped / words of article text cut, families with noise)",
+           ["pattern", "noise", "text", "families"],
+           [[pid, v["noise_words"], v["text_words"], ",".join(v["families"])] for pid, v in res["line_support"].items()])
     print(f"\nspeed: raw {res['overall']['ms']['raw']:.1f} ms/page, ours {res['overall']['ms']['ours']:.1f} ms/page "
           f"(CPU, side by side): ours = {res['speed_ratio']:.2f}× raw pages/s")
     print("targets: " + ", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in res["targets"].items()))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -80,7 +80,9 @@ class Patterns:
         return tuple(self.dom)
 
 
-def _line_pattern(spec: dict[str, Any]) -> LinePattern:
+def _line_pattern(spec: Any) -> LinePattern:
+    if not isinstance(spec, dict):
+        raise BoilerplateError(f"line pattern {spec!r}: expected a mapping")
     pid, kind = spec.get("id"), spec.get("kind")
     if not pid or kind not in _LINE_KINDS:
         raise BoilerplateError(f"line pattern {spec!r}: needs an id and a kind among {sorted(_LINE_KINDS)}")
@@ -106,25 +108,30 @@ def _line_pattern(spec: dict[str, Any]) -> LinePattern:
     )
 
 
-def load_patterns(path: Path = DATA) -> Patterns:
+def load_patterns(path: Path = DATA, *, include_disabled: bool = False) -> Patterns:
+    """The patterns of ``path``; those marked ``enabled: false`` only with ``include_disabled``."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise BoilerplateError(f"{path}: {exc}") from exc
-    lines = tuple(_line_pattern(s) for s in data.get("line_patterns") or [])
+    if not isinstance(data, dict):
+        raise BoilerplateError(f"{path}: expected a mapping with line_patterns and dom_rules")
+    specs = [s for s in data.get("line_patterns") or [] if include_disabled or s.get("enabled", True)]
+    lines = tuple(_line_pattern(s) for s in specs)
     ids = [p.id for p in lines]
     if len(set(ids)) != len(ids):
         raise BoilerplateError(f"{path}: duplicate line pattern ids")
-    dom = {str(k): dict(v or {}) for k, v in (data.get("dom_rules") or {}).items()}
+    dom = {str(k): dict(v or {}) for k, v in (data.get("dom_rules") or {}).items()
+           if include_disabled or (v or {}).get("enabled", True)}
     unknown = set(dom) - set(_DOM_RULES)
     if unknown:
         raise BoilerplateError(f"{path}: unknown DOM rules {sorted(unknown)}")
     return Patterns(lines=lines, dom=dom)
 
 
-@lru_cache(maxsize=1)
-def patterns() -> Patterns:
-    return load_patterns()
+@lru_cache(maxsize=2)
+def patterns(include_disabled: bool = False) -> Patterns:
+    return load_patterns(include_disabled=include_disabled)
 
 
 @dataclass(frozen=True)
@@ -215,10 +222,11 @@ def _link_only_blocks(tree: lxml_html.HtmlElement, spec: dict[str, Any]) -> int:
             if node.tag in _BLOCKS and len(node.xpath(".//a")) == 1:
                 block = node
             node = node.getparent()
-        if block is None and el.getparent() is not None and el.getparent().tag in ("div", "section", "article"):
-            # a card: <a class=…><div>label</div><h4>headline</h4></a> directly inside the body
-            if el.xpath(".//div|.//h2|.//h3|.//h4|.//p|.//span") and len(linked) <= limit:
-                block = el
+        parent = el.getparent()
+        # a card: <a class=…><div>label</div><h4>headline</h4></a> directly inside the body
+        if (block is None and parent is not None and parent.tag in ("div", "section", "article")
+                and len(linked) <= limit and el.xpath(".//div|.//h2|.//h3|.//h4|.//p|.//span")):
+            block = el
         if block is not None:
             drop.append(block)
     return _drop(drop)
@@ -240,7 +248,8 @@ def _figure_captions(tree: lxml_html.HtmlElement, spec: dict[str, Any]) -> int:
         if node is None or node.tag not in _CAPTION_HOLDERS:
             continue  # a <p> with an image and a few words is a paragraph
         text = " ".join(node.text_content().split())
-        if len(text) <= limit and not node.xpath(".//a[normalize-space()]") and not node.xpath(".//p[string-length(normalize-space()) > 200]"):
+        if (len(text) <= limit and not node.xpath(".//a[normalize-space()]")
+                and not node.xpath(".//p[string-length(normalize-space()) > 200]")):
             drop.append(node)
     return _drop(drop)
 
@@ -309,7 +318,8 @@ def line_verdicts(text: str, titles: Iterable[str | None] = (), filters: Filters
         verdict = None
         for p in on:
             if p.kind == "byline":
-                if by and pos < 4 and norm.startswith(by) and len(toks) - len(by.split()) <= p.max_tokens:
+                if (by and pos < 3 and norm.startswith(by) and len(toks) - len(by.split()) <= p.max_tokens
+                        and not _sentence(norm)):
                     verdict = p.id
                     break
                 continue
@@ -349,10 +359,17 @@ _WEEKDAYS = frozenset(normalize(d) for d in ("الإثنين", "الاثنين",
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|[|\-–/،,:.()]+")
 
 
+def _sentence(norm: str) -> bool:
+    return norm.rstrip().endswith((".", "!", "؟", "?"))
+
+
 def _date_only(norm: str, max_left: int) -> bool:
-    """A printed date (or "منذ ساعتين") with at most ``max_left`` other words (a label, a place)."""
+    """A printed date (or "منذ ساعتين") with at most ``max_left`` other words (a label, a place), not a
+    sentence ("في 21 يوليو 2015 بدأ الإضراب." is kept)."""
     from pipeline.dates import date_spans
 
+    if _sentence(norm):
+        return False
     spans = date_spans(norm)
     if not spans:
         return False
@@ -367,15 +384,3 @@ def clean_body(text: str, titles: Iterable[str | None] = (), filters: Filters = 
                pats: Patterns | None = None, author: str | None = None) -> str:
     """Drop the lines of an extracted body that are not article text."""
     return "\n".join(line for line, v in line_verdicts(text, titles, filters, pats, author) if v is None)
-
-
-@dataclass
-class Dropped:
-    """What :func:`clean_body` dropped, per pattern id (for the bench's report)."""
-
-    lines: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, verdicts: list[tuple[str, str | None]]) -> None:
-        for line, verdict in verdicts:
-            if verdict:
-                self.lines.setdefault(verdict, []).append(line)

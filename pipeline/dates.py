@@ -144,7 +144,7 @@ _TIME = re.compile(r"^[\s,،\-|:]*(?:الساعه\s*)?(\d{1,2}):(\d{2})(?::\d{2}
 _UPDATED = re.compile(r"(?:تحديث|حدث|محدث|عدل|تعديل|updated?|modified)\W*(?:\w+\W*){0,3}$", re.I)
 _PUBLISHED = re.compile(r"(?:نشر|تاريخ النشر|بتاريخ|published|posted)\W*(?:\w+\W*){0,3}$", re.I)
 _RELATIVE = re.compile(
-    r"منذ\s+(?:(\d+)\s+)?(دقيقه|دقيقتين|دقائق|ساعه|ساعتين|ساعات|يوم|يومين|ايام)|(?<!\w)(امس)(?!\w)"
+    r"منذ\s+(?:(\d+)\s+)?(دقيقتين|دقيقه|دقائق|ساعتين|ساعه|ساعات|يومين|يوم|ايام)|(?<!\w)(امس)(?!\w)"
 )
 _SKIP = {"script", "style", "noscript", "template", "head", "select", "option", "textarea"}
 
@@ -287,7 +287,7 @@ def local_offset(declared: datetime, printed: Printed | None) -> datetime:
         return declared
     days = (printed.when.date() - utc.date()).days
     if days == 1:  # late evening in UTC, the next day where the site is
-        hours = 24 - utc.hour - (1 if utc.minute else 0)
+        hours = 24 - utc.hour
         return declared.astimezone(timezone(timedelta(hours=min(hours, 14))))
     if days == -1:
         return declared.astimezone(timezone(-timedelta(hours=min(utc.hour + 1, 12))))
