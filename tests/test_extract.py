@@ -343,3 +343,22 @@ def test_metadata_escaped_twice_and_site_name_from_the_url() -> None:
     content = extract(page, url="https://www.example.org/a/1", now=NOW)
     assert content.title == 'فيديو.. "مدمن الجوال" يتصل'
     assert content.sitename == "example.org"
+
+
+def test_ingest_reads_dates_against_the_fetch_time() -> None:
+    """process_article passes the page's fetch time as ``now``: "منذ ساعتين" counts back from it, also
+    when an archived page is processed again years later."""
+    from pipeline.config import Settings as IngestSettings
+    from pipeline.ingest import build_article, process_article
+    from pipeline.models import FeedEntry, HttpMeta, Source
+
+    fetched = datetime(2015, 7, 21, 14, 0, tzinfo=UTC)
+    source = Source(id="t", name="T", homepage="http://127.0.0.1/", libya_focused=True, feeds=[])
+    entry = FeedEntry(url="http://127.0.0.1/a", feed_url="http://127.0.0.1/rss", title="عنوان الخبر", source_id="t")
+    article = build_article(entry, source)
+    article.http = HttpMeta(url=entry.url, final_url=entry.url, status=200, fetched_at=fetched)
+    html = simple_page(f"<article><h1>عنوان الخبر</h1><p>منذ ساعتين</p><p>{BODY}</p></article>", title="عنوان الخبر")
+    content = process_article(article, html, settings=IngestSettings()).content
+    assert content is not None
+    assert content.published_at == fetched - timedelta(hours=2)
+    assert content.date_source == "relative"
