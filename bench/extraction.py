@@ -144,6 +144,7 @@ class Run:
     tables: int = 0  # layout tables on the page (the cascade's table signal)
     texts: dict[tuple[str, str], str] = field(default_factory=dict)  # (dom config, mode) -> trafilatura text
     dates: dict[str, dt_mod.Answer] = field(default_factory=dict)
+    mode_s: dict[str, float] = field(default_factory=dict)  # trafilatura's CPU seconds per mode (all DOM rules)
     _clean: dict[tuple[str, str, frozenset[str] | None], str] = field(default_factory=dict)
     _f1: dict[Any, float] = field(default_factory=dict)
 
@@ -221,14 +222,16 @@ def run_page(page: ep.Page, dom_ids: tuple[str, ...], k: int) -> Run:
     run.titles = (title, meta.title, None)
     run.author = meta.author
     run.declared_body, run.description = declared_text(head)
-    run.texts[("all", "defaults")] = px.run_trafilatura(tree, page.url, "defaults")
+    run.texts[("all", "defaults")], run.mode_s["defaults"] = _timed(lambda: px.run_trafilatura(tree, page.url, "defaults"))
     run.tables = len(bp.layout_tables(tree))
     for dom in ("all", "none", *(f"-{r}" for r in dom_ids)):
         prepared = copy.deepcopy(tree)
         filters = bp.Filters(dom=frozenset() if dom == "none" else frozenset(r for r in dom_ids if f"-{r}" != dom))
         bp.prepare(prepared, filters, PATS)
         for mode in MODES:
-            run.texts[(dom, mode)] = px.run_trafilatura(prepared, page.url, mode)
+            run.texts[(dom, mode)], t = _timed(lambda m=mode, t=prepared: px.run_trafilatura(t, page.url, m))
+            if dom == "all":
+                run.mode_s[mode] = t
         if min(len(bp.clean_body(run.texts[(dom, m)], run.titles, pats=PATS, author=run.author)) for m in MODES) < MIN_BODY_CHARS:
             run.texts[(dom, "recall")] = px.run_trafilatura(prepared, page.url, "recall")
     dpage = dt_mod.DatePage(tree=tree, meta=head.meta, ld=head.ld, url=page.url, title=title, feed_date=None,
@@ -305,8 +308,8 @@ def line_support(runs: list[Run], dom: str, lines: frozenset[str] | None) -> dic
 NOISE_PER_TEXT = 10
 
 
-def fit(train: list[Run], dom_ids: tuple[str, ...], line_ids: tuple[str, ...]) -> Fit:
-    """The settings the training families choose (see the module docstring)."""
+def fit(train: list[Run], dom_ids: tuple[str, ...], line_ids: tuple[str, ...], path: str | None = None) -> Fit:
+    """The settings the training families choose (see the module docstring); ``path`` forces the path."""
     # 1. DOM rules, judged with everything else on, full mode
     base = family_mean(train, lambda r: r.f1("all", None, "full"))
     without = {d: family_mean(train, lambda r, d=d: r.f1(f"-{d}", None, "full")) for d in dom_ids}
@@ -337,11 +340,13 @@ def fit(train: list[Run], dom_ids: tuple[str, ...], line_ids: tuple[str, ...]) -
     lines_off = tuple(p for p in line_ids if p not in on)
     # 3. path, 4. date sources
     cands: list[tuple[float, int, float, str, tuple[tuple[str, Any], ...]]] = []
-    for path in ("fast", "full", "defaults"):
-        mode_dom = "all" if path == "defaults" else dom
-        cands.append((family_mean(train, lambda r, m=path, d=mode_dom: r.f1(d, lines, m)), -PREFER[path],
-                      float(path != "fast"), path, ()))
-    for c in CASCADE_GRID:
+    for p in ("fast", "full", "defaults"):
+        if path not in (None, p):
+            continue
+        mode_dom = "all" if p == "defaults" else dom
+        cands.append((family_mean(train, lambda r, m=p, d=mode_dom: r.f1(d, lines, m)), -PREFER[p],
+                      float(p != "fast"), p, ()))
+    for c in CASCADE_GRID if path in (None, "cascade") else ():
         score = family_mean(train, lambda r, c=c: r.f1(dom, lines, r.cascade_mode(dom, lines, c)))
         share = mean(r.cascade_mode(dom, lines, c) == "full" for r in train)
         cands.append((score, -PREFER["cascade"], share, "cascade", tuple(sorted(c.items()))))
@@ -466,6 +471,19 @@ def main(argv: list[str] | None = None) -> int:
         for i, s in zip(test_ids, score([idx[i] for i in test_ids], f), strict=True):
             lofo[i] = s
     f_all = fit(runs, dom_ids, line_ids)
+    # the path forced, everything else fitted per fold as above: what each path scores leave-one-family-out
+    lofo_by_path: dict[str, dict[str, float]] = {}
+    for path in ("defaults", "fast", "cascade", "full"):
+        scores: dict[str, list[float]] = defaultdict(list)
+        for fam in sorted(fams):
+            f = fit([r for r in runs if r.family != fam], dom_ids, line_ids, path)
+            scores[fam] = [x["f1"] for x in score(fams[fam], f)]
+        row = {fam: mean(v) for fam, v in scores.items()}
+        row["ALL"] = mean(x for v in scores.values() for x in v)
+        row["trafilatura ms"] = 1000 * mean(
+            r.mode_s["full"] if (m := (f_all if path == "full" else fit(runs, dom_ids, line_ids, path)).mode(r)) == "full"
+            else r.mode_s[m] for r in runs) if path != "defaults" else 1000 * mean(r.mode_s["defaults"] for r in runs)
+        lofo_by_path[path] = row
     elapsed = time.perf_counter() - t0
 
     per_layout = summarize(runs, lofo, idx, lambda r: r.layout)
@@ -490,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         "folds": {fam: f.describe() for fam, f in fits.items()}, "fit_all": f_all.describe(),
         "shipped": {"path": shipped.path, "min_chars": shipped.min_chars, "min_cover": shipped.min_cover,
                     "full_on_tables": shipped.full_on_tables, "dates": list(shipped.dates)},
-        "candidates": cands, "speed_ratio": round(raw_ms / ours_ms, 3), "targets": targets,
+        "candidates": cands, "lofo_by_path": lofo_by_path, "speed_ratio": round(raw_ms / ours_ms, 3), "targets": targets,
         "line_support": {pid: {"noise_words": v[0], "text_words": v[1], "families": sorted(v[2])}
                          for pid, v in sorted(support_all.items())},
     }
@@ -552,6 +570,9 @@ def report(res: dict[str, Any], layouts: dict[str, ep.Layout]) -> None:
     _table("Candidates side by side (F1, same pages, line patterns and DOM rules of the all-family fit)",
            ["candidate", *fams, "ALL"],
            [[name, *(v[f] for f in fams), v["ALL"]] for name, v in res["candidates"].items()])
+    _table("Paths leave-one-family-out (path forced, patterns and rules fitted per fold; trafilatura's CPU ms/page)",
+           ["path", *fams, "ALL", "ms"],
+           [[name, *(v[f] for f in fams), v["ALL"], v["trafilatura ms"]] for name, v in res["lofo_by_path"].items()])
     _table("Line patterns on all pages (words of noise dropped / words of article text cut, families with noise)",
            ["pattern", "noise", "text", "families"],
            [[pid, v["noise_words"], v["text_words"], ",".join(v["families"])] for pid, v in res["line_support"].items()])
