@@ -147,6 +147,7 @@ class Run:
     mode_s: dict[str, float] = field(default_factory=dict)  # trafilatura's CPU seconds per mode (all DOM rules)
     _clean: dict[tuple[str, str, frozenset[str] | None], str] = field(default_factory=dict)
     _f1: dict[Any, float] = field(default_factory=dict)
+    _check: dict[Any, tuple[int, float | None]] = field(default_factory=dict)
 
     def clean(self, dom: str, mode: str, lines: frozenset[str] | None) -> str:
         k = (dom, mode, lines)
@@ -174,10 +175,17 @@ class Run:
         return prf(self.body(dom, lines, mode), self.truth)
 
     def cascade_mode(self, dom: str, lines: frozenset[str] | None, c: dict[str, Any]) -> str:
-        s = px.Settings(path="cascade", min_chars=c["min_chars"], min_cover=c["min_cover"],
-                        full_on_tables=c["full_on_tables"])
-        fast = self.clean(dom, "fast", lines)
-        return "full" if px.cascade_fails(fast, self.declared_body, self.description, s, self.tables) else "fast"
+        """extract()'s cascade check (``px.cascade_fails``) on this page, its inputs computed once."""
+        k = (dom, lines)
+        if k not in self._check:
+            fast = self.clean(dom, "fast", lines)
+            body_cover = px.cover(self.declared_body, fast) if len(self.declared_body) >= 200 else None
+            desc_cover = px.cover(self.description, fast) if len(self.description) >= 60 else None
+            self._check[k] = (len(fast), body_cover if body_cover is not None else desc_cover)
+        length, cov = self._check[k]
+        fails = (length < c["min_chars"] or (self.tables and c["full_on_tables"])
+                 or (cov is not None and cov < c["min_cover"]))
+        return "full" if fails else "fast"
 
     def date_right(self, order: Iterable[str]) -> bool:
         when, _ = dt_mod.first_plausible((self.dates[n] for n in order), self.now)
