@@ -148,6 +148,7 @@ class Run:
     _clean: dict[tuple[str, str, frozenset[str] | None], str] = field(default_factory=dict)
     _f1: dict[Any, float] = field(default_factory=dict)
     _check: dict[Any, tuple[int, float | None]] = field(default_factory=dict)
+    _support: dict[Any, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
     def clean(self, dom: str, mode: str, lines: frozenset[str] | None) -> str:
         k = (dom, mode, lines)
@@ -287,13 +288,11 @@ def family_mean(runs: list[Run], value: Callable[[Run], float]) -> float:
     return statistics.fmean(statistics.fmean(value(r) for r in rs) for rs in fams.values())
 
 
-def line_support(runs: list[Run], dom: str, lines: frozenset[str] | None) -> dict[str, tuple[int, int, set[str]]]:
-    """Per pattern: words of noise it drops, words of article text it drops, the families it drops noise in.
-    A dropped line of three words or more is article text when the true body holds it more often than
-    what is kept does (the headline repeated above a body that quotes it is noise), else noise; a
-    shorter one is noise when a word of it is not in the body (else it counts for nothing)."""
-    out: dict[str, list[Any]] = defaultdict(lambda: [0, 0, set()])
-    for r in runs:
+def page_support(r: Run, dom: str, lines: frozenset[str] | None) -> dict[str, tuple[int, int]]:
+    """One page's share of :func:`line_support` (cached on the page: folds share it)."""
+    k = (dom, lines)
+    if k not in r._support:
+        out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for mode in MODES:
             verdicts = bp.line_verdicts(r.texts[(dom, mode)], r.titles, bp.Filters(lines=lines), PATS, author=r.author)
             kept = " \n ".join(normalize(line) for line, v in verdicts if not v)
@@ -306,7 +305,22 @@ def line_support(runs: list[Run], dom: str, lines: frozenset[str] | None) -> dic
                     out[verdict][1] += len(toks)
                 elif len(toks) >= 3 or any(t not in r.truth for t in toks):
                     out[verdict][0] += len(toks)
-                    out[verdict][2].add(r.family)
+        r._support[k] = {pid: (v[0], v[1]) for pid, v in out.items()}
+    return r._support[k]
+
+
+def line_support(runs: list[Run], dom: str, lines: frozenset[str] | None) -> dict[str, tuple[int, int, set[str]]]:
+    """Per pattern: words of noise it drops, words of article text it drops, the families it drops noise in.
+    A dropped line of three words or more is article text when the true body holds it more often than
+    what is kept does (the headline repeated above a body that quotes it is noise), else noise; a
+    shorter one is noise when a word of it is not in the body (else it counts for nothing)."""
+    out: dict[str, list[Any]] = defaultdict(lambda: [0, 0, set()])
+    for r in runs:
+        for pid, (noise, text) in page_support(r, dom, lines).items():
+            out[pid][0] += noise
+            out[pid][1] += text
+            if noise:
+                out[pid][2].add(r.family)
     return {k: (v[0], v[1], v[2]) for k, v in out.items()}
 
 
