@@ -61,8 +61,10 @@ class LinePattern:
             if sep in norm:
                 pieces = [p.strip() for p in norm.split(sep)]
                 pieces = [p for p in pieces if p]
-                if len(pieces) >= self.min_parts and all(len(p.split()) <= self.max_part_tokens for p in pieces):
-                    return len(pieces)
+                sentences = sum(p.endswith((".", "!", "؟", "?")) for p in pieces)
+                if (len(pieces) >= self.min_parts and sentences <= 1
+                        and all(len(p.split()) <= self.max_part_tokens for p in pieces)):
+                    return len(pieces)  # headlines, not sentences
         return 0
 
 
