@@ -18,7 +18,7 @@ import random
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cached_property
@@ -180,45 +180,44 @@ def _clock12(d: datetime) -> str:
     return f"{h:02d}:{d.minute:02d} {'ص' if d.hour < 12 else 'م'}"
 
 
+def _hijri_text(d: datetime) -> str:
+    hy, hm, hd = hijri(d.date())
+    return f"{hd} {HIJRI_MONTHS[hm - 1]} {hy}"
+
+
+def _named(d: datetime, names: str = "eg") -> str:
+    return f"{d.day} {MONTHS[names][d.month - 1]} {d.year}"
+
+
+def _wd(d: datetime) -> str:
+    return WEEKDAYS[d.weekday()]
+
+
+STYLES: dict[str, Callable[[datetime], str]] = {
+    **{names: (lambda d, n=names: _named(d, n)) for names in MONTHS},
+    "eg_wd": lambda d: f"{_wd(d)}، {_named(d)}",
+    "eg_time": lambda d: f"{_wd(d)} {_named(d)} - {_clock12(d)}",
+    "lev_eg": lambda d: f"{_wd(d)} {d.day} {MONTHS['lev'][d.month - 1]}/{MONTHS['eg'][d.month - 1]} {d.year}",
+    "lev_paren": lambda d: f"{d.day} {MONTHS['lev'][d.month - 1]} ({MONTHS['eg'][d.month - 1]}) {d.year}",
+    "ly_eg": lambda d: f"{d.day} {MONTHS['ly'][d.month - 1]} ({MONTHS['eg'][d.month - 1]}) {d.year}",
+    "indic": lambda d: _named(d).translate(_INDIC),
+    "indic_num": lambda d: f"{d.year}/{d.month:02d}/{d.day:02d}".translate(_INDIC),
+    "dmy": lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}",
+    "dmy_time": lambda d: f"{d.day:02d}/{d.month:02d}/{d.year} {d.hour:02d}:{d.minute:02d}",
+    "dmy_dash": lambda d: f"{d.day}-{d.month}-{d.year}",
+    "ymd": lambda d: f"{d.year}-{d.month:02d}-{d.day:02d}",
+    "ymd_time": lambda d: f"{d.year}-{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}",
+    "hijri": lambda d: f"{_wd(d)} {_hijri_text(d)} هـ - الموافق {_named(d)} م",
+    "hijri_only": lambda d: f"{_hijri_text(d)}هـ",
+    "time": lambda d: f"{d.hour:02d}:{d.minute:02d}",
+}
+
+
 def ar_date(d: datetime, style: str = "eg") -> str:
-    """``d`` written one of the ways Arabic news sites write dates."""
-    wd = WEEKDAYS[d.weekday()]
-    if style in MONTHS:
-        return f"{d.day} {MONTHS[style][d.month - 1]} {d.year}"
-    if style == "eg_wd":
-        return f"{wd}، {d.day} {MONTHS['eg'][d.month - 1]} {d.year}"
-    if style == "eg_time":
-        return f"{wd} {d.day} {MONTHS['eg'][d.month - 1]} {d.year} - {_clock12(d)}"
-    if style == "lev_eg":
-        return f"{wd} {d.day} {MONTHS['lev'][d.month - 1]}/{MONTHS['eg'][d.month - 1]} {d.year}"
-    if style == "lev_paren":
-        return f"{d.day} {MONTHS['lev'][d.month - 1]} ({MONTHS['eg'][d.month - 1]}) {d.year}"
-    if style == "ly_eg":
-        return f"{d.day} {MONTHS['ly'][d.month - 1]} ({MONTHS['eg'][d.month - 1]}) {d.year}"
-    if style == "indic":
-        return f"{d.day} {MONTHS['eg'][d.month - 1]} {d.year}".translate(_INDIC)
-    if style == "indic_num":
-        return f"{d.year}/{d.month:02d}/{d.day:02d}".translate(_INDIC)
-    if style == "dmy":
-        return f"{d.day:02d}/{d.month:02d}/{d.year}"
-    if style == "dmy_time":
-        return f"{d.day:02d}/{d.month:02d}/{d.year} {d.hour:02d}:{d.minute:02d}"
-    if style == "dmy_dash":
-        return f"{d.day}-{d.month}-{d.year}"
-    if style == "ymd":
-        return f"{d.year}-{d.month:02d}-{d.day:02d}"
-    if style == "ymd_time":
-        return f"{d.year}-{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}"
-    if style == "hijri":
-        hy, hm, hd = hijri(d.date())
-        return (f"{wd} {hd} {HIJRI_MONTHS[hm - 1]} {hy} هـ - الموافق {d.day} {MONTHS['eg'][d.month - 1]} "
-                f"{d.year} م")
-    if style == "hijri_only":
-        hy, hm, hd = hijri(d.date())
-        return f"{hd} {HIJRI_MONTHS[hm - 1]} {hy}هـ"
-    if style == "time":
-        return f"{d.hour:02d}:{d.minute:02d}"
-    raise ValueError(f"unknown date style {style!r}")
+    """``d`` written one of the ways Arabic news sites write dates (``STYLES``)."""
+    if style not in STYLES:
+        raise ValueError(f"unknown date style {style!r}")
+    return STYLES[style](d)
 
 
 def relative(then: datetime, now: datetime) -> str:
@@ -410,7 +409,7 @@ class Renderer:
         url = lay.url.format(host=lay.host, id=ident, y=pub.year, m=f"{pub.month:02d}", d=f"{pub.day:02d}",
                              slug=f"news-{ident}")
         html = self.env.get_template(lay.template).render(
-            a=art, title=art.title, author=art.author, paras=art.paragraphs if not lay.paginate else paras,
+            a=art, title=art.title, author=art.author, paras=paras,
             site=lay.site, host=lay.host, url=url, pub=pub, upd=upd, fetched=fetched,
             rel=relative(pub, fetched), rel_upd=relative(upd, fetched) if upd < fetched else "منذ دقيقة",
             n_pages=2 if lay.paginate and len(art.paragraphs) >= 4 else 1, ctx=ctx,
