@@ -362,3 +362,28 @@ def test_ingest_reads_dates_against_the_fetch_time() -> None:
     assert content is not None
     assert content.published_at == fetched - timedelta(hours=2)
     assert content.date_source == "relative"
+
+
+def test_windows_1256_table_portal_ticker_and_copyright_stay_out() -> None:
+    """The independent check's failure (issue 14): a windows-1256 table portal whose headline ticker
+    (links joined by "•••", no <marquee>) and copyright row ended up in the body."""
+    from pipeline.fetch import decode_body
+
+    ticker = " ••• ".join(f'<a href="/n.asp?id={i}">عنوان خبر آخر في الشريط رقم {i}</a>' for i in range(6))
+    cell = "".join(f"<p>{BODY} {i}</p>" for i in range(3))
+    html = (
+        '<html dir="rtl"><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+        "<title>البلدية تعلن خطة الصيانة - جريدة المدينة</title></head><body>"
+        '<table width="100%"><tr><td colspan="2"><b>عاجل:</b> ' + ticker + "</td></tr>"
+        '<tr><td width="160"><table><tr><td><a href="/s1">محليات</a></td></tr><tr><td><a href="/s2">رياضة</a>'
+        "</td></tr></table></td><td><h2>البلدية تعلن خطة الصيانة</h2>" + cell + "</td></tr>"
+        '<tr><td colspan="2">جميع الحقوق محفوظة لجريدة المدينة © 2001 - 2015 - يمنع النسخ دون إذن</td></tr>'
+        "</table></body></html>"
+    ).encode("cp1256")
+    text, encoding = decode_body(html, {"content-type": "text/html"})
+    assert encoding == "windows-1256"
+    content = extract(text, now=NOW)
+    assert content.title == "البلدية تعلن خطة الصيانة"
+    assert all(f"{BODY} {i}" in content.text for i in range(3))
+    assert "الشريط" not in content.text and "•••" not in content.text
+    assert "الحقوق" not in content.text and "©" not in content.text
