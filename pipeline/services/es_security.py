@@ -85,6 +85,7 @@ def add_users(info: NodeInfo, users: Users) -> None:
         es_realm.write_realm(realm_folder(info.node_dir), users, exact=False)
     except es_realm.RealmError as exc:
         raise LocalESError(str(exc)) from None
+    proc.chown_to_runner(realm_folder(info.node_dir))  # as root the node runs as the runner
 
 
 def run_tool(info: NodeInfo, java_home: Path, cmd: list[str], deadline: float, stdin: str | None = None) -> None:
