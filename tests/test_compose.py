@@ -557,3 +557,91 @@ def test_install_requirements_never_repins_the_base_image(tmp_path: Path) -> Non
     assert inst.unmet(reqs, {"httpx": "0.28.0", "warcio": "1.7.5"}) == []
     assert inst.unmet(reqs, {"httpx": "0.27.2", "warcio": "1.7.5"}) == ["httpx<0.29,>=0.28: the image has 0.27.2"]
     assert inst.unmet(reqs, {"httpx": "0.28.1"}) == ["warcio: not installed"]
+
+
+# -- shared Airflow settings ----------------------------------------------------------------------
+def test_airflow_services_share_keys_logs_and_login(services: dict[str, dict[str, Any]]) -> None:
+    """One Fernet key (row 3), one API secret key and one logs volume (row 4), one password file (row 7)."""
+    shared = ("AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__API__SECRET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET",
+              "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE")
+    airflow = AIRFLOW_DAEMONS | {"airflow-init"}
+    for var in shared:
+        values = {environment(services[n]).get(var) for n in airflow}
+        assert len(values) == 1 and None not in values and "" not in values, f"{var}: {values}"
+    for name in AIRFLOW_DAEMONS:
+        targets = {v["target"]: v["source"] for v in services[name]["volumes"]}
+        assert targets["/opt/airflow/logs"] == "airflow-logs" and targets["/opt/airflow/archive"] == "archive", name
+    auth = {n for n, s in services.items() for v in s.get("volumes") or [] if v.get("source") == "airflow-auth"}
+    assert auth == {"airflow-init", "airflow-api-server"}
+    passwords_file = environment(services["airflow-api-server"])["AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE"]
+    assert Path(passwords_file).parent == Path("/opt/airflow/auth")
+
+
+# -- docker/make-env.sh ---------------------------------------------------------------------------
+def make_env(target: Path, *args: str) -> str:
+    import subprocess
+
+    done = subprocess.run(["bash", str(REPO / "docker" / "make-env.sh"), *args, str(target)], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def read_env(path: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line and line[0] != "#")
+
+
+def test_make_env_writes_valid_fresh_secrets_once(tmp_path: Path) -> None:
+    from cryptography.fernet import Fernet
+
+    target = tmp_path / ".env"
+    assert "new secrets for" in make_env(target)
+    env = read_env(target)
+    assert set(env) == set(env_example())
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    for name in SECRETS_NEEDED_BY:
+        assert not env[name].startswith("change-me") and len(env[name]) >= 32, name
+        assert re.fullmatch(r"[A-Za-z0-9_=-]+", env[name]), f"{name} has characters a URL would need escaped"
+    Fernet(env["AIRFLOW_FERNET_KEY"].encode())
+    assert len({env[n] for n in SECRETS_NEEDED_BY}) == len(SECRETS_NEEDED_BY), "two secrets are equal"
+    assert env["RASD_KIBANA_PUBLIC_URL"] == env_example()["RASD_KIBANA_PUBLIC_URL"]
+    result = compose_go.load(COMPOSE, target)
+    assert "error" not in result and all(v["defined"] for v in result["variables"])
+    # Again: nothing changes; an operator's own variable stays.
+    with target.open("a") as out:
+        out.write("MY_OWN=1\n")
+    before = target.read_text()
+    assert "unchanged" in make_env(target)
+    assert target.read_text() == before
+
+
+def test_make_env_rotates_only_what_it_is_asked_to(tmp_path: Path) -> None:
+    target = tmp_path / ".env"
+    make_env(target)
+    before = read_env(target)
+    make_env(target, "--rotate", "RASD_ANALYST_PASSWORD")
+    after = read_env(target)
+    assert after["RASD_ANALYST_PASSWORD"] != before["RASD_ANALYST_PASSWORD"]
+    assert {k: v for k, v in after.items() if k != "RASD_ANALYST_PASSWORD"} == {
+        k: v for k, v in before.items() if k != "RASD_ANALYST_PASSWORD"}
+
+
+# -- the Elasticsearch image build ---------------------------------------------------------------
+def test_skip_dist_builds_the_plugin_without_the_distribution(tmp_path: Path) -> None:
+    """The image build's ``mvn -Drasd.skipDist=true package`` makes the plugin zip and fetches no
+    distribution (offline, in a copy of what the Dockerfile copies)."""
+    import shutil
+    import subprocess
+
+    runs = [a for i, a in dockerfile_instructions(ES_DOCKERFILE) if i == "RUN" and "mvn" in a]
+    assert runs == ["mvn -B -q -f es/pom.xml -Drasd.skipDist=true package"]
+    if shutil.which("mvn") is None:
+        pytest.fail("Maven is needed (make test-java uses it too)")
+    for folder in ("es", "pipeline/data", "tests/data"):  # the Dockerfile's COPY lines
+        shutil.copytree(REPO / folder, tmp_path / folder, ignore=shutil.ignore_patterns("target"))
+    done = subprocess.run(["mvn", "-B", "-q", "-o", "-f", "es/pom.xml", "-Drasd.skipDist=true",
+                           "-Dmaven.test.skip=true", "package"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert list((tmp_path / "es" / "target").glob("rasd-analysis-*.zip"))
+    assert not (tmp_path / "es" / "target" / "dist").exists()
