@@ -43,12 +43,13 @@ def check_settings(env: Mapping[str, str]) -> dict[str, str]:
     from cryptography.fernet import Fernet
 
     values = require(env, SHARED)
-    try:
-        Fernet(values["AIRFLOW__CORE__FERNET_KEY"].encode())
+    try:  # "NEW,OLD" while rotating (airflow rotate-fernet-key): each must be a key
+        for key in values["AIRFLOW__CORE__FERNET_KEY"].split(","):
+            Fernet(key.strip().encode())
     except ValueError:
         raise StackInitError(
             "AIRFLOW__CORE__FERNET_KEY (AIRFLOW_FERNET_KEY in .env) is not a Fernet key: 32 random bytes in "
-            "url-safe base64, 44 characters (docker/make-env.sh writes one)"
+            "url-safe base64, 44 characters (docker/make-env.sh writes one); NEW,OLD while rotating"
         ) from None
     if len(values["AIRFLOW_ADMIN_PASSWORD"]) < MIN_ADMIN_PASSWORD:
         raise StackInitError(f"AIRFLOW_ADMIN_PASSWORD must have at least {MIN_ADMIN_PASSWORD} characters")

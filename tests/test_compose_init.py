@@ -92,7 +92,8 @@ def es_setup(stack: Stack) -> str:
     from pipeline.services import proc
     from pipeline.services.es_build import ensure_built, java_home
 
-    owner = "%d:%d" % (proc.run_ids() if proc.as_root() else (os.getuid(), os.getgid()))  # uid 1000 in the image
+    uid, gid = proc.run_ids() if proc.as_root() else (os.getuid(), os.getgid())
+    owner = f"{uid}:{gid}"  # uid 1000 in the image: the node's user
     extra = {"ES_HOME": str(ensure_built()), "ES_JAVA_HOME": str(java_home()), "NODE_OWNER": owner}
     args = [str(a) for a in stack.services["es-setup"]["command"]]
     assert args == ["bash", "/usr/share/elasticsearch/rasd/setup-certs.sh"]
@@ -227,7 +228,8 @@ def test_the_node_serves_tls_only_with_those_certificates(stack: Stack, first_ru
     with pytest.raises(urllib.error.URLError, match="CERTIFICATE_VERIFY_FAILED"):  # a CA of its own, not the system's
         urllib.request.urlopen(f"https://localhost:{stack.es_port}/_cluster/health", timeout=10)
     with pytest.raises(OSError):  # no plain HTTP
-        proc.get_json(f"http://127.0.0.1:{stack.es_port}/_cluster/health", 10, ("elastic", stack.env["ELASTIC_PASSWORD"]))
+        proc.get_json(f"http://127.0.0.1:{stack.es_port}/_cluster/health", 10,
+                      ("elastic", stack.env["ELASTIC_PASSWORD"]))
 
 
 def test_every_stack_user_logs_in_with_its_roles_only(stack: Stack, first_run: dict[str, Any]) -> None:
@@ -315,7 +317,7 @@ def test_a_lost_node_certificate_is_made_again_and_served(stack: Stack, second_r
 
 def test_a_new_password_works_without_restarting_the_node(stack: Stack, second_run: dict[str, Any]) -> None:
     old = stack.env["RASD_ANALYST_PASSWORD"]
-    new = "rotated-" + old[:20]
+    new = "كلمة-سر-جديدة-" + old[:12]  # non-ASCII too: PBKDF2 over UTF-8, as Elasticsearch hashes it
     out = rasd_step(stack, "es-users", {"RASD_ANALYST_PASSWORD": new})
     assert "users written" in out
     deadline = time.monotonic() + 60
