@@ -40,7 +40,7 @@ def build() -> Path:
             **os.environ,
             "GOPATH": str(STATE / "path"),
             "GOCACHE": str(STATE / "cache"),
-            "GOFLAGS": "-mod=mod",
+            "GOFLAGS": "-mod=mod -buildvcs=false",
             "GOTOOLCHAIN": "local",
             "CGO_ENABLED": "0",
         }

@@ -55,8 +55,9 @@ SECRETS_NEEDED_BY = {
     "AIRFLOW_JWT_SECRET": {"airflow-init"} | AIRFLOW_DAEMONS,
 }
 # Facts of the upstream images (their official Dockerfiles): the default user and the folders a
-# volume mounts over, with owner uid, gid and mode. Elastic's images run as elasticsearch/kibana
-# (uid 1000, group 0) and own their data folders; postgres starts as root and chowns its data.
+# volume mounts over, with owner uid and gid (the mode here is what the check needs, group-writable).
+# Elastic's images run as elasticsearch/kibana (uid 1000, group 0) and own their data folders;
+# postgres starts as root and chowns its data itself.
 UPSTREAM_USER = {"docker.elastic.co/kibana/kibana": 1000, "postgres": 0, "rasd/elasticsearch": 1000}
 UPSTREAM_PATHS = {
     ("rasd/elasticsearch", "/usr/share/elasticsearch/data"): (1000, 0, 0o2775),
