@@ -35,6 +35,8 @@ from typing import Any
 import pytest
 from elasticsearch import AuthenticationException, AuthorizationException, Elasticsearch
 
+from pipeline.config import Settings
+from pipeline.index import get_client
 from tests import compose_go
 
 REPO = Path(__file__).resolve().parents[1]
@@ -113,8 +115,12 @@ def snapshot(folder: Path) -> dict[str, tuple[str, float]]:
 
 
 def client(stack: Stack, auth: tuple[str, str] | None) -> Elasticsearch:
-    return Elasticsearch(f"https://localhost:{stack.es_port}", basic_auth=auth, request_timeout=30,
-                         ca_certs=str(stack.volume("ca-cert") / "ca.crt"))
+    # Through the pipeline's own client factory (UTF-8 Basic credentials: Arabic passwords work).
+    settings = Settings.model_validate({
+        "ES_URL": f"https://localhost:{stack.es_port}", "ES_USERNAME": auth[0] if auth else None,
+        "ES_PASSWORD": auth[1] if auth else None, "ES_API_KEY": None,
+        "ES_CA_CERTS": str(stack.volume("ca-cert") / "ca.crt")})
+    return get_client(settings)
 
 
 def es_state(stack: Stack) -> dict[str, Any]:
