@@ -342,6 +342,25 @@ def test_volumes_non_root_services_write_exist_in_the_image_with_their_owner(
     assert checked >= 8
 
 
+# Where each long-running service keeps what must survive `docker compose up` recreating it.
+STATE_PATHS = {
+    "postgres": {"/var/lib/postgresql/data"},
+    "elasticsearch": {"/usr/share/elasticsearch/data", "/usr/share/elasticsearch/config/certs",
+                      "/usr/share/elasticsearch/config/realm"},
+    "kibana": {"/usr/share/kibana/data"},
+    "airflow-scheduler": {"/opt/airflow/archive", "/opt/airflow/logs"},
+    "airflow-api-server": {"/opt/airflow/archive", "/opt/airflow/logs", "/opt/airflow/auth"},
+}
+
+
+def test_state_lives_in_named_volumes(services: dict[str, dict[str, Any]]) -> None:
+    """Recreating a container keeps the index, the database, Kibana's data, the raw archive, task
+    logs, certificates, the realm and the login ("no Kibana data volume")."""
+    for name, paths in STATE_PATHS.items():
+        named = {v["target"] for v in services[name].get("volumes") or [] if v.get("type") == "volume"}
+        assert paths <= named, f"{name}: {sorted(paths - named)} not on a named volume"
+
+
 # -- environment ----------------------------------------------------------------------------------
 @cache
 def airflow_options() -> dict[str, set[str]]:
