@@ -6,6 +6,7 @@ aliases, bulk, search, mget), so the same code runs on a full cluster.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from collections.abc import Iterable
@@ -26,13 +27,19 @@ TEMPLATES = ("articles", "feeds", "runs", "skipped", "digests", "deadletter", "r
              "suggestions", "watchlists", "alerts")
 
 
+def basic_auth_header(username: str, password: str) -> str:
+    """HTTP Basic credentials in UTF-8, as Elasticsearch decodes them (the client's own ``basic_auth``
+    encodes ASCII only: a non-ASCII password would fail before the first request)."""
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+
+
 def get_client(settings: Settings | None = None) -> Elasticsearch:
     s = settings or get_settings()
     kwargs: dict[str, Any] = {"request_timeout": s.es_timeout, "retry_on_timeout": True, "max_retries": 3}
     if s.es_api_key:
         kwargs["api_key"] = s.es_api_key
     elif s.es_username:
-        kwargs["basic_auth"] = (s.es_username, s.es_password or "")
+        kwargs["headers"] = {"authorization": basic_auth_header(s.es_username, s.es_password or "")}
     if s.es_ca_certs:
         kwargs["ca_certs"] = s.es_ca_certs
     return Elasticsearch(s.es_url, **kwargs)

@@ -1,54 +1,84 @@
-"""``docker-compose.yml`` is valid and says what the stack promises, without Docker.
+"""``docker-compose.yml`` as Docker Compose itself reads it, without a Docker engine.
 
-With the ``docker compose`` plugin, ``docker compose config -q`` (with ``.env.example`` as
-``.env``) checks the file; the structural checks below run everywhere: images and versions,
-build contexts and every ``COPY`` source, dependencies and their conditions, volumes, the
-variables ``.env.example`` must define, ports on loopback only, security on, and the one-shot
-set-up steps (templates/aliases, Airflow pool and connection, Kibana objects).
+The file is loaded with ``.env.example`` through compose-go, the loader ``docker compose`` is built
+on (``tests/compose_go.py``): it validates, interpolates and merges YAML anchors exactly as
+``docker compose config`` does, so the checks below read the rendered services, not the YAML text.
+The Dockerfiles are read statically (no engine to build them here); what only a Docker engine can
+check is listed in docs/decisions.md ("Docker compose").
 """
 
 from __future__ import annotations
 
+import ast
 import fnmatch
 import json
 import re
 import shlex
-import shutil
-import subprocess
+import sys
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from tests import compose_go
+
 REPO = Path(__file__).resolve().parents[1]
 COMPOSE = REPO / "docker-compose.yml"
 ENV_EXAMPLE = REPO / ".env.example"
+AIRFLOW_DOCKERFILE = REPO / "docker" / "airflow" / "Dockerfile"
+ES_DOCKERFILE = REPO / "docker" / "elasticsearch" / "Dockerfile"
 ES_VERSION = "8.19.21"
-AIRFLOW_IMAGE = re.compile(r"apache/airflow:3\.3\.2(-python3\.11)?$")
-PROJECT_IMAGE = "rasd/airflow:"
-CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
-# Compose interpolation: ${VAR}, ${VAR:?msg}, ${VAR:-default}, $VAR; "$$" is a literal "$".
-INTERPOLATION = re.compile(
-    r"(?<!\$)(?:\$\$)*\$(?:\{([A-Za-z_][A-Za-z0-9_]*)([:?\-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))"
-)
-# A literal "$" for the container's shell: $${VAR} or $$VAR.
-CONTAINER_VAR = re.compile(r"\$\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+AIRFLOW_IMAGE = "rasd/airflow:0.1.0"
+ES_IMAGE = f"rasd/elasticsearch:{ES_VERSION}"
+AIRFLOW_UID = 50000
+
+SERVICES = {
+    "postgres", "es-setup", "es-users", "elasticsearch", "rasd-init", "airflow-init", "airflow-api-server",
+    "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer", "kibana", "kibana-init",
+}
+AIRFLOW_DAEMONS = {"airflow-api-server", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer"}
+ONE_SHOT = {"es-setup", "es-users", "rasd-init", "airflow-init", "kibana-init"}
+# Who needs which secret of .env, and why.
+SECRETS_NEEDED_BY = {
+    "ELASTIC_PASSWORD": {"elasticsearch", "kibana-init"},  # bootstrap password + healthcheck; the import
+    "KIBANA_SYSTEM_PASSWORD": {"es-users", "kibana"},  # writes the user rasd_kibana; logs in as it
+    "KIBANA_ENCRYPTION_KEY": {"kibana"},
+    "RASD_INDEXER_PASSWORD": {"es-users", "rasd-init"} | AIRFLOW_DAEMONS,  # tasks and the failure listener
+    "RASD_ANALYST_PASSWORD": {"es-users"},
+    "POSTGRES_PASSWORD": {"postgres", "airflow-init"} | AIRFLOW_DAEMONS,
+    "AIRFLOW_ADMIN_PASSWORD": {"airflow-init"},  # writes the password file the api-server reads
+    "AIRFLOW_FERNET_KEY": {"airflow-init"} | AIRFLOW_DAEMONS,
+    "AIRFLOW_API_SECRET_KEY": {"airflow-init"} | AIRFLOW_DAEMONS,
+    "AIRFLOW_JWT_SECRET": {"airflow-init"} | AIRFLOW_DAEMONS,
+}
+# Facts of the upstream images (their official Dockerfiles): the default user and the folders a
+# volume mounts over, with owner uid and gid (the mode here is what the check needs, group-writable).
+# Elastic's images run as elasticsearch/kibana (uid 1000, group 0) and own their data folders;
+# postgres starts as root and chowns its data itself.
+UPSTREAM_USER = {"docker.elastic.co/kibana/kibana": 1000, "postgres": 0, "rasd/elasticsearch": 1000}
+UPSTREAM_PATHS = {
+    ("rasd/elasticsearch", "/usr/share/elasticsearch/data"): (1000, 0, 0o2775),
+    ("docker.elastic.co/kibana/kibana", "/usr/share/kibana/data"): (1000, 0, 0o2775),
+}
+# Environment the upstream images read (their documentation): Elasticsearch settings are validated
+# by the TLS node of tests/test_compose_init.py, which starts with the same xpack settings.
+UPSTREAM_ENV = {
+    "postgres": {"POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"},
+    "docker.elastic.co/kibana/kibana": {  # kibana-docker maps these to kibana.yml settings
+        "ELASTICSEARCH_HOSTS", "ELASTICSEARCH_USERNAME", "ELASTICSEARCH_PASSWORD",
+        "ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES", "XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY",
+        "SERVER_PUBLICBASEURL",
+    },
+}
+# Imports of helpers that only the tests, benchmarks and demo use (not the DAGs): module -> file.
+DEV_ONLY_IMPORTS = {("aiosmtpd", "pipeline/receivers.py")}
+DEV_TOOLS = {"pytest", "pytest-timeout", "mypy", "ruff", "hypothesis", "playwright", "uv", "aiosmtpd", "types-pyyaml"}
 
 
-# -- helpers ------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def compose() -> dict[str, Any]:
-    data = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
-    assert isinstance(data, dict) and isinstance(data.get("services"), dict)
-    return data
-
-
-@pytest.fixture(scope="module")
-def services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return compose["services"]
-
-
+# -- loading ------------------------------------------------------------------------------------
 def env_example() -> dict[str, str]:
     values = {}
     for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines():
@@ -59,8 +89,27 @@ def env_example() -> dict[str, str]:
     return values
 
 
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, Any]:
+    result = compose_go.load(COMPOSE, ENV_EXAMPLE)
+    assert "error" not in result, f"docker compose would refuse the file: {result['error']}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def services(rendered: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return rendered["project"]["services"]
+
+
+def image_name(service: dict[str, Any]) -> str:
+    return str(service.get("image", "")).rsplit(":", 1)[0]
+
+
+def environment(service: dict[str, Any]) -> dict[str, str]:
+    return {k: "" if v is None else str(v) for k, v in (service.get("environment") or {}).items()}
+
+
 def strings(node: Any) -> list[str]:
-    """Every string in a YAML tree (keys and values)."""
     if isinstance(node, str):
         return [node]
     if isinstance(node, dict):
@@ -70,38 +119,32 @@ def strings(node: Any) -> list[str]:
     return []
 
 
-def command_text(service: dict[str, Any]) -> str:
-    parts = []
-    for key in ("entrypoint", "command"):
-        value = service.get(key)
-        if isinstance(value, list):
-            parts.append(" ".join(str(v) for v in value))
-        elif value:
-            parts.append(str(value))
-    return " ".join(parts)
+def argv(service: dict[str, Any]) -> list[str]:
+    return [str(a) for a in (service.get("entrypoint") or [])] + [str(a) for a in (service.get("command") or [])]
 
 
-def environment(service: dict[str, Any]) -> dict[str, str]:
-    env = service.get("environment") or {}
-    if isinstance(env, list):
-        env = dict(item.split("=", 1) if "=" in item else (item, "") for item in env)
-    return {str(k): str(v) for k, v in env.items()}
+def uid_of(service: dict[str, Any]) -> int:
+    user = service.get("user")
+    if user is not None:
+        return int(str(user).split(":")[0])
+    if image_name(service) == "rasd/airflow":
+        return AIRFLOW_UID
+    return UPSTREAM_USER[image_name(service)]
 
 
-def env_files(service: dict[str, Any]) -> list[str]:
-    value = service.get("env_file") or []
-    items = [value] if isinstance(value, str | dict) else value
-    return [item["path"] if isinstance(item, dict) else item for item in items]
+def depends(services: dict[str, dict[str, Any]], name: str) -> dict[str, str]:
+    return {target: spec.get("condition") for target, spec in (services[name].get("depends_on") or {}).items()}
 
 
-def build_of(service: dict[str, Any]) -> tuple[Path, Path] | None:
-    build = service.get("build")
-    if build is None:
-        return None
-    if isinstance(build, str):
-        build = {"context": build}
-    context = (REPO / build.get("context", ".")).resolve()
-    return context, (context / build.get("dockerfile", "Dockerfile")).resolve()
+def ancestors(services: dict[str, dict[str, Any]], name: str) -> set[str]:
+    seen: set[str] = set()
+    stack = [name]
+    while stack:
+        for target in depends(services, stack.pop()):
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
 
 
 def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
@@ -117,272 +160,508 @@ def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
             continue
         joined.append(pending + line)
         pending = ""
-    result = []
-    for line in joined:
-        instruction, _, args = line.partition(" ")
-        result.append((instruction.upper(), args.strip()))
+    return [(line.partition(" ")[0].upper(), line.partition(" ")[2].strip()) for line in joined]
+
+
+def declared_folders(dockerfile: Path) -> dict[str, tuple[str, str, int]]:
+    """Folders made with ``install -d -o USER -g GROUP -m MODE`` in a Dockerfile: path -> (user, group, mode)."""
+    result = {}
+    for instruction, args in dockerfile_instructions(dockerfile):
+        if instruction != "RUN":
+            continue
+        for command in re.split(r"&&|;", args):
+            words = shlex.split(command)
+            if words[:2] != ["install", "-d"]:
+                continue
+            opts = dict(zip(words[2::2], words[3::2], strict=False))
+            paths = [w for w in words[2:] if w.startswith("/")]
+            for path in paths:
+                result[path] = (opts["-o"], opts["-g"], int(opts["-m"], 8))
     return result
 
 
-def copy_sources(args: str) -> list[str] | None:
-    """Sources of a COPY/ADD from the build context (None for ``--from=`` copies)."""
-    words = json.loads(args) if args.startswith("[") else shlex.split(args)
-    flags = [w for w in words if w.startswith("--")]
-    if any(f.startswith("--from") for f in flags):
-        return None
-    paths = [w for w in words if not w.startswith("--")]
-    assert len(paths) >= 2, f"COPY needs a source and a destination: {args}"
-    return paths[:-1]
+# -- the loader -----------------------------------------------------------------------------------
+def test_compose_loads_the_file_and_every_service(services: dict[str, dict[str, Any]]) -> None:
+    assert set(services) == SERVICES
 
 
-def dockerignored(relative: str, patterns: list[str]) -> bool:
-    parts = Path(relative).parts
-    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    for pattern in patterns:
-        pattern = pattern.strip("/")
-        for candidate in candidates:
-            if fnmatch.fnmatch(candidate, pattern):
-                return True
-            if pattern.startswith("**/") and fnmatch.fnmatch(Path(candidate).name, pattern[3:]):
-                return True
-    return False
+def test_every_variable_is_defined_in_env_example(rendered: dict[str, Any]) -> None:
+    variables = {v["name"]: v for v in rendered["variables"]}
+    assert variables, "no ${VAR} found: the checker did not read the file"
+    undefined = [name for name, v in variables.items() if not v["defined"]]
+    assert not undefined, f"${{VAR}} not defined in .env.example: {undefined}"
+    example = env_example()
+    secrets = {name for name, value in example.items() if value.startswith("change-me")}
+    assert secrets == set(SECRETS_NEEDED_BY), "every secret of .env.example is in SECRETS_NEEDED_BY"
+    for name in secrets:
+        assert variables[name]["required"], f"${{{name}}} must be required (${{{name}:?…}}): no silent empty secret"
+    assert set(variables) == set(example), "every variable of .env.example is used, and only those"
 
 
-# -- docker compose itself, when it is there -------------------------------------------------------
-def test_docker_compose_config(tmp_path: Path) -> None:
-    docker = shutil.which("docker")
-    if docker is None or subprocess.run([docker, "compose", "version"], capture_output=True).returncode != 0:
-        pytest.skip("no `docker compose` plugin here; the structural checks below cover the file")
-    # The services read .env (env_file): a copy of the repository with .env.example as .env.
-    for entry in REPO.iterdir():
-        if entry.name not in (".env", ".git", ".venv", ".rasd"):
-            (tmp_path / entry.name).symlink_to(entry)
-    shutil.copy(ENV_EXAMPLE, tmp_path / ".env")
-    proc = subprocess.run(
-        [docker, "compose", "--env-file", ".env.example", "config", "-q"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
+def test_a_missing_secret_stops_compose(tmp_path: Path) -> None:
+    env = tmp_path / "env"
+    env.write_text("".join(f"{k}={v}\n" for k, v in env_example().items() if k != "POSTGRES_PASSWORD"))
+    result = compose_go.load(COMPOSE, env)
+    assert "POSTGRES_PASSWORD" in result.get("error", ""), result.get("error")
+
+
+def test_yaml_merge_keys_replace_nested_maps(tmp_path: Path) -> None:
+    """The row 6 defect, shown on compose-go itself: a service's own ``depends_on`` replaces the
+    anchor's. The stack's file therefore merges ``depends_on`` explicitly or not at all."""
+    (tmp_path / "docker-compose.yml").write_text(
+        "x-common: &common\n  image: busybox\n  depends_on:\n    a: {condition: service_started}\n"
+        "services:\n  a: {image: busybox}\n  b: {image: busybox}\n"
+        "  c:\n    <<: *common\n    depends_on:\n      b: {condition: service_started}\n"
     )
-    assert proc.returncode == 0, proc.stderr
+    (tmp_path / "env").write_text("")
+    result = compose_go.load(tmp_path / "docker-compose.yml", tmp_path / "env")
+    assert set(result["project"]["services"]["c"]["depends_on"]) == {"b"}
 
 
-# -- structure ----------------------------------------------------------------------------------
-def test_every_service_has_an_image_or_a_build(services: dict[str, dict[str, Any]]) -> None:
+# -- order ----------------------------------------------------------------------------------------
+def test_airflow_services_wait_for_every_init_step(services: dict[str, dict[str, Any]]) -> None:
+    for name in AIRFLOW_DAEMONS:
+        assert depends(services, name) == {
+            "postgres": "service_healthy",
+            "rasd-init": "service_completed_successfully",
+            "airflow-init": "service_completed_successfully",
+        }, name
+        assert {"es-setup", "es-users", "elasticsearch", "rasd-init", "airflow-init"} <= ancestors(services, name)
+    assert depends(services, "airflow-init") == {"postgres": "service_healthy"}
+    assert depends(services, "rasd-init") == {"elasticsearch": "service_healthy"}
+    assert depends(services, "elasticsearch") == {
+        "es-setup": "service_completed_successfully", "es-users": "service_completed_successfully"}
+    assert depends(services, "kibana") == {"elasticsearch": "service_healthy",
+                                           "rasd-init": "service_completed_successfully"}
+    assert depends(services, "kibana-init") == {"kibana": "service_healthy"}
+
+
+def test_waited_on_services_have_healthchecks_and_restart(services: dict[str, dict[str, Any]]) -> None:
     for name, service in services.items():
-        assert service.get("image") or service.get("build"), f"service {name}: neither image nor build"
+        for target, condition in depends(services, name).items():
+            if condition == "service_healthy":
+                assert services[target].get("healthcheck", {}).get("test"), f"{name} waits for {target}: no healthcheck"
+            if condition == "service_completed_successfully":
+                assert target in ONE_SHOT
+        if name in ONE_SHOT:
+            assert service.get("restart") in (None, "no"), f"one-shot {name} must not restart"
+        else:
+            assert service.get("restart") == "unless-stopped", name
+            assert service.get("healthcheck", {}).get("test"), f"long-running {name} has no healthcheck"
 
 
-def test_builds_and_every_copy_source_exist(services: dict[str, dict[str, Any]]) -> None:
-    ignore_file = REPO / ".dockerignore"
-    ignored = (
-        [p.strip() for p in ignore_file.read_text(encoding="utf-8").splitlines() if p.strip() and p[0] not in "#!"]
-        if ignore_file.exists()
-        else []
-    )
-    dockerfiles = set()
+# -- commands -------------------------------------------------------------------------------------
+def test_commands_are_one_line_calls_of_repository_steps(services: dict[str, dict[str, Any]]) -> None:
+    """No shell script in YAML: a folded block's more-indented line keeps its line break (row 1)."""
+    from pipeline.cli import app
+
+    group = __import__("typer.main", fromlist=["get_command"]).get_command(app)
     for name, service in services.items():
-        build = build_of(service)
-        if build is None:
-            continue
-        context, dockerfile = build
-        assert context.is_dir(), f"service {name}: build context {context} missing"
-        assert dockerfile.is_file(), f"service {name}: Dockerfile {dockerfile} missing"
-        dockerfiles.add((context, dockerfile))
-    assert dockerfiles, "no service is built from this repository"
-    for context, dockerfile in dockerfiles:
+        for text in strings([service.get("entrypoint"), service.get("command"), service.get("healthcheck")]):
+            assert "\n" not in text, f"{name}: a multi-line command: {text!r}"
+        args = argv(service)
+        assert "-c" not in args, f"{name}: an inline shell script ({args})"
+        if name in ONE_SHOT:
+            if args[0] == "rasd":
+                command = group
+                for word in args[1:]:
+                    if word.startswith("-"):
+                        break
+                    command = command.commands[word]  # type: ignore[attr-defined]
+                opts = {o for p in command.params for o in p.opts}
+                assert {a for a in args if a.startswith("--")} <= opts, f"{name}: unknown options"
+            else:
+                assert args[0] == "bash" and len(args) == 2, f"{name}: {args}"
+                script = REPO / "docker" / "elasticsearch" / Path(args[1]).name
+                copies = [a for i, a in dockerfile_instructions(ES_DOCKERFILE) if i == "COPY"]
+                assert any(a.split()[-2:] == [f"docker/elasticsearch/{script.name}", args[1]] for a in copies)
+                assert "set -euo pipefail" in script.read_text()
+
+
+# -- secrets --------------------------------------------------------------------------------------
+def test_secrets_reach_only_the_services_that_need_them(services: dict[str, dict[str, Any]]) -> None:
+    example = env_example()
+    for name, service in services.items():
+        assert not service.get("env_file"), f"{name}: env_file hands the whole .env to the service"
+    for var, needed in SECRETS_NEEDED_BY.items():
+        value = example[var]
+        reached = {name for name, s in services.items() if any(value in text for text in strings(s))}
+        assert reached == needed, f"{var} reaches {sorted(reached)}, needed by {sorted(needed)}"
+
+
+def test_the_ca_key_stays_with_es_setup(services: dict[str, dict[str, Any]]) -> None:
+    mounts = {name: {v["source"]: v for v in s.get("volumes") or [] if v.get("type") == "volume"}
+              for name, s in services.items()}
+    assert [n for n, m in mounts.items() if "es-ca" in m] == ["es-setup"]
+    assert sorted(n for n, m in mounts.items() if "es-certs" in m) == ["elasticsearch", "es-setup"]
+    for name, m in mounts.items():
+        if name != "es-setup":
+            for volume in ("es-certs", "ca-cert", "es-realm"):
+                if volume in m and name != "es-users":
+                    assert m[volume].get("read_only"), f"{name} mounts {volume} writable"
+
+
+# -- volumes --------------------------------------------------------------------------------------
+def test_volumes_non_root_services_write_exist_in_the_image_with_their_owner(
+    rendered: dict[str, Any], services: dict[str, dict[str, Any]]
+) -> None:
+    """An empty named volume takes the owner and mode of the folder it first mounts over; where
+    there is none, it belongs to root and uid 50000 cannot write (row 2)."""
+    ours = declared_folders(AIRFLOW_DOCKERFILE)
+    owners = {"airflow": AIRFLOW_UID, "root": 0}
+
+    def folder(service: dict[str, Any], target: str) -> tuple[int, int, int] | None:
+        if image_name(service) == "rasd/airflow":
+            if target in ours:
+                user, group, mode = ours[target]
+                return owners[user], owners[group], mode
+            return None
+        return UPSTREAM_PATHS.get((image_name(service), target))
+
+    declared = set(rendered["project"].get("volumes") or {})
+    checked = 0
+    for volume in declared:
+        mounts = [(n, v) for n, s in services.items() for v in s.get("volumes") or []
+                  if v.get("type") == "volume" and v.get("source") == volume]
+        assert mounts, f"volume {volume} is declared and never mounted"
+        for name, mount in mounts:
+            uid = uid_of(services[name])
+            if uid == 0 or mount.get("read_only"):
+                continue
+            checked += 1
+            prepared = folder(services[name], mount["target"])
+            assert prepared is not None, f"{name} (uid {uid}) writes {volume} at {mount['target']}: not in its image"
+            owner, group, mode = prepared
+            assert owner == uid or (group == 0 and mode & 0o020), f"{name}: {mount['target']} not writable by {uid}"
+            # Every other service mounting it starts after this one, or mounts the same image folder.
+            for other, other_mount in mounts:
+                if other != name and name not in ancestors(services, other):
+                    assert folder(services[other], other_mount["target"]) == prepared, (
+                        f"{other} may mount {volume} first, over a folder with another owner"
+                    )
+    assert checked >= 8
+
+
+# Where each long-running service keeps what must survive `docker compose up` recreating it.
+STATE_PATHS = {
+    "postgres": {"/var/lib/postgresql/data"},
+    "elasticsearch": {"/usr/share/elasticsearch/data", "/usr/share/elasticsearch/config/certs",
+                      "/usr/share/elasticsearch/config/realm"},
+    "kibana": {"/usr/share/kibana/data"},
+    "airflow-scheduler": {"/opt/airflow/archive", "/opt/airflow/logs"},
+    "airflow-api-server": {"/opt/airflow/archive", "/opt/airflow/logs", "/opt/airflow/auth"},
+}
+
+
+def test_state_lives_in_named_volumes(services: dict[str, dict[str, Any]]) -> None:
+    """Recreating a container keeps the index, the database, Kibana's data, the raw archive, task
+    logs, certificates, the realm and the login ("no Kibana data volume")."""
+    for name, paths in STATE_PATHS.items():
+        named = {v["target"] for v in services[name].get("volumes") or [] if v.get("type") == "volume"}
+        assert paths <= named, f"{name}: {sorted(paths - named)} not on a named volume"
+
+
+# -- environment ----------------------------------------------------------------------------------
+@cache
+def airflow_options() -> dict[str, set[str]]:
+    import airflow
+
+    config = yaml.safe_load((Path(airflow.__file__).parent / "config_templates" / "config.yml").read_text())
+    return {section: set(body.get("options") or {}) for section, body in config.items()}
+
+
+@cache
+def settings_variables() -> set[str]:
+    from pipeline.config import Settings
+
+    names = set()
+    for field_name, field in Settings.model_fields.items():
+        names.add(f"RASD_{field_name.upper()}")
+        alias = field.validation_alias
+        names.update(getattr(alias, "choices", []) or ([alias] if isinstance(alias, str) else []))
+    return names
+
+
+@cache
+def pipeline_literals() -> set[str]:
+    """String literals of pipeline/ (typer envvars, required variables) and the users' password variables."""
+    found: set[str] = set()
+    for path in (REPO / "pipeline").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.add(node.value)
+    users = json.loads((REPO / "pipeline" / "data" / "security" / "users.json").read_text())
+    found.update(spec["password_env"] for name, spec in users.items() if not name.startswith("_"))
+    return found
+
+
+def test_every_variable_a_service_gets_is_read(services: dict[str, dict[str, Any]]) -> None:
+    from pipeline.services.es_config import TLS_SETTINGS
+
+    setup_script = (REPO / "docker" / "elasticsearch" / "setup-certs.sh").read_text()
+    for name, service in services.items():
+        env = environment(service)
+        image = image_name(service)
+        for var in env:
+            if image == "rasd/airflow":
+                if var.startswith("AIRFLOW__"):
+                    section, option = var.removeprefix("AIRFLOW__").lower().split("__", 1)
+                    assert option in airflow_options().get(section, set()), f"{name}: {var} is no Airflow option"
+                else:
+                    assert var in settings_variables() | pipeline_literals(), f"{name}: nothing reads {var}"
+            elif name == "es-setup":
+                assert f"{var}=${{{var}" in setup_script, f"es-setup: setup-certs.sh does not read {var}"
+            elif name == "elasticsearch":
+                if var.startswith("xpack."):
+                    expected = {"xpack.security.enabled": True, **TLS_SETTINGS}
+                    assert var in expected and str(expected[var]).lower() == env[var].lower(), var
+                else:
+                    assert var in {"discovery.type", "ELASTIC_PASSWORD", "ES_JAVA_OPTS"}, var
+            else:
+                assert var in UPSTREAM_ENV[image], f"{name}: {var}"
+
+
+def test_elasticsearch_runs_the_settings_the_local_tls_node_runs(services: dict[str, dict[str, Any]]) -> None:
+    from pipeline.services.es_config import TLS_FILES, TLS_SETTINGS
+
+    env = environment(services["elasticsearch"])
+    assert {k for k in env if k.startswith("xpack.")} == {"xpack.security.enabled", *TLS_SETTINGS}
+    mounts = {v["target"]: v for v in services["elasticsearch"]["volumes"]}
+    assert mounts["/usr/share/elasticsearch/config/certs"]["source"] == "es-certs"
+    assert mounts["/usr/share/elasticsearch/config/realm"]["source"] == "es-realm"
+    referenced = {Path(v).name for k, v in TLS_SETTINGS.items() if isinstance(v, str) and v.startswith("certs/")}
+    assert referenced == set(TLS_FILES)
+    # The image reads the realm from config/realm/ (the links the local nodes make too).
+    runs = " ".join(a for i, a in dockerfile_instructions(ES_DOCKERFILE) if i == "RUN")
+    assert 'ln -s "realm/$f" "config/$f"' in runs and "users users_roles roles.yml" in runs
+
+
+# -- images ---------------------------------------------------------------------------------------
+def test_images_versions_and_builds(services: dict[str, dict[str, Any]]) -> None:
+    froms = [a.split()[0] for i, a in dockerfile_instructions(AIRFLOW_DOCKERFILE) if i == "FROM"]
+    assert froms == ["apache/airflow:3.3.2-python3.11"]
+    assert f"docker.elastic.co/elasticsearch/elasticsearch:{ES_VERSION}" in [
+        a.split()[0] for i, a in dockerfile_instructions(ES_DOCKERFILE) if i == "FROM"]
+    assert services["kibana"]["image"] == f"docker.elastic.co/kibana/kibana:{ES_VERSION}"
+    for name, service in services.items():
+        if image_name(service) == "rasd/airflow":
+            assert service["image"] == AIRFLOW_IMAGE and uid_of(service) == AIRFLOW_UID, name
+            assert Path(service["build"]["context"]) == REPO
+            assert service["build"]["dockerfile"] == "docker/airflow/Dockerfile"
+        if image_name(service) == "rasd/elasticsearch":
+            assert service["image"] == ES_IMAGE and service["build"]["dockerfile"] == "docker/elasticsearch/Dockerfile"
+    assert {n for n, s in services.items() if image_name(s) == "rasd/airflow"} == (
+        AIRFLOW_DAEMONS | {"airflow-init", "rasd-init", "es-users", "kibana-init"})
+
+
+def dockerignore() -> list[str]:
+    return [p.strip().strip("/") for p in (REPO / ".dockerignore").read_text().splitlines()
+            if p.strip() and p.strip()[0] not in "#!"]
+
+
+def test_every_copy_source_exists_and_reaches_the_build() -> None:
+    ignored = dockerignore()
+    for dockerfile in (AIRFLOW_DOCKERFILE, ES_DOCKERFILE):
         copies = 0
         for instruction, args in dockerfile_instructions(dockerfile):
-            if instruction not in ("COPY", "ADD"):
+            words = shlex.split(args)
+            if instruction not in ("COPY", "ADD") or any(w.startswith("--from") for w in words):
                 continue
-            sources = copy_sources(args)
-            if sources is None:
-                continue
-            for source in sources:
+            for source in [w for w in words if not w.startswith("--")][:-1]:
                 copies += 1
-                matches = list(context.glob(source.rstrip("/"))) if any(c in source for c in "*?[") else []
-                assert (context / source).exists() or matches, f"{dockerfile.name}: COPY source {source} missing"
-                relative = source.rstrip("/").removeprefix("./")
-                assert not dockerignored(relative, ignored), f"{dockerfile}: COPY source {source} is in .dockerignore"
-        assert copies, f"{dockerfile}: no COPY from the build context"
-
-
-def test_dependencies_exist_with_valid_conditions(services: dict[str, dict[str, Any]]) -> None:
-    for name, service in services.items():
-        depends = service.get("depends_on") or {}
-        if isinstance(depends, list):
-            depends = {d: {"condition": "service_started"} for d in depends}
-        for target, spec in depends.items():
-            assert target in services, f"{name} depends on unknown service {target}"
-            assert target != name
-            condition = (spec or {}).get("condition", "service_started")
-            assert condition in CONDITIONS, f"{name} -> {target}: unknown condition {condition}"
-            if condition == "service_healthy":
-                assert services[target].get("healthcheck"), f"{name} waits for {target} healthy: no healthcheck"
-
-
-def test_named_volumes_are_declared(compose: dict[str, Any], services: dict[str, dict[str, Any]]) -> None:
-    declared = set(compose.get("volumes") or {})
-    used = set()
-    for name, service in services.items():
-        for volume in service.get("volumes") or []:
-            if isinstance(volume, dict):
-                if volume.get("type", "volume") == "volume" and volume.get("source"):
-                    used.add(volume["source"])
-                continue
-            source = str(volume).split(":", 1)[0]
-            if ":" in str(volume) and not source.startswith((".", "/", "~", "$")):
-                used.add(source)
-                assert source in declared, f"service {name}: volume {source} not declared under volumes:"
-    assert used <= declared
-    assert declared <= used, f"declared but unused volumes: {declared - used}"
-
-
-def test_variables_are_defined_in_env_example(compose: dict[str, Any]) -> None:
-    example = env_example()
-    text = COMPOSE.read_text(encoding="utf-8")
-    used = {m.group(1) or m.group(3): m.group(2) or "" for m in INTERPOLATION.finditer(text)}
-    assert used, "no ${VAR} in docker-compose.yml?"
-    required = {var for var, modifier in used.items() if modifier.startswith((":?", "?"))}
-    assert required, "secrets should be required (${VAR:?...})"
-    for var in required:
-        assert example.get(var), f"${{{var}:?}} is required but .env.example does not define it"
-    for var in used:  # optional ones too: .env.example documents every knob
-        assert var in example, f"${{{var}}} is not documented in .env.example"
-
-
-def test_env_files_are_the_documented_env(services: dict[str, dict[str, Any]]) -> None:
-    for name, service in services.items():
-        for path in env_files(service):
-            assert path in (".env", "./.env"), f"service {name}: env_file {path} (only .env, from .env.example)"
-
-
-def test_container_shell_variables_are_set(services: dict[str, dict[str, Any]]) -> None:
-    """``$${VAR}`` in a command or healthcheck is read inside the container: it must be in its env."""
-    example = env_example()
-    for name, service in services.items():
-        available = set(environment(service))
-        if env_files(service):
-            available |= set(example)
-        for key in ("entrypoint", "command", "healthcheck"):
-            for text in strings(service.get(key)):
-                for var in CONTAINER_VAR.findall(text):
-                    assert var in available, f"service {name}: {key} uses ${var}, not in its environment"
+                assert (REPO / source).exists(), f"{dockerfile.name}: COPY source {source} missing"
+                parts = Path(source.rstrip("/")).parts
+                for i in range(len(parts)):
+                    candidate = "/".join(parts[: i + 1])
+                    assert not any(fnmatch.fnmatch(candidate, p) or fnmatch.fnmatch(parts[i], p.removeprefix("**/"))
+                                   for p in ignored), f"{dockerfile.name}: {source} is in .dockerignore"
+        assert copies
 
 
 def test_ports_are_published_on_loopback_only(services: dict[str, dict[str, Any]]) -> None:
-    published = 0
-    for name, service in services.items():
-        for port in service.get("ports") or []:
-            published += 1
-            if isinstance(port, dict):
-                assert port.get("host_ip") == "127.0.0.1", f"service {name}: {port}"
-            else:
-                assert str(port).startswith("127.0.0.1:"), f"service {name}: port {port} not bound to 127.0.0.1"
-    assert published
+    published = {name: s["ports"] for name, s in services.items() if s.get("ports")}
+    assert set(published) == {"elasticsearch", "airflow-api-server", "kibana"}
+    for name, ports in published.items():
+        for port in ports:
+            assert port.get("host_ip") == "127.0.0.1", f"{name}: {port}"
 
 
-def test_image_versions(services: dict[str, dict[str, Any]]) -> None:
-    airflow_from = [
-        args.split()[0]
-        for instruction, args in dockerfile_instructions(REPO / "docker" / "airflow" / "Dockerfile")
-        if instruction == "FROM"
-    ]
-    assert len(airflow_from) == 1 and AIRFLOW_IMAGE.match(airflow_from[0]), airflow_from
-    es_from = [
-        args.split()[0]
-        for instruction, args in dockerfile_instructions(REPO / "docker" / "elasticsearch" / "Dockerfile")
-        if instruction == "FROM"
-    ]
-    assert f"docker.elastic.co/elasticsearch/elasticsearch:{ES_VERSION}" in es_from
-    assert services["elasticsearch"]["image"].endswith(f":{ES_VERSION}")
-    assert services["kibana"]["image"] == f"docker.elastic.co/kibana/kibana:{ES_VERSION}"
-    for name, service in services.items():
-        image = str(service.get("image", ""))
-        if "elastic.co/" in image:
-            assert image.endswith(f":{ES_VERSION}"), f"service {name}: {image}"
-
-
-def test_security_is_on(services: dict[str, dict[str, Any]]) -> None:
-    env = environment(services["elasticsearch"])
-    assert env["xpack.security.enabled"] == "true"
-    assert env["xpack.security.http.ssl.enabled"] == "true"
-    assert "ELASTIC_PASSWORD" in env
+def test_security_is_on_everywhere(services: dict[str, dict[str, Any]]) -> None:
     kibana = environment(services["kibana"])
-    assert kibana["ELASTICSEARCH_USERNAME"] == "kibana_system"
     assert kibana["ELASTICSEARCH_HOSTS"].startswith("https://")
+    assert kibana["ELASTICSEARCH_USERNAME"] == "rasd_kibana"
     for name, service in services.items():
-        es_url = environment(service).get("ES_URL")
-        if es_url:
-            assert es_url.startswith("https://"), f"service {name}: ES_URL {es_url}"
-            if name.startswith("airflow"):
-                assert environment(service).get("ES_USERNAME") == "rasd_indexer"
+        env = environment(service)
+        if "ES_URL" in env:
+            assert env["ES_URL"].startswith("https://") and env["ES_CA_CERTS"] == "/certs/ca.crt", name
+            if "ES_USERNAME" in env:
+                assert env["ES_USERNAME"] == "rasd_indexer", name
+    users = json.loads((REPO / "pipeline" / "data" / "security" / "users.json").read_text())
+    assert users["rasd_kibana"]["roles"] == ["kibana_system"]
 
 
-def test_airflow_services_use_the_project_image(services: dict[str, dict[str, Any]]) -> None:
-    airflow = {n: s for n, s in services.items() if n.startswith("airflow-")}
-    assert {
-        "airflow-init",
-        "airflow-api-server",
-        "airflow-scheduler",
-        "airflow-dag-processor",
-        "airflow-triggerer",
-    } <= set(airflow)
-    for name, service in [
-        *airflow.items(),
-        ("rasd-init", services["rasd-init"]),
-        ("kibana-init", services["kibana-init"]),
-    ]:
-        assert str(service.get("image", "")).startswith(PROJECT_IMAGE), f"service {name}: {service.get('image')}"
-        build = build_of(service)
-        assert build is not None and build[1] == REPO / "docker" / "airflow" / "Dockerfile", name
+def test_kibana_objects_are_imported_from_the_image(services: dict[str, dict[str, Any]]) -> None:
+    args = argv(services["kibana-init"])
+    assert args[:3] == ["rasd", "kibana", "import"]
+    options = dict(zip(args[3::2], args[4::2], strict=True))
+    assert options["--url"] == "http://kibana:5601" and float(options["--wait"]) > 0
+    copies = {tuple(shlex.split(a)[-2:]) for i, a in dockerfile_instructions(AIRFLOW_DOCKERFILE) if i == "COPY"}
+    assert ("kibana/", "/opt/rasd/kibana/") in copies and options["--file"] == "/opt/rasd/kibana/rasd.ndjson"
+    assert environment(services["kibana-init"])["KIBANA_USERNAME"] == "elastic"
+    assert any(v["target"] == "/usr/share/kibana/data" for v in services["kibana"]["volumes"])
 
 
-def test_init_steps(services: dict[str, dict[str, Any]]) -> None:
-    # Roles, users, templates and aliases.
-    assert "pipeline.stack_init" in command_text(services["rasd-init"])
-    assert (REPO / "pipeline" / "stack_init.py").is_file()
-    # Airflow connection (no pool: the DAGs need none, see docs/decisions.md "Airflow").
-    airflow_init = command_text(services["airflow-init"])
-    assert "airflow db migrate" in airflow_init
-    assert "pools set" not in airflow_init
-    assert "airflow connections add rasd_elasticsearch" in airflow_init
-    assert "--conn-host elasticsearch --conn-port 9200 --conn-schema https" in airflow_init
-    for service in ("airflow-api-server", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer"):
-        condition = services[service]["depends_on"]["airflow-init"]["condition"]
-        assert condition == "service_completed_successfully"
-    assert services["kibana"]["depends_on"]["rasd-init"]["condition"] == "service_completed_successfully"
+# -- image hygiene --------------------------------------------------------------------------------
+def lock_pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", line)
+        if match:
+            pins[match.group(1).lower().replace("_", "-").replace(".", "-")] = match.group(2)
+    return pins
 
 
-def test_kibana_objects_are_imported(services: dict[str, dict[str, Any]]) -> None:
-    import typer.main
+def test_the_image_gets_runtime_dependencies_only_at_the_tested_versions() -> None:
+    runtime = lock_pins(REPO / "docker" / "airflow" / "requirements.txt")
+    dev = lock_pins(REPO / "requirements.txt")
+    assert not DEV_TOOLS & set(runtime), f"dev tools in the image lock: {DEV_TOOLS & set(runtime)}"
+    assert set(dev) >= DEV_TOOLS
+    differing = {n: (v, dev.get(n)) for n, v in runtime.items() if dev.get(n) != v}
+    assert not differing, f"the image lock differs from the tested one: {differing}"
+    assert "-r docker/airflow/requirements.in" in (REPO / "requirements.in").read_text()
+    runs = [a for i, a in dockerfile_instructions(AIRFLOW_DOCKERFILE) if i == "RUN"]
+    assert any("install_requirements.py /opt/rasd/docker/requirements.txt" in r for r in runs)
+    assert any("pip check" in r for r in runs)
+    assert not any(re.search(r"pip install[^&]*-r\b", r) for r in runs), "a plain pip install -r re-pins the image"
 
-    from pipeline.cli import app
 
-    init = services["kibana-init"]
-    assert init["depends_on"] == {"kibana": {"condition": "service_healthy"}}
-    assert "/api/status" in " ".join(strings(services["kibana"]["healthcheck"]["test"]))
-    argv = init["entrypoint"] + (init.get("command") or [])
-    assert argv[:3] == ["rasd", "kibana", "import"], argv
-    options = dict(zip(argv[3::2], argv[4::2], strict=True))
-    assert options["--url"] == "http://kibana:5601"
-    assert float(options["--wait"]) > 0
-    # The file is baked into the image where the command looks for it.
-    copies = {
-        tuple(shlex.split(args)[-2:])
-        for instruction, args in dockerfile_instructions(REPO / "docker" / "airflow" / "Dockerfile")
-        if instruction == "COPY"
-    }
-    assert ("kibana/", "/opt/rasd/kibana/") in copies
-    assert options["--file"] == "/opt/rasd/kibana/rasd.ndjson"
-    assert (REPO / "kibana" / "rasd.ndjson").is_file()
-    # The command and its options exist; credentials come from the variables the CLI reads.
-    group = typer.main.get_command(app)
-    command = group.commands["kibana"].commands["import"]  # type: ignore[attr-defined]
-    opts = {opt for param in command.params for opt in param.opts}
-    assert {"--url", "--file", "--wait"} <= opts
-    envvars = {param.envvar for param in command.params if param.envvar}
-    env = environment(init)
-    assert {"KIBANA_USERNAME", "KIBANA_PASSWORD"} <= envvars
-    assert env["KIBANA_USERNAME"] == "elastic"
-    assert env["KIBANA_PASSWORD"] == "${ELASTIC_PASSWORD:?set in .env}"
+def test_every_third_party_import_is_a_runtime_dependency() -> None:
+    runtime = set(lock_pins(REPO / "docker" / "airflow" / "requirements.txt"))
+    by_module = metadata.packages_distributions()
+    missing = {}
+    for folder in ("pipeline", "dags", "plugins"):
+        for path in (REPO / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top in {"pipeline", "rasd_listener", "rasd_plugin"}:
+                        continue
+                    dists = {d.lower().replace("_", "-").replace(".", "-") for d in by_module.get(top, [])}
+                    where = str(path.relative_to(REPO))
+                    if not dists & runtime and (top, where) not in DEV_ONLY_IMPORTS:
+                        missing.setdefault(top, where)
+    assert not missing, f"imported but not in docker/airflow/requirements.txt: {missing}"
+
+
+def test_install_requirements_never_repins_the_base_image(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "docker" / "airflow"))
+    try:
+        import install_requirements as inst
+    finally:
+        sys.path.pop(0)
+    lock = tmp_path / "requirements.txt"
+    lock.write_text("httpx==0.28.1\n    # via rasd\nwarcio==1.7.5\nonlywin==1.0 ; sys_platform == 'win32'\n")
+    direct = tmp_path / "requirements.in"
+    direct.write_text("-r other.in\nhttpx>=0.28,<0.29  # comment\nwarcio\n")
+    pins = inst.read_lock(lock)
+    assert pins == {"httpx": "0.28.1", "warcio": "1.7.5"}
+    new, kept = inst.plan(pins, {"httpx": "0.28.0"})
+    assert new == {"warcio": "1.7.5"} and kept == {"httpx": ("0.28.0", "0.28.1")}
+    reqs = inst.read_direct(direct)
+    assert inst.unmet(reqs, {"httpx": "0.28.0", "warcio": "1.7.5"}) == []
+    assert inst.unmet(reqs, {"httpx": "0.27.2", "warcio": "1.7.5"}) == ["httpx<0.29,>=0.28: the image has 0.27.2"]
+    assert inst.unmet(reqs, {"httpx": "0.28.1"}) == ["warcio: not installed"]
+
+
+# -- shared Airflow settings ----------------------------------------------------------------------
+def test_airflow_services_share_keys_logs_and_login(services: dict[str, dict[str, Any]]) -> None:
+    """One Fernet key (row 3), one API secret key and one logs volume (row 4), one password file (row 7)."""
+    shared = ("AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__API__SECRET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET",
+              "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE")
+    airflow = AIRFLOW_DAEMONS | {"airflow-init"}
+    for var in shared:
+        values = {environment(services[n]).get(var) for n in airflow}
+        assert len(values) == 1 and None not in values and "" not in values, f"{var}: {values}"
+    for name in AIRFLOW_DAEMONS:
+        targets = {v["target"]: v["source"] for v in services[name]["volumes"]}
+        assert targets["/opt/airflow/logs"] == "airflow-logs" and targets["/opt/airflow/archive"] == "archive", name
+    auth = {n for n, s in services.items() for v in s.get("volumes") or [] if v.get("source") == "airflow-auth"}
+    assert auth == {"airflow-init", "airflow-api-server"}
+    passwords_file = environment(services["airflow-api-server"])["AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE"]
+    assert Path(passwords_file).parent == Path("/opt/airflow/auth")
+
+
+# -- docker/make-env.sh ---------------------------------------------------------------------------
+def make_env(target: Path, *args: str) -> str:
+    import subprocess
+
+    done = subprocess.run(["bash", str(REPO / "docker" / "make-env.sh"), *args, str(target)], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def read_env(path: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line and line[0] != "#")
+
+
+def test_make_env_writes_valid_fresh_secrets_once(tmp_path: Path) -> None:
+    from cryptography.fernet import Fernet
+
+    target = tmp_path / ".env"
+    assert "new secrets for" in make_env(target)
+    env = read_env(target)
+    assert set(env) == set(env_example())
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    for name in SECRETS_NEEDED_BY:
+        assert not env[name].startswith("change-me") and len(env[name]) >= 32, name
+        assert re.fullmatch(r"[A-Za-z0-9_=-]+", env[name]), f"{name} has characters a URL would need escaped"
+    Fernet(env["AIRFLOW_FERNET_KEY"].encode())
+    assert len({env[n] for n in SECRETS_NEEDED_BY}) == len(SECRETS_NEEDED_BY), "two secrets are equal"
+    assert env["RASD_KIBANA_PUBLIC_URL"] == env_example()["RASD_KIBANA_PUBLIC_URL"]
+    result = compose_go.load(COMPOSE, target)
+    assert "error" not in result and all(v["defined"] for v in result["variables"])
+    # Again: nothing changes; an operator's own variable stays.
+    with target.open("a") as out:
+        out.write("MY_OWN=1\n")
+    before = target.read_text()
+    assert "unchanged" in make_env(target)
+    assert target.read_text() == before
+
+
+def test_make_env_rotates_only_what_it_is_asked_to(tmp_path: Path) -> None:
+    target = tmp_path / ".env"
+    make_env(target)
+    before = read_env(target)
+    make_env(target, "--rotate", "RASD_ANALYST_PASSWORD")
+    after = read_env(target)
+    assert after["RASD_ANALYST_PASSWORD"] != before["RASD_ANALYST_PASSWORD"]
+    assert {k: v for k, v in after.items() if k != "RASD_ANALYST_PASSWORD"} == {
+        k: v for k, v in before.items() if k != "RASD_ANALYST_PASSWORD"}
+
+
+# -- the Elasticsearch image build ---------------------------------------------------------------
+def test_skip_dist_builds_the_plugin_without_the_distribution(tmp_path: Path) -> None:
+    """The image build's ``mvn -Drasd.skipDist=true package`` makes the plugin zip and fetches no
+    distribution (offline, in a copy of what the Dockerfile copies)."""
+    import shutil
+    import subprocess
+
+    runs = [a for i, a in dockerfile_instructions(ES_DOCKERFILE) if i == "RUN" and "mvn" in a]
+    assert runs == ["mvn -B -q -f es/pom.xml -Drasd.skipDist=true package"]
+    if shutil.which("mvn") is None:
+        pytest.fail("Maven is needed (make test-java uses it too)")
+    for folder in ("es", "pipeline/data", "tests/data"):  # the Dockerfile's COPY lines
+        shutil.copytree(REPO / folder, tmp_path / folder, ignore=shutil.ignore_patterns("target"))
+    done = subprocess.run(["mvn", "-B", "-q", "-o", "-f", "es/pom.xml", "-Drasd.skipDist=true",
+                           "-Dmaven.test.skip=true", "package"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert list((tmp_path / "es" / "target").glob("rasd-analysis-*.zip"))
+    assert not (tmp_path / "es" / "target" / "dist").exists()

@@ -13,6 +13,7 @@ from pipeline.cli import (  # noqa: F401  (imported for their commands)
     feeds_discover,
     index,
     ingest,
+    init,
     kibana,
     retries,
     stack,

@@ -6,8 +6,10 @@ One shared process-control module and, over it, one module per service:
   root, readiness waits, locks, terminate/kill of process groups, log tails, port checks, and
   :class:`~pipeline.services.proc.Daemon` (start a long-running process as user X, its own
   session, log and pid file);
-* Elasticsearch: :mod:`es_build` (Maven build, JDK), :mod:`es_config` (node folder and
-  ``elasticsearch.yml``), :mod:`es_security` (file realm), :mod:`es_node` (start/stop/status);
+* Elasticsearch: :mod:`es_build` (Maven build, JDK), :mod:`es_config` (node folder,
+  ``elasticsearch.yml``, TLS), :mod:`es_security` (keystore, users), :mod:`es_realm` (the file
+  realm's files, also written by the compose stack's ``rasd init es-users``), :mod:`es_node`
+  (start/stop/status);
   :mod:`pipeline.es_local` re-exports their public names;
 * :mod:`postgres`: a PostgreSQL 15 cluster of its own (``initdb`` + ``pg_ctl``);
 * :mod:`airflow`: the Airflow home (configuration generated once), ``db migrate``, the

@@ -7,6 +7,13 @@ and ``node.json`` (what ``status``/``stop`` read). The unpacked distribution is 
 As root the folder belongs to ``nobody``; when ``nobody`` cannot reach the checkout it lives in
 ``/var/tmp/rasd-es/nodes/<name>-<port>/`` and ``.rasd/es/<name>`` is a symlink to it.
 
+The file realm's ``users``, ``users_roles`` and ``roles.yml`` are symlinks into ``config/realm/``,
+a folder of the node or, with ``realm_dir``, a link to a folder someone else writes (the compose
+stack mounts its ``es-realm`` volume there; :mod:`pipeline.services.es_realm`). With ``tls_dir``
+(a folder holding ``elasticsearch.crt``, ``elasticsearch.key`` and ``ca.crt``, as the compose
+stack's ``es-setup`` step writes them) the three files are copied to ``config/certs/`` and HTTP
+and transport use TLS with them (:data:`TLS_SETTINGS`, the same settings as the compose stack).
+
 :class:`NodeConfig` renders the settings: a single-node, loopback-only node by default;
 ``extra`` adds or overrides settings (``None`` removes one), which is how a node joins a
 cluster (``discovery.type: None`` + ``discovery.seed_hosts``) or turns TLS on.
@@ -29,6 +36,20 @@ TRANSPORT_PORT_OFFSET = 100
 SUPERUSER = "elastic"
 PASSWORD_FILE = "elastic-password"
 PID_FILE = "elasticsearch.pid"
+REALM_FILES = ("users", "users_roles", "roles.yml")
+TLS_FILES = ("elasticsearch.crt", "elasticsearch.key", "ca.crt")
+# Paths relative to the node's config folder: the files of TLS_FILES in config/certs/.
+TLS_SETTINGS: dict[str, Any] = {
+    "xpack.security.http.ssl.enabled": True,
+    "xpack.security.http.ssl.key": "certs/elasticsearch.key",
+    "xpack.security.http.ssl.certificate": "certs/elasticsearch.crt",
+    "xpack.security.http.ssl.certificate_authorities": "certs/ca.crt",
+    "xpack.security.transport.ssl.enabled": True,
+    "xpack.security.transport.ssl.verification_mode": "certificate",
+    "xpack.security.transport.ssl.key": "certs/elasticsearch.key",
+    "xpack.security.transport.ssl.certificate": "certs/elasticsearch.crt",
+    "xpack.security.transport.ssl.certificate_authorities": "certs/ca.crt",
+}
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -43,6 +64,8 @@ class NodeInfo:
     security: bool = False
     # Password of the ``elastic`` superuser when ``security`` is on.
     elastic_password: str | None = None
+    # The certificate authority that signed the node's certificate, when HTTP uses TLS.
+    ca_certs: str | None = None
 
     @property
     def auth(self) -> tuple[str, str] | None:
@@ -59,6 +82,7 @@ class NodeConfig:
     name: str
     port: int
     security: bool = False
+    tls: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -92,6 +116,8 @@ class NodeConfig:
                     "xpack.security.authc.realms.native.native1.enabled": False,
                 }
             )
+            if self.tls:
+                settings.update(TLS_SETTINGS)
         settings.update(self.extra)
         return {key: value for key, value in settings.items() if value is not None}
 
@@ -119,8 +145,14 @@ def read_state(name: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def prepare_node_dir(config: NodeConfig, home: Path) -> Path:
-    """Create or refresh the node folder of ``config`` for distribution ``home``; return it."""
+def prepare_node_dir(
+    config: NodeConfig, home: Path, tls_dir: Path | None = None, realm_dir: Path | None = None
+) -> Path:
+    """Create or refresh the node folder of ``config`` for distribution ``home``; return it.
+
+    ``tls_dir``: copy its certificates into ``config/certs/`` (needs ``config.tls``);
+    ``realm_dir``: ``config/realm`` links to it instead of being a folder of the node.
+    """
     node_dir = proc.runner_folder(
         registry(config.name), SHARED_DIR / "nodes" / f"{config.name}-{config.port}", LocalESError
     )
@@ -137,18 +169,52 @@ def prepare_node_dir(config: NodeConfig, home: Path) -> Path:
     (conf / "jvm.options.d" / "rasd.options").write_text(f"-XX:HeapDumpPath={logs}\n", encoding="utf-8")
     shutil.copy2(home / "config" / "log4j2.properties", conf / "log4j2.properties")
     (conf / "elasticsearch.yml").write_text(config.render(node_dir), encoding="utf-8")
-    state: dict[str, Any] = {
-        "name": config.name,
-        "port": config.port,
-        "url": f"http://127.0.0.1:{config.port}",
-        "home": str(home),
-        "node_dir": str(node_dir),
-    }
+    _link_realm(conf, realm_dir)
+    scheme = "http"
+    state: dict[str, Any] = {"name": config.name, "port": config.port}
+    if config.tls:
+        if tls_dir is None:
+            raise LocalESError("a TLS node needs tls_dir (the folder of elasticsearch.crt, elasticsearch.key, ca.crt)")
+        _copy_certs(tls_dir, conf / "certs")
+        scheme = "https"
+        state["ca_certs"] = str(conf / "certs" / "ca.crt")
+    state.update({"url": f"{scheme}://127.0.0.1:{config.port}", "home": str(home), "node_dir": str(node_dir)})
     if config.security:
         state["security"] = True
     (node_dir / PASSWORD_FILE).unlink(missing_ok=True)
     (node_dir / "node.json").write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
     return node_dir
+
+
+def _link_realm(conf: Path, realm_dir: Path | None) -> None:
+    realm = conf / "realm"
+    if realm_dir is not None:
+        if not realm_dir.is_dir():
+            raise LocalESError(f"realm folder {realm_dir} does not exist")
+        if realm.is_symlink() or realm.is_file():
+            realm.unlink()
+        elif realm.is_dir():
+            shutil.rmtree(realm)
+        realm.symlink_to(realm_dir.resolve(), target_is_directory=True)
+    else:
+        if realm.is_symlink():
+            realm.unlink()
+        realm.mkdir(exist_ok=True)
+    for name in REALM_FILES:
+        link = conf / name
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(f"realm/{name}")
+
+
+def _copy_certs(tls_dir: Path, certs: Path) -> None:
+    missing = [name for name in TLS_FILES if not (tls_dir / name).is_file()]
+    if missing:
+        raise LocalESError(f"{tls_dir} lacks {', '.join(missing)} (the certificates es-setup writes)")
+    certs.mkdir(exist_ok=True)
+    for name in TLS_FILES:
+        shutil.copyfile(tls_dir / name, certs / name)
+        (certs / name).chmod(0o600 if name.endswith(".key") else 0o644)
 
 
 def node_env(info: NodeInfo, java_home: Path) -> dict[str, str]:

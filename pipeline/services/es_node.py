@@ -45,6 +45,8 @@ def start(
     security: bool = False,
     users: Users | None = None,
     elastic_password: str | None = None,
+    tls_dir: Path | None = None,
+    realm_dir: Path | None = None,
 ) -> NodeInfo:
     """Start node ``name`` on ``127.0.0.1:port`` and wait until its cluster is yellow or green.
 
@@ -57,6 +59,11 @@ def start(
     ``NodeInfo.elastic_password``). Called for a running secured node, the given users are
     (re)created in place unless they already log in with those roles, and the call waits
     until each of them can log in.
+
+    ``tls_dir``: HTTP and transport over TLS with the certificates of that folder
+    (``elasticsearch.crt``, ``elasticsearch.key``, ``ca.crt``; the node's URL is then https and
+    ``NodeInfo.ca_certs`` names the CA). ``realm_dir``: the node reads its file realm from that
+    folder, which someone else writes (``rasd init es-users``); no users are written here.
     """
     check_name(name)
     if not 1024 <= port <= 65535 - TRANSPORT_PORT_OFFSET:
@@ -65,8 +72,10 @@ def start(
         )
     if not _HEAP.fullmatch(heap):
         raise LocalESError(f"heap {heap!r} is not a JVM size such as 512m or 1g")
-    if not security and (users or elastic_password is not None):
-        raise LocalESError("users and elastic_password need security=True")
+    if not security and (users or elastic_password is not None or tls_dir or realm_dir):
+        raise LocalESError("users, elastic_password, tls_dir and realm_dir need security=True")
+    if realm_dir is not None and users:
+        raise LocalESError("users are written by whoever manages realm_dir, not by start()")
     es_security.check_users(users or {})
     if elastic_password is not None and len(elastic_password) < es_security.MIN_PASSWORD:
         raise LocalESError(f"the elastic password must have at least {es_security.MIN_PASSWORD} characters")
@@ -76,12 +85,17 @@ def start(
         running = _running_node(name)
         if running is not None:
             _check_same(running, port, security, elastic_password)
+            if (running.ca_certs is not None) != (tls_dir is not None):
+                raise LocalESError(
+                    f"node {name!r} already runs with TLS {'on' if running.ca_certs else 'off'}; "
+                    f"stop it first (rasd es stop --name {name})"
+                )
             _wait_ready(running, deadline, started_here=False)
             changed = {
                 user: spec for user, spec in (users or {}).items() if not es_security.logs_in_as(running, user, spec)
             }
             if changed:
-                es_security.add_users(running, java_home(), changed, deadline)
+                es_security.add_users(running, changed)
                 es_security.wait_users(running, changed, deadline)
             return running
         proc.check_port_free(port, f"port {port} is taken by another process; use --port", LocalESError)
@@ -92,17 +106,21 @@ def start(
         )
         run_home = runnable_home(home)
         jdk = java_home()
-        node_dir = prepare_node_dir(NodeConfig(name=name, port=port, security=security), run_home)
-        if security:
+        config = NodeConfig(name=name, port=port, security=security, tls=tls_dir is not None)
+        node_dir = prepare_node_dir(config, run_home, tls_dir=tls_dir, realm_dir=realm_dir)
+        if security and realm_dir is None:
             es_security.write_realm_files(node_dir)
         proc.chown_to_runner(node_dir)
         info = NodeInfo(
             name=name, port=port, url=f"http://127.0.0.1:{port}", home=run_home, node_dir=node_dir, pid=None
         )
+        if tls_dir is not None:
+            info.url = f"https://127.0.0.1:{port}"
+            info.ca_certs = str(node_dir / "config" / "certs" / "ca.crt")
         if security:
             info.security = True
             info.elastic_password = elastic_password or secrets.token_urlsafe(18)
-            es_security.setup_security(info, jdk, users or {}, deadline)
+            es_security.setup_security(info, jdk, users or {}, deadline, manage_realm=realm_dir is None)
         _launch(info, heap, jdk, deadline)
         _wait_ready(info, deadline, started_here=True)
         if users:
@@ -160,7 +178,9 @@ def status(name: str = "dev") -> dict[str, Any]:
         result["security"] = True
     if node is not None:
         try:
-            result["health"] = proc.get_json(f"{node.url}/_cluster/health", timeout=5, auth=node.auth)
+            result["health"] = proc.get_json(
+                f"{node.url}/_cluster/health", timeout=5, auth=node.auth, cafile=node.ca_certs
+            )
         except (OSError, ValueError) as exc:
             result["health_error"] = str(exc)
     return result
@@ -199,7 +219,8 @@ def _wait_ready(info: NodeInfo, deadline: float, started_here: bool) -> None:
     url = f"{info.url}/_cluster/health?wait_for_status=yellow&timeout=1s"
     try:
         proc.wait_until(
-            lambda: proc.get_json(url, timeout=5, auth=info.auth).get("status") in ("yellow", "green"),
+            lambda: proc.get_json(url, timeout=5, auth=info.auth, cafile=info.ca_certs).get("status")
+            in ("yellow", "green"),
             deadline,
             what=f"Elasticsearch {info.name!r} at {info.url}",
             pid=info.pid,
@@ -240,4 +261,5 @@ def _running_node(name: str) -> NodeInfo | None:
         pid=pid,
         security=security,
         elastic_password=password,
+        ca_certs=state.get("ca_certs"),
     )

@@ -25,6 +25,7 @@ import pwd
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import time
 import urllib.request
@@ -39,6 +40,7 @@ RUN_AS_USER = "nobody"
 LOG_TAIL_LINES = 30
 # No proxy for loopback, whatever HTTP(S)_PROXY says.
 _HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_HTTPS: dict[str, urllib.request.OpenerDirector] = {}
 
 
 class ServiceError(RuntimeError):
@@ -305,8 +307,12 @@ def http_json(
     method: str = "GET",
     body: Any = None,
     headers: dict[str, str] | None = None,
+    cafile: str | None = None,
 ) -> Any:
-    """One JSON request over loopback (no proxy); raises ``OSError`` (incl. HTTP errors) or ``ValueError``."""
+    """One JSON request over loopback (no proxy); raises ``OSError`` (incl. HTTP errors) or ``ValueError``.
+
+    ``cafile``: HTTPS with this certificate authority (PEM) verifying the server.
+    """
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method)
     if body is not None:
@@ -316,13 +322,26 @@ def http_json(
     if auth is not None:
         token = b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
         request.add_header("Authorization", f"Basic {token}")
-    with _HTTP.open(request, timeout=timeout) as resp:
+    with _opener(cafile).open(request, timeout=timeout) as resp:
         raw = resp.read()
     return json.loads(raw) if raw else None
 
 
-def get_json(url: str, timeout: float, auth: tuple[str, str] | None = None) -> dict[str, Any]:
-    data = http_json(url, timeout, auth)
+def _opener(cafile: str | None) -> urllib.request.OpenerDirector:
+    if cafile is None:
+        return _HTTP
+    if cafile not in _HTTPS:
+        context = ssl.create_default_context(cafile=cafile)
+        _HTTPS[cafile] = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context)
+        )
+    return _HTTPS[cafile]
+
+
+def get_json(
+    url: str, timeout: float, auth: tuple[str, str] | None = None, cafile: str | None = None
+) -> dict[str, Any]:
+    data = http_json(url, timeout, auth, cafile=cafile)
     if not isinstance(data, dict):
         raise ValueError(f"unexpected answer from {url}: {data!r}")
     return data
