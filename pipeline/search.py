@@ -165,9 +165,11 @@ def _text_fields(r: Ranking) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from pipeline.wordlists import load_stop_words
+    """The analyzer's stop words (kept out of the proximity pairs); none where the plugin's sources
+    are not installed beside the package (pairs then include them: a small extra weight)."""
+    from pipeline.wordlists import STOPWORDS_FILE, load_stop_words
 
-    return frozenset(load_stop_words())
+    return frozenset(load_stop_words()) if STOPWORDS_FILE.exists() else frozenset()
 
 
 def _covering_forms(forms: Iterable[str]) -> list[str]:
