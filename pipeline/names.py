@@ -13,10 +13,12 @@ before a parenthesis and the acronym inside it: "Central Bank of Libya (CBL)"), 
 ``latin`` entry and, for persons, from the surname (the last word of ``en`` and of every
 multi-word ``latin`` entry). A surname shared by several people (Gaddafi) names all of them.
 
-A spelling that is no key still resolves through its consonant skeleton (Dbeibeh → dbb, Haftir →
-hftr, Bengasi → bngs…) when exactly one entity has that skeleton and it has 3 or more consonants:
-new transliterations of a known name are found without a data edit, and a skeleton two entities
-share resolves to neither.
+A spelling that is no key still resolves through its consonant skeleton (Hiftar → hftr, Bengasi →
+bnks, Misurata → msrt; digraphs and letters transliterations swap are folded: kh/k, q/g/k, z/s) when
+the skeleton has 3 or more consonants, the spelling is within a few edits of a known one (1 for
+names up to 5 letters, 2 up to 11) and every known spelling with that skeleton names the same
+entities: new transliterations of a known name are found without a data edit, and a skeleton two
+entities share resolves to neither.
 """
 
 from __future__ import annotations
@@ -111,6 +113,13 @@ def edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+def _tolerance(a: str, b: str) -> int:
+    """Edits allowed between a typed spelling and a known one: 1 for names of up to 5 letters (Barak is
+    not Barka), 2 up to 11, a quarter of the length beyond."""
+    n = max(len(a), len(b))
+    return 1 if n <= 5 else max(2, n // 4)
+
+
 def is_latin(word: str) -> bool:
     """A query word written in Latin letters (Haftar, al-Sisi, UN); Arabic and digits-only are not."""
     return bool(re.search(r"[A-Za-z\u00C0-\u024F]", word))
@@ -188,7 +197,7 @@ class Names:
             return None
         # the same consonants are not enough (Tarabulus is not Trabelsi): the spelling must be close to
         # a known one, and every known spelling with these consonants must name the same entities
-        close = [k for k in sorted(self._skeletons.get(sk, ())) if edit_distance(key, k) <= max(2, len(k) // 4)]
+        close = [k for k in sorted(self._skeletons.get(sk, ())) if edit_distance(key, k) <= _tolerance(key, k)]
         named = {self._by_key(k) for k in close}
         if len(named) == 1:
             return NameMatch(name, named.pop(), "spelling")

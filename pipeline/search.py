@@ -45,6 +45,7 @@ from pipeline.normalize import normalize
 
 _PHRASE = re.compile(r'"([^"]+)"|«([^»]+)»')
 _SINCE = re.compile(r"^(\d+)([hdwmy])$")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SINCE_DAYS = {"h": 1 / 24, "d": 1, "w": 7, "m": 31, "y": 366}
 MAX_SINCE_DAYS = 100 * 366  # ``--since`` reaches back at most a century (Elasticsearch date math overflows)
 SORTS = ("news", "relevance", "date")
@@ -143,8 +144,17 @@ class SearchResult:
 
 def interpret(text: str, names: Names | None = None) -> Interpretation:
     names = names or get_names()
-    phrases = [(a or b).strip() for a, b in _PHRASE.findall(text) if (a or b).strip()]
-    return Interpretation(phrases=phrases, units=names.resolve(_PHRASE.sub(" ", text).split()))
+    phrases: list[str] = []
+    quoted_names: list[NameMatch | str] = []
+    for a, b in _PHRASE.findall(text):
+        phrase = (a or b).strip()
+        # a quoted Latin name ("Khalifa Haftar") cannot be matched as written in Arabic articles
+        match = names.lookup_latin(phrase) if phrase and is_latin(phrase) else None
+        if match:
+            quoted_names.append(match)
+        elif _LETTER_OR_DIGIT.search(phrase):  # «» or "..." around punctuation alone is no phrase
+            phrases.append(phrase)
+    return Interpretation(phrases=phrases, units=quoted_names + names.resolve(_PHRASE.sub(" ", text).split()))
 
 
 def since_filter(since: str) -> dict[str, Any]:
@@ -201,7 +211,7 @@ def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
     units: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
     for phrase in interp.phrases:
-        must.append({"multi_match": {"query": phrase, "type": "phrase",
+        must.append({"multi_match": {"query": phrase, "type": "phrase", "zero_terms_query": "all",
                                      "fields": [f"title.exact^{r.title_boost:g}", "body.exact"]}})
     for u in interp.units:
         if isinstance(u, NameMatch):
