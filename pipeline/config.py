@@ -77,7 +77,7 @@ class Settings(BaseSettings):
 
     # Search (rasd search, the default "news" order): the share of the score that depends on the age
     # of the story, and the age at which that share is halved (after a day's grace)
-    search_recency_weight: float = Field(default=0.3, ge=0.0, le=1.0)
+    search_recency_weight: float = Field(default=0.2, ge=0.0, le=1.0)
     search_recency_scale: str = Field(default="7d", pattern=r"^\d+[hd]$")  # hours or days
 
     # Kibana (for links)

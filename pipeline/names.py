@@ -140,7 +140,7 @@ class Names:
                 self._load(raw, kind)
 
     def _load(self, raw: dict[str, Any], kind: str) -> None:
-        forms = [str(raw["ar"]), *(str(v) for v in raw.get("variants") or []), *(str(v) for v in raw.get("short") or [])]
+        forms = [str(raw["ar"]), *(str(v) for v in (raw.get("variants") or []) + (raw.get("short") or []))]
         en = str(raw.get("en") or "")
         latin = tuple(str(v) for v in raw.get("latin") or [])
         ent = Entity(id=raw["id"], kind=kind, ar=str(raw["ar"]), en=en,

@@ -29,6 +29,7 @@ another ``bool``); :func:`search_body` the whole request.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -59,16 +60,16 @@ class Ranking:
     """The tunable weights of the ranking (chosen on the tuning halves of bench/search_news.py and
     bench/search_relevance.py; docs/decisions.md says what each moved)."""
 
-    title_boost: float = 2.0
-    lead_boost: float = 1.0
+    title_boost: float = 2.0  # a query word in the title counts twice
+    lead_boost: float = 2.0  # in the lead (body.lead, the first 50 words) three times (body + 2 × lead)
     summary_boost: float = 1.0
-    pair_boost: float = 1.0
+    pair_boost: float = 0.5  # two neighbouring query words within pair_slop positions: a bonus...
     pair_slop: int = 3
-    pair_max_words: int = 4
-    all_boost: float = 0.0
-    min_match: str = "3<75%"
-    entity_tag_boost: float = 1.0
-    recency_weight: float = 0.3
+    pair_max_words: int = 4  # ...for keyword queries only (not questions: it hurt ARCD)
+    all_boost: float = 0.5  # a bonus for an article with every word
+    min_match: str = "2<-1 3<50%"  # 1–2 terms: all; 3: two; more: half (a stop word counts as found)
+    entity_tag_boost: float = 1.0  # a name's tag next to its spellings in the text
+    recency_weight: float = 0.2  # sort=news: score × (0.8 + 0.2 · gauss(age))
     recency_scale: str = "7d"
     recency_offset: str = "1d"
 
@@ -226,7 +227,7 @@ def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
                                            "operator": "and", "boost": r.all_boost}})
     content = [u for u in interp.units if not (isinstance(u, str) and normalize(u) in _stop_words())]
     if r.pair_boost > 0 and len(content) <= r.pair_max_words:
-        for a, b in zip(content, content[1:], strict=False):
+        for a, b in itertools.pairwise(content):
             if isinstance(a, str) and isinstance(b, str) and not is_latin(a) and not is_latin(b):
                 should.append({"multi_match": {"query": f"{a} {b}", "type": "phrase", "slop": r.pair_slop,
                                                "fields": [f"title^{r.title_boost:g}", "body"], "boost": r.pair_boost}})

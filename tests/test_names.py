@@ -33,7 +33,8 @@ def ids(match) -> list[str]:
     ("Haftar", "khalifa-haftar"), ("Hafter", "khalifa-haftar"), ("Sirte", "sirte"), ("Surt", "sirte"),
     # English names, acronyms in parentheses, articles, accents, joined words, case
     ("Khalifa Haftar", "khalifa-haftar"), ("CBL", "cbl"), ("UNSMIL", "unsmil"), ("u.n.", "united-nations"),
-    ("al-Sarraj", "fayez-al-sarraj"), ("Erdoğan", "recep-tayyip-erdogan"), ("abdulhamid dbeibah", "abdul-hamid-dbeibah"),
+    ("al-Sarraj", "fayez-al-sarraj"), ("Erdoğan", "recep-tayyip-erdogan"),
+    ("abdulhamid dbeibah", "abdul-hamid-dbeibah"),
     ("BENGHAZI", "benghazi"),
 ])
 def test_latin_names_of_the_data(names: Names, typed: str, entity: str) -> None:
@@ -67,11 +68,11 @@ def test_shared_names(names: Names) -> None:
 
 
 def test_resolve_keeps_order_and_takes_the_longest_name(names: Names) -> None:
-    units = names.resolve("Khalifa Haftar اشتباكات Sirte Barak".split())
+    units = names.resolve(["Khalifa", "Haftar", "اشتباكات", "Sirte", "Barak"])
     assert [u if isinstance(u, str) else [e.id for e in u.entities] for u in units] == [
         ["khalifa-haftar"], "اشتباكات", ["sirte"], "Barak"]
     # Arabic spellings of the gazetteers are names too, whole (not three words)
-    units = names.resolve("عبد الحميد الدبيبة المصرف".split())
+    units = names.resolve(["عبد", "الحميد", "الدبيبة", "المصرف"])
     assert len(units) == 2 and units[0].how == "arabic" and [e.id for e in units[0].entities] == ["abdul-hamid-dbeibah"]
     assert units[1] == "المصرف"
 

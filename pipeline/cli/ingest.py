@@ -53,7 +53,8 @@ def search(
                                               "parts are phrases.")],
     since: Annotated[str | None, typer.Option(help="Only newer than e.g. 24h, 7d, 3m, 1y.")] = None,
     source: Annotated[str | None, typer.Option(help="Source id.")] = None,
-    person: Annotated[str | None, typer.Option(help="Person: canonical Arabic name, another spelling, or Latin.")] = None,
+    person: Annotated[str | None, typer.Option(help="Person: canonical Arabic name, another spelling or Latin.")
+                      ] = None,
     place: Annotated[str | None, typer.Option(help="Place: Arabic or Latin name (Sirte, سرت).")] = None,
     org: Annotated[str | None, typer.Option(help="Organization: Arabic or Latin name (UNSMIL, CBL).")] = None,
     topic: Annotated[str | None, typer.Option(help="Topic id.")] = None,
@@ -77,7 +78,8 @@ def search(
     except ValueError as exc:
         fail(str(exc), 2)
     except ApiError as exc:  # a query Elasticsearch refuses: say why in one line
-        reason = exc.body.get("error", {}).get("root_cause", [{}])[0].get("reason") if isinstance(exc.body, dict) else None
+        body = exc.body if isinstance(exc.body, dict) else {}
+        reason = (body.get("error", {}).get("root_cause") or [{}])[0].get("reason")
         fail(f"Elasticsearch refused the search ({exc.meta.status}): {reason or exc.message}", 2)
     except TransportError as exc:
         fail(f"cannot reach Elasticsearch: {exc.message}")
@@ -99,8 +101,8 @@ def print_results(query: str, res: object) -> None:
     console.print(f"[bold]{res.stories}[/] stories ({res.total} articles) for [bold]{escape(query)}[/], {order}")
     for i, h in enumerate(res.hits, 1):
         date = (h.published_at or "")[:10]
-        console.print(f"\n[bold]{i}. {escape(h.title or '')}[/]\n   [cyan]{escape(h.source_name or h.source_id or '')}[/]"
-                      f"  {date}  {h.url}")
+        source = escape(h.source_name or h.source_id or "")
+        console.print(f"\n[bold]{i}. {escape(h.title or '')}[/]\n   [cyan]{source}[/]  {date}  {h.url}")
         if h.also_published_by:
             console.print(f"   [dim]also published by: {escape('، '.join(h.also_published_by))}[/]")
         for frag in h.highlights[:2]:
