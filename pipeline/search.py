@@ -29,6 +29,7 @@ another ``bool``); :func:`search_body` the whole request.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable
@@ -63,11 +64,16 @@ class Ranking:
     title_boost: float = 2.0  # a query word in the title counts twice
     lead_boost: float = 2.0  # in the lead (body.lead, the first 50 words) three times (body + 2 × lead)
     summary_boost: float = 1.0
-    pair_boost: float = 0.5  # two neighbouring query words within pair_slop positions: a bonus...
+    pair_boost: float = 0.5  # two neighbouring query words within pair_slop positions: a bonus
     pair_slop: int = 3
-    pair_max_words: int = 4  # ...for keyword queries only (not questions: it hurt ARCD)
     all_boost: float = 0.5  # a bonus for an article with every word
     min_match: str = "2<-1 3<50%"  # 1–2 terms: all; 3: two; more: half (a stop word counts as found)
+    # A question (an interrogative or a question mark) or a query of more content words than this (a
+    # pasted sentence) is no keyword query: its adjacent words are no phrase and no word is needed in
+    # particular, so it is matched like this (any word; lead, proximity and all-words bonus off)
+    keyword_max_words: int = 4
+    long_min_match: str = "1"
+    long_lead_boost: float = 1.0
     entity_tag_boost: float = 1.0  # a name's tag next to its spellings in the text
     recency_weight: float = 0.2  # sort=news: score × (0.8 + 0.2 · gauss(age))
     recency_scale: str = "7d"
@@ -85,6 +91,7 @@ class Interpretation:
 
     phrases: list[str] = field(default_factory=list)
     units: list[NameMatch | str] = field(default_factory=list)
+    question: bool = False  # asked as a question (ends in ؟/? or has an interrogative word)
 
     @property
     def names(self) -> list[NameMatch]:
@@ -155,7 +162,23 @@ def interpret(text: str, names: Names | None = None) -> Interpretation:
             quoted_names.append(match)
         elif _LETTER_OR_DIGIT.search(phrase):  # «» or "..." around punctuation alone is no phrase
             phrases.append(phrase)
-    return Interpretation(phrases=phrases, units=quoted_names + names.resolve(_PHRASE.sub(" ", text).split()))
+    words = _PHRASE.sub(" ", text).split()
+    bare = [_bare_word(w) for w in words]
+    question = (text.rstrip().endswith(("؟", "?")) or any(w in _INTERROGATIVES for w in bare)
+                or bool(bare and bare[0] in _OPENING_INTERROGATIVES))
+    return Interpretation(phrases=phrases, units=quoted_names + names.resolve(words), question=question)
+
+
+# question words; ما من أي only open a question (elsewhere they are "not", "from", "any")
+_INTERROGATIVES = frozenset(normalize(w) for w in (
+    ["ماذا", "لماذا", "متى", "أين", "كيف", "كم", "هل", "ماهو", "ماهي", "ماهى", "مالذي", "لمن", "بماذا", "ممن"]))
+_OPENING_INTERROGATIVES = frozenset(normalize(w) for w in ["ما", "من", "أي"])
+
+
+def _bare_word(word: str) -> str:
+    """The word without punctuation around it and a leading و/ف (ومتى, فكيف)."""
+    w = normalize(word.strip("؟?!.,،:؛\"'«»()[]"))
+    return w[1:] if len(w) > 2 and w[0] in "وف" and w[1:] in _INTERROGATIVES else w
 
 
 def since_filter(since: str) -> dict[str, Any]:
@@ -171,7 +194,8 @@ def since_filter(since: str) -> dict[str, Any]:
 
 
 def _text_fields(r: Ranking) -> list[str]:
-    return [f"title^{r.title_boost:g}", "body", f"body.lead^{r.lead_boost:g}", f"summary^{r.summary_boost:g}"]
+    lead = [f"body.lead^{r.lead_boost:g}"] if r.lead_boost >= 1 else []  # combined_fields weights are ≥ 1
+    return [f"title^{r.title_boost:g}", "body", *lead, f"summary^{r.summary_boost:g}"]
 
 
 @lru_cache(maxsize=1)
@@ -208,6 +232,10 @@ def _entity_clause(entities: tuple[Entity, ...], r: Ranking) -> dict[str, Any]:
 
 
 def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
+    content = [u for u in interp.units if not (isinstance(u, str) and normalize(u) in _stop_words())]
+    if interp.question or len(content) > r.keyword_max_words:
+        r = dataclasses.replace(r, min_match=r.long_min_match, lead_boost=r.long_lead_boost, all_boost=0.0,
+                                pair_boost=0.0)
     must: list[dict[str, Any]] = []
     units: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
@@ -225,8 +253,7 @@ def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
     if r.all_boost > 0 and len(interp.words) > 1:
         should.append({"combined_fields": {"query": " ".join(interp.words), "fields": _text_fields(r),
                                            "operator": "and", "boost": r.all_boost}})
-    content = [u for u in interp.units if not (isinstance(u, str) and normalize(u) in _stop_words())]
-    if r.pair_boost > 0 and len(content) <= r.pair_max_words:
+    if r.pair_boost > 0:
         for a, b in itertools.pairwise(content):
             if isinstance(a, str) and isinstance(b, str) and not is_latin(a) and not is_latin(b):
                 should.append({"multi_match": {"query": f"{a} {b}", "type": "phrase", "slop": r.pair_slop,

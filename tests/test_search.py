@@ -197,6 +197,23 @@ def test_recency_orders_news_but_not_relevance(ranked):
     assert ids(news)[0] == ("flood-old" if old["flood-old"] * (1 - weight) > old["flood-new"] else "flood-new")
 
 
+def test_questions_are_not_keyword_queries(ranked):
+    """A question (a question word or mark) needs no word in particular and gets no phrase bonus; the
+    same words typed as keywords need two of three. Question words in the middle of a query ("من"
+    = "from") do not make it a question."""
+    from pipeline.search import interpret, search
+
+    assert interpret("متى حدثت فيضانات طرابلس؟").question
+    assert interpret("من هو رئيس الحكومة").question and interpret("ومتى بدأت الاشتباكات").question
+    assert interpret("كم عدد المفقودين في درنة").question
+    assert not interpret("وفد من طرابلس").question and not interpret("اشتباكات طرابلس").question
+    s, es = ranked
+    question = search("متى حدثت فيضانات طرابلس؟", settings=s, es=es, sort="relevance")
+    keywords = search("حدثت فيضانات طرابلس", settings=s, es=es, sort="relevance")
+    assert keywords.hits == []  # no article has two of the three words
+    assert {"flood-old", "flood-new", "clashes-near", "clashes-far"} <= set(ids(question))
+
+
 def test_build_query_inside_another_bool(ranked):
     """Watchlists wrap build_query in their own bool; Latin names and filters survive it."""
     from pipeline.search import build_query
