@@ -373,6 +373,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                       f"segments, {info['store_mb']} MB; measuring", file=sys.stderr)
                 load = common.machine()
                 m = measure(es, s, queries, args.warmup)
+                for t in TYPES:  # as it is measured: a run stopped before the largest size keeps these
+                    print(f"  {info['docs']:,} {t}: p50 {m[t]['p50']:.1f} p95 {m[t]['p95']:.1f} p99 {m[t]['p99']:.1f} "
+                          f"ms, took p95 {m[t]['took_p95']:.0f} ms, hits p50 {m[t]['hits_p50']:.0f} (load1 "
+                          f"{load['load1']})", file=sys.stderr, flush=True)
                 results[size] = {"docs": info["docs"], "index": info, "vocabulary": len(gen.vocabulary),
                                  "bulk_docs_per_s": round(ok / sec, 1) if sec else None,
                                  "bulk_es_cpu_ms_per_doc": round(es_cpu_ms, 2), "latency": m, "machine": load}
