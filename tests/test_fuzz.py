@@ -1150,3 +1150,27 @@ def test_cli_search_since_out_of_range_one_line_exit_2():
         assert out.returncode == 2, (args, out.stderr)
         assert out.stderr.startswith("error: ") and out.stderr.count("\n") == 1, out.stderr
         assert "Traceback" not in out.stderr and "BadRequest" not in out.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(message=st.text(alphabet=st.sampled_from(list("[]/ab =:\\حفتر0.")), max_size=40))
+def test_fuzz_cli_error_line_is_the_message_as_it_is(message):
+    """`fail` prints the message literally: Elasticsearch reasons ("failed to parse [now-9y]") and Java
+    paths ("[/usr/lib/jvm/…]") are no rich markup (a closing tag used to raise MarkupError)."""
+    import io
+
+    import typer
+    from rich.console import Console
+
+    from pipeline.cli import _app
+
+    buf = io.StringIO()
+    saved = _app.err
+    _app.err = Console(file=buf, width=60, color_system=None)
+    try:
+        with pytest.raises(typer.Exit) as exit_info:
+            _app.fail(message, 2)
+    finally:
+        _app.err = saved
+    assert exit_info.value.exit_code == 2
+    assert buf.getvalue() == f"error: {message}\n"
