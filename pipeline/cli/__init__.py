@@ -10,11 +10,14 @@ from pipeline.cli import (  # noqa: F401  (imported for their commands)
     demo,
     es,
     feeds,
+    feeds_discover,
     index,
     ingest,
     kibana,
     retries,
+    stack,
     stages,
+    watch,
 )
 from pipeline.cli._app import app
 

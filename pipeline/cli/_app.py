@@ -14,8 +14,8 @@ err = Console(stderr=True)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print ``error: message`` on stderr and exit with ``code``."""
-    # one line, however narrow the terminal; the message as it is (Elasticsearch reasons and Java paths
-    # hold [brackets] that rich would read as markup, or refuse: MarkupError)
-    err.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
+    """Print ``error: message`` on stderr, on one line (never wrapped at the terminal's width),
+    and exit with ``code``. The message is printed as it is: Elasticsearch reasons and Java paths hold
+    [brackets] that rich would read as markup (or refuse: MarkupError)."""
+    err.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True, highlight=False)
     raise typer.Exit(code)
