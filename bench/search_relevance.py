@@ -46,7 +46,7 @@ import re
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,8 +185,10 @@ def build_index(es: Elasticsearch, index: str, analysis: dict[str, Any], docs: l
     return time.perf_counter() - t0
 
 
-def run_queries(es: Elasticsearch, index: str, questions: list[tuple[str, int]]) -> tuple[list[int | None], float]:
-    """Rank (1-based) of the gold paragraph in the top K of every question, None when absent."""
+def run_queries(es: Elasticsearch, index: str, questions: list[tuple[str, int]],
+                make_query: Callable[[str], dict[str, Any]] | None = None) -> tuple[list[int | None], float]:
+    """Rank (1-based) of the gold paragraph in the top K of every question, None when absent. The query
+    is a ``match`` on the one text field, or ``make_query(question)``."""
     t0 = time.perf_counter()
     ranks: list[int | None] = []
     for start in range(0, len(questions), MSEARCH_BATCH):
@@ -194,7 +196,8 @@ def run_queries(es: Elasticsearch, index: str, questions: list[tuple[str, int]])
         body: list[dict[str, Any]] = []
         for question, _ in batch:
             body.append({"index": index})
-            body.append({"size": K, "_source": False, "query": {"match": {FIELD: {"query": question}}}})
+            query = make_query(question) if make_query else {"match": {FIELD: {"query": question}}}
+            body.append({"size": K, "_source": False, "query": query})
         responses = es.options(request_timeout=120).msearch(searches=body)["responses"]
         for (_, gold), resp in zip(batch, responses, strict=True):
             if "error" in resp:
@@ -228,21 +231,7 @@ def run_search_queries(es: Elasticsearch, index: str, questions: list[tuple[str,
     """Like :func:`run_queries`, through ``pipeline.search.build_query`` (``sort="relevance"``)."""
     from pipeline.search import build_query
 
-    t0 = time.perf_counter()
-    ranks: list[int | None] = []
-    for start in range(0, len(questions), MSEARCH_BATCH):
-        batch = questions[start : start + MSEARCH_BATCH]
-        body: list[dict[str, Any]] = []
-        for question, _ in batch:
-            body.append({"index": index})
-            body.append({"size": K, "_source": False, "query": build_query(question, sort="relevance", ranking=ranking)})
-        responses = es.options(request_timeout=120).msearch(searches=body)["responses"]
-        for (_, gold), resp in zip(batch, responses, strict=True):
-            if "error" in resp:
-                raise SystemExit(f"{index}: query failed: {resp['error']}")
-            ids = [int(hit["_id"]) for hit in resp["hits"]["hits"]]
-            ranks.append(ids.index(gold) + 1 if gold in ids else None)
-    return ranks, time.perf_counter() - t0
+    return run_queries(es, index, questions, lambda q: build_query(q, sort="relevance", ranking=ranking))
 
 
 def score(ranks: list[int | None]) -> dict[str, float]:
