@@ -46,7 +46,7 @@ import re
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,14 @@ def analyzers(rasd_filters: list[str] | None = None) -> dict[str, dict[str, Any]
 class QuestionSet:
     paragraphs: list[str]  # document i = paragraphs[i]
     questions: list[tuple[str, int]]  # (question, index of its paragraph)
+    articles: list[int]  # the ARCD article (data[] index) of every question
+
+    def split(self, half: str) -> QuestionSet:
+        """``tune``: questions of even-numbered articles; ``heldout``: odd; ``all``: every question."""
+        if half == "all":
+            return self
+        keep = [i for i, a in enumerate(self.articles) if (a % 2 == 0) == (half == "tune")]
+        return QuestionSet(self.paragraphs, [self.questions[i] for i in keep], [self.articles[i] for i in keep])
 
 
 def load_questions(path: Path) -> QuestionSet:
@@ -111,7 +119,8 @@ def load_questions(path: Path) -> QuestionSet:
     paragraphs: list[str] = []
     index: dict[str, int] = {}
     questions: list[tuple[str, int]] = []
-    for article in data["data"]:
+    articles: list[int] = []
+    for number, article in enumerate(data["data"]):
         for para in article["paragraphs"]:
             context = para["context"]
             if context not in index:
@@ -121,7 +130,8 @@ def load_questions(path: Path) -> QuestionSet:
                 question = qa["question"].strip()
                 if question:
                     questions.append((question, index[context]))
-    return QuestionSet(paragraphs, questions)
+                    articles.append(number)
+    return QuestionSet(paragraphs, questions, articles)
 
 
 def corpus_paragraphs(corpus: Path, min_chars: int) -> Iterator[str]:
@@ -175,8 +185,10 @@ def build_index(es: Elasticsearch, index: str, analysis: dict[str, Any], docs: l
     return time.perf_counter() - t0
 
 
-def run_queries(es: Elasticsearch, index: str, questions: list[tuple[str, int]]) -> tuple[list[int | None], float]:
-    """Rank (1-based) of the gold paragraph in the top K of every question, None when absent."""
+def run_queries(es: Elasticsearch, index: str, questions: list[tuple[str, int]],
+                make_query: Callable[[str], dict[str, Any]] | None = None) -> tuple[list[int | None], float]:
+    """Rank (1-based) of the gold paragraph in the top K of every question, None when absent. The query
+    is a ``match`` on the one text field, or ``make_query(question)``."""
     t0 = time.perf_counter()
     ranks: list[int | None] = []
     for start in range(0, len(questions), MSEARCH_BATCH):
@@ -184,7 +196,8 @@ def run_queries(es: Elasticsearch, index: str, questions: list[tuple[str, int]])
         body: list[dict[str, Any]] = []
         for question, _ in batch:
             body.append({"index": index})
-            body.append({"size": K, "_source": False, "query": {"match": {FIELD: {"query": question}}}})
+            query = make_query(question) if make_query else {"match": {FIELD: {"query": question}}}
+            body.append({"size": K, "_source": False, "query": query})
         responses = es.options(request_timeout=120).msearch(searches=body)["responses"]
         for (_, gold), resp in zip(batch, responses, strict=True):
             if "error" in resp:
@@ -192,6 +205,33 @@ def run_queries(es: Elasticsearch, index: str, questions: list[tuple[str, int]])
             ids = [int(hit["_id"]) for hit in resp["hits"]["hits"]]
             ranks.append(ids.index(gold) + 1 if gold in ids else None)
     return ranks, time.perf_counter() - t0
+
+
+def build_search_index(es: Elasticsearch, index: str, docs: list[str], reuse: bool = False) -> float:
+    """An index made from the article template itself (analyzers, sub-fields such as body.lead);
+    every document is a body (no title, date or tags) and its own story."""
+    t0 = time.perf_counter()
+    if reuse and es.indices.exists(index=index):
+        return 0.0
+    tpl = load_template("articles", "rasdbench")["template"]
+    es.options(ignore_status=404).indices.delete(index=index)
+    es.indices.create(index=index, settings={**tpl["settings"], "refresh_interval": "-1"}, mappings=tpl["mappings"])
+    actions = ({"_index": index, "_id": str(i), "_source": {"body": text, "cluster_id": str(i)}}
+               for i, text in enumerate(docs))
+    ok, errors = bulk(es.options(request_timeout=120), actions, chunk_size=500, raise_on_error=True)
+    if errors or ok != len(docs):
+        raise SystemExit(f"{index}: indexed {ok} of {len(docs)}: {errors}")
+    es.indices.refresh(index=index)
+    es.options(request_timeout=300).indices.forcemerge(index=index, max_num_segments=1)
+    return time.perf_counter() - t0
+
+
+def run_search_queries(es: Elasticsearch, index: str, questions: list[tuple[str, int]], ranking: Any
+                       ) -> tuple[list[int | None], float]:
+    """Like :func:`run_queries`, through ``pipeline.search.build_query`` (``sort="relevance"``)."""
+    from pipeline.search import build_query
+
+    return run_queries(es, index, questions, lambda q: build_query(q, sort="relevance", ranking=ranking))
 
 
 def score(ranks: list[int | None]) -> dict[str, float]:
@@ -222,10 +262,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--details", type=Path, help="write per-question ranks (JSON lines) to this file (outside the repo)"
     )
+    ap.add_argument("--split", choices=("all", "tune", "heldout"), default="all",
+                    help="questions of even-numbered ARCD articles (tune), odd (heldout), or all (default)")
+    ap.add_argument("--ranking", default="{}", help="JSON overriding pipeline.search.Ranking fields (rasd_search)")
+    ap.add_argument("--only-search", action="store_true", help="score rasd_search only (analyzer indices skipped)")
+    ap.add_argument("--reuse", action="store_true", help="reuse a kept rasd_search index (with --keep)")
     args = ap.parse_args(argv)
 
+    from pipeline.search import Ranking
+
+    ranking = Ranking(**{**Ranking().__dict__, **json.loads(args.ranking)})
     t_start = time.perf_counter()
-    qset = load_questions(args.questions)
+    full = load_questions(args.questions)
+    qset = full.split(args.split)
     docs = list(qset.paragraphs)
     n_distractors = 0
     if args.corpus:
@@ -233,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         docs.extend(extra)
         n_distractors = len(extra)
     print(
-        f"questions: {len(qset.questions)} ({args.questions.name}); documents: {len(docs)} "
+        f"questions: {len(qset.questions)} ({args.questions.name}, {args.split}); documents: {len(docs)} "
         f"= {len(qset.paragraphs)} paragraphs + {n_distractors} distractors"
         + (f" (seed {args.seed}, {args.corpus.name})" if args.corpus else ""),
         file=sys.stderr,
@@ -254,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rasd_filters = [f.strip() for f in args.rasd_filters.split(",")] if args.rasd_filters else None
         for name, analysis in analyzers(rasd_filters).items():
+            if args.only_search:
+                break
             index = f"{args.index_prefix}-{name}"
             names.append(index)
             t_index = build_index(es, index, analysis, docs)
@@ -261,10 +312,17 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = score(ranks)
             all_ranks[name] = ranks
             timings[name] = (t_index, t_query)
+        index = f"{args.index_prefix}-search"
+        names.append(index)
+        t_index = build_search_index(es, index, docs, reuse=args.reuse)
+        ranks, t_query = run_search_queries(es, index, qset.questions, ranking)
+        results["rasd_search"] = score(ranks)
+        all_ranks["rasd_search"] = ranks
+        timings["rasd_search"] = (t_index, t_query)
     finally:
         if not args.keep:
-            for index in names:
-                es.options(ignore_status=404).indices.delete(index=index)
+            for name in names:
+                es.options(ignore_status=404).indices.delete(index=name)
         es.close()
         if started_here:
             from pipeline import es_local
@@ -276,12 +334,12 @@ def main(argv: list[str] | None = None) -> int:
             for i, (question, gold) in enumerate(qset.questions):
                 row = {"question": question, "gold": gold, **{n: r[i] for n, r in all_ranks.items()}}
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    base = results["arabic"]
-    print(f"{'analyzer':<10} {'MRR@10':>8} {'R@10':>8} {'MRR vs arabic':>14} {'index s':>8} {'query s':>8}")
+    base = results.get("arabic", {"mrr10": 0.0})
+    print(f"{'analyzer':<11} {'MRR@10':>8} {'R@10':>8} {'MRR vs arabic':>14} {'index s':>8} {'query s':>8}")
     for name, r in results.items():
         ratio = r["mrr10"] / base["mrr10"] if base["mrr10"] else float("nan")
         t_index, t_query = timings[name]
-        print(f"{name:<10} {r['mrr10']:>8.4f} {r['r10']:>8.4f} {ratio:>13.3f}x {t_index:>8.1f} {t_query:>8.1f}")
+        print(f"{name:<11} {r['mrr10']:>8.4f} {r['r10']:>8.4f} {ratio:>13.3f}x {t_index:>8.1f} {t_query:>8.1f}")
     print(f"total {time.perf_counter() - t_start:.1f} s", file=sys.stderr)
     print(json.dumps(results, ensure_ascii=False))
     return 0

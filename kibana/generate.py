@@ -255,6 +255,7 @@ def saved_searches() -> list[Obj]:
             ARTICLES, "", ["title", "persons", "source_name", "published_at", "places", "topics"], NEWEST,
             filters=[phrase_filter("persons", EXAMPLE_PERSON, 0)],
         ),
+        *analyst_searches(),
         saved_search(
             "rasd-search-runs-recent", "Rasd: recent runs",
             "One row per ingest/backfill run, newest first: what was polled, found, indexed and what failed.",
@@ -319,6 +320,65 @@ def saved_searches() -> list[Obj]:
             ALERTS, "status:(failed or retrying)",
             ["watchlist", "title", "channel", "status", "attempts", "next_attempt_at", "last_error_kind", "last_error"],
             [["created_at", "desc"]],
+        ),
+    ]
+
+
+# The analyst needs behind rasd search's news queries (bench/search_news.py), one saved search each,
+# on the fields rasd search ranks with (tags by canonical name, topics, stories by cluster), newest
+# story first. Kibana's free-text bar still searches title, body and summary through rasd_arabic.
+EXAMPLE_PLACE = "طرابلس"
+CBL = "مصرف ليبيا المركزي"
+NOC = "المؤسسة الوطنية للنفط"
+UNSMIL = "بعثة الأمم المتحدة للدعم في ليبيا"
+
+
+def analyst_searches() -> list[Obj]:
+    tagged = ["title", "source_name", "persons", "places", "orgs", "topics"]
+    return [
+        saved_search(
+            "rasd-search-clashes-tripoli", "Rasd: armed clashes in Tripoli",
+            "Security stories tagged with the place طرابلس, one row per story. Edit the `places` filter pill "
+            "for another city (canonical Arabic name, e.g. بنغازي, سرت, مصراتة)." + ONE_PER_STORY_NOTE,
+            ARTICLES, f"topics:(security or terrorism) and {ONE_PER_STORY}", tagged, NEWEST,
+            filters=[phrase_filter("places", EXAMPLE_PLACE, 0)],
+        ),
+        saved_search(
+            "rasd-search-by-place", "Rasd: articles by place",
+            "Articles naming one place (every copy, so the outlets that reported it show up). Edit the "
+            "`places` filter pill, or query `places.norm:<any spelling>`.",
+            ARTICLES, "", tagged, NEWEST, filters=[phrase_filter("places", EXAMPLE_PLACE, 0)],
+        ),
+        saved_search(
+            "rasd-search-central-bank", "Rasd: Central Bank, banking and the economy",
+            "The Central Bank of Libya (tag) or the economy and banking topic." + ONE_PER_STORY_NOTE,
+            ARTICLES, f'(orgs:"{CBL}" or topics:economy_banking) and {ONE_PER_STORY}', tagged, NEWEST,
+        ),
+        saved_search(
+            "rasd-search-oil-noc", "Rasd: National Oil Corporation and oilfields",
+            "The NOC (tag) or oil and energy stories naming a Libyan place." + ONE_PER_STORY_NOTE,
+            ARTICLES, f'(orgs:"{NOC}" or (topics:oil_energy and places:*)) and {ONE_PER_STORY}', tagged, NEWEST,
+        ),
+        saved_search(
+            "rasd-search-un-mission", "Rasd: UN mission and diplomacy",
+            "UNSMIL (tag) or diplomacy stories: envoys, talks, sanctions." + ONE_PER_STORY_NOTE,
+            ARTICLES, f'(orgs:"{UNSMIL}" or topics:diplomacy) and {ONE_PER_STORY}', tagged, NEWEST,
+        ),
+        saved_search(
+            "rasd-search-migration", "Rasd: migration and the coast",
+            "Topic migration: departures, interceptions, detention." + ONE_PER_STORY_NOTE,
+            ARTICLES, f"topics:migration and {ONE_PER_STORY}", tagged, NEWEST,
+        ),
+        saved_search(
+            "rasd-search-humanitarian-rights", "Rasd: humanitarian, health and human rights",
+            "Topics humanitarian_health and justice_human_rights." + ONE_PER_STORY_NOTE,
+            ARTICLES, f"topics:(humanitarian_health or justice_human_rights) and {ONE_PER_STORY}", tagged, NEWEST,
+        ),
+        saved_search(
+            "rasd-search-widely-reported", "Rasd: stories many outlets carried",
+            "Stories with three or more copies (cluster_size ≥ 3), one row per story: what the press as a whole "
+            "is covering.", ARTICLES, f"cluster_size >= 3 and {ONE_PER_STORY}",
+            ["title", "source_name", "cluster_size", "persons", "places", "topics"], NEWEST,
         ),
     ]
 

@@ -93,6 +93,11 @@ class Settings(BaseSettings):
     # Archive of raw pages (local folder or any fsspec URL)
     archive_url: str = str(REPO_ROOT / ".rasd" / "archive")
 
+    # Search (rasd search, the default "news" order): the share of the score that depends on the age
+    # of the story, and the age at which that share is halved (after a day's grace)
+    search_recency_weight: float = Field(default=0.2, ge=0.0, le=1.0)
+    search_recency_scale: str = Field(default="7d", pattern=r"^\d+[hd]$")  # hours or days
+
     # Kibana (for links)
     kibana_url: str = "http://127.0.0.1:5601"
 

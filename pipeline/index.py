@@ -336,12 +336,14 @@ _PROBE_EXTRA = ("ليبيا لليبيا بليبيا الليبية والحك�
 
 
 def analysis_probe() -> str:
-    """Words whose analysis shows a change of the plugin: the protected names in clitic forms, and
-    ordinary inflected words."""
-    from pipeline.wordlists import generate_protected_words
+    """Words whose analysis shows a change of the plugin: the protected names and the hand-kept
+    protected words in clitic forms, a suffixed form of each, and ordinary inflected words."""
+    from pipeline.wordlists import PROTECTED_COMMON_WORDS_FILE, generate_protected_words, load_stop_words
 
     names = generate_protected_words()
-    forms = [f"{w} و{w} ب{w}" if not w.startswith("ال") else f"{w} و{w} ل{w[1:]}" for w in names]
+    if PROTECTED_COMMON_WORDS_FILE.exists():  # not in a checkout-less install (the Airflow image)
+        names += sorted(load_stop_words(PROTECTED_COMMON_WORDS_FILE))
+    forms = [f"{w} و{w} ب{w} {w}ي" if not w.startswith("ال") else f"{w} و{w} ل{w[1:]}" for w in names]
     return " ".join(forms) + " " + _PROBE_EXTRA
 
 
@@ -352,7 +354,8 @@ def analysis_fingerprint(es: Elasticsearch, index: str, text: str) -> str:
 
 
 def record_analysis(es: Elasticsearch, index: str) -> str:
-    """Store the probe and its fingerprint in ``index``'s mapping ``_meta`` (at creation)."""
+    """Store the probe, its fingerprint and the template's schema version in ``index``'s mapping
+    ``_meta`` (at creation)."""
     probe = analysis_probe()
     fingerprint = analysis_fingerprint(es, index, probe)
     version = load_template("articles", index.rsplit("-articles-", 1)[0])["schema_version"]
@@ -362,15 +365,26 @@ def record_analysis(es: Elasticsearch, index: str) -> str:
     return fingerprint
 
 
+def template_schema_version() -> int:
+    """``schema_version`` of the article template in this checkout."""
+    return int(json.loads((TEMPLATE_DIR / "articles.json").read_text(encoding="utf-8"))["schema_version"])
+
+
 def analysis_status(es: Elasticsearch, settings: Settings | None = None) -> dict[str, Any]:
     """Whether the live article index was analyzed as the node analyzes today.
 
-    ``state``: ``current``; ``stale`` (the plugin analyzes the stored probe differently: migrate);
-    ``unknown`` (an index created before probes were recorded)."""
+    ``state``: ``current``; ``stale`` (the plugin analyzes the stored probe differently, or the index was
+    made from an older template: migrate); ``unknown`` (an index created before probes were recorded).
+    An index without a recorded schema version was made from schema 1."""
     s = settings or get_settings()
     index = next(iter(es.indices.get_alias(name=s.articles_write_alias)))
     meta = es.indices.get_mapping(index=index)[index]["mappings"].get("_meta") or {}
     probe, stored = meta.get("analysis_probe"), meta.get("analysis_fingerprint")
+    built, wanted = int(meta.get("schema_version", 1)), template_schema_version()
+    if built < wanted:
+        return {"index": index, "state": "stale",
+                "detail": f"made from article template schema {built}, the template is now schema {wanted} (new "
+                          "analyzers or fields): run `rasd index migrate` (or the libya_news_reindex DAG)"}
     if not probe or not stored:
         return {"index": index, "state": "unknown", "detail": "no analysis probe recorded (created before probes)"}
     now = analysis_fingerprint(es, index, probe)

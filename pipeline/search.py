@@ -1,23 +1,123 @@
 """Search for people who do not use Kibana: the Python API behind ``rasd search``.
 
-Words go through the stemmed Arabic analyzer (all words must match);
-"quoted phrases" go to the normalization-only ``.exact`` sub-fields; results
-collapse on ``cluster_id`` (one hit per story) unless ``all_copies``.
+What a query means (:func:`interpret`):
+
+* ``"quoted phrases"`` (or «…») must appear as written, on the normalization-only ``.exact``
+  sub-fields;
+* Latin-letter words that name a gazetteer entity (Haftar, Dbaiba, Sirte, UN; :mod:`pipeline.names`)
+  stand for the entity: any of its Arabic spellings in the text, or its tag (``persons``,
+  ``places``, ``orgs``); each such entity must match. Latin words that name nothing are searched
+  as they are, but do not have to match (the articles are Arabic);
+* the other words go through the stemmed Arabic analyzer over title, lead, body and feed summary
+  as one field (``combined_fields``: BM25F); up to 3 words must all match, of longer queries 3 in 4.
+
+Ranking, all inside the query, so it composes with filters and with other queries (watchlists):
+
+* field weights: a word in the title counts ``title_boost`` times, in the lead (``body.lead``, the
+  first words of the body) ``lead_boost`` times more than further down;
+* proximity: every two neighbouring query words found close together (``pair_slop``) add a bonus;
+* entities: an Arabic query word that is a gazetteer name also boosts articles tagged with it;
+* recency (``sort="news"``, the default): the score is multiplied by ``1 - w + w·g(age)``, with
+  ``g`` a Gaussian decay on ``published_at`` (``recency_scale``, ``recency_weight``;
+  ``RASD_SEARCH_RECENCY_*``): newer stories first among the relevant ones, an old story that
+  matches much better still wins. Off with ``sort="relevance"``; ``sort="date"`` is newest first.
+
+Results collapse on ``cluster_id`` (one hit per story, its best-scoring copy shown, the other
+outlets listed) unless ``all_copies``. :func:`build_query` returns the query alone (usable inside
+another ``bool``); :func:`search_body` the whole request.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Literal
 
 from elasticsearch import Elasticsearch
 
 from pipeline.config import Settings, get_settings
 from pipeline.index import get_client
+from pipeline.names import Entity, NameMatch, Names, get_names, is_latin
+from pipeline.normalize import normalize
 
 _PHRASE = re.compile(r'"([^"]+)"|«([^»]+)»')
 _SINCE = re.compile(r"^(\d+)([hdwmy])$")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_SINCE_DAYS = {"h": 1 / 24, "d": 1, "w": 7, "m": 31, "y": 366}
+MAX_SINCE_DAYS = 100 * 366  # ``--since`` reaches back at most a century (Elasticsearch date math overflows)
+SORTS = ("news", "relevance", "date")
+Sort = Literal["news", "relevance", "date"]
+SOURCE_FIELDS = ["title", "source_id", "source_name", "published_at", "canonical_url", "persons", "places", "orgs",
+                 "topics", "cluster_id", "cluster_size"]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The tunable weights of the ranking (chosen on the tuning halves of bench/search_news.py and
+    bench/search_relevance.py; docs/decisions.md says what each moved)."""
+
+    title_boost: float = 2.0  # a query word in the title counts twice
+    lead_boost: float = 2.0  # in the lead (body.lead, the first 50 words) three times (body + 2 × lead)
+    summary_boost: float = 1.0
+    pair_boost: float = 0.5  # two neighbouring query words within pair_slop positions: a bonus
+    pair_slop: int = 3
+    all_boost: float = 0.5  # a bonus for an article with every word
+    min_match: str = "2<-1 3<50%"  # 1–2 terms: all; 3: two; more: half (a stop word counts as found)
+    # A question (an interrogative or a question mark) or a query of more content words than this (a
+    # pasted sentence) is no keyword query: its adjacent words are no phrase and no word is needed in
+    # particular, so it is matched like this (any word; lead, proximity and all-words bonus off)
+    keyword_max_words: int = 4
+    long_min_match: str = "1"
+    long_lead_boost: float = 1.0
+    entity_tag_boost: float = 1.0  # a name's tag next to its spellings in the text
+    recency_weight: float = 0.2  # sort=news: score × (0.8 + 0.2 · gauss(age))
+    recency_scale: str = "7d"
+    recency_offset: str = "1d"
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> Ranking:
+        return cls(recency_weight=s.search_recency_weight, recency_scale=s.search_recency_scale)
+
+
+@dataclass
+class Interpretation:
+    """How :func:`build_query` read the text: phrases, and the other words in order, runs that name a
+    gazetteer entity (Latin or Arabic letters) taken together as one unit."""
+
+    phrases: list[str] = field(default_factory=list)
+    units: list[NameMatch | str] = field(default_factory=list)
+    question: bool = False  # asked as a question (ends in ؟/? or has an interrogative word)
+
+    @property
+    def names(self) -> list[NameMatch]:
+        return [u for u in self.units if isinstance(u, NameMatch)]
+
+    @property
+    def words(self) -> list[str]:
+        """Words searched through the Arabic analyzer."""
+        return [u for u in self.units if isinstance(u, str) and not is_latin(u)]
+
+    @property
+    def unknown_latin(self) -> list[str]:
+        """Latin words naming nothing: searched as written, not required."""
+        return [u for u in self.units if isinstance(u, str) and is_latin(u)]
+
+    def notes(self) -> list[str]:
+        """One line per name found in the query (and per Latin word that names nothing), for people."""
+        out = []
+        for m in self.names:
+            ents = "; ".join(f"{e.ar} ({e.kind}: {e.en})" for e in m.entities)
+            how = " (a spelling close to a known one)" if m.how == "spelling" else ""
+            out.append(f"{m.words} → {ents}{how}: searched as its Arabic spellings and the "
+                       f"{m.entities[0].tag_field} tag")
+        for w in self.unknown_latin:
+            out.append(f"{w}: no gazetteer name; searched as written, not required")
+        return out
 
 
 @dataclass
@@ -36,6 +136,7 @@ class Hit:
     cluster_id: str | None = None
     cluster_size: int = 1
     also_published_by: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -45,6 +146,142 @@ class SearchResult:
     hits: list[Hit]
     per_source: dict[str, int]
     query: dict[str, Any]
+    notes: list[str] = field(default_factory=list)  # how the query was read (Latin names…)
+    sort: str = "news"
+
+
+def interpret(text: str, names: Names | None = None) -> Interpretation:
+    names = names or get_names()
+    phrases: list[str] = []
+    quoted_names: list[NameMatch | str] = []
+    for a, b in _PHRASE.findall(text):
+        phrase = (a or b).strip()
+        # a quoted Latin name ("Khalifa Haftar") cannot be matched as written in Arabic articles
+        match = names.lookup_latin(phrase) if phrase and is_latin(phrase) else None
+        if match:
+            quoted_names.append(match)
+        elif _LETTER_OR_DIGIT.search(phrase):  # «» or "..." around punctuation alone is no phrase
+            phrases.append(phrase)
+    words = _PHRASE.sub(" ", text).split()
+    bare = [_bare_word(w) for w in words]
+    question = (text.rstrip().endswith(("؟", "?")) or any(w in _INTERROGATIVES for w in bare)
+                or bool(bare and bare[0] in _OPENING_INTERROGATIVES))
+    return Interpretation(phrases=phrases, units=quoted_names + names.resolve(words), question=question)
+
+
+# question words; ما من أي only open a question (elsewhere they are "not", "from", "any")
+_INTERROGATIVES = frozenset(normalize(w) for w in (
+    ["ماذا", "لماذا", "متى", "أين", "كيف", "كم", "هل", "ماهو", "ماهي", "ماهى", "مالذي", "لمن", "بماذا", "ممن"]))
+_OPENING_INTERROGATIVES = frozenset(normalize(w) for w in ["ما", "من", "أي"])
+
+
+def _bare_word(word: str) -> str:
+    """The word without punctuation around it and a leading و/ف (ومتى, فكيف)."""
+    w = normalize(word.strip("؟?!.,،:؛\"'«»()[]"))
+    return w[1:] if len(w) > 2 and w[0] in "وف" and w[1:] in _INTERROGATIVES else w
+
+
+def since_filter(since: str) -> dict[str, Any]:
+    """``published_at`` newer than ``since`` (24h, 7d, 2w, 3m, 1y); ValueError for anything else."""
+    m = _SINCE.match(since.strip())
+    if not m:
+        raise ValueError(f"--since takes a number and a unit h, d, w, m or y (24h, 7d, 2w, 3m, 1y); got {since!r}")
+    amount, unit = int(m.group(1)), m.group(2)
+    if amount * _SINCE_DAYS[unit] > MAX_SINCE_DAYS:
+        raise ValueError(f"--since {since} reaches back more than 100 years; leave --since out to search every date")
+    es_unit = "M" if unit == "m" else unit  # date math: m is minutes, M months
+    return {"range": {"published_at": {"gte": f"now-{amount}{es_unit}"}}}
+
+
+def _text_fields(r: Ranking) -> list[str]:
+    lead = [f"body.lead^{r.lead_boost:g}"] if r.lead_boost >= 1 else []  # combined_fields weights are ≥ 1
+    return [f"title^{r.title_boost:g}", "body", *lead, f"summary^{r.summary_boost:g}"]
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """The analyzer's stop words (kept out of the proximity pairs); none where the plugin's sources
+    are not installed beside the package (pairs then include them: a small extra weight)."""
+    from pipeline.wordlists import STOPWORDS_FILE, load_stop_words
+
+    return frozenset(load_stop_words()) if STOPWORDS_FILE.exists() else frozenset()
+
+
+def _covering_forms(forms: Iterable[str]) -> list[str]:
+    """The spellings that no shorter spelling is part of: every article that names the entity in a
+    long form (الرئيس التركي رجب طيب اردوغان) names it in the short one too (اردوغان), and a long
+    phrase must not outscore a short mention because it has more words."""
+    unique = sorted(set(forms), key=lambda f: (len(f.split()), f))
+    kept: list[str] = []
+    for f in unique:
+        padded = f" {f} "
+        if not any(f" {k} " in padded for k in kept):
+            kept.append(f)
+    return kept
+
+
+def _entity_clause(entities: tuple[Entity, ...], r: Ranking) -> dict[str, Any]:
+    """The best-matching Arabic spelling of any of ``entities`` as a phrase, plus the tag."""
+    forms = _covering_forms(normalize(f) for e in entities for f in e.arabic_forms)
+    fields = [f"title^{r.title_boost:g}", "body", f"body.lead^{r.lead_boost:g}"]
+    should: list[dict[str, Any]] = [{"dis_max": {"queries": [
+        {"multi_match": {"query": form, "type": "phrase", "fields": fields}} for form in forms]}}]
+    for e in entities:
+        should.append({"term": {e.tag_field: {"value": e.ar, "boost": max(r.entity_tag_boost, 0.001)}}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
+    content = [u for u in interp.units if not (isinstance(u, str) and normalize(u) in _stop_words())]
+    if interp.question or len(content) > r.keyword_max_words:
+        r = dataclasses.replace(r, min_match=r.long_min_match, lead_boost=r.long_lead_boost, all_boost=0.0,
+                                pair_boost=0.0)
+    must: list[dict[str, Any]] = []
+    units: list[dict[str, Any]] = []
+    should: list[dict[str, Any]] = []
+    for phrase in interp.phrases:
+        must.append({"multi_match": {"query": phrase, "type": "phrase", "zero_terms_query": "all",
+                                     "fields": [f"title.exact^{r.title_boost:g}", "body.exact"]}})
+    for u in interp.units:
+        if isinstance(u, NameMatch):
+            units.append(_entity_clause(u.entities, r))
+        elif not is_latin(u):
+            # a stop word analyzes to nothing and then counts as found (never blocks the minimum match)
+            units.append({"combined_fields": {"query": u, "fields": _text_fields(r), "zero_terms_query": "all"}})
+    if units:
+        must.append({"bool": {"should": units, "minimum_should_match": r.min_match}})
+    if r.all_boost > 0 and len(interp.words) > 1:
+        should.append({"combined_fields": {"query": " ".join(interp.words), "fields": _text_fields(r),
+                                           "operator": "and", "boost": r.all_boost}})
+    if r.pair_boost > 0:
+        for a, b in itertools.pairwise(content):
+            if isinstance(a, str) and isinstance(b, str) and not is_latin(a) and not is_latin(b):
+                should.append({"multi_match": {"query": f"{a} {b}", "type": "phrase", "slop": r.pair_slop,
+                                               "fields": [f"title^{r.title_boost:g}", "body"], "boost": r.pair_boost}})
+    if interp.unknown_latin:
+        should.append({"combined_fields": {"query": " ".join(interp.unknown_latin), "fields": _text_fields(r)}})
+    if not must:
+        must.append({"match_all": {}})
+    query: dict[str, Any] = {"bool": {"must": must}}
+    if should:
+        query["bool"]["should"] = should
+    return query
+
+
+def _recency(query: dict[str, Any], r: Ranking, now: datetime | None) -> dict[str, Any]:
+    if r.recency_weight <= 0:
+        return query
+    origin = now.isoformat() if now else "now"
+    return {"function_score": {
+        "query": query,
+        "functions": [
+            {"weight": 1 - r.recency_weight},
+            # undated articles get no recency bonus: treated as old, never as new
+            {"filter": {"exists": {"field": "published_at"}}, "weight": r.recency_weight,
+             "gauss": {"published_at": {"origin": origin, "scale": r.recency_scale, "offset": r.recency_offset,
+                                        "decay": 0.5}}},
+        ],
+        "score_mode": "sum", "boost_mode": "multiply"}}
 
 
 def build_query(
@@ -55,27 +292,68 @@ def build_query(
     person: str | None = None,
     place: str | None = None,
     topic: str | None = None,
+    org: str | None = None,
+    sort: Sort = "news",
+    now: datetime | None = None,
+    ranking: Ranking | None = None,
+    names: Names | None = None,
 ) -> dict[str, Any]:
-    must: list[dict[str, Any]] = []
+    """The Elasticsearch query for ``text`` and the filters (a dict usable inside another ``bool``).
+
+    Tag filters take the canonical Arabic name, any Arabic spelling of the gazetteers, or a Latin
+    name (``person="Haftar"``). ValueError for a bad ``since``, ``sort`` or a Latin name naming
+    no entity."""
+    if sort not in SORTS:
+        raise ValueError(f"sort is one of {', '.join(SORTS)}; got {sort!r}")
+    names = names or get_names()
+    r = ranking or Ranking.from_settings(get_settings())
+    query = _text_query(interpret(text, names), r)
     filters: list[dict[str, Any]] = []
-    phrases = [a or b for a, b in _PHRASE.findall(text)]
-    words = _PHRASE.sub(" ", text).strip()
-    for phrase in phrases:
-        must.append({"multi_match": {"query": phrase, "type": "phrase", "fields": ["title.exact^2", "body.exact"]}})
-    if words:
-        must.append({"multi_match": {"query": words, "fields": ["title^2", "body", "summary"], "operator": "and"}})
     if since:
-        m = _SINCE.match(since.strip())
-        if not m:
-            raise ValueError(f"--since takes e.g. 24h, 7d, 2w, 3m, 1y; got {since!r}")
-        unit = {"h": "h", "d": "d", "w": "w", "m": "M", "y": "y"}[m.group(2)]
-        filters.append({"range": {"published_at": {"gte": f"now-{m.group(1)}{unit}"}}})
-    for fname, value in (("source_id", source), ("persons", person), ("places", place), ("topics", topic)):
+        filters.append(since_filter(since))
+    if source:
+        filters.append({"term": {"source_id": source}})
+    for kind, value in (("person", person), ("place", place), ("org", org)):
         if value:
-            filters.append({"term": {fname: value}})
-    if not must:
-        must.append({"match_all": {}})
-    return {"bool": {"must": must, "filter": filters}}
+            filters.append({"term": {f"{kind}s": names.tag_value(kind, value)}})
+    if topic:
+        filters.append({"term": {"topics": topic}})
+    if filters:
+        query["bool"]["filter"] = filters
+    return _recency(query, r, now) if sort == "news" else query
+
+
+def search_body(
+    text: str,
+    *,
+    size: int = 10,
+    all_copies: bool = False,
+    sort: Sort = "news",
+    highlight: bool = True,
+    aggregations: bool = True,
+    **query_args: Any,
+) -> dict[str, Any]:
+    """The whole search request: query, collapse on the story, highlights, per-source counts."""
+    body: dict[str, Any] = {"query": build_query(text, sort=sort, **query_args), "size": size,
+                            "track_total_hits": True, "_source": SOURCE_FIELDS}
+    if sort == "date":
+        body["sort"] = [{"published_at": {"order": "desc", "missing": "_last"}}, "_score"]
+    if highlight:
+        body["highlight"] = {
+            "type": "unified", "boundary_scanner": "sentence", "fragment_size": 180, "number_of_fragments": 2,
+            "pre_tags": ["«"], "post_tags": ["»"],
+            "fields": {"body": {}, "body.exact": {}, "title": {"number_of_fragments": 0}},
+        }
+    if aggregations:
+        body["aggs"] = {"per_source": {"terms": {"field": "source_id", "size": 50}},
+                        "stories": {"cardinality": {"field": "cluster_id"}}}
+    if not all_copies:
+        body["collapse"] = {
+            "field": "cluster_id",
+            "inner_hits": {"name": "copies", "size": 10, "_source": ["source_name", "source_id"],
+                           "sort": [{"published_at": {"order": "asc", "missing": "_last"}}]},
+        }
+    return body
 
 
 def search(
@@ -86,66 +364,36 @@ def search(
     person: str | None = None,
     place: str | None = None,
     topic: str | None = None,
+    org: str | None = None,
+    sort: Sort = "news",
     all_copies: bool = False,
     size: int = 10,
     es: Elasticsearch | None = None,
     settings: Settings | None = None,
 ) -> SearchResult:
     s = settings or get_settings()
+    names = get_names()
+    body = search_body(text, size=size, all_copies=all_copies, sort=sort, since=since, source=source, person=person,
+                       place=place, topic=topic, org=org, ranking=Ranking.from_settings(s), names=names)
     es = es or get_client(s)
-    query = build_query(text, since=since, source=source, person=person, place=place, topic=topic)
-    body: dict[str, Any] = {
-        "query": query,
-        "size": size,
-        "track_total_hits": True,
-        "_source": ["title", "source_id", "source_name", "published_at", "canonical_url", "persons", "places",
-                    "topics", "cluster_id", "cluster_size"],
-        "highlight": {
-            "type": "unified",
-            "boundary_scanner": "sentence",
-            "fragment_size": 180,
-            "number_of_fragments": 2,
-            "pre_tags": ["«"],
-            "post_tags": ["»"],
-            "fields": {"body": {}, "body.exact": {}, "title": {"number_of_fragments": 0}},
-        },
-        "aggs": {
-            "per_source": {"terms": {"field": "source_id", "size": 50}},
-            "stories": {"cardinality": {"field": "cluster_id"}},
-        },
-    }
-    if not all_copies:
-        body["collapse"] = {
-            "field": "cluster_id",
-            "inner_hits": {"name": "copies", "size": 10, "_source": ["source_name", "source_id"],
-                           "sort": [{"published_at": {"order": "asc", "missing": "_last"}}]},
-        }
     resp = es.search(index=s.articles_alias, body=body)
-    hits = []
-    for h in resp["hits"]["hits"]:
-        src = h.get("_source", {})
-        hl = h.get("highlight", {})
-        copies = h.get("inner_hits", {}).get("copies", {}).get("hits", {}).get("hits", [])
-        others = [c["_source"].get("source_name") or c["_source"].get("source_id") for c in copies
-                  if c["_id"] != h["_id"]]
-        hits.append(
-            Hit(
-                id=h["_id"],
-                title=src.get("title"),
-                source_id=src.get("source_id"),
-                source_name=src.get("source_name"),
-                published_at=src.get("published_at"),
-                url=src.get("canonical_url"),
-                score=h.get("_score"),
-                highlights=hl.get("body") or hl.get("body.exact") or [],
-                persons=src.get("persons", []),
-                places=src.get("places", []),
-                topics=src.get("topics", []),
-                cluster_id=src.get("cluster_id"),
-                cluster_size=src.get("cluster_size", 1),
-                also_published_by=list(dict.fromkeys(o for o in others if o)),
-            )
-        )
+    hits = [_hit(h) for h in resp["hits"]["hits"]]
     per_source = {b["key"]: b["doc_count"] for b in resp["aggregations"]["per_source"]["buckets"]}
     return SearchResult(total=resp["hits"]["total"]["value"], stories=resp["aggregations"]["stories"]["value"],
-                        hits=hits, per_source=per_source, query=query)
+                        hits=hits, per_source=per_source, query=body["query"],
+                        notes=interpret(text, names).notes(), sort=sort)
+
+
+def _hit(h: dict[str, Any]) -> Hit:
+    src = h.get("_source", {})
+    hl = h.get("highlight", {})
+    copies = h.get("inner_hits", {}).get("copies", {}).get("hits", {}).get("hits", [])
+    others = [c["_source"].get("source_name") or c["_source"].get("source_id") for c in copies if c["_id"] != h["_id"]]
+    return Hit(
+        id=h["_id"], title=src.get("title"), source_id=src.get("source_id"), source_name=src.get("source_name"),
+        published_at=src.get("published_at"), url=src.get("canonical_url"), score=h.get("_score"),
+        highlights=hl.get("body") or hl.get("body.exact") or [], persons=src.get("persons", []),
+        places=src.get("places", []), orgs=src.get("orgs", []), topics=src.get("topics", []),
+        cluster_id=src.get("cluster_id"), cluster_size=src.get("cluster_size", 1),
+        also_published_by=list(dict.fromkeys(o for o in others if o)),
+    )

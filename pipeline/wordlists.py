@@ -49,6 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 RESOURCES = REPO / "es" / "src" / "main" / "resources" / "org" / "rasd" / "analysis"
 PROTECTED_WORDS_FILE = RESOURCES / "protected_words.txt"
 STOPWORDS_FILE = RESOURCES / "arabic_stopwords.txt"
+PROTECTED_COMMON_WORDS_FILE = RESOURCES / "protected_common_words.txt"
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 GAZETTEERS = ("persons", "places", "orgs")
 
@@ -139,7 +140,8 @@ def _keep(word: str, stop_words: set[str]) -> bool:
 
 
 def load_stop_words(path: Path = STOPWORDS_FILE) -> set[str]:
-    """The plugin's stop words (``#`` comments, normalized like the Java loader does)."""
+    """The plugin's stop words, or any of its word lists (``#`` comments, normalized like the Java
+    loader does)."""
     words = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         word = line.split("#", 1)[0].strip()

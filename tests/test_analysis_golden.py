@@ -1,9 +1,14 @@
 """Golden analysis tests: the template's ``rasd_arabic`` analyzer word by word, `rasd normalize` vs
 ``rasd_normalize``, and the generated protected-word list.
 
-``tests/data/analysis_golden.tsv``: ``word<TAB>expected tokens``, UTF-8, no header; tokens are
-space-separated positions, ``|`` joins the readings of one position (``rasd_stem``'s stem and its
-alternative reading: ``بيان|يان``); empty for a stop word. The analyzer is taken from a real index
+``tests/data/analysis_golden.tsv``: ``word<TAB>expected tokens<TAB>kind<TAB>why``, UTF-8, ``#``
+comments; tokens are space-separated positions, ``|`` joins the readings of one position
+(``rasd_stem``'s stem and its alternative reading: ``بيان|يان``); empty for a stop word. ``kind`` is
+``truth`` (a person checked the analysis against Arabic morphology: only clitics and endings of the
+word removed, nothing of its stem; a name kept whole; a function word dropped) or ``snapshot`` (the
+plugin's behaviour by design, pinned so a change is noticed: second readings, the 3-letter rule,
+known limits); ``why`` says which. A failing truth row is a bug in the plugin; a failing snapshot row
+is a change to look at. The analyzer is taken from a real index
 created from ``pipeline/data/index/articles.json`` (``pipeline.index.ensure_indices``, prefix
 ``rasdtest-golden``), so a template change shows here. Each position is compared as a set to which
 the normalized word itself is added on both sides, so the rows hold whether or not the chain also
@@ -30,11 +35,15 @@ RASD_CLI = Path(sys.executable).parent / "rasd"
 
 
 def _rows(path: Path) -> list[tuple[str, str]]:
+    """(source, expected) of a golden file (``#`` lines are comments; extra columns ignored)."""
+    return [(r[0], r[1]) for r in _records(path)]
+
+
+def _records(path: Path) -> list[list[str]]:
     rows = []
     for line in path.read_text(encoding="utf-8").split("\n"):
-        if line:
-            source, expected = line.split("\t")
-            rows.append((source, expected))
+        if line and not line.startswith("#"):
+            rows.append(line.split("\t"))
     return rows
 
 
@@ -68,6 +77,19 @@ def _positions(es: Elasticsearch, index: str, word: str) -> list[set[str]]:
     for t in tokens:
         by_position.setdefault(t["position"], set()).add(t["token"])
     return [by_position[p] | {normalize_token(word)} for p in sorted(by_position)]
+
+
+def test_golden_rows_say_what_they_are() -> None:
+    """Every row is marked truth or snapshot, with its reason; truth rows claim one reading only
+    (the second readings are a design choice, never a linguistic fact)."""
+    records = _records(ANALYSIS_GOLDEN)
+    assert all(len(r) == 4 and r[2] in ("truth", "snapshot") and len(r[3]) > 10 for r in records), \
+        [r for r in records if len(r) != 4 or r[2] not in ("truth", "snapshot")]
+    truth = [r for r in records if r[2] == "truth"]
+    assert len(truth) >= 60 and not [r for r in truth if "|" in r[1]]
+    truth_words = {r[0] for r in truth}
+    for word in ("القانون", "البرلمانية", "الإعلانات", "لليبيا", "والحكومة"):  # fixed or central rows
+        assert word in truth_words, word
 
 
 def test_golden_list_covers_enough() -> None:

@@ -1162,6 +1162,74 @@ def test_fuzz_detect_language(text):
 
 
 # =============================================================================================
+# rasd search --since (issue 16: `rasd search x --since 99999999999y` printed Elasticsearch's raw 400)
+
+
+@FUZZ
+@given(st.one_of(
+    st.from_regex(r"\A[0-9]{1,14}[hdwmyHDs]?\Z"),
+    st.text(alphabet=st.sampled_from(list("0123456789hdwmy -+.yesterday٣٠")), max_size=12),
+))
+@example("99999999999y")
+@example("36600d")
+def test_fuzz_since_is_a_bounded_range_or_a_clear_error(since):
+    """Every --since value is either a date-math range Elasticsearch accepts (at most a century back,
+    units it knows) or a ValueError naming --since; nothing else escapes."""
+    from pipeline.search import MAX_SINCE_DAYS, since_filter
+
+    try:
+        flt = since_filter(since)
+    except ValueError as exc:
+        assert "--since" in str(exc) and "\n" not in str(exc)
+        return
+    gte = flt["range"]["published_at"]["gte"]
+    m = re.fullmatch(r"now-(\d+)([hdwMy])", gte)
+    assert m, gte
+    days = int(m.group(1)) * {"h": 1 / 24, "d": 1, "w": 7, "M": 31, "y": 366}[m.group(2)]
+    assert days <= MAX_SINCE_DAYS
+
+
+def test_cli_search_since_out_of_range_one_line_exit_2():
+    """No Elasticsearch needed: the bad value is refused before any request, in one line, status 2."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, ES_URL="http://127.0.0.1:9", COLUMNS="60")  # nothing listens there
+    for args in (["x", "--since", "99999999999y"], ["x", "--since", "yesterday"], ["x", "--sort", "oldest"],
+                 ["x", "--person", "Zzyzx"]):
+        out = subprocess.run([sys.executable, "-m", "pipeline.cli", "search", *args], env=env, capture_output=True,
+                             text=True, timeout=120)
+        assert out.returncode == 2, (args, out.stderr)
+        assert out.stderr.startswith("error: ") and out.stderr.count("\n") == 1, out.stderr
+        assert "Traceback" not in out.stderr and "BadRequest" not in out.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(message=st.text(alphabet=st.sampled_from(list("[]/ab =:\\حفتر0.")), max_size=40))
+def test_fuzz_cli_error_line_is_the_message_as_it_is(message):
+    """`fail` prints the message literally: Elasticsearch reasons ("failed to parse [now-9y]") and Java
+    paths ("[/usr/lib/jvm/…]") are no rich markup (a closing tag used to raise MarkupError)."""
+    import io
+
+    import typer
+    from rich.console import Console
+
+    from pipeline.cli import _app
+
+    buf = io.StringIO()
+    saved = _app.err
+    _app.err = Console(file=buf, width=60, color_system=None)
+    try:
+        with pytest.raises(typer.Exit) as exit_info:
+            _app.fail(message, 2)
+    finally:
+        _app.err = saved
+    assert exit_info.value.exit_code == 2
+    assert buf.getvalue() == f"error: {message}\n"
+
+
+# =============================================================================================
 # the command line: bad input files
 
 

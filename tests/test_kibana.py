@@ -568,6 +568,26 @@ def test_cli_import(fake_kibana, monkeypatch):
     assert "missing_references" in result.output
 
 
+def test_analyst_searches_name_canonical_tags(by_id):
+    """The per-need searches (issue 20) filter on tag values the tagger writes: canonical gazetteer names."""
+    canonical = {kind: {e["ar"] for e in yaml.safe_load((DATA_DIR / "gazetteer" / f"{kind}.yaml").read_text(
+        encoding="utf-8"))} for kind in ("persons", "places", "orgs")}
+    ids = ["rasd-search-clashes-tripoli", "rasd-search-by-place", "rasd-search-central-bank", "rasd-search-oil-noc",
+           "rasd-search-un-mission", "rasd-search-migration", "rasd-search-humanitarian-rights",
+           "rasd-search-widely-reported"]
+    values = 0
+    for id_ in ids:
+        source = search_source(by_id["search", id_])
+        for kind, value in re.findall(r'(persons|places|orgs):"([^"]+)"', source["query"]["query"]):
+            assert value in canonical[kind], (id_, value)
+            values += 1
+        for flt in source["filter"]:
+            assert flt["meta"]["params"]["query"] in canonical[flt["meta"]["key"]], id_
+            values += 1
+        assert by_id["search", id_]["attributes"]["sort"] == [["event_time", "desc"]]
+    assert values >= 5
+
+
 def test_import_into_a_second_space_reports_destination_ids(fake_kibana, objects):
     """Kibana cannot run on this machine: the stand-in answers in the documented _import format.
     Importing into the default space, then into "analysts": every object exists already in another

@@ -68,7 +68,7 @@ def test_migrate_and_rollback_with_zero_downtime(clean_es, settings):
 def test_analysis_drift_is_detected_and_migrate_cures_it(clean_es, settings):
     """Each article index records a probe of its analysis; a node whose plugin analyzes the probe
     differently reports the index stale; a migration re-analyzes and records a fresh probe."""
-    from pipeline.index import analysis_probe, analysis_status, ensure_indices
+    from pipeline.index import analysis_probe, analysis_status, ensure_indices, template_schema_version
     from pipeline.lifecycle import migrate
 
     index = ensure_indices(clean_es, settings)
@@ -87,8 +87,32 @@ def test_analysis_drift_is_detected_and_migrate_cures_it(clean_es, settings):
     assert analysis_status(clean_es, settings) == {"index": result.target, "state": "current",
                                                     "detail": status["detail"]}
 
-    clean_es.indices.put_mapping(index=result.target, meta={})  # an index from before probes
+    # an index from before probes that says it was made from the current template
+    clean_es.indices.put_mapping(index=result.target, meta={"schema_version": template_schema_version()})
     assert analysis_status(clean_es, settings)["state"] == "unknown"
+
+
+def test_an_index_from_before_the_lead_field_and_the_noun_list_is_stale(clean_es, settings):
+    """What an index built before issue 20 records: a probe without the hand-kept words (قانون) and
+    no schema version. Its probe may analyze as it did (the change touched no probe word), so the
+    schema version is what flags it: migrate, and the new index has body.lead and the new probe."""
+    from pipeline.index import analysis_fingerprint, analysis_probe, analysis_status, ensure_indices
+    from pipeline.lifecycle import migrate
+    from pipeline.wordlists import generate_protected_words
+
+    index = ensure_indices(clean_es, settings)
+    names = generate_protected_words()
+    old_probe = " ".join(f"{w} و{w} ب{w}" if not w.startswith("ال") else f"{w} و{w} ل{w[1:]}" for w in names)
+    clean_es.indices.put_mapping(index=index, meta={
+        "analysis_probe": old_probe, "analysis_fingerprint": analysis_fingerprint(clean_es, index, old_probe)})
+    stale = analysis_status(clean_es, settings)
+    assert stale["state"] == "stale" and "schema 1" in stale["detail"] and "rasd index migrate" in stale["detail"]
+
+    assert "قانون" in analysis_probe() and "قانون" not in old_probe  # the hand-kept words are probed now
+    target = migrate(clean_es, settings).target
+    assert analysis_status(clean_es, settings)["state"] == "current"
+    mapping = clean_es.indices.get_mapping(index=target)[target]["mappings"]
+    assert "lead" in mapping["properties"]["body"]["fields"]
 
 
 def test_migration_gives_stored_articles_a_never_null_time(clean_es, settings):
@@ -116,7 +140,7 @@ def test_migration_gives_stored_articles_a_never_null_time(clean_es, settings):
                                               "indexed_at": "2025-03-02T08:01:00+00:00"})
     es.index(index=old, id="undated", document={"title": "بلا تاريخ", "fetched_at": "2025-03-05T09:30:00+00:00",
                                                 "indexed_at": "2025-03-05T09:31:00+00:00"}, refresh=True)
-    assert schema_status(es, s) == {"index": old, "version": 1, "template_version": 2, "behind": True}
+    assert schema_status(es, s) == {"index": old, "version": 1, "template_version": 3, "behind": True}
 
     assert ensure_indices(es, s) == old  # adds the new fields to the live mapping: new documents fit
     props = es.indices.get_mapping(index=old)[old]["mappings"]["properties"]
@@ -136,4 +160,4 @@ def test_migration_gives_stored_articles_a_never_null_time(clean_es, settings):
     assert hits["count"] == 1
     assert es.count(index=s.articles_alias, query={"bool": {"must_not": {"exists": {"field": "event_time"}}}}
                     )["count"] == 0
-    assert schema_status(es, s) == {"index": result.target, "version": 2, "template_version": 2, "behind": False}
+    assert schema_status(es, s) == {"index": result.target, "version": 3, "template_version": 3, "behind": False}

@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import wipe
 
 
 @pytest.fixture
@@ -64,3 +69,203 @@ def test_cli_search_json(indexed):
                          capture_output=True, text=True, check=True)
     data = json.loads(out.stdout)
     assert data["total"] >= 1 and data["hits"][0]["title"]
+
+
+# -- ranking, names and recency on documents written for these tests ------------------------------
+NOW = datetime.now(UTC)
+
+
+def _doc(title: str, body: str, *, days: float, source: str = "test-a", cluster: str | None = None,
+         persons: tuple[str, ...] = (), places: tuple[str, ...] = (), size: int = 1) -> dict:
+    return {"title": title, "body": body, "source_id": source, "source_name": source.upper(),
+            "published_at": (NOW - timedelta(days=days)).isoformat(), "canonical_url": f"https://{source}.example/{title}",
+            "persons": list(persons), "places": list(places), "orgs": [], "topics": [], "cluster_id": cluster,
+            "cluster_size": size, "is_cluster_lead": True, "language": "ar"}
+
+
+FILLER = ("وتناولت الجلسة ملفات الخدمات العامة والطرق والمياه في البلديات، وقدم المشاركون مقترحات لتحسين أداء "
+          "الإدارات المحلية وتسريع صرف الميزانيات المتأخرة منذ العام الماضي. ") * 6
+DOCS = {
+    "haftar-benghazi": _doc("حفتر يتفقد وحدات الجيش في بنغازي",
+                            "تفقد القائد العام خليفة حفتر صباح اليوم وحدات عسكرية في مدينة بنغازي. " + FILLER,
+                            days=2, source="test-a", cluster="c-haftar", persons=("خليفة حفتر",), places=("بنغازي",),
+                            size=2),
+    "haftar-benghazi-copy": _doc("القائد العام يزور معسكرات المدينة",
+                                 "تفقد القائد العام خليفة حفتر صباح اليوم وحدات عسكرية في مدينة بنغازي. " + FILLER,
+                                 days=1.9, source="test-b", cluster="c-haftar", persons=("خليفة حفتر",),
+                                 places=("بنغازي",), size=2),
+    # the tagger missed this one: only the text names him
+    "haftar-untagged": _doc("لقاء في القاهرة حول المسار العسكري",
+                            FILLER + "وقال مصدر إن المشير حفتر أرسل وفدا إلى الاجتماع.", days=20, source="test-c"),
+    "clashes-near": _doc("تقرير عن الوضع في العاصمة",
+                         "اندلعت اشتباكات عنيفة في طرابلس مساء الأحد بين مجموعتين مسلحتين. " + FILLER,
+                         days=5, source="test-a"),
+    "clashes-far": _doc("تقرير آخر عن الوضع في العاصمة",
+                        "شهدت الأطراف اشتباكات متفرقة مساء الأحد. " + FILLER + "وعاد الهدوء إلى طرابلس صباحا.",
+                        days=5, source="test-b"),
+    "bank-lead": _doc("اجتماع مالي", "أعلن المصرف المركزي أمس إجراءات جديدة للسيولة. " + FILLER, days=8),
+    "bank-deep": _doc("اجتماع اقتصادي", FILLER + "وأعلن المصرف المركزي أمس إجراءات جديدة للسيولة.", days=8,
+                      source="test-b"),
+    "flood-old": _doc("فيضانات في درنة", "غمرت فيضانات درنة أحياء كاملة وتواصل فرق الإنقاذ البحث عن مفقودين "
+                                        "بعد فيضانات العاصفة. " + FILLER, days=60, source="test-a"),
+    "flood-new": _doc("أخبار محلية", FILLER + "وتحدث السكان عن فيضانات صغيرة في درنة.", days=1, source="test-b"),
+}
+
+
+@pytest.fixture(scope="module")
+def ranked(es_url):
+    """The documents above in an index of their own (the real template), behind its own aliases."""
+    from pipeline.config import Settings
+    from pipeline.index import ensure_indices, get_client, index_documents
+
+    s = Settings(es_url=es_url, index_prefix="rasdtest-rank")
+    es = get_client(s)
+    wipe(es, "rasdtest-rank")
+    ensure_indices(es, s)
+    docs = {i: {**d, "cluster_id": d["cluster_id"] or i} for i, d in DOCS.items()}
+    result = index_documents(es, docs, s, refresh=True)
+    assert result.failed == 0, result.errors
+    yield s, es
+    wipe(es, "rasdtest-rank")
+    es.close()
+
+
+def ids(res) -> list[str]:
+    return [h.id for h in res.hits]
+
+
+def test_latin_name_finds_the_arabic_articles_and_says_so(ranked):
+    from pipeline.search import search
+
+    s, es = ranked
+    latin = search("Haftar", settings=s, es=es, sort="relevance")
+    arabic = search("حفتر", settings=s, es=es, sort="relevance")
+    assert set(ids(latin)) == {"haftar-benghazi", "haftar-untagged"} or set(ids(latin)) == {
+        "haftar-benghazi-copy", "haftar-untagged"}  # one hit per story; the untagged article through its text
+    assert latin.stories == arabic.stories == 2
+    assert any("Haftar → خليفة حفتر" in n and "persons" in n for n in latin.notes)
+    # Latin names as filters too
+    by_tag = search("", person="Hafter", settings=s, es=es, all_copies=True)
+    assert set(ids(by_tag)) == {"haftar-benghazi", "haftar-benghazi-copy"}
+    assert set(ids(search("", place="Benghazi", settings=s, es=es, all_copies=True))) == set(ids(by_tag))
+    with pytest.raises(ValueError, match="no person"):
+        search("", person="Nobodyxq", settings=s, es=es)
+
+
+def test_the_story_once_with_its_best_copy(ranked):
+    from pipeline.search import search
+
+    s, es = ranked
+    res = search("حفتر بنغازي", settings=s, es=es, sort="relevance")
+    story = [h for h in res.hits if h.cluster_id == "c-haftar"]
+    assert len(story) == 1 and story[0].id == "haftar-benghazi"  # both words in its title: the best copy
+    assert story[0].also_published_by == ["TEST-B"]
+
+
+def test_words_close_together_rank_higher(ranked):
+    from pipeline.search import search
+
+    s, es = ranked
+    res = search("اشتباكات طرابلس", settings=s, es=es, sort="relevance")
+    assert ids(res)[:2] == ["clashes-near", "clashes-far"]
+
+
+def test_the_lead_weighs_more_than_the_rest_of_the_body(ranked):
+    from pipeline.search import search
+
+    s, es = ranked
+    res = search("المصرف المركزي السيولة", settings=s, es=es, sort="relevance")
+    assert ids(res)[:2] == ["bank-lead", "bank-deep"]
+
+
+def test_recency_orders_news_but_not_relevance(ranked):
+    from pipeline.search import search
+
+    s, es = ranked
+    relevance = search("فيضانات درنة", settings=s, es=es, sort="relevance")
+    news = search("فيضانات درنة", settings=s, es=es)
+    date = search("فيضانات درنة", settings=s, es=es, sort="date")
+    assert ids(relevance)[:2] == ["flood-old", "flood-new"]  # the old story is about the floods
+    assert ids(date)[:2] == ["flood-new", "flood-old"]
+    # news order: the recency factor moves the old story's score down, by at most its weight
+    old = {h.id: h.score for h in relevance.hits}
+    new = {h.id: h.score for h in news.hits}
+    weight = s.search_recency_weight
+    assert new["flood-old"] == pytest.approx(old["flood-old"] * (1 - weight), rel=0.02)
+    assert new["flood-new"] == pytest.approx(old["flood-new"], rel=0.02)  # within the day's grace
+    # a much better old match still wins; a close one loses to the new story
+    assert ids(news)[0] == ("flood-old" if old["flood-old"] * (1 - weight) > old["flood-new"] else "flood-new")
+
+
+def test_questions_are_not_keyword_queries(ranked):
+    """A question (a question word or mark) needs no word in particular and gets no phrase bonus; the
+    same words typed as keywords need two of three. Question words in the middle of a query ("من"
+    = "from") do not make it a question."""
+    from pipeline.search import interpret, search
+
+    assert interpret("متى حدثت فيضانات طرابلس؟").question
+    assert interpret("من هو رئيس الحكومة").question and interpret("ومتى بدأت الاشتباكات").question
+    assert interpret("كم عدد المفقودين في درنة").question
+    assert not interpret("وفد من طرابلس").question and not interpret("اشتباكات طرابلس").question
+    s, es = ranked
+    question = search("متى حدثت فيضانات طرابلس؟", settings=s, es=es, sort="relevance")
+    keywords = search("حدثت فيضانات طرابلس", settings=s, es=es, sort="relevance")
+    assert keywords.hits == []  # no article has two of the three words
+    assert {"flood-old", "flood-new", "clashes-near", "clashes-far"} <= set(ids(question))
+
+
+def test_build_query_inside_another_bool(ranked):
+    """Watchlists wrap build_query in their own bool; Latin names and filters survive it."""
+    from pipeline.search import build_query
+
+    s, es = ranked
+    query = {"bool": {"must": [build_query("Haftar", place="بنغازي")],
+                      "filter": [{"term": {"source_id": "test-b"}}]}}
+    hits = es.search(index=s.articles_alias, query=query)["hits"]["hits"]
+    assert [h["_id"] for h in hits] == ["haftar-benghazi-copy"]
+
+
+def test_since_out_of_range_is_a_clear_error(ranked):
+    from pipeline.search import search
+
+    s, es = ranked
+    for bad in ("99999999999y", "40000d", "-3d", "3x", ""):
+        if bad:
+            with pytest.raises(ValueError, match="--since"):
+                search("حفتر", since=bad, settings=s, es=es)
+    assert search("حفتر", since="36500d", settings=s, es=es).stories == 2  # a century: accepted
+
+
+PIECES = [*"حفترطرابلسالمصرفيودبة ءئؤًٌٍَُِّْـ\"«»()[]{}*?~:/\\^!-+&|<>=\u200f\n",
+          "Haftar", "Sirte", "UN", " AND ", " OR ", "ال", "و", "طرابلس", "المصرف"]
+JUNK = list("\"«»()[]{}*?~:/\\^!-+&|<>=،؛؟.\u200f ")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(text=st.lists(st.sampled_from(PIECES), max_size=15).map("".join),
+       junk=st.lists(st.sampled_from(JUNK), max_size=6).map("".join))
+def test_fuzz_any_query_text_gets_an_answer(ranked, text, junk):
+    """Whatever is typed, Elasticsearch never refuses the query (no 400, no exception), and
+    punctuation around a name does not lose its story."""
+    from pipeline.search import search
+
+    s, es = ranked
+    res = search(text, settings=s, es=es, size=5)
+    assert 0 <= len(res.hits) <= 5 and res.stories <= len(DOCS)
+    named = search(f"{junk} Haftar {junk}", settings=s, es=es, size=5, sort="relevance")
+    assert "c-haftar" in [h.cluster_id for h in named.hits[:2]]
+
+
+def test_cli_prints_the_latin_interpretation(ranked):
+    import os
+
+    s, _ = ranked
+    env = dict(os.environ, ES_URL=s.es_url, RASD_INDEX_PREFIX=s.index_prefix, COLUMNS="200")
+    out = subprocess.run([sys.executable, "-m", "pipeline.cli", "search", "Haftar", "--sort", "relevance"], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    assert "Haftar → خليفة حفتر (person: Khalifa Haftar)" in out and "2 stories" in out
+    bad = subprocess.run([sys.executable, "-m", "pipeline.cli", "search", "x", "--since", "99999999999y"], env=env,
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.count("\n") == 1 and "--since" in bad.stderr and "Traceback" not in bad.stderr

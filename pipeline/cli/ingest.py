@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.cli._app import app, console, fail
@@ -57,27 +58,43 @@ def print_summary(summary: dict) -> None:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Arabic query; "quoted" parts are phrases.')],
-    since: Annotated[str | None, typer.Option(help="Only newer than e.g. 24h, 7d, 3m.")] = None,
+    query: Annotated[str, typer.Argument(help='Words (Arabic, or names in Latin letters: Haftar Sirte); "quoted" '
+                                              "parts are phrases.")],
+    since: Annotated[str | None, typer.Option(help="Only newer than e.g. 24h, 7d, 3m, 1y.")] = None,
     source: Annotated[str | None, typer.Option(help="Source id.")] = None,
-    person: Annotated[str | None, typer.Option(help="Person (canonical Arabic name).")] = None,
-    place: Annotated[str | None, typer.Option(help="Place (canonical Arabic name).")] = None,
+    person: Annotated[str | None, typer.Option(help="Person: canonical Arabic name, another spelling or Latin.")
+                      ] = None,
+    place: Annotated[str | None, typer.Option(help="Place: Arabic or Latin name (Sirte, سرت).")] = None,
+    org: Annotated[str | None, typer.Option(help="Organization: Arabic or Latin name (UNSMIL, CBL).")] = None,
     topic: Annotated[str | None, typer.Option(help="Topic id.")] = None,
+    sort: Annotated[str, typer.Option(help="news: relevant and recent first (default); relevance: no recency "
+                                           "factor; date: newest first.")] = "news",
     all_copies: Annotated[bool, typer.Option("--all", help="Show every copy, not one per story.")] = False,
-    size: Annotated[int, typer.Option(help="How many results.")] = 10,
+    size: Annotated[int, typer.Option(min=1, max=1000, help="How many results.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
-    """Search the articles index."""
+    """Search the articles index (one hit per story, its best copy shown)."""
+    from elasticsearch import ApiError, TransportError
+
+    from pipeline.search import SORTS
     from pipeline.search import search as do_search
 
+    if sort not in SORTS:
+        fail(f"--sort is one of {', '.join(SORTS)}; got {sort!r}", 2)
     try:
-        res = do_search(query, since=since, source=source, person=person, place=place, topic=topic,
-                        all_copies=all_copies, size=size)
+        res = do_search(query, since=since, source=source, person=person, place=place, org=org, topic=topic,
+                        sort=sort, all_copies=all_copies, size=size)  # type: ignore[arg-type]
     except ValueError as exc:
         fail(str(exc), 2)
+    except ApiError as exc:  # a query Elasticsearch refuses: say why in one line
+        body = exc.body if isinstance(exc.body, dict) else {}
+        reason = (body.get("error", {}).get("root_cause") or [{}])[0].get("reason")
+        fail(f"Elasticsearch refused the search ({exc.meta.status}): {reason or exc.message}", 2)
+    except TransportError as exc:
+        fail(f"cannot reach Elasticsearch: {exc.message}")
     if as_json:
-        print(json.dumps({"total": res.total, "stories": res.stories, "per_source": res.per_source,
-                          "hits": [asdict(h) for h in res.hits]},
+        print(json.dumps({"total": res.total, "stories": res.stories, "per_source": res.per_source, "sort": res.sort,
+                          "notes": res.notes, "hits": [asdict(h) for h in res.hits]},
                          ensure_ascii=False, indent=2))
         return
     print_results(query, res)
@@ -87,13 +104,18 @@ def print_results(query: str, res: object) -> None:
     from pipeline.search import SearchResult
 
     assert isinstance(res, SearchResult)
-    console.print(f"[bold]{res.stories}[/] stories ({res.total} articles) for [bold]{query}[/]")
+    for note in res.notes:
+        console.print(f"[cyan]{escape(note)}[/]")
+    order = {"news": "relevant and recent first", "relevance": "most relevant first", "date": "newest first"}[res.sort]
+    console.print(f"[bold]{res.stories}[/] stories ({res.total} articles) for [bold]{escape(query)}[/], {order}")
     for i, h in enumerate(res.hits, 1):
         date = (h.published_at or "")[:10]
-        console.print(f"\n[bold]{i}. {h.title}[/]\n   [cyan]{h.source_name or h.source_id}[/]  {date}  {h.url}")
+        source = escape(h.source_name or h.source_id or "")
+        console.print(f"\n[bold]{i}. {escape(h.title or '')}[/]\n   [cyan]{source}[/]  {date}  {h.url}")
         if h.also_published_by:
-            console.print(f"   [dim]also published by: {'، '.join(h.also_published_by)}[/]")
+            console.print(f"   [dim]also published by: {escape('، '.join(h.also_published_by))}[/]")
         for frag in h.highlights[:2]:
-            console.print("   … " + frag.replace("«", "[bold yellow]").replace("»", "[/]").replace("\n", " ") + " …")
+            frag = escape(frag.replace("\n", " "))
+            console.print("   … " + frag.replace("«", "[bold yellow]").replace("»", "[/]") + " …")
     if res.per_source:
         console.print("\nper source: " + ", ".join(f"{k}: {v}" for k, v in res.per_source.items()))

@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.elasticsearch.plugin.Inject;
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.TokenFilterFactory;
 import org.elasticsearch.plugin.analysis.TokenizerFactory;
+import org.elasticsearch.plugin.settings.AnalysisSettings;
 import org.junit.jupiter.api.Test;
 
 /** named_components.json (what Elasticsearch reads) agrees with the classes and their annotations. */
@@ -42,11 +45,21 @@ class NamedComponentsTest {
                 NamedComponent named = clazz.getAnnotation(NamedComponent.class);
                 assertNotNull(named, clazz + " has no @NamedComponent");
                 assertEquals(entry.group(1), named.value());
-                clazz.getConstructor().newInstance(); // Elasticsearch needs a public no-arg constructor
+                // Elasticsearch needs exactly one public constructor: no arguments, or @Inject settings
+                Constructor<?>[] constructors = clazz.getConstructors();
+                assertEquals(1, constructors.length, clazz + " must have one public constructor");
+                if (constructors[0].getParameterCount() > 0) {
+                    assertNotNull(constructors[0].getAnnotation(Inject.class), clazz + ": constructor with settings needs @Inject");
+                    for (Class<?> p : constructors[0].getParameterTypes()) {
+                        assertNotNull(p.getAnnotation(AnalysisSettings.class), p + " is not an @AnalysisSettings interface");
+                    }
+                } else {
+                    constructors[0].newInstance();
+                }
                 count++;
             }
         }
-        assertEquals(10, count);
+        assertEquals(11, count);
     }
 
     @Test
