@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -33,7 +34,7 @@ from pipeline.services.es_security import Users
 _HEAP = re.compile(r"[1-9][0-9]*[kKmMgG]?")
 
 
-def _lock_file(name: str) -> Path:
+def lock_file(name: str) -> Path:
     return proc.state_root() / "es" / f"{name}.lock"
 
 
@@ -59,21 +60,16 @@ def start(
     until each of them can log in.
     """
     check_name(name)
-    if not 1024 <= port <= 65535 - TRANSPORT_PORT_OFFSET:
-        raise LocalESError(
-            f"port {port} out of range (1024–{65535 - TRANSPORT_PORT_OFFSET}; transport uses port + 100)"
-        )
-    if not _HEAP.fullmatch(heap):
-        raise LocalESError(f"heap {heap!r} is not a JVM size such as 512m or 1g")
+    _check_args(port, heap)
     if not security and (users or elastic_password is not None):
         raise LocalESError("users and elastic_password need security=True")
     es_security.check_users(users or {})
     if elastic_password is not None and len(elastic_password) < es_security.MIN_PASSWORD:
         raise LocalESError(f"the elastic password must have at least {es_security.MIN_PASSWORD} characters")
     home = ensure_built()
-    with proc.lock(_lock_file(name)):
+    with proc.lock(lock_file(name)):
         deadline = time.monotonic() + timeout
-        running = _running_node(name)
+        running = running_node(name)
         if running is not None:
             _check_same(running, port, security, elastic_password)
             _wait_ready(running, deadline, started_here=False)
@@ -84,21 +80,7 @@ def start(
                 es_security.add_users(running, java_home(), changed, deadline)
                 es_security.wait_users(running, changed, deadline)
             return running
-        proc.check_port_free(port, f"port {port} is taken by another process; use --port", LocalESError)
-        transport = port + TRANSPORT_PORT_OFFSET
-        proc.check_port_free(
-            transport, f"transport port {transport} (HTTP port + 100) is taken by another process; use --port",
-            LocalESError,
-        )
-        run_home = runnable_home(home)
-        jdk = java_home()
-        node_dir = prepare_node_dir(NodeConfig(name=name, port=port, security=security), run_home)
-        if security:
-            es_security.write_realm_files(node_dir)
-        proc.chown_to_runner(node_dir)
-        info = NodeInfo(
-            name=name, port=port, url=f"http://127.0.0.1:{port}", home=run_home, node_dir=node_dir, pid=None
-        )
+        info, jdk = _prepare(NodeConfig(name=name, port=port, security=security), home)
         if security:
             info.security = True
             info.elastic_password = elastic_password or secrets.token_urlsafe(18)
@@ -108,6 +90,51 @@ def start(
         if users:
             es_security.wait_users(info, users, deadline)
         return info
+
+
+def launch(config: NodeConfig, heap: str, deadline: float, home: Path | None = None) -> NodeInfo:
+    """Prepare the folder of ``config`` and start its node without waiting for its cluster.
+
+    ``bin/elasticsearch -d`` returns once the node has started (and, in a cluster, found a master
+    or given up waiting for one: ``discovery.initial_state_timeout``), not when its shards are
+    allocated. ``home``: another Elasticsearch home than the project's build (a node without the
+    analysis plugin, in tests). The caller holds the node's :func:`lock_file` and knows it is not
+    running; no security (a secured cluster needs TLS between nodes: not done locally).
+    """
+    check_name(config.name)
+    _check_args(config.port, heap)
+    info, jdk = _prepare(config, home or ensure_built())
+    _launch(info, heap, jdk, deadline)
+    return info
+
+
+def _check_args(port: int, heap: str) -> None:
+    if not 1024 <= port <= 65535 - TRANSPORT_PORT_OFFSET:
+        raise LocalESError(
+            f"port {port} out of range (1024–{65535 - TRANSPORT_PORT_OFFSET}; transport uses port + 100)"
+        )
+    if not _HEAP.fullmatch(heap):
+        raise LocalESError(f"heap {heap!r} is not a JVM size such as 512m or 1g")
+
+
+def _prepare(config: NodeConfig, home: Path) -> tuple[NodeInfo, Path]:
+    """Free ports checked, node folder written and given to the runner: the node's info and the JDK."""
+    port = config.port
+    proc.check_port_free(port, f"port {port} is taken by another process; use --port", LocalESError)
+    transport = config.transport_port
+    proc.check_port_free(
+        transport, f"transport port {transport} (HTTP port + 100) is taken by another process; use --port",
+        LocalESError,
+    )
+    run_home = runnable_home(home)
+    jdk = java_home()
+    node_dir = prepare_node_dir(config, run_home)
+    if config.security:
+        es_security.write_realm_files(node_dir)
+    proc.chown_to_runner(node_dir)
+    info = NodeInfo(name=config.name, port=port, url=f"http://127.0.0.1:{port}", home=run_home, node_dir=node_dir,
+                    pid=None, cluster=config.cluster)
+    return info, jdk
 
 
 def _check_same(running: NodeInfo, port: int, security: bool, elastic_password: str | None) -> None:
@@ -132,8 +159,8 @@ def _check_same(running: NodeInfo, port: int, security: bool, elastic_password: 
 def stop(name: str = "dev", timeout: float = 60) -> bool:
     """Stop node ``name`` (SIGTERM, SIGKILL after ``timeout`` s). False when it was not running."""
     check_name(name)
-    with proc.lock(_lock_file(name)):
-        node = _running_node(name)
+    with proc.lock(lock_file(name)):
+        node = running_node(name)
         if node is None or node.pid is None:
             return False
         proc.terminate(node.pid, timeout, error=LocalESError)
@@ -141,10 +168,26 @@ def stop(name: str = "dev", timeout: float = 60) -> bool:
         return True
 
 
+def kill(name: str) -> int | None:
+    """SIGKILL node ``name``, as a crash or a pulled plug would (no shutdown, no flush); its pid, or
+    None when it was not running. Its folder stays: ``start`` (or ``es_cluster.start_node``) brings
+    it back with its data."""
+    check_name(name)
+    with proc.lock(lock_file(name)):
+        node = running_node(name)
+        if node is None or node.pid is None:
+            return None
+        proc.signal_pid(node.pid, signal.SIGKILL)
+        if not proc.wait_gone(node.pid, 30):
+            raise LocalESError(f"node {name!r} (pid {node.pid}) survived SIGKILL")
+        (node.node_dir / PID_FILE).unlink(missing_ok=True)
+        return node.pid
+
+
 def status(name: str = "dev") -> dict[str, Any]:
     """Whether node ``name`` runs, where, and its ``_cluster/health`` when reachable."""
     check_name(name)
-    node = _running_node(name)
+    node = running_node(name)
     state = read_state(name)
     result: dict[str, Any] = {
         "name": name,
@@ -212,7 +255,7 @@ def _wait_ready(info: NodeInfo, deadline: float, started_here: bool) -> None:
         raise
 
 
-def _running_node(name: str) -> NodeInfo | None:
+def running_node(name: str) -> NodeInfo | None:
     state = read_state(name)
     if not state:
         return None
@@ -240,4 +283,5 @@ def _running_node(name: str) -> NodeInfo | None:
         pid=pid,
         security=security,
         elastic_password=password,
+        cluster=state.get("cluster"),
     )
