@@ -38,7 +38,8 @@ def plugin_problems(nodes_plugins: dict[str, Any]) -> list[str]:
     """What is wrong with the plugin across the nodes of a ``GET _nodes/plugins`` answer: nodes
     without it, or nodes with different versions of it ([] when all is well)."""
     nodes = list((nodes_plugins.get("nodes") or {}).values())
-    missing, versions = [], {}
+    missing: list[str] = []
+    versions: dict[str, list[str]] = {}
     for node in nodes:
         found = [p for p in node.get("plugins") or [] if p.get("name") == PLUGIN]
         where = f"{node.get('name')} ({node.get('http', {}).get('publish_address') or node.get('host')})"
@@ -66,7 +67,7 @@ def check_plugin(es: Elasticsearch) -> None:
 
     A client not allowed to read node info (no ``monitor`` privilege) cannot check: logged, not fatal."""
     try:
-        answer = es.nodes.info(metric="plugins")
+        answer = es.nodes.info(metric="plugins,http")
     except ApiError as exc:
         if exc.meta.status in (401, 403):
             log.warning("cannot check the %s plugin on the nodes (no monitor privilege): %s", PLUGIN, exc)

@@ -75,7 +75,8 @@ def stack_status(
         console.print(f"elasticsearch  {'external' if es.get('external') else _mark(es['running'])}  {es['url']}"
                       f"  {es.get('health') or ''}")
         if es.get("nodes"):
-            console.print(f"  nodes        {es['nodes']}" + "".join(f"\n  [red]problem[/]: {p}" for p in es["problems"]))
+            problems = "".join(f"\n  [red]problem[/]: {p}" for p in es["problems"])
+            console.print(f"  nodes        {es['nodes']}{problems}")
         console.print(f"postgres       {_mark(st['postgres']['running'])}  {st['postgres']['url']}")
         if "redis" in st:
             console.print(f"redis          {_mark(st['redis']['running'])}  {st['redis']['url']}")

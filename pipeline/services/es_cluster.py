@@ -25,17 +25,27 @@ and the fault helpers read it.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline.services import es_node, proc
 from pipeline.services.es_build import LocalESError
-from pipeline.services.es_config import TRANSPORT_PORT_OFFSET, NodeConfig, NodeInfo, check_name, log_tail, read_state
+from pipeline.services.es_config import (
+    TRANSPORT_PORT_OFFSET,
+    NodeConfig,
+    NodeInfo,
+    check_name,
+    log_tail,
+    read_state,
+    registry,
+)
 
 MAX_NODES = 9
 
@@ -100,7 +110,7 @@ def _config(name: str, node: dict[str, Any], all_nodes: list[dict[str, Any]], bo
 def _has_data(node: str) -> bool:
     """The node has joined a cluster once (its data folder holds cluster state)."""
     folder = read_state(node).get("node_dir")
-    return bool(folder) and (Path(folder) / "data" / "_state").is_dir()
+    return folder is not None and (Path(str(folder)) / "data" / "_state").is_dir()
 
 
 def start(name: str = "dev", nodes: int = 3, port: int = 9200, heap: str = "512m", timeout: float = 300
@@ -114,7 +124,7 @@ def start(name: str = "dev", nodes: int = 3, port: int = 9200, heap: str = "512m
     if lone is not None and lone.cluster is None:
         raise LocalESError(f"a single node named {name!r} runs; stop it (rasd es stop --name {name}) "
                            "or give the cluster another name")
-    wanted = [{"name": node_name(name, i), "port": port + i - 1} for i in range(1, nodes + 1)]
+    wanted: list[dict[str, Any]] = [{"name": node_name(name, i), "port": port + i - 1} for i in range(1, nodes + 1)]
     with proc.lock(spec_file(name).with_suffix(".lock")):
         spec = read_spec(name)
         if spec and (spec["nodes"] != wanted or spec.get("heap") != heap):
@@ -123,12 +133,16 @@ def start(name: str = "dev", nodes: int = 3, port: int = 9200, heap: str = "512m
                 raise LocalESError(
                     f"cluster {name!r} runs with other settings ({len(spec['nodes'])} nodes from port "
                     f"{spec['nodes'][0]['port']}, heap {spec.get('heap')}); stop it first (rasd es stop --name {name})")
+        todo = [n for n in wanted if es_node.running_node(n["name"]) is None]
+        for node in todo:  # before anything is written: a clash leaves no half-made cluster behind
+            for what, free in (("HTTP", node["port"]), ("transport", node["port"] + TRANSPORT_PORT_OFFSET)):
+                proc.check_port_free(free, f"{what} port {free} of node {node['name']} is taken by another "
+                                     "process; use another --port", LocalESError)
         spec_file(name).parent.mkdir(parents=True, exist_ok=True)
         spec_file(name).write_text(json.dumps({"name": name, "nodes": wanted, "heap": heap}, indent=2) + "\n",
                                    encoding="utf-8")
         deadline = time.monotonic() + timeout
         bootstrap = not any(_has_data(n["name"]) for n in wanted)
-        todo = [n for n in wanted if es_node.running_node(n["name"]) is None]
         started = _launch_all(name, todo, wanted, heap, deadline, bootstrap)
         try:
             wait_joined(name, deadline)
@@ -289,10 +303,8 @@ def rolling_restart(name: str, timeout: float = 300, progress: Callable[[str], N
         url = others[0]
         _allocation(url, "primaries")
         try:
-            try:
+            with suppress(OSError):  # a flush is an optimisation: recovery replays the translog otherwise
                 proc.http_json(f"{url}/_flush", 60, method="POST")
-            except OSError:
-                pass  # a flush is an optimisation: recovery replays the translog otherwise
             progress(f"{node['name']}: stop")
             stop_node(name, i)
             progress(f"{node['name']}: start")
@@ -322,7 +334,7 @@ def status(name: str) -> dict[str, Any]:
             result["health"] = _health(url)
             for row in proc.http_json(f"{url}/_cat/nodes?format=json&h=name,http_address,master,heap.percent", 10):
                 joined[row["name"]] = row
-            plugins = proc.get_json(f"{url}/_nodes/plugins", 10)
+            plugins = proc.get_json(f"{url}/_nodes/plugins,http", 10)
             shards = proc.http_json(f"{url}/_cat/shards?format=json&h=index,shard,prirep,state,node,unassigned.reason",
                                     10)
             result["shards"] = dict(Counter(s["state"] for s in shards))
@@ -356,3 +368,20 @@ def status(name: str) -> dict[str, Any]:
 
 def _tails(name: str) -> str:
     return "".join(log_tail(node) for node in info(name).nodes)
+
+
+def remove(name: str) -> None:
+    """Stop the cluster and delete its nodes' folders (wherever they live) and its record: its data
+    is lost (tests and benchmarks start from an empty cluster)."""
+    spec = read_spec(name)
+    if not spec:
+        return
+    stop(name)
+    for node in spec["nodes"]:
+        link = registry(node["name"])
+        if link.is_symlink():
+            shutil.rmtree(link.resolve(), ignore_errors=True)
+            link.unlink()
+        else:
+            shutil.rmtree(link, ignore_errors=True)
+    spec_file(name).unlink(missing_ok=True)

@@ -23,6 +23,7 @@ import os
 import shutil
 import socket
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,8 +120,6 @@ class Redis:
         pid = self.pid()
         answers = False
         if pid is not None:
-            try:
+            with suppress(OSError):
                 answers = ping(self.port)
-            except OSError:
-                pass
         return {"running": pid is not None, "pid": pid, "port": self.port, "answers": answers, "url": self.url}

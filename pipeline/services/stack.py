@@ -6,10 +6,11 @@ on port 9200 unless told otherwise; with ``es_nodes`` > 1 a local cluster of tha
 PostgreSQL (``<root>/pg``), with ``executor="celery"`` Redis (``<root>/redis``, the broker), the
 sample news site with ``sample`` (a daemon serving ``pipeline/data/sample_site``; the registry
 then is ``sample_sources.yaml`` pointed at it), and the four Airflow services
-(``<root>/airflow``), plus the Celery workers (``workers``, each its own process). Then an idempotent init over the REST API:
-the import errors must be empty, the connection ``rasd_elasticsearch`` exists, and the first
-init unpauses ``libya_news_ingest`` and ``libya_news_digest`` (later ones leave an operator's
-pause alone; backfill and reindex stay paused: they are run by hand).
+(``<root>/airflow``), plus the Celery workers (``workers``, each its own process). Then an
+idempotent init over the REST API: the import errors must be empty, the connection
+``rasd_elasticsearch`` exists, and the first init unpauses ``libya_news_ingest`` and
+``libya_news_digest`` (later ones leave an operator's pause alone; backfill and reindex stay
+paused: they are run by hand).
 
 ``<root>/stack.json`` keeps the settings of the last ``up`` (ports, sample or not): a second
 ``up`` with nothing stopped and nothing changed does nothing; asking for other settings while
