@@ -145,20 +145,27 @@ def exact_copy(original: Story, published: datetime) -> Story:
 
 
 class Gate:
-    """Pages behind it answer only when let through: :meth:`let` lets ``n`` more, :meth:`open` all."""
+    """Pages behind it answer only when let through: :meth:`let` lets ``n`` more, :meth:`open` all;
+    :attr:`passed` holds the (UTC) time each page went through."""
 
     def __init__(self) -> None:
         self._permits = threading.Semaphore(0)
         self._open = threading.Event()
-        self.passed = 0
         self._lock = threading.Lock()
+        self.waiting = 0
+        self.passed: list[datetime] = []
 
     def through(self) -> None:
-        while not self._open.is_set():
-            if self._permits.acquire(timeout=0.2):
-                break
         with self._lock:
-            self.passed += 1
+            self.waiting += 1
+        try:
+            while not self._open.is_set():
+                if self._permits.acquire(timeout=0.2):
+                    break
+        finally:
+            with self._lock:
+                self.waiting -= 1
+                self.passed.append(datetime.now(UTC))
 
     def let(self, n: int = 1) -> None:
         self._permits.release(n)
@@ -167,13 +174,15 @@ class Gate:
         self._open.set()
 
     def trickle(self, every: float, limit: int, stop: threading.Event) -> threading.Thread:
-        """Let one page through every ``every`` seconds, at most ``limit``, until ``stop``."""
+        """Every ``every`` seconds let one waiting page through (none piles up while nobody waits),
+        at most ``limit``, until ``stop``."""
 
         def run() -> None:
-            for _ in range(limit):
-                if stop.wait(every):
-                    return
-                self.let()
+            let = 0
+            while let < limit and not stop.wait(every):
+                if self.waiting > 0:
+                    self.let()
+                    let += 1
 
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
@@ -198,17 +207,19 @@ class Outlet:
         return [web.url(s.path) for s in self.stories]
 
 
-def serve_outlet(web: NewsWeb, slug: str, stories: list[Story], *, gate: Gate | None = None, delay: float = 0.0,
-                 rss: bool = True, sitemap: bool = False) -> Outlet:
-    """Serve ``stories`` under ``/<slug>/`` (an RSS feed and/or a sitemap of them); the source entry."""
+def serve_outlet(web: NewsWeb, slug: str, stories: list[Story], *, gate: Gate | list[Gate] | None = None,
+                 delay: float = 0.0, rss: bool = True, sitemap: bool = False) -> Outlet:
+    """Serve ``stories`` under ``/<slug>/`` (an RSS feed and/or a sitemap of them); the source entry.
+    ``gate``: one for every page, or one per story."""
     routes = []
-    for s in stories:
+    for i, s in enumerate(stories):
         s.path = f"/{slug}/news/{s.n}.html"
         body = _page(s)
-        if gate is None:
+        page_gate = gate[i] if isinstance(gate, list) else gate
+        if page_gate is None:
             route = Route(body=body, delay=delay, headers={"Content-Type": "text/html; charset=utf-8"})
         else:
-            def answer(_headers: dict[str, str], body: bytes = body, gate: Gate = gate) -> bytes:
+            def answer(_headers: dict[str, str], body: bytes = body, gate: Gate = page_gate) -> bytes:
                 gate.through()
                 return body
 
@@ -266,7 +277,7 @@ def snapshot(es: Any, index: str, source_ids: list[str]) -> Snapshot:
     es.indices.refresh(index=index)
     hits = es.search(index=index, size=1000, version=True, query={"terms": {"source_id": source_ids}},
                      source=["cluster_id", "is_cluster_lead", "url", "archive_ref", "duplicate_of", "cluster_size",
-                             "run_id", "source_id"])["hits"]["hits"]
+                             "run_id", "source_id", "indexed_at"])["hits"]["hits"]
     by_cluster: dict[str, set[str]] = {}
     leads: dict[str, int] = {}
     for h in hits:
