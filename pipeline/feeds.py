@@ -9,6 +9,7 @@ network access off.
 from __future__ import annotations
 
 import calendar
+import email.utils
 import re
 from datetime import UTC, datetime
 
@@ -62,14 +63,33 @@ def fix_char_refs(content: bytes) -> bytes:
     return b"".join(out)
 
 
+def _with_offset(instant: datetime, raw: object) -> datetime:
+    """``instant`` in the UTC offset the feed wrote (the calendar day its readers saw), when the raw
+    string says the same instant; else in UTC."""
+    if not isinstance(raw, str) or not raw.strip():
+        return instant
+    text = raw.strip()
+    try:
+        written = email.utils.parsedate_to_datetime(text)  # RSS: "Tue, 21 Jul 2015 01:30:00 +0300"
+    except (TypeError, ValueError, IndexError):
+        try:
+            written = datetime.fromisoformat(text.replace("Z", "+00:00"))  # Atom: RFC 3339
+        except ValueError:
+            return instant
+    if written.tzinfo is None or written != instant:
+        return instant
+    return written
+
+
 def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+    for key in ("published", "updated", "created"):
+        value = entry.get(key + "_parsed")
         if value:
             try:
-                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+                instant = datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
             except (OverflowError, ValueError, TypeError):
                 continue
+            return _with_offset(instant, entry.get(key))
     return None
 
 

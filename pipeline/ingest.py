@@ -121,6 +121,9 @@ def process_article(article: Article, html: str, *, settings: Settings) -> Artic
         feed_summary=entry.summary if entry else None,
         feed_date=entry.published if entry else None,
         min_body_chars=settings.min_body_chars,
+        # dates after the fetch are implausible, "منذ ساعتين" counts back from it (also when
+        # an archived page is processed again later)
+        now=article.http.fetched_at if article.http else None,
     )
     article.language = detect_language(article.content.text, min_chars=settings.min_language_chars)
     if article.language.lang == "ar":

@@ -849,7 +849,9 @@ def test_fuzz_extract(html, url, feed_title, feed_summary, feed_date, now):
         assert c.title and c.title == c.title.strip()
     if c.published_at is not None:
         assert c.date_source
-        assert c.published_at.utcoffset() == timedelta(0)
+        assert c.published_at.utcoffset() is not None, "naive datetime"
+        if c.date_source == "feed":  # the feed's offset is kept (the calendar day its readers saw)
+            assert c.published_at == feed_date and c.published_at.utcoffset() == feed_date.utcoffset()
         assert c.published_at <= now + timedelta(days=1), "published in the future"
         assert c.published_at >= EARLIEST, "published before 1990"
 
