@@ -19,7 +19,8 @@ raw archive, triggered over the REST API:
 Per configuration: wall (trigger → the API reports the run finished), articles/s, CPU seconds
 (``/proc``: every process under the Airflow services and workers, PostgreSQL, Redis;
 Elasticsearch from ``_nodes/stats``, all nodes), CPU per article, Elasticsearch's share of it,
-and which worker ran how many task instances. The ratios are CPU per article against the
+which worker ran how many ``process_chunk`` instances, and the idle cost (CPU seconds per second of
+Airflow and of Elasticsearch over 30 s before the run, with nothing to do). The ratios are CPU per article against the
 one-process run and against ``celery 1 × 1``. Ports: the single node on ``--es-port``, the
 cluster's nodes on the three after it (transport + 100). Prints a table, then one JSON line.
 """
@@ -65,6 +66,9 @@ def run_celery(es: Any, es_url: str, sources_file: Path, work: Path, workers: in
         token = airflow.token()
         time.sleep(20)  # let the start-up parsing and heartbeats settle
         roots = [p for p in airflow.running().values() if p]
+        idle0 = (sched.tree_cpu(roots), common.es_cpu_s(es))
+        time.sleep(30)  # the idle cost: heartbeats, DAG parsing, the nodes' housekeeping
+        idle = ((sched.tree_cpu(roots) - idle0[0]) / 30, (common.es_cpu_s(es) - idle0[1]) / 30)
         pg, redis = stack.postgres.pid() or 0, stack.redis.pid() or 0
         cpu0, pg0, rd0, es0 = sched.tree_cpu(roots), sched.tree_cpu([pg]), sched.tree_cpu([redis]), common.es_cpu_s(es)
         t0 = time.perf_counter()
@@ -88,6 +92,7 @@ def run_celery(es: Any, es_url: str, sources_file: Path, work: Path, workers: in
               f"{dict(hosts)}", file=sys.stderr)
         return {"state": info["state"], "wall_s": wall, "cpu_s": cpu, "postgres_cpu_s": pgc, "redis_cpu_s": rdc,
                 "es_cpu_s": esc, "counts": record["counts"], "tasks_by_worker": dict(hosts),
+                "idle_airflow_cpu_per_s": idle[0], "idle_es_cpu_per_s": idle[1],
                 "chunks_by_worker": dict(chunks)}
     finally:
         stack.down()
@@ -102,10 +107,12 @@ def row(key: str, label: str, r: dict[str, Any], articles: int, base: dict[str, 
     r["total_cpu_s"], r["cpu_per_article_s"] = total, per
     indexed = (r["counts"] or {}).get("indexed", 0)
     ratios = [f"{per / base[k]:.2f}" if k in base else ("1.00" if k == key else "-") for k in ("dagtest", "c11")]
+    idle = (f"{r['idle_airflow_cpu_per_s']:.2f} / {r['idle_es_cpu_per_s']:.2f}"
+            if "idle_es_cpu_per_s" in r else "-")
     where = " ".join(f"{w}:{n}" for w, n in sorted((r.get("chunks_by_worker") or {}).items())) or "-"
     return [label, r["state"], indexed, f"{r['wall_s']:.1f}", f"{indexed / r['wall_s']:.2f}",
             f"{r['cpu_s']:.1f}", f"{r.get('postgres_cpu_s', 0) + r.get('redis_cpu_s', 0):.1f}",
-            f"{r['es_cpu_s']:.1f}", f"{per:.3f}", f"{100 * r['es_cpu_s'] / total:.0f}%", *ratios, where]
+            f"{r['es_cpu_s']:.1f}", f"{per:.3f}", f"{100 * r['es_cpu_s'] / total:.0f}%", *ratios, where, idle]
 
 
 def main() -> None:
@@ -169,7 +176,7 @@ def main() -> None:
             base[key] = r["cpu_per_article_s"]
     print(common.table(["configuration", "state", "indexed", "wall s", "articles/s", "CPU s Airflow+tasks",
                         "CPU s PG+Redis", "CPU s ES", "CPU s/article", "ES share", "× dag.test", "× celery 1x1",
-                        "chunks by worker"], rows,
+                        "chunks by worker", "idle CPU s/s Airflow / ES"], rows,
                        title=f"bench/scale.py  {args.articles} articles, {args.feeds} feeds  {common.now_utc()}  "
                              f"{common.machine()}"))
     print(json.dumps({"bench": "scale", "feeds": args.feeds, "articles": args.articles, "results": results,

@@ -74,7 +74,8 @@ def test_every_airflow_service_runs_the_celery_executor(services):
         assert env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor", name
         assert env["AIRFLOW__CELERY__BROKER_URL"] == "redis://redis:6379/0", name
         backend = env["AIRFLOW__CELERY__RESULT_BACKEND"]
-        assert backend.startswith("db+postgresql://airflow:${POSTGRES_PASSWORD:?") and backend.endswith("@postgres/airflow")
+        assert backend.startswith("db+postgresql://airflow:${POSTGRES_PASSWORD:?"), name
+        assert backend.endswith("@postgres/airflow"), name
         # the base settings are still there (an override adds to a mapping)
         assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].startswith("postgresql+psycopg2://"), name
         assert int(env["AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT"]) >= 2 * 3600

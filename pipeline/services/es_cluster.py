@@ -147,8 +147,8 @@ def start(name: str = "dev", nodes: int = 3, port: int = 9200, heap: str = "512m
         try:
             wait_joined(name, deadline)
         except LocalESError:
-            for node in started:
-                es_node.stop(node.name, timeout=10)
+            for launched in started:
+                es_node.stop(launched.name, timeout=10)
             raise
     return info(name)
 
