@@ -72,12 +72,7 @@ def run_celery(es: Any, es_url: str, sources_file: Path, work: Path, workers: in
         pg, redis = stack.postgres.pid() or 0, stack.redis.pid() or 0
         cpu0, pg0, rd0, es0 = sched.tree_cpu(roots), sched.tree_cpu([pg]), sched.tree_cpu([redis]), common.es_cpu_s(es)
         t0 = time.perf_counter()
-        run_id = airflow.api("POST", f"dags/{DAG}/dagRuns", {"logical_date": None, "conf": {}}, token=token)["dag_run_id"]
-        while True:
-            info = airflow.api("GET", f"dags/{DAG}/dagRuns/{run_id}", token=token)
-            if info["state"] in ("success", "failed"):
-                break
-            time.sleep(0.5)
+        run_id, info = sched.trigger_and_wait(airflow, token, {})
         wall = time.perf_counter() - t0
         cpu = sched.tree_cpu(roots) - cpu0
         pgc, rdc, esc = sched.tree_cpu([pg]) - pg0, sched.tree_cpu([redis]) - rd0, common.es_cpu_s(es) - es0

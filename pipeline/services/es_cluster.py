@@ -25,7 +25,6 @@ and the fault helpers read it.
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -378,10 +377,5 @@ def remove(name: str) -> None:
         return
     stop(name)
     for node in spec["nodes"]:
-        link = registry(node["name"])
-        if link.is_symlink():
-            shutil.rmtree(link.resolve(), ignore_errors=True)
-            link.unlink()
-        else:
-            shutil.rmtree(link, ignore_errors=True)
+        proc.remove_runner_folder(registry(node["name"]))
     spec_file(name).unlink(missing_ok=True)

@@ -138,6 +138,16 @@ def runner_folder(link: Path, fallback: Path, error: type[ServiceError] = Servic
     return fallback
 
 
+
+def remove_runner_folder(link: Path) -> None:
+    """Delete a folder :func:`runner_folder` made, wherever it lives (the folder, or the symlink
+    and the folder it points to): data is lost (tests and benchmarks)."""
+    if link.is_symlink():
+        shutil.rmtree(link.resolve(), ignore_errors=True)
+        link.unlink()
+    else:
+        shutil.rmtree(link, ignore_errors=True)
+
 # -- pids ----------------------------------------------------------------------------------------
 def read_pid(pid_file: Path) -> int | None:
     try:

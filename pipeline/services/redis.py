@@ -110,11 +110,7 @@ class Redis:
     def remove(self) -> None:
         """Stop the server and delete its folder, wherever it lives (tests and benchmarks)."""
         self.stop()
-        if self.folder.is_symlink():
-            shutil.rmtree(self.folder.resolve(), ignore_errors=True)
-            self.folder.unlink()
-        else:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        proc.remove_runner_folder(self.folder)
 
     def status(self) -> dict[str, Any]:
         pid = self.pid()
