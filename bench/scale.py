@@ -145,7 +145,8 @@ def main() -> None:
             try:
                 es = get_client(common.configure(es_url, "rasdbsc"))
                 if nodes == 1 and not args.no_dagtest:
-                    results["dagtest"] = sched.run_dagtest(es, es_url, sources_file, work, "dag.test()")["new"]
+                    results["dagtest"] = sched.run_dagtest(es, es_url, sources_file, work, "dag.test()",
+                                                          cases=("new",))["new"]
                     common.drop_prefix(es, "rasdbst")
                 for workers, n in configs:
                     if n == nodes:

@@ -153,7 +153,8 @@ def trigger_and_wait(airflow: Any, token: str, conf: dict[str, Any]) -> tuple[st
             return run_id, info
         time.sleep(0.5)
 
-def run_dagtest(es: Any, es_url: str, sources_file: Path, work: Path, label: str) -> dict[str, Any]:
+def run_dagtest(es: Any, es_url: str, sources_file: Path, work: Path, label: str,
+                cases: tuple[str, ...] = ("new", "idle")) -> dict[str, Any]:
     prefix = "rasdbst"
     common.drop_prefix(es, prefix)
     home = work / "airflow-dagtest"
@@ -165,6 +166,8 @@ def run_dagtest(es: Any, es_url: str, sources_file: Path, work: Path, label: str
                     "ensure_db(configure_airflow_env())"], env=env, check=True, capture_output=True)
     results = {}
     for case, conf in (("new", {}), ("idle", {"force": True})):
+        if case not in cases:
+            continue
         code = ("import json, sys; from pipeline.airflow_run import run_dag; "
                 f"state, summary = run_dag({DAG!r}, {conf!r}); "
                 "print('RESULT ' + json.dumps({'state': state, 'counts': (summary or {}).get('counts')}))")
