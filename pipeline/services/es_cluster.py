@@ -259,15 +259,19 @@ def start_node(name: str, i: int, timeout: float = 180, home: Path | None = None
 
 
 def add_node(name: str, port: int, home: Path | None = None, timeout: float = 180) -> int:
-    """Record one more node (HTTP ``port``) in cluster ``name``, start it and wait until it joined;
-    its number. Its seeds are the other nodes'; theirs are not rewritten (a running cluster finds it)."""
+    """Record one more node (HTTP ``port``) in cluster ``name``, start it from an empty folder and wait
+    until it joined; its number. Its seeds are the other nodes'; theirs are not rewritten (a running
+    cluster finds it)."""
     spec = read_spec(name)
     if not spec:
         raise LocalESError(f"no local cluster {name!r}")
     i = len(spec["nodes"]) + 1
     if i > MAX_NODES:
         raise LocalESError(f"cluster {name!r} has {MAX_NODES} nodes already")
-    spec["nodes"].append({"name": node_name(name, i), "port": port})
+    new = node_name(name, i)
+    if es_node.running_node(new) is None:  # a folder left by an earlier node of that name (remove_node):
+        proc.remove_runner_folder(registry(new))  # it holds another cluster's UUID, and would be refused
+    spec["nodes"].append({"name": new, "port": port})
     spec_file(name).write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
     start_node(name, i, timeout=timeout, home=home)
     return i
