@@ -130,13 +130,7 @@ def run_real(es: Any, es_url: str, sources_file: Path, work: Path, label: str) -
             pg = stack.postgres.pid() or 0
             cpu0, pg0, es0 = tree_cpu(roots), tree_cpu([pg]), common.es_cpu_s(es)
             t0 = time.perf_counter()
-            run = airflow.api("POST", f"dags/{DAG}/dagRuns", {"logical_date": None, "conf": conf}, token=token)
-            run_id = run["dag_run_id"]
-            while True:
-                info = airflow.api("GET", f"dags/{DAG}/dagRuns/{run_id}", token=token)
-                if info["state"] in ("success", "failed"):
-                    break
-                time.sleep(0.5)
+            run_id, info = trigger_and_wait(airflow, token, conf)
             wall = time.perf_counter() - t0
             cpu, pgc, esc = tree_cpu(roots) - cpu0, tree_cpu([pg]) - pg0, common.es_cpu_s(es) - es0
             record = es.get(index=f"{prefix}-runs", id=run_id)["_source"]
@@ -150,7 +144,17 @@ def run_real(es: Any, es_url: str, sources_file: Path, work: Path, label: str) -
     return results
 
 
-def run_dagtest(es: Any, es_url: str, sources_file: Path, work: Path, label: str) -> dict[str, Any]:
+def trigger_and_wait(airflow: Any, token: str, conf: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Trigger the ingest DAG over the REST API; its run id and final state once it has finished."""
+    run_id = airflow.api("POST", f"dags/{DAG}/dagRuns", {"logical_date": None, "conf": conf}, token=token)["dag_run_id"]
+    while True:
+        info = airflow.api("GET", f"dags/{DAG}/dagRuns/{run_id}", token=token)
+        if info["state"] in ("success", "failed"):
+            return run_id, info
+        time.sleep(0.5)
+
+def run_dagtest(es: Any, es_url: str, sources_file: Path, work: Path, label: str,
+                cases: tuple[str, ...] = ("new", "idle")) -> dict[str, Any]:
     prefix = "rasdbst"
     common.drop_prefix(es, prefix)
     home = work / "airflow-dagtest"
@@ -162,6 +166,8 @@ def run_dagtest(es: Any, es_url: str, sources_file: Path, work: Path, label: str
                     "ensure_db(configure_airflow_env())"], env=env, check=True, capture_output=True)
     results = {}
     for case, conf in (("new", {}), ("idle", {"force": True})):
+        if case not in cases:
+            continue
         code = ("import json, sys; from pipeline.airflow_run import run_dag; "
                 f"state, summary = run_dag({DAG!r}, {conf!r}); "
                 "print('RESULT ' + json.dumps({'state': state, 'counts': (summary or {}).get('counts')}))")

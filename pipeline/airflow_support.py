@@ -86,3 +86,14 @@ def feeds_label(jobs: list[dict[str, Any]]) -> str:
     """Map index label of a poll task: its source ids (shortened past 200 characters)."""
     ids = ",".join(dict.fromkeys(str(j["source"]["id"]) for j in jobs))
     return ids if len(ids) <= 200 else f"{ids[:190]}… ({len(jobs)} feeds)"
+
+
+def worker_hostname() -> str:
+    """``[core] hostname_callable`` of the Celery workers of ``rasd up --executor celery``: the
+    host name a task instance records (and its heartbeats repeat). ``RASD_WORKER_HOSTNAME`` names
+    the worker when several run on one machine (``pipeline.services.celery``); else the machine's
+    FQDN, as Airflow's default."""
+    import os
+    import socket
+
+    return os.environ.get("RASD_WORKER_HOSTNAME") or socket.getfqdn()

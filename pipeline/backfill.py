@@ -9,6 +9,12 @@ Two ways to fill a window of days:
   sitemaps, keep those not yet handled, and fetch them like the scheduled path.
 
 Both are idempotent: a second run over the same window changes nothing.
+
+The archive mode is the one reader of the raw archive, and it reads what earlier runs wrote, on
+whichever worker: ``RASD_ARCHIVE_URL`` must name storage every worker reaches (an object store,
+a shared mount). Each day's task compares what it found with the articles Elasticsearch says were
+fetched that day and reports the difference (``archive_missing``, with an example), so an
+archive on a worker's own disk shows up as a clear count, not as a silently partial backfill.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from collections import Counter
 from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+from elasticsearch import NotFoundError
 
 from pipeline import index as index_stage
 from pipeline.archive import iter_window
@@ -127,6 +135,11 @@ def reprocess_archive_day(
             continue
         latest[article.id] = (article, page)  # the newest fetch of a URL wins
     counts["archived_pages"] = len(latest)
+    if not wanted:  # a source filter makes the day's total meaningless
+        gap = archive_missing(es, d, set(latest), s)
+        if gap:
+            counts["archive_missing"] = gap[0]
+            result.errors.append({"url": gap[1], "kind": "archive_missing", "error": gap[2]})
     if dry_run:
         result.counts = dict(counts)
         return asdict(result)
@@ -139,6 +152,33 @@ def reprocess_archive_day(
     result.counts = dict(counts)
     result.durations_ms = {k: round(v, 1) for k, v in durations.items()}
     return asdict(result)
+
+
+def archive_missing(es: Any, day: date, found: set[str], settings: Settings) -> tuple[int, str, str] | None:
+    """Articles fetched on ``day`` whose page is not among ``found`` (the ids read from the archive
+    this worker sees): their number, an example ``archive_ref`` and a message; None when none.
+
+    A page fetched just after midnight by a chunk that began before it is filed under the day
+    before, so a handful at the start of a day can be "missing" without anything being wrong."""
+    lo = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    fetched = {"range": {"fetched_at": {"gte": lo.isoformat(), "lt": (lo + timedelta(days=1)).isoformat()}}}
+    query: dict[str, Any] = {"bool": {"filter": [fetched], "must_not": [{"ids": {"values": sorted(found)}}]}}
+    if not found:
+        query = {"bool": {"filter": [fetched]}}
+    try:
+        hits = es.search(index=settings.articles_alias, query=query, size=1, track_total_hits=True,
+                         source=["archive_ref"])["hits"]
+    except NotFoundError:  # no article index yet: nothing can be missing
+        return None
+    missing = int(hits["total"]["value"])
+    if not missing:
+        return None
+    example = str(hits["hits"][0]["_source"].get("archive_ref") or "")
+    message = (f"{missing} articles fetched on {day} are not in the archive this worker reads "
+               f"({settings.archive_url}); e.g. {example or 'no archive_ref'}. If each worker archives to its own "
+               "disk, archive backfills see only part of it: set RASD_ARCHIVE_URL to storage every worker reaches "
+               "(s3://…, a shared mount). Pages fetched just after midnight can be filed under the day before.")
+    return missing, example, message
 
 
 def discover_sitemap(job: dict[str, Any], *, settings: Settings | None = None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -20,7 +20,8 @@ REPO_ROOT = PACKAGE_DIR.parent
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RASD_", extra="ignore")
 
-    # Elasticsearch
+    # Elasticsearch: one URL, or the nodes of a cluster separated by commas (the client spreads
+    # requests over them and fails over when one does not answer)
     es_url: str = Field(
         default="http://127.0.0.1:9200", validation_alias=AliasChoices("ES_URL", "RASD_ES_URL")
     )
@@ -38,6 +39,9 @@ class Settings(BaseSettings):
     )
     es_timeout: float = 30.0
     index_prefix: str = "rasd"
+    # Replicas of every Rasd index: "auto" = auto_expand_replicas 0-1 (none on one node, one on a
+    # cluster), or a fixed number (docs/decisions.md, "Scale-out")
+    index_replicas: str = "auto"
     bulk_chunk_size: int = 200
     bulk_max_retries: int = 5
     bulk_initial_backoff: float = 1.0
@@ -126,6 +130,18 @@ class Settings(BaseSettings):
     alert_webhook_allow_private: bool = False
     alert_webhook_timeout: float = 15.0
     alert_timezone: str = "Africa/Tripoli"  # times in messages
+
+    @field_validator("index_replicas")
+    @classmethod
+    def _replicas(cls, value: str) -> str:
+        if value.strip().lower() != "auto" and not value.strip().isdigit():
+            raise ValueError(f"RASD_INDEX_REPLICAS must be 'auto' or a number of replicas (0, 1, 2 …), not {value!r}")
+        return value.strip().lower()
+
+    @property
+    def es_urls(self) -> list[str]:
+        """The node URLs of ``es_url`` (comma-separated)."""
+        return [u.strip().rstrip("/") for u in self.es_url.split(",") if u.strip()]
 
     @property
     def articles_alias(self) -> str:

@@ -42,7 +42,9 @@ def get_client(settings: Settings | None = None) -> Elasticsearch:
         kwargs["headers"] = {"authorization": basic_auth_header(s.es_username, s.es_password or "")}
     if s.es_ca_certs:
         kwargs["ca_certs"] = s.es_ca_certs
-    return Elasticsearch(s.es_url, **kwargs)
+    # Several nodes: requests go round-robin, a node that fails is set aside and the request retried
+    # on the next (max_retries), so one dead node costs no request (docs/decisions.md, "Scale-out").
+    return Elasticsearch(s.es_urls, **kwargs)
 
 
 def load_template(name: str, prefix: str) -> dict[str, Any]:
@@ -60,12 +62,20 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     """Install the templates and make sure the article aliases point somewhere.
 
     Returns the concrete index behind the write alias.  Safe to call on every
-    run and from concurrent tasks.
+    run and from concurrent tasks. First checks that every node has the analysis plugin
+    (``es_health.check_plugin``: a clear ``ClusterSetupError`` instead of shards that cannot
+    open); replicas come from ``RASD_INDEX_REPLICAS`` (``es_health.replica_settings``), also for
+    indices that exist.
     """
+    from pipeline import es_health
+
     s = settings or get_settings()
+    es_health.check_plugin(es)
+    replicas = es_health.replica_settings(s)
     for name in TEMPLATES:
         tpl = load_template(name, s.index_prefix)
         version = tpl.pop("schema_version")
+        tpl["template"].setdefault("settings", {}).update(replicas)
         es.indices.put_index_template(
             name=f"{s.index_prefix}-{name}",
             index_patterns=tpl["index_patterns"],
@@ -86,6 +96,7 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     if es.indices.exists_alias(name=s.articles_write_alias):
         live = next(iter(es.indices.get_alias(name=s.articles_write_alias)))
         sync_mapping(es, live, "articles", s.index_prefix)
+        sync_replicas(es, s, replicas)
         return live
     version = load_template("articles", s.index_prefix)["schema_version"]
     index = articles_index_name(s, version)
@@ -115,6 +126,29 @@ def sync_mapping(es: Elasticsearch, index: str, name: str, prefix: str) -> list[
     if missing:
         es.indices.put_mapping(index=index, properties=missing)
     return sorted(missing)
+
+
+def sync_replicas(es: Elasticsearch, settings: Settings, replicas: dict[str, Any]) -> list[str]:
+    """Give the existing Rasd indices the replica settings of ``RASD_INDEX_REPLICAS`` (indices made
+    before the setting, or before it changed); returns the indices changed. Dynamic settings: no
+    reindex, no downtime."""
+    have = es.indices.get_settings(index=f"{settings.index_prefix}-*", expand_wildcards="open",
+                                   name="index.number_of_replicas,index.auto_expand_replicas",
+                                   flat_settings=True, include_defaults=True)
+    want_auto = str(replicas["auto_expand_replicas"])
+    changed = []
+    for index, found in have.items():
+        flat = {**found.get("defaults", {}), **found.get("settings", {})}
+        auto = str(flat.get("index.auto_expand_replicas", "false"))
+        if auto != want_auto or (want_auto == "false" and
+                                 str(flat.get("index.number_of_replicas")) != str(replicas["number_of_replicas"])):
+            changed.append(index)
+    if changed:
+        body = {"index.auto_expand_replicas": want_auto}
+        if want_auto == "false":
+            body["index.number_of_replicas"] = replicas["number_of_replicas"]
+        es.indices.put_settings(index=",".join(changed), settings=body)
+    return changed
 
 
 def schema_status(es: Elasticsearch, settings: Settings | None = None) -> dict[str, Any]:

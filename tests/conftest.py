@@ -161,3 +161,20 @@ def airflow_stack(es_url):
         if not os.environ.get("RASD_KEEP_STACK"):
             services.stack.postgres.remove()  # also under /var/tmp when nobody cannot reach /tmp's folder
             shutil.rmtree(root, ignore_errors=True)
+
+
+# -- a three-node Elasticsearch cluster (tests/test_es_cluster.py, tests/test_scale_out.py) ---------------
+@pytest.fixture(scope="session")
+def es_cluster():
+    """Cluster ``testc``: three local nodes on ports RASD_TEST_ES_PORT + 1..3 (transport + 100), started
+    once per session from empty folders and removed at its end (tests/scale.py)."""
+    from pipeline.services import es_cluster as cluster
+    from tests.scale import CLUSTER, cluster_port
+
+    cluster.remove(CLUSTER)  # a cluster left by an interrupted session: start from nothing
+    info = cluster.start(CLUSTER, nodes=3, port=cluster_port(), heap="512m", timeout=600)
+    try:
+        yield info
+    finally:
+        if not os.environ.get("RASD_KEEP_STACK"):
+            cluster.remove(CLUSTER)

@@ -118,3 +118,33 @@ def test_backfill_as_first_run_on_an_empty_cluster(sample_env, es_client):
     state, summary = run_dag("libya_news_backfill", conf=conf)
     assert state == "success", summary
     assert summary["counts"].get("archived_pages", 0) == 0
+
+
+def test_archive_backfill_reports_pages_its_worker_cannot_read(sample_env, es_client, settings, tmp_path,
+                                                               monkeypatch):
+    """The archive is the one thing a task reads that other tasks wrote: a worker whose
+    RASD_ARCHIVE_URL is a disk of its own sees only its part of a day. The day's task says how many
+    articles it could not find, with an example and the remedy, instead of re-processing part of
+    the day as if it were all of it."""
+    from datetime import UTC, datetime
+
+    from pipeline.backfill import reprocess_archive_day
+    from pipeline.config import reset_settings
+    from pipeline.ingest import run_once
+
+    summary = run_once()
+    indexed = summary["counts"]["indexed"]
+    assert indexed == len(sample_env["expected_indexed"])
+    today = datetime.now(UTC).date().isoformat()
+
+    whole = reprocess_archive_day(today, dry_run=True)  # the archive every page went to
+    assert "archive_missing" not in whole["counts"] and whole["counts"]["archived_pages"] >= indexed
+
+    monkeypatch.setenv("RASD_ARCHIVE_URL", str(tmp_path / "another-workers-disk"))
+    reset_settings()
+    blind = reprocess_archive_day(today, dry_run=True)
+    assert blind["counts"]["archive_missing"] == indexed and blind["counts"]["archived_pages"] == 0
+    [error] = [e for e in blind["errors"] if e["kind"] == "archive_missing"]
+    assert f"{indexed} articles fetched on {today} are not in the archive this worker reads" in error["error"]
+    assert "RASD_ARCHIVE_URL" in error["error"]
+    assert error["url"].startswith(str(tmp_path / "archive")) and ".warc.gz#" in error["url"]  # where it is

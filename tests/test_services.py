@@ -132,3 +132,18 @@ def test_stack_refuses_other_settings_while_it_runs(tmp_path):
             other.up()
     finally:
         site.stop()
+
+
+def test_remove_runner_folder_deletes_the_folder_a_link_points_to(tmp_path):
+    elsewhere = tmp_path / "var-tmp" / "node"
+    (elsewhere / "data").mkdir(parents=True)
+    link = tmp_path / "repo" / "node"
+    link.parent.mkdir()
+    link.symlink_to(elsewhere, target_is_directory=True)
+    plain = tmp_path / "repo" / "plain"
+    (plain / "data").mkdir(parents=True)
+    proc.remove_runner_folder(link)
+    proc.remove_runner_folder(plain)
+    proc.remove_runner_folder(tmp_path / "repo" / "never-made")  # nothing there: no error
+    assert not link.is_symlink() and not elsewhere.exists() and not plain.exists()
+    assert (tmp_path / "var-tmp").is_dir()  # only what the link pointed to

@@ -18,6 +18,11 @@ def up(
     es_port: Annotated[int | None, typer.Option(help="Elasticsearch HTTP port (default 9200).")] = None,
     pg_port: Annotated[int | None, typer.Option(help="PostgreSQL port (default: a free one, then kept).")] = None,
     sample_port: Annotated[int | None, typer.Option(help="Port of the sample site (default 8765).")] = None,
+    executor: Annotated[str | None, typer.Option(help="local (LocalExecutor, default) or celery (Redis broker + "
+                                                 "Celery workers, each its own process).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Celery workers (default 2).")] = None,
+    es_nodes: Annotated[int | None, typer.Option(help="Elasticsearch nodes: 1 (default) or a local cluster of "
+                                                 "2–9 (ports from --es-port).")] = None,
 ) -> None:
     """Start everything (idempotent: a second `rasd up` does nothing) and unpause the ingest DAG once."""
     from pipeline.services.proc import ServiceError
@@ -25,7 +30,7 @@ def up(
 
     stack = Stack()
     wanted = {"sample": sample, "api_port": api_port, "es_port": es_port, "pg_port": pg_port,
-              "sample_port": sample_port}
+              "sample_port": sample_port, "executor": executor, "workers": workers, "es_nodes": es_nodes}
     for key, value in wanted.items():
         if value is not None:
             setattr(stack.config, key, value)
@@ -69,9 +74,15 @@ def stack_status(
         es = st["elasticsearch"]
         console.print(f"elasticsearch  {'external' if es.get('external') else _mark(es['running'])}  {es['url']}"
                       f"  {es.get('health') or ''}")
+        if es.get("nodes"):
+            problems = "".join(f"\n  [red]problem[/]: {p}" for p in es["problems"])
+            console.print(f"  nodes        {es['nodes']}{problems}")
         console.print(f"postgres       {_mark(st['postgres']['running'])}  {st['postgres']['url']}")
+        if "redis" in st:
+            console.print(f"redis          {_mark(st['redis']['running'])}  {st['redis']['url']}")
         if "sample_site" in st:
             console.print(f"sample site    {_mark(st['sample_site']['running'])}  {st['sample_site']['url']}")
+        console.print(f"executor       {st['executor']}")
         for service, info in st["airflow"].items():
             console.print(f"{service:<14} {_mark(info['running'])}  pid {info['pid'] or '-'}")
         console.print(f"Airflow API    {st['airflow_api']}   logs {st['airflow_logs']}")

@@ -16,7 +16,9 @@ and transport use TLS with them (:data:`TLS_SETTINGS`, the same settings as the 
 
 :class:`NodeConfig` renders the settings: a single-node, loopback-only node by default;
 ``extra`` adds or overrides settings (``None`` removes one), which is how a node joins a
-cluster (``discovery.type: None`` + ``discovery.seed_hosts``) or turns TLS on.
+cluster (``discovery.type: None`` + ``discovery.seed_hosts``; :mod:`pipeline.services.es_cluster`)
+or turns TLS on. ``cluster`` names the cluster a node belongs to (``cluster.name`` is
+``rasd-<cluster>``; a lone node's cluster is named after the node).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class NodeInfo:
     elastic_password: str | None = None
     # The certificate authority that signed the node's certificate, when HTTP uses TLS.
     ca_certs: str | None = None
+    cluster: str | None = None  # the cluster it belongs to (None: a lone node)
 
     @property
     def auth(self) -> tuple[str, str] | None:
@@ -84,6 +87,7 @@ class NodeConfig:
     security: bool = False
     tls: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    cluster: str | None = None  # the cluster this node belongs to (es_cluster); None: a lone node
 
     @property
     def transport_port(self) -> int:
@@ -91,7 +95,7 @@ class NodeConfig:
 
     def settings(self, node_dir: Path) -> dict[str, Any]:
         settings: dict[str, Any] = {
-            "cluster.name": f"rasd-{self.name}",
+            "cluster.name": f"rasd-{self.cluster or self.name}",
             "node.name": self.name,
             "discovery.type": "single-node",
             "network.host": "127.0.0.1",
@@ -181,6 +185,8 @@ def prepare_node_dir(
     state.update({"url": f"{scheme}://127.0.0.1:{config.port}", "home": str(home), "node_dir": str(node_dir)})
     if config.security:
         state["security"] = True
+    if config.cluster:
+        state["cluster"] = config.cluster
     (node_dir / PASSWORD_FILE).unlink(missing_ok=True)
     (node_dir / "node.json").write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
     return node_dir
@@ -234,4 +240,5 @@ def node_env(info: NodeInfo, java_home: Path) -> dict[str, str]:
 
 def log_tail(info: NodeInfo) -> str:
     logs = info.node_dir / "logs"
-    return proc.log_tail([logs / "launcher.log", logs / f"rasd-{info.name}.log"], missing=f" (no log in {logs})")
+    server_log = logs / f"rasd-{info.cluster or info.name}.log"  # Elasticsearch names it after cluster.name
+    return proc.log_tail([logs / "launcher.log", server_log], missing=f" (no log in {logs})")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -33,7 +34,7 @@ from pipeline.services.es_security import Users
 _HEAP = re.compile(r"[1-9][0-9]*[kKmMgG]?")
 
 
-def _lock_file(name: str) -> Path:
+def lock_file(name: str) -> Path:
     return proc.state_root() / "es" / f"{name}.lock"
 
 
@@ -66,12 +67,7 @@ def start(
     folder, which someone else writes (``rasd init es-users``); no users are written here.
     """
     check_name(name)
-    if not 1024 <= port <= 65535 - TRANSPORT_PORT_OFFSET:
-        raise LocalESError(
-            f"port {port} out of range (1024–{65535 - TRANSPORT_PORT_OFFSET}; transport uses port + 100)"
-        )
-    if not _HEAP.fullmatch(heap):
-        raise LocalESError(f"heap {heap!r} is not a JVM size such as 512m or 1g")
+    _check_args(port, heap)
     if not security and (users or elastic_password is not None or tls_dir or realm_dir):
         raise LocalESError("users, elastic_password, tls_dir and realm_dir need security=True")
     if realm_dir is not None and users:
@@ -80,9 +76,9 @@ def start(
     if elastic_password is not None and len(elastic_password) < es_security.MIN_PASSWORD:
         raise LocalESError(f"the elastic password must have at least {es_security.MIN_PASSWORD} characters")
     home = ensure_built()
-    with proc.lock(_lock_file(name)):
+    with proc.lock(lock_file(name)):
         deadline = time.monotonic() + timeout
-        running = _running_node(name)
+        running = running_node(name)
         if running is not None:
             _check_same(running, port, security, elastic_password)
             if (running.ca_certs is not None) != (tls_dir is not None):
@@ -98,25 +94,8 @@ def start(
                 es_security.add_users(running, changed)
                 es_security.wait_users(running, changed, deadline)
             return running
-        proc.check_port_free(port, f"port {port} is taken by another process; use --port", LocalESError)
-        transport = port + TRANSPORT_PORT_OFFSET
-        proc.check_port_free(
-            transport, f"transport port {transport} (HTTP port + 100) is taken by another process; use --port",
-            LocalESError,
-        )
-        run_home = runnable_home(home)
-        jdk = java_home()
         config = NodeConfig(name=name, port=port, security=security, tls=tls_dir is not None)
-        node_dir = prepare_node_dir(config, run_home, tls_dir=tls_dir, realm_dir=realm_dir)
-        if security and realm_dir is None:
-            es_security.write_realm_files(node_dir)
-        proc.chown_to_runner(node_dir)
-        info = NodeInfo(
-            name=name, port=port, url=f"http://127.0.0.1:{port}", home=run_home, node_dir=node_dir, pid=None
-        )
-        if tls_dir is not None:
-            info.url = f"https://127.0.0.1:{port}"
-            info.ca_certs = str(node_dir / "config" / "certs" / "ca.crt")
+        info, jdk = _prepare(config, home, tls_dir=tls_dir, realm_dir=realm_dir)
         if security:
             info.security = True
             info.elastic_password = elastic_password or secrets.token_urlsafe(18)
@@ -126,6 +105,56 @@ def start(
         if users:
             es_security.wait_users(info, users, deadline)
         return info
+
+
+def launch(config: NodeConfig, heap: str, deadline: float, home: Path | None = None) -> NodeInfo:
+    """Prepare the folder of ``config`` and start its node without waiting for its cluster.
+
+    ``bin/elasticsearch -d`` returns once the node has started (and, in a cluster, found a master
+    or given up waiting for one: ``discovery.initial_state_timeout``), not when its shards are
+    allocated. ``home``: another Elasticsearch home than the project's build (a node without the
+    analysis plugin, in tests). The caller holds the node's :func:`lock_file` and knows it is not
+    running; no security (a secured cluster needs TLS between nodes: not done locally).
+    """
+    check_name(config.name)
+    _check_args(config.port, heap)
+    info, jdk = _prepare(config, home or ensure_built())
+    _launch(info, heap, jdk, deadline)
+    return info
+
+
+def _check_args(port: int, heap: str) -> None:
+    if not 1024 <= port <= 65535 - TRANSPORT_PORT_OFFSET:
+        raise LocalESError(
+            f"port {port} out of range (1024–{65535 - TRANSPORT_PORT_OFFSET}; transport uses port + 100)"
+        )
+    if not _HEAP.fullmatch(heap):
+        raise LocalESError(f"heap {heap!r} is not a JVM size such as 512m or 1g")
+
+
+def _prepare(
+    config: NodeConfig, home: Path, *, tls_dir: Path | None = None, realm_dir: Path | None = None
+) -> tuple[NodeInfo, Path]:
+    """Free ports checked, node folder written and given to the runner: the node's info and the JDK."""
+    port = config.port
+    proc.check_port_free(port, f"port {port} is taken by another process; use --port", LocalESError)
+    transport = config.transport_port
+    proc.check_port_free(
+        transport, f"transport port {transport} (HTTP port + 100) is taken by another process; use --port",
+        LocalESError,
+    )
+    run_home = runnable_home(home)
+    jdk = java_home()
+    node_dir = prepare_node_dir(config, run_home, tls_dir=tls_dir, realm_dir=realm_dir)
+    if config.security and realm_dir is None:
+        es_security.write_realm_files(node_dir)
+    proc.chown_to_runner(node_dir)
+    info = NodeInfo(name=config.name, port=port, url=f"http://127.0.0.1:{port}", home=run_home, node_dir=node_dir,
+                    pid=None, cluster=config.cluster)
+    if tls_dir is not None:
+        info.url = f"https://127.0.0.1:{port}"
+        info.ca_certs = str(node_dir / "config" / "certs" / "ca.crt")
+    return info, jdk
 
 
 def _check_same(running: NodeInfo, port: int, security: bool, elastic_password: str | None) -> None:
@@ -150,8 +179,8 @@ def _check_same(running: NodeInfo, port: int, security: bool, elastic_password: 
 def stop(name: str = "dev", timeout: float = 60) -> bool:
     """Stop node ``name`` (SIGTERM, SIGKILL after ``timeout`` s). False when it was not running."""
     check_name(name)
-    with proc.lock(_lock_file(name)):
-        node = _running_node(name)
+    with proc.lock(lock_file(name)):
+        node = running_node(name)
         if node is None or node.pid is None:
             return False
         proc.terminate(node.pid, timeout, error=LocalESError)
@@ -159,10 +188,26 @@ def stop(name: str = "dev", timeout: float = 60) -> bool:
         return True
 
 
+def kill(name: str) -> int | None:
+    """SIGKILL node ``name``, as a crash or a pulled plug would (no shutdown, no flush); its pid, or
+    None when it was not running. Its folder stays: ``start`` (or ``es_cluster.start_node``) brings
+    it back with its data."""
+    check_name(name)
+    with proc.lock(lock_file(name)):
+        node = running_node(name)
+        if node is None or node.pid is None:
+            return None
+        proc.signal_pid(node.pid, signal.SIGKILL)
+        if not proc.wait_gone(node.pid, 30):
+            raise LocalESError(f"node {name!r} (pid {node.pid}) survived SIGKILL")
+        (node.node_dir / PID_FILE).unlink(missing_ok=True)
+        return node.pid
+
+
 def status(name: str = "dev") -> dict[str, Any]:
     """Whether node ``name`` runs, where, and its ``_cluster/health`` when reachable."""
     check_name(name)
-    node = _running_node(name)
+    node = running_node(name)
     state = read_state(name)
     result: dict[str, Any] = {
         "name": name,
@@ -233,7 +278,7 @@ def _wait_ready(info: NodeInfo, deadline: float, started_here: bool) -> None:
         raise
 
 
-def _running_node(name: str) -> NodeInfo | None:
+def running_node(name: str) -> NodeInfo | None:
     state = read_state(name)
     if not state:
         return None
@@ -262,4 +307,5 @@ def _running_node(name: str) -> NodeInfo | None:
         security=security,
         elastic_password=password,
         ca_certs=state.get("ca_certs"),
+        cluster=state.get("cluster"),
     )

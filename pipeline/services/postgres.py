@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -138,11 +137,7 @@ class Postgres:
     def remove(self) -> None:
         """Stop the cluster and delete it, wherever it lives (tests and benchmarks: data is lost)."""
         self.stop()
-        if self.folder.is_symlink():
-            shutil.rmtree(self.folder.resolve(), ignore_errors=True)
-            self.folder.unlink()
-        else:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        proc.remove_runner_folder(self.folder)
 
     def status(self) -> dict[str, Any]:
         pid = self.pid()

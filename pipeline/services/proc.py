@@ -140,6 +140,16 @@ def runner_folder(link: Path, fallback: Path, error: type[ServiceError] = Servic
     return fallback
 
 
+
+def remove_runner_folder(link: Path) -> None:
+    """Delete a folder :func:`runner_folder` made, wherever it lives (the folder, or the symlink
+    and the folder it points to): data is lost (tests and benchmarks)."""
+    if link.is_symlink():
+        shutil.rmtree(link.resolve(), ignore_errors=True)
+        link.unlink()
+    else:
+        shutil.rmtree(link, ignore_errors=True)
+
 # -- pids ----------------------------------------------------------------------------------------
 def read_pid(pid_file: Path) -> int | None:
     try:
@@ -233,6 +243,31 @@ def process_table() -> dict[int, list[str]]:
 def group_members(pgid: int) -> list[int]:
     """Live processes of process group ``pgid`` (from ``/proc``)."""
     return [pid for pid, fields in process_table().items() if int(fields[2]) == pgid and fields[0] != "Z"]
+
+
+def descendants(pid: int) -> list[int]:
+    """Live processes below ``pid`` (children, their children …), whatever their process group."""
+    children: dict[int, list[int]] = {}
+    for child, fields in process_table().items():
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(child)
+    found, todo = [], list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        found.append(child)
+        todo.extend(children.get(child, []))
+    return found
+
+
+def kill_tree(pid: int) -> list[int]:
+    """SIGKILL ``pid`` and every process below it at once, as when the machine or container that ran
+    them dies (task processes in process groups of their own included); the pids killed."""
+    pids = [pid, *descendants(pid)]
+    for each in pids:
+        signal_pid(each, signal.SIGKILL)
+    for each in pids:
+        wait_gone(each, 10)
+    return pids
 
 
 def reap_group(pgid: int, timeout: float = 10) -> list[int]:
@@ -471,6 +506,11 @@ class Daemon:
             signal_pid(pid, signal.SIGKILL)
             wait_gone(pid, 10)
         return pid
+
+    def crash(self) -> list[int]:
+        """SIGKILL the daemon and everything it started, as a machine or container dying would."""
+        pid = self.pid()
+        return kill_tree(pid) if pid is not None else []
 
     def tail(self, n: int = LOG_TAIL_LINES) -> str:
         return log_tail([self.log], n, missing=f" (no log in {self.log})")

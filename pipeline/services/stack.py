@@ -1,13 +1,16 @@
 """``rasd up | down | status``: the whole deployment on one machine, without Docker.
 
 Components, in start order: the local Elasticsearch node (``pipeline.es_local``, node ``dev``
-on port 9200 unless told otherwise, or an Elasticsearch that already runs: ``es_url``),
-PostgreSQL (``<root>/pg``), the sample news site with ``sample`` (a daemon serving
-``pipeline/data/sample_site``; the registry then is ``sample_sources.yaml`` pointed at it), and
-the four Airflow services (``<root>/airflow``). Then an idempotent init over the REST API:
-the import errors must be empty, the connection ``rasd_elasticsearch`` exists, and the first
-init unpauses ``libya_news_ingest`` and ``libya_news_digest`` (later ones leave an operator's
-pause alone; backfill and reindex stay paused: they are run by hand).
+on port 9200 unless told otherwise; with ``es_nodes`` > 1 a local cluster of that many nodes,
+``pipeline.services.es_cluster``; or an Elasticsearch that already runs: ``es_url``),
+PostgreSQL (``<root>/pg``), with ``executor="celery"`` Redis (``<root>/redis``, the broker), the
+sample news site with ``sample`` (a daemon serving ``pipeline/data/sample_site``; the registry
+then is ``sample_sources.yaml`` pointed at it), and the four Airflow services
+(``<root>/airflow``), plus the Celery workers (``workers``, each its own process). Then an
+idempotent init over the REST API: the import errors must be empty, the connection
+``rasd_elasticsearch`` exists, and the first init unpauses ``libya_news_ingest`` and
+``libya_news_digest`` (later ones leave an operator's pause alone; backfill and reindex stay
+paused: they are run by hand).
 
 ``<root>/stack.json`` keeps the settings of the last ``up`` (ports, sample or not): a second
 ``up`` with nothing stopped and nothing changed does nothing; asking for other settings while
@@ -27,8 +30,12 @@ from typing import Any
 
 from pipeline.services import proc
 from pipeline.services.airflow import Airflow, AirflowError
+from pipeline.services.celery import CeleryConfig
 from pipeline.services.postgres import Postgres
 from pipeline.services.proc import Daemon, ServiceError
+from pipeline.services.redis import Redis
+
+EXECUTORS = ("local", "celery")
 
 INGEST_DAG = "libya_news_ingest"
 # Unpaused by the first init: the scheduled ingest and the digest it feeds (backfill and reindex are manual).
@@ -42,6 +49,7 @@ RASD_DAGS = tuple(sorted(p.stem for p in (proc.repo_root() / "dags").glob("libya
 class StackConfig:
     es_node: str = "dev"
     es_port: int = 9200
+    es_nodes: int = 1  # > 1: a local cluster (nodes es_node-1 …, HTTP ports es_port …)
     # An Elasticsearch that already runs (tests, a remote cluster): no local node is started.
     es_url: str | None = None
     pg_port: int | None = None  # chosen once (a free port) and kept
@@ -53,6 +61,23 @@ class StackConfig:
     # Extra airflow.cfg settings (tests and benchmarks)
     airflow_config: dict[str, dict[str, str]] = field(default_factory=dict)
     unpause: list[str] = field(default_factory=lambda: list(UNPAUSE))
+    executor: str = "local"  # or "celery": Redis + `workers` Celery workers
+    workers: int = 2
+    worker_concurrency: int = 2
+    redis_port: int | None = None  # chosen once (a free port) and kept
+    # Extra environment of one Celery worker, by name (worker-1 …): tests
+    worker_env: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def check(self) -> None:
+        """Clear errors for settings that cannot work."""
+        if self.executor not in EXECUTORS:
+            raise ServiceError(f"executor {self.executor!r}: use one of {', '.join(EXECUTORS)}")
+        if self.executor == "celery" and not 1 <= self.workers <= 16:
+            raise ServiceError(f"{self.workers} Celery workers: use 1 to 16")
+        if not 1 <= self.worker_concurrency <= 64:
+            raise ServiceError(f"worker concurrency {self.worker_concurrency}: use 1 to 64")
+        if self.es_url is None and not 1 <= self.es_nodes <= 9:
+            raise ServiceError(f"{self.es_nodes} Elasticsearch nodes: use 1 to 9")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StackConfig:
@@ -96,7 +121,23 @@ class Stack:
 
     @property
     def es_url(self) -> str:
-        return (self.config.es_url or f"http://127.0.0.1:{self.config.es_port}").rstrip("/")
+        """``ES_URL`` of the tasks: the one node, every node of a local cluster (comma-separated), or
+        the Elasticsearch given."""
+        if self.config.es_url:
+            return self.config.es_url.rstrip("/")
+        ports = range(self.config.es_port, self.config.es_port + self.config.es_nodes)
+        return ",".join(f"http://127.0.0.1:{port}" for port in ports)
+
+    @property
+    def redis(self) -> Redis:
+        return Redis(self.root / "redis", self.config.redis_port or 0)
+
+    @property
+    def celery(self) -> CeleryConfig | None:
+        if self.config.executor != "celery":
+            return None
+        return CeleryConfig(broker_url=self.redis.url, workers=self.config.workers,
+                            concurrency=self.config.worker_concurrency, worker_env=self.config.worker_env)
 
     @property
     def postgres(self) -> Postgres:
@@ -142,10 +183,12 @@ class Stack:
             db_url=self.postgres.url,
             task_env=self.task_env(),
             extra_config=self.config.airflow_config,
+            celery=self.celery,
         )
 
     # -- up / down / status -----------------------------------------------------------------
     def up(self, progress: Callable[[str], None] = lambda _: None, timeout: float = 600) -> UpResult:
+        self.config.check()
         stored = self._load().get("config")
         if stored is not None and StackConfig.from_dict(stored) != self.config and self._anything_runs():
             raise ServiceError(
@@ -154,22 +197,21 @@ class Stack:
             )
         if self.config.pg_port is None:  # chosen once, then kept
             self.config.pg_port = (stored or {}).get("pg_port") or proc.free_port()
+        if self.config.executor == "celery" and self.config.redis_port is None:
+            self.config.redis_port = (stored or {}).get("redis_port") or proc.free_port()
         self._save()
         deadline = time.monotonic() + timeout
         started: list[str] = []
         if self.config.es_url is None:
-            from pipeline import es_local
-
-            was = es_local.status(self.config.es_node)["running"]
-            progress(f"Elasticsearch node {self.config.es_node!r} on port {self.config.es_port}")
-            es_local.start(name=self.config.es_node, port=self.config.es_port,
-                           timeout=max(60, deadline - time.monotonic()))
-            if not was:
-                started.append("elasticsearch")
+            started += self._start_elasticsearch(progress, deadline)
         if self.postgres.pid() is None:
             progress(f"PostgreSQL {self.postgres.url}")
             self.postgres.start()
             started.append("postgres")
+        if self.config.executor == "celery" and self.redis.pid() is None:
+            progress(f"Redis {self.redis.url} (Celery broker)")
+            self.redis.start()
+            started.append("redis")
         if self.config.sample and self.sample_site.pid() is None:
             proc.check_port_free(self.config.sample_port,
                                  f"port {self.config.sample_port} for the sample site is taken; use --sample-port")
@@ -186,6 +228,22 @@ class Stack:
             self.init_airflow(deadline)
         return UpResult(started=started, admin_password=airflow.admin_password() if created else None,
                         api_url=airflow.api_url, es_url=self.es_url)
+
+    def _start_elasticsearch(self, progress: Callable[[str], None], deadline: float) -> list[str]:
+        name, port, nodes = self.config.es_node, self.config.es_port, self.config.es_nodes
+        if nodes > 1:
+            from pipeline.services import es_cluster
+
+            was = es_cluster.read_spec(name) and es_cluster.info(name).nodes
+            progress(f"Elasticsearch cluster {name!r}: {nodes} nodes from port {port}")
+            es_cluster.start(name, nodes=nodes, port=port, timeout=max(120, deadline - time.monotonic()))
+            return [] if was and len(was) == nodes else ["elasticsearch"]
+        from pipeline import es_local
+
+        was_running = es_local.status(name)["running"]
+        progress(f"Elasticsearch node {name!r} on port {port}")
+        es_local.start(name=name, port=port, timeout=max(60, deadline - time.monotonic()))
+        return [] if was_running else ["elasticsearch"]
 
     def init_airflow(self, deadline: float) -> None:
         """Idempotent: wait for our DAGs (fail on import errors), the connection, first unpause."""
@@ -219,7 +277,7 @@ class Stack:
                 raise
         from urllib.parse import urlsplit
 
-        url = urlsplit(self.es_url)
+        url = urlsplit(self.es_url.split(",")[0])  # a cluster: its first node (tasks read all from ES_URL)
         airflow.api("POST", "connections", {
             "connection_id": CONNECTION_ID, "conn_type": "elasticsearch", "host": url.hostname,
             "port": url.port, "schema": url.scheme,
@@ -231,25 +289,43 @@ class Stack:
         stopped = self.airflow.stop()
         if self.sample_site.stop():
             stopped.append("sample-site")
+        if self.config.redis_port is not None and self.redis.stop():
+            stopped.append("redis")
         if self.config.pg_port is not None and self.postgres.stop():
             stopped.append("postgres")
         if self.config.es_url is None:
-            from pipeline import es_local
+            if self.config.es_nodes > 1:
+                from pipeline.services import es_cluster
 
-            if es_local.stop(self.config.es_node):
-                stopped.append("elasticsearch")
+                if es_cluster.read_spec(self.config.es_node) and es_cluster.stop(self.config.es_node):
+                    stopped.append("elasticsearch")
+            else:
+                from pipeline import es_local
+
+                if es_local.stop(self.config.es_node):
+                    stopped.append("elasticsearch")
         progress(", ".join(stopped) or "nothing was running")
         return stopped
 
     def _anything_runs(self) -> bool:
         if any(self.airflow.running().values()):
             return True
+        if self.config.redis_port is not None and self.redis.pid() is not None:
+            return True
         return self.postgres.pid() is not None or self.sample_site.pid() is not None
 
     def status(self) -> dict[str, Any]:
         airflow = self.airflow
         result: dict[str, Any] = {"root": str(self.root), "config": asdict(self.config)}
-        if self.config.es_url is None:
+        if self.config.es_url is None and self.config.es_nodes > 1:
+            from pipeline.services import es_cluster
+
+            cl = es_cluster.status(self.config.es_node) if es_cluster.read_spec(self.config.es_node) else {}
+            result["elasticsearch"] = {"running": bool(cl.get("running")), "url": self.es_url,
+                                       "nodes": f"{cl.get('running', 0)}/{self.config.es_nodes}",
+                                       "health": (cl.get("health") or {}).get("status"),
+                                       "problems": cl.get("problems", [])}
+        elif self.config.es_url is None:
             from pipeline import es_local
 
             es = es_local.status(self.config.es_node)
@@ -258,6 +334,9 @@ class Stack:
         else:
             result["elasticsearch"] = {"external": True, "url": self.es_url}
         result["postgres"] = self.postgres.status()
+        result["executor"] = self.config.executor
+        if self.config.executor == "celery":
+            result["redis"] = self.redis.status()
         if self.config.sample:
             result["sample_site"] = {"running": self.sample_site.pid() is not None, "url": self.sample_url}
         result["airflow"] = {service: {"running": pid is not None, "pid": pid}
