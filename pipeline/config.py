@@ -115,6 +115,16 @@ class Settings(BaseSettings):
     def skipped_index(self) -> str:
         return f"{self.index_prefix}-skipped"
 
+    @property
+    def names_index(self) -> str:
+        """Name discovery: candidate names and the operator's decisions (pipeline/names.py)."""
+        return f"{self.index_prefix}-names"
+
+    @property
+    def trends_index(self) -> str:
+        """Rising stories and terms, one row per ranked item (pipeline/trends.py)."""
+        return f"{self.index_prefix}-trends"
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -53,9 +53,12 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     run and from concurrent tasks.
     """
     s = settings or get_settings()
-    for name in ("articles", "feeds", "runs", "skipped", "digests", "deadletter", "retries", "robots"):
+    templates: dict[str, dict[str, Any]] = {}
+    for name in ("articles", "feeds", "runs", "skipped", "digests", "deadletter", "retries", "robots", "names",
+                 "trends"):
         tpl = load_template(name, s.index_prefix)
         version = tpl.pop("schema_version")
+        templates[f"{s.index_prefix}-{name}"] = {"version": version, "template": tpl["template"]}
         es.indices.put_index_template(
             name=f"{s.index_prefix}-{name}",
             index_patterns=tpl["index_patterns"],
@@ -64,13 +67,14 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
             meta={"schema_version": version, "managed_by": "rasd"},
         )
     for name in (s.feeds_index, s.runs_index, s.skipped_index, s.digests_index, s.deadletter_index, s.retries_index,
-                 s.robots_index):
+                 s.robots_index, s.names_index, s.trends_index):
         if not es.indices.exists(index=name):
             try:
                 es.indices.create(index=name)
             except Exception as exc:  # created concurrently by another task
                 if "resource_already_exists" not in str(exc):
                     raise
+    _add_new_fields(es, templates)
     if es.indices.exists_alias(name=s.articles_write_alias):
         return next(iter(es.indices.get_alias(name=s.articles_write_alias)))
     version = load_template("articles", s.index_prefix)["schema_version"]
@@ -86,6 +90,24 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     else:
         record_analysis(es, index)
     return index
+
+
+def _add_new_fields(es: Elasticsearch, templates: dict[str, dict[str, Any]]) -> None:
+    """Bring single (unversioned) indices created by an older template up to date: new fields are
+    added to their mapping (Elasticsearch refuses a change to an existing field, with a clear error).
+    The index records the schema version it was last brought to, so this runs once per version."""
+    names = sorted(templates)
+    names = [n for n in names if not n.endswith("-articles")]
+    current = es.indices.get_mapping(index=",".join(names), ignore_unavailable=True, expand_wildcards="open")
+    for index, body in dict(current).items():
+        tpl = templates.get(index)
+        if tpl is None or "mappings" not in body:
+            continue
+        meta = body["mappings"].get("_meta") or {}
+        if meta.get("schema_version") == tpl["version"]:
+            continue
+        props = tpl["template"].get("mappings", {}).get("properties", {})
+        es.indices.put_mapping(index=index, properties=props, meta={"schema_version": tpl["version"]})
 
 
 def existing_ids(

@@ -10,11 +10,13 @@ from pipeline.cli import (  # noqa: F401  (imported for their commands)
     demo,
     es,
     feeds,
+    gazetteer,
     index,
     ingest,
     kibana,
     retries,
     stages,
+    trends,
 )
 from pipeline.cli._app import app
 
