@@ -60,6 +60,7 @@ CONTEXT_WORDS = 8
 CONNECTORS = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "عبد", "آل", "ولد", "بو"))
 _COMPOUND = frozenset(normalize_token(w) for w in ("عبد", "أبو", "ابو", "أبي"))  # عبد الله is one name
 _COMPOUND_KEY = frozenset({normalize_token("عبد")})
+_NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "السلطان"))
 _NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
 _MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
 _CLITIC1 = ("و", "ف")
@@ -83,6 +84,11 @@ class Cues:
     generic_complements: frozenset[str]
     place_heads: frozenset[str]
     named_after_heads: frozenset[str]
+    org_heads: frozenset[str]
+    surface: frozenset[str] = frozenset()  # every written form that may start a cue (clitics, article)
+
+    def org_head(self, word: str) -> bool:
+        return word in self.org_heads
 
 
 def _words(items: Iterable[Any] | None) -> list[tuple[str, ...]]:
@@ -124,7 +130,23 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         generic_complements=frozenset(w for ws in _words(raw.get("generic_complements")) for w in ws),
         place_heads=frozenset(ws[0] for ws in _words(raw.get("place_heads"))),
         named_after_heads=frozenset(ws[0] for ws in _words(raw.get("named_after_heads"))),
+        org_heads=frozenset(ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1),
+        surface=_surface(cues, {ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1}),
     )
+
+
+def _surface(cues: dict[str, list[tuple[tuple[str, ...], str]]], org_heads: set[str]) -> frozenset[str]:
+    """The forms a cue's first word may take in text (a fast test before the clitic rules)."""
+    bases = set(cues) | {"ال" + h for h in org_heads}
+    out = set()
+    for b in bases:
+        out.add(b)
+        for c1 in ("", *_CLITIC1):
+            for c2 in ("", *_CLITIC2):
+                out.add(c1 + c2 + b)
+            if b.startswith("ال"):
+                out.add(c1 + "لل" + b[2:])
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -133,10 +155,15 @@ def get_cues() -> Cues:
 
 
 # -- tokens -------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Token:
-    norm: str  # normalized; "" for punctuation (a boundary)
-    raw: str
+@dataclass(slots=True)
+class Tokens:
+    """The words of a text: normalized ("" for a punctuation mark, a boundary) and as printed."""
+
+    norm: list[str]
+    raw: list[str]
+
+    def __len__(self) -> int:
+        return len(self.raw)
 
 
 @lru_cache(maxsize=200_000)
@@ -145,9 +172,10 @@ def _norm(raw: str) -> str:
     return norm if norm and norm[0].isalnum() else ""
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str) -> Tokens:
     """Words (normalized, and as printed) and punctuation marks (boundaries)."""
-    return [Token(_norm(raw), raw) for raw in _TOKEN.findall(text or "")]
+    raw = _TOKEN.findall(text or "")
+    return Tokens(list(map(_norm, raw)), raw)
 
 
 @lru_cache(maxsize=200_000)
@@ -187,21 +215,26 @@ class Occurrence:
     start: int  # token index of the name's first word (org: its head)
 
 
-def cue_occurrences(tokens: list[Token], doc: int, cues: Cues) -> list[Occurrence]:
+def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
     """Every cue of the document with the run of words that may be its name."""
     out: list[Occurrence] = []
     n = len(tokens)
     i = 0
+    surface = cues.surface
     while i < n:
-        word = tokens[i].norm
+        word = tokens.norm[i]
         match: tuple[tuple[str, ...], str, str] | None = None
-        if word:
+        if word in surface:
             for form in _forms(word):
                 for words, kind in cues.cues.get(form, ()):
-                    if all(i + k < n and tokens[i + k].norm == words[k] for k in range(1, len(words))):
+                    if all(i + k < n and tokens.norm[i + k] == words[k] for k in range(1, len(words))):
                         match = (words, kind, form)
                         break
                 if match:
+                    break
+                # an organization's head with the article (الاتحاد الأوروبي, المجلس الرئاسي): the name keeps it
+                if form.startswith("ال") and len(form) > 4 and cues.org_head(form[2:]):
+                    match = ((form,), "org", form)
                     break
         if match is None:
             i += 1
@@ -212,37 +245,37 @@ def cue_occurrences(tokens: list[Token], doc: int, cues: Cues) -> list[Occurrenc
             j = _skip_role(tokens, j, cues)
             if j >= 0 and not _named_after(tokens, i, cues):
                 run = _run(tokens, j, cues, MAX_WORDS["person"], first_article=False)
-                if run and tokens[run[0]].norm not in _NOT_FIRST:
-                    out.append(Occurrence("person", tuple(tokens[k].norm for k in run),
-                                          tuple(tokens[k].raw for k in run), doc, j))
+                if run and tokens.norm[run[0]] not in _NOT_FIRST:
+                    out.append(Occurrence("person", tuple(tokens.norm[k] for k in run),
+                                          tuple(tokens.raw[k] for k in run), doc, j))
             j = max(j, i + len(words))
         elif kind == "org":
-            run = _run(tokens, j, cues, MAX_WORDS["org"] - len(words), first_article=True)
+            run = _run(tokens, j, cues, MAX_WORDS["org"] - len(words), first_article=True, named_after=True)
             if run:
-                head_raw = [_strip_raw(tokens[i].raw, form)] + [tokens[i + k].raw for k in range(1, len(words))]
-                out.append(Occurrence("org", words + tuple(tokens[k].norm for k in run),
-                                      tuple(head_raw) + tuple(tokens[k].raw for k in run), doc, i))
+                head_raw = [_strip_raw(tokens.raw[i], form)] + [tokens.raw[i + k] for k in range(1, len(words))]
+                out.append(Occurrence("org", words + tuple(tokens.norm[k] for k in run),
+                                      tuple(head_raw) + tuple(tokens.raw[k] for k in run), doc, i))
         else:
             run = _run(tokens, j, cues, MAX_WORDS["place"], first_article=True)
             if run:
-                out.append(Occurrence("place", tuple(tokens[k].norm for k in run),
-                                      tuple(tokens[k].raw for k in run), doc, j))
+                out.append(Occurrence("place", tuple(tokens.norm[k] for k in run),
+                                      tuple(tokens.raw[k] for k in run), doc, j))
         i = j if j > i else i + 1
     return out
 
 
-def _skip_role(tokens: list[Token], j: int, cues: Cues) -> int:
+def _skip_role(tokens: Tokens, j: int, cues: Cues) -> int:
     """The index after the rest of a role (وزير **الخارجية السعودي** …); -1 when no name can follow."""
     n = len(tokens)
     for _ in range(MAX_SKIP):
         if j >= n:
             return -1
-        w = tokens[j].norm
+        w = tokens.norm[j]
         if not w:
             return -1
-        nxt = tokens[j + 1].norm if j + 1 < n else ""
+        nxt = tokens.norm[j + 1] if j + 1 < n else ""
         if w in cues.place_heads and nxt:  # أمير منطقة مكة المكرمة …, رئيس بلدية الزلفي …
-            j += 2
+            j += 3 if nxt in _NAMED_AFTER_TITLES else 2  # مدير مطار الملك خالد الدولي …
             continue
         if has_article(w) or w in cues.role_words or w in cues.countries or w in cues.title_words:
             j += 1
@@ -254,19 +287,25 @@ def _skip_role(tokens: list[Token], j: int, cues: Cues) -> int:
     return -1
 
 
-def _named_after(tokens: list[Token], i: int, cues: Cues) -> bool:
+def _named_after(tokens: Tokens, i: int, cues: Cues) -> bool:
     """The title at ``i`` is inside the name of a place or institution (مطار الملك خالد)."""
-    prev = tokens[i - 1].norm if i > 0 else ""
+    prev = tokens.norm[i - 1] if i > 0 else ""
     return bool(prev) and any(f in cues.named_after_heads for f in _forms(prev))
 
 
-def _run(tokens: list[Token], j: int, cues: Cues, limit: int, *, first_article: bool) -> list[int]:
-    """Token indexes of the words from ``j`` that may belong to a name."""
+def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
+         named_after: bool = False) -> list[int]:
+    """Token indexes of the words from ``j`` that may belong to a name (``named_after``: an
+    institution's name may start with a title, جامعة الملك سعود)."""
     run: list[int] = []
     while j < len(tokens) and len(run) < limit:
-        w = tokens[j].norm
+        w = tokens.norm[j]
         if not w or not _LETTERS.fullmatch(w) or w in cues.boundaries:
             break
+        if named_after and not run and w in _NAMED_AFTER_TITLES:
+            run.append(j)
+            j += 1
+            continue
         if any(f in cues.cue_words for f in _forms(w)) or (run and w in cues.title_words):
             break
         if not first_article and has_article(w) and (not run or not w.startswith("ال")):
@@ -321,12 +360,13 @@ def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]
         while k < len(occ.words):
             longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
             shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
-            if occ.words[k - 1] in CONNECTORS or (longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter):
+            if occ.words[k - 1] in CONNECTORS or occ.words[k - 1] in _NAMED_AFTER_TITLES or (
+                    longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter):
                 k += 1
                 continue
             break
-        if occ.words[k - 1] in CONNECTORS:
-            continue  # the run ended on بن / أبو: no name
+        if occ.words[k - 1] in CONNECTORS or occ.words[k - 1] in _NAMED_AFTER_TITLES:
+            continue  # the run ended on بن / أبو / الملك: no name
         out.append((occ, k))
     return out
 
@@ -350,26 +390,27 @@ class KnownNames:
     def __init__(self, aliases: Iterable[str]) -> None:
         self.exact: set[str] = set()
         self.multi: set[tuple[str, ...]] = set()  # multi-word aliases
-        self.parts: set[tuple[str, ...]] = set()  # every run of two or more words of one
+        self.starts: set[tuple[str, ...]] = set()  # the first two or more words of one
         for alias in aliases:
-            words = tuple(normalize(alias).split())
+            words = tuple(name_key(tuple(normalize(alias).split())).split())
             if not words:
                 continue
             self.exact.add(" ".join(words))
             if len(words) >= 2:
                 self.multi.add(words)
-                self.parts.update(words[s:e] for s in range(len(words)) for e in range(s + 2, len(words) + 1))
+                self.starts.update(words[:e] for e in range(2, len(words) + 1))
 
     def knows(self, kind: str, words: tuple[str, ...]) -> bool:
+        words = tuple(name_key(words).split())
         if " ".join(words) in self.exact:
             return True
         if kind == "org" and " ".join(words[1:]) in self.exact:
             return True  # head + a known name (تنظيم داعش)
         if kind == "person":
-            if words in self.parts:  # part of a known name (عبد الحميد of عبد الحميد الدبيبة)
-                return True
-            n = len(words)  # or contains one (… محمد بن زايد آل نهيان)
-            return any(words[s:e] in self.multi for s in range(n) for e in range(s + 2, n + 1))
+            # the start of a known name (عبدالحميد الدبيبه of عبدالحميد محمد الدبيبه), or a known name
+            # continued (محمد بن زايد آل نهيان); not a name ending like one: محمد بن سلمان بن عبدالعزيز
+            # is not سلمان بن عبدالعزيز
+            return words in self.starts or any(words[:e] in self.multi for e in range(2, len(words)))
         return False
 
 
@@ -413,9 +454,9 @@ def name_key(words: tuple[str, ...]) -> str:
     return " ".join(out)
 
 
-def _context(tokens: list[Token], start: int, length: int) -> str:
+def _context(tokens: Tokens, start: int, length: int) -> str:
     lo, hi = max(0, start - CONTEXT_WORDS), min(len(tokens), start + length + CONTEXT_WORDS)
-    return " ".join(t.raw for t in tokens[lo:hi])
+    return " ".join(tokens.raw[lo:hi])
 
 
 def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = None) -> list[Candidate]:
@@ -446,7 +487,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs)
 
 
-def _count_mentions(docs: list[DayDoc], tokenized: list[list[Token]], keep: dict[str, str],
+def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
                     forms: dict[str, set[tuple[str, ...]]], votes: dict[str, Counter[str]],
                     cue_docs: dict[str, set[int]]) -> list[Candidate]:
     """Every document mentioning a candidate (whole words; a proclitic allowed on the first word)."""
@@ -463,10 +504,11 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[list[Token]], keep: dict
         # the words as one string (punctuation as "|"), and the token index of each word's start
         starts: dict[int, int] = {}
         pos = 0
-        for t_index, tok in enumerate(tokens):
+        marked = [w or "|" for w in tokens.norm]
+        for t_index, word in enumerate(marked):
             starts[pos] = t_index
-            pos += len(tok.norm or "|") + 1
-        text = " ".join(tok.norm or "|" for tok in tokens)
+            pos += len(word) + 1
+        text = " ".join(marked)
         for end, (key, n, length) in automaton.iter(text):
             after = end + 1
             if after < len(text) and text[after] != " ":
@@ -480,9 +522,9 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[list[Token]], keep: dict
                 continue
             t_index = found_at
             mentioned[key].add(i)
-            raw = [tokens[t_index + k].raw for k in range(n) if t_index + k < len(tokens)]
+            raw = [tokens.raw[t_index + k] for k in range(n) if t_index + k < len(tokens)]
             if raw:
-                raw[0] = _strip_raw(raw[0], tokens[t_index].norm[len(prefix) :])
+                raw[0] = _strip_raw(raw[0], tokens.norm[t_index][len(prefix) :])
                 surfaces[key][" ".join(raw)] += 1
             ctx = contexts[key]
             if len(ctx) < MAX_CONTEXTS and all(c["source_id"] != docs[i].source_id for c in ctx):

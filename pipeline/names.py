@@ -9,7 +9,9 @@ forms as printed, a few contexts, and a score. The pass never writes ``status``:
 ``pending`` when the document is created (``upsert``) and changed only by the operator.
 
 Ranking (:func:`score`) over the ``WINDOW_DAYS`` before the day it is asked for: stories (copies of
-one story count once) and outlets, on a log scale, times the share of mentions that follow a cue
+one story count once, log scale) times outlets (a name many outlets print is news beyond one
+outlet's beat; chosen on the development days of bench/discovery_eval.py), times the share of
+mentions that follow a cue
 (low for common words that a cue happened to precede: كرة القدم), times growth (stories in the last
 ``RECENT_DAYS`` against the rate before; a new name grows). Names that are one another's short form
 (محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير) are one suggestion.
@@ -41,7 +43,7 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk
 
 from pipeline.config import DATA_DIR, Settings, get_settings
-from pipeline.discovery import Candidate, DayDoc, KnownNames, discover_day, gazetteer_aliases, name_key
+from pipeline.discovery import CONNECTORS, Candidate, DayDoc, KnownNames, discover_day, gazetteer_aliases, name_key
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
 
@@ -168,7 +170,7 @@ def score(days: list[dict[str, Any]], as_of: date, *, window: int = WINDOW_DAYS)
     rate_before = before * RECENT_DAYS / max(1, window - RECENT_DAYS)
     growth = (recent + 1) / (rate_before + 1)
     cue_share = cue_docs / docs if docs else 0.0
-    value = (math.log1p(stories) * math.log1p(outlets) * min(1.0, cue_share / MIN_CUE_SHARE)
+    value = (math.log1p(stories) * outlets * min(1.0, cue_share / MIN_CUE_SHARE)
              * min(1.6, max(0.6, 1 + 0.3 * math.log(growth))))
     return {"stories": stories, "docs": docs, "cue_docs": cue_docs, "cue_share": round(cue_share, 3),
             "outlets_count": outlets, "growth": round(growth, 2), "score": round(value, 4)}
@@ -202,7 +204,12 @@ def same_name(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     n = len(short)
     if n >= len(long):
         return False
-    return long[:n] == short or (n >= 2 and short[0] == long[0] and short[-1] == long[-1])
+    if long[:n] == short:
+        return True
+    # first and last words: a given name and a family name, not a chain of fathers' names
+    # (محمد بن عبدالعزيز is not a short form of محمد بن سلمان بن عبدالعزيز)
+    return (n == 2 and short[0] == long[0] and short[-1] == long[-1] and not (set(short) & CONNECTORS)
+            and long[-2] not in CONNECTORS)
 
 
 def _hits(es: Elasticsearch, s: Settings, query: dict[str, Any], size: int) -> list[dict[str, Any]]:
