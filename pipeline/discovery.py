@@ -86,6 +86,7 @@ class Cues:
     named_after_heads: frozenset[str]
     org_heads: frozenset[str]
     surface: frozenset[str] = frozenset()  # every written form that may start a cue (clitics, article)
+    given_names: frozenset[str] = frozenset()  # given_names.txt, as name keys (عبد joined)
 
     def org_head(self, word: str) -> bool:
         return word in self.org_heads
@@ -132,6 +133,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         named_after_heads=frozenset(ws[0] for ws in _words(raw.get("named_after_heads"))),
         org_heads=frozenset(ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1),
         surface=_surface(cues, {ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1}),
+        given_names=frozenset(w.replace(" ", "") for w in _read_list(data_dir / "discovery" / "given_names.txt")),
     )
 
 
@@ -439,6 +441,18 @@ def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
         if words[:k] in cues.generic_orgs:
             return all(w in cues.generic_complements for w in words[k:])
     return all(w in cues.generic_complements for w in words[1:])
+
+
+GIVEN_NAME_FACTOR = 0.5  # a person whose first word is not a common given name ranks at half
+
+
+def name_factor(kind: str, key: str, cues: Cues | None = None) -> float:
+    """1.0, or ``GIVEN_NAME_FACTOR`` for a person whose first word is not in given_names.txt
+    (شكره وتقديره, معسكره الإعدادي are not names; an unlisted foreign name still ranks at half)."""
+    if kind != "person":
+        return 1.0
+    first = key.split(" ", 1)[0]
+    return 1.0 if first in (cues or get_cues()).given_names else GIVEN_NAME_FACTOR
 
 
 def name_key(words: tuple[str, ...]) -> str:

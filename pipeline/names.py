@@ -12,7 +12,8 @@ Ranking (:func:`score`) over the ``WINDOW_DAYS`` before the day it is asked for:
 one story count once, log scale) times outlets (a name many outlets print is news beyond one
 outlet's beat; chosen on the development days of bench/discovery_eval.py), times the share of
 mentions that follow a cue
-(low for common words that a cue happened to precede: كرة القدم), times growth (stories in the last
+(low for common words that a cue happened to precede: كرة القدم), times half for a person whose
+first word is not a common given name (``given_names.txt``: شكره وتقديره), times growth (stories in the last
 ``RECENT_DAYS`` against the rate before; a new name grows). Names that are one another's short form
 (محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير) are one suggestion.
 
@@ -43,7 +44,16 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk
 
 from pipeline.config import DATA_DIR, Settings, get_settings
-from pipeline.discovery import CONNECTORS, Candidate, DayDoc, KnownNames, discover_day, gazetteer_aliases, name_key
+from pipeline.discovery import (
+    CONNECTORS,
+    Candidate,
+    DayDoc,
+    KnownNames,
+    discover_day,
+    gazetteer_aliases,
+    name_factor,
+    name_key,
+)
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
 
@@ -137,7 +147,7 @@ def merged(old: dict[str, Any], c: Candidate, day: date, now: str) -> dict[str, 
     days = sorted(days, key=lambda d: d["day"])[-KEEP_DAYS:]
     contexts = [x for x in old.get("contexts") or [] if x.get("day") != day_s]
     contexts = (contexts + [{"day": day_s, **x} for x in c.contexts])[-6:]
-    stats = score(days, day)
+    stats = score(days, day, factor=name_factor(c.kind, c.name))
     votes: dict[str, int] = {}
     surfaces: dict[str, int] = {}
     for d in days:
@@ -156,7 +166,8 @@ def merged(old: dict[str, Any], c: Candidate, day: date, now: str) -> dict[str, 
     }
 
 
-def score(days: list[dict[str, Any]], as_of: date, *, window: int = WINDOW_DAYS) -> dict[str, Any]:
+def score(days: list[dict[str, Any]], as_of: date, *, window: int = WINDOW_DAYS, factor: float = 1.0
+          ) -> dict[str, Any]:
     """The ranking of one name from its day entries in the ``window`` days up to ``as_of``."""
     lo = as_of - timedelta(days=window - 1)
     recent_lo = as_of - timedelta(days=RECENT_DAYS - 1)
@@ -170,7 +181,7 @@ def score(days: list[dict[str, Any]], as_of: date, *, window: int = WINDOW_DAYS)
     rate_before = before * RECENT_DAYS / max(1, window - RECENT_DAYS)
     growth = (recent + 1) / (rate_before + 1)
     cue_share = cue_docs / docs if docs else 0.0
-    value = (math.log1p(stories) * outlets * min(1.0, cue_share / MIN_CUE_SHARE)
+    value = (factor * math.log1p(stories) * outlets * min(1.0, cue_share / MIN_CUE_SHARE)
              * min(1.6, max(0.6, 1 + 0.3 * math.log(growth))))
     return {"stories": stories, "docs": docs, "cue_docs": cue_docs, "cue_share": round(cue_share, 3),
             "outlets_count": outlets, "growth": round(growth, 2), "score": round(value, 4)}
@@ -242,7 +253,7 @@ def suggest(*, es: Elasticsearch | None = None, settings: Settings | None = None
     rescored = []
     for h in hits:
         src = h["_source"]
-        stats = score(src.get("days") or [], as_of, window=window)
+        stats = score(src.get("days") or [], as_of, window=window, factor=name_factor(src["kind"], src["name"]))
         if stats["stories"]:
             rescored.append((h["_id"], src, stats))
     rescored.sort(key=lambda r: -r[2]["score"])
@@ -303,9 +314,10 @@ def find(name: str, *, es: Elasticsearch | None = None, settings: Settings | Non
     words = tuple(src["name"].split())
     near = _hits(es, s, {"bool": {"filter": [{"prefix": {"name": words[0]}}, {"term": {"kind": src["kind"]}},
                                              {"term": {"status": src.get("status", "pending")}}]}}, size=200)
-    rows = [(nid, src, score(src.get("days") or [], date.fromisoformat(src["last_seen"])))]
-    rows += [(h["_id"], h["_source"], score(h["_source"].get("days") or [], date.fromisoformat(src["last_seen"])))
-             for h in near if h["_id"] != nid]
+    as_of = date.fromisoformat(src["last_seen"])
+    rows = [(h["_id"], h["_source"], score(h["_source"].get("days") or [], as_of,
+                                           factor=name_factor(h["_source"]["kind"], h["_source"]["name"])))
+            for h in [{"_id": nid, "_source": src}, *(h for h in near if h["_id"] != nid)]]
     for g in group(rows):
         if nid in g.member_ids:
             return g
