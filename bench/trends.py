@@ -178,6 +178,25 @@ def compute_day(es: Any, s: Any, day: date, known: Any) -> tuple[dict[str, float
     return times, out
 
 
+def significant_text_side_by_side(es: Any, s: Any, day: date, ours: list[Any], sample: int) -> dict[str, Any]:
+    """Elasticsearch's own ``significant_text`` (JLH) over the same story leads of ``day`` (sampler of
+    ``sample`` documents, whole index as background): time, and overlap of its top 20 with ours."""
+    from pipeline import trends
+
+    start, end = trends.day_window(day)
+    leads = {"term": {"is_cluster_lead": True}}
+    window = {"range": {"published_at": {"gte": start.isoformat(), "lt": end.isoformat()}}}
+    t = time.perf_counter()
+    resp = es.search(index=s.articles_alias, size=0, query={"bool": {"filter": [leads, window]}}, aggs={
+        "sample": {"sampler": {"shard_size": sample}, "aggs": {"terms": {"significant_text": {
+            "field": "trend_text", "source_fields": ["title", "body"], "size": 20, "min_doc_count": 3}}}}})
+    seconds = time.perf_counter() - t
+    theirs = [b["key"] for b in resp["aggregations"]["sample"]["terms"]["buckets"]]
+    mine = {w for x in ours for w in [x.term]}
+    return {"day": day.isoformat(), "sample": sample, "seconds": round(seconds, 2), "top20": theirs,
+            "shared_with_ours": sum(1 for t_ in theirs if any(t_ in m or m in t_ for m in mine))}
+
+
 def replay(es: Any, s: Any, days: dict[str, list[dict[str, Any]]], known: Any,
            keep: set[str]) -> tuple[list[dict[str, float]], dict[str, dict[str, Any]]]:
     timings: list[dict[str, float]] = []
@@ -245,6 +264,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                                   "machine": common.machine()}
                 if scale == 1:
                     examples = kept
+                    if args.significant_text and kept:
+                        day_s = sorted(kept)[0]
+                        results[scale]["significant_text"] = significant_text_side_by_side(
+                            es, s, date.fromisoformat(day_s), kept[day_s]["terms"], args.significant_text)
         finally:
             if not args.keep_indices:
                 common.drop_prefix(es, PREFIX)
@@ -256,9 +279,13 @@ def report(results: dict[int, Any], examples: dict[str, dict[str, Any]], seconds
     for scale, r in results.items():
         rows = [(part, v["median_s"], v["max_s"]) for part, v in r["parts"].items()]
         print(common.table(("part", "median s", "max s"), rows,
-                           title=f"{scale}×: {r['docs']} documents, {r['days']} days replayed"))
+                           title=f"{scale}×: {r['docs']} documents, {r['days']} days replayed; machine {r['machine']}"))
+        if "significant_text" in r:
+            st = r["significant_text"]
+            print(f"significant_text on {st['day']} (sampler {st['sample']}): {st['seconds']} s; "
+                  f"{st['shared_with_ours']}/20 of its terms in ours: {', '.join(st['top20'])}")
     for day_s, out in sorted(examples.items()):
-        print(f"\n== {day_s}: rising terms (significant_text, story leads vs the 30 days before)")
+        print(f"\n== {day_s}: rising terms (JLH, stories vs the 30 days before)")
         rows = [(i, t.term, t.docs, t.background_docs, t.outlets, t.score) for i, t in enumerate(out["terms"], 1)]
         print(common.table(("#", "term", "stories", "background", "outlets", "score"), rows))
         print(f"== {day_s}: rising stories (outlets gained, by fetched_at)")
@@ -266,7 +293,8 @@ def report(results: dict[int, Any], examples: dict[str, dict[str, Any]], seconds
                 for i, st in enumerate(out["stories"], 1)]
         print(common.table(("#", "gained", "outlets", "first seen", "label (lead's title)"), rows))
     out = {"bench": "trends", "seconds": round(seconds, 1),
-           "scales": {str(k): {"docs": v["docs"], "days": v["days"], "parts": v["parts"]} for k, v in results.items()},
+           "scales": {str(k): {"docs": v["docs"], "days": v["days"], "parts": v["parts"],
+                               "significant_text": v.get("significant_text")} for k, v in results.items()},
            "examples": {d: {"terms": [t.term for t in o["terms"]],
                             "stories": [st.label for st in o["stories"]]} for d, o in examples.items()}}
     print(json.dumps(out, ensure_ascii=False))
@@ -282,6 +310,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=2015)
     ap.add_argument("--es-url", default=None, help="use this Elasticsearch (default: local node 'bench', port 9291)")
     ap.add_argument("--heap", default="2g")
+    ap.add_argument("--significant-text", type=int, default=1000, metavar="N",
+                    help="time Elasticsearch's significant_text on the first printed day, sampler of N (0: no)")
     ap.add_argument("--keep-es", action="store_true")
     ap.add_argument("--keep-indices", action="store_true")
     run(ap.parse_args(argv))
