@@ -62,6 +62,7 @@ _COMPOUND = frozenset(normalize_token(w) for w in ("عبد", "أبو", "ابو",
 _COMPOUND_KEY = frozenset({normalize_token("عبد")})
 _NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "السلطان"))
 _NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
+_NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", "وبال")
 _MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
 _CLITIC1 = ("و", "ف")
 _CLITIC2 = ("ب", "ل", "ك")
@@ -310,8 +311,9 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
             continue
         if any(f in cues.cue_words for f in _forms(w)) or (run and w in cues.title_words):
             break
-        if not first_article and has_article(w) and (not run or not w.startswith("ال")):
+        if not first_article and has_article(w) and (not run or w.startswith(_NOT_NAME_ARTICLES)):
             break  # a person's name starts without the article; والأعمال, للإغاثة are not its words
+            # (بال- is: بالتمر, بالحاج, بالقاسم are Libyan family names)
         run.append(j)
         j += 1
     return run
@@ -379,7 +381,7 @@ def _min_length(occ: Occurrence) -> int:
         return MIN_WORDS[occ.kind]
     units = 0
     for k, word in enumerate(occ.words):
-        if word not in CONNECTORS and not (k > 0 and occ.words[k - 1] in _COMPOUND):
+        if word in _COMPOUND or (word not in CONNECTORS and not (k > 0 and occ.words[k - 1] in _COMPOUND)):
             units += 1
         if units >= 2 and word not in CONNECTORS:
             return k + 1
@@ -435,8 +437,9 @@ def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
     """An organization name that names no one in particular (module docstring)."""
     if kind != "org":
         return False
-    if len(words) == 2 and not has_article(words[1]) and words[1].endswith(("ي", "يه")):
-        return True  # head + an indefinite adjective: مركز صحي, شركة صينية, جمعية خيرية
+    if len(words) == 2 and not has_article(words[1]) and (
+            words[1].endswith(("ي", "يه")) or "ال" + words[1] in cues.generic_complements):
+        return True  # head + an indefinite adjective: مركز صحي, شركة صينية, مجموعة مسلحة
     for k in range(len(words), 0, -1):
         if words[:k] in cues.generic_orgs:
             return all(w in cues.generic_complements for w in words[k:])

@@ -120,7 +120,7 @@ def test_every_field_used_exists_in_the_mapping(objects, mappings):
 # -- data views -----------------------------------------------------------------------------------
 def test_data_views(by_id):
     expected = {"rasd-articles": "published_at", "rasd-runs": "started_at", "rasd-feeds": "last_polled",
-                "rasd-retries": "last_failed_at"}
+                "rasd-retries": "last_failed_at", "rasd-trends": "window_start", "rasd-names": "last_seen"}
     views = {id_: o for (t, id_), o in by_id.items() if t == "index-pattern"}
     assert set(views) == set(expected)
     for id_, time_field in expected.items():
@@ -225,7 +225,7 @@ def test_lens_layers_reference_their_data_view(objects):
         for layer_id in state["datasourceStates"]["formBased"]["layers"]:
             ref = refs[f"indexpattern-datasource-layer-{layer_id}"]
             assert ref["type"] == "index-pattern" and ref["id"] in {"rasd-articles", "rasd-runs", "rasd-feeds",
-                                                                     "rasd-retries"}
+                                                                     "rasd-retries", "rasd-trends"}
 
 
 def test_duplicate_ratio_formula(by_id):
