@@ -383,7 +383,7 @@ def _fold(terms: list[RisingTerm]) -> list[RisingTerm]:
     """One entry per phrase: a word or phrase inside or overlapping a better one, in about as many
     stories (``FOLD_SHARE``), is folded into it (محمد بن سلمان, not also سلمان)."""
     kept: list[RisingTerm] = []
-    for t in sorted(terms, key=lambda t: -t.score):
+    for t in sorted(terms, key=lambda t: (-t.score, -t.words, t.term)):  # on a tie, the phrase first
         for i, k in enumerate(kept):
             joined = _join(k.term, t.term)
             if joined is None:
@@ -398,7 +398,9 @@ def _fold(terms: list[RisingTerm]) -> list[RisingTerm]:
                 break
         else:
             kept.append(t)
-    return kept
+    # a merge may have made a phrase that now contains an earlier entry
+    return [t for t in kept if not any(k is not t and k.words > t.words and f" {t.term} " in f" {k.term} "
+                                       and k.docs >= FOLD_SHARE * t.docs for k in kept)]
 
 
 def term_mapped(es: Elasticsearch, settings: Settings | None = None) -> bool:
