@@ -155,6 +155,7 @@ def compute_day(es: Any, s: Any, day: date, known: Any) -> tuple[dict[str, float
     times: dict[str, float] = {}
     out: dict[str, Any] = {}
     start, end = trends.day_window(day)
+    cpu0, es_cpu0 = time.process_time(), common.es_cpu_s(es)
     t = time.perf_counter()
     out["stories"] = trends.rising_stories(start, end, es=es, settings=s, top=10)
     times["rising stories"] = time.perf_counter() - t
@@ -164,6 +165,8 @@ def compute_day(es: Any, s: Any, day: date, known: Any) -> tuple[dict[str, float
     t = time.perf_counter()
     out["terms"] = trends.rising_terms(start, end, es=es, settings=s, top=20)
     times["rising terms"] = time.perf_counter() - t
+    times["trends CPU: Python"] = time.process_time() - cpu0
+    times["trends CPU: Elasticsearch"] = common.es_cpu_s(es) - es_cpu0
     t = time.perf_counter()
     day_docs = names.day_documents(day, es=es, settings=s)
     times["discovery: fetch"] = time.perf_counter() - t

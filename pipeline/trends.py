@@ -19,9 +19,11 @@ Rising terms
     the background of every term it meets; bench/trends.py), so the terms are counted here: the
     normalized words of title and body (``pipeline.normalize``), the plugin's stop words leaving gaps
     no phrase spans, and their two- and three-word phrases, exactly the tokens of ``trend_text``
-    (``rasd_terms`` in the article template). A story counts once (its lead, else its first copy
+    (``rasd_terms`` in the article template). A story counts once (its lead: the stories that began
     in the window), so a wire story copied by ten outlets is one story. A term needs ``min_docs``
-    stories and ``min_outlets`` outlets; terms with a word of ``data/trends/stopwords.txt`` (days,
+    stories and ``min_outlets`` outlets, and no more than ``ONE_OUTLET_SHARE`` of its stories (when
+    five or more) from one outlet: a widget or template one outlet added that day ("شارك، جوجل بلس،
+    رأيك") is not news; terms with a word of ``data/trends/stopwords.txt`` (days,
     months, reporting verbs, boilerplate), a digit or fewer than three letters are out. Background:
     the index's own term statistics (the term-vectors API on an artificial document: no document
     read) rank the candidates; the ``PRE_CANDIDATES`` best are then counted among the stories of
@@ -37,7 +39,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -174,12 +176,15 @@ def rising_stories(start: datetime, end: datetime, *, es: Elasticsearch | None =
 
 
 def rising_by_hour(day: date, *, es: Elasticsearch | None = None, settings: Settings | None = None,
-                   per_hour: int = 3, min_outlets: int = 2) -> list[dict[str, Any]]:
-    """For each hour of ``day``: the stories that gained the most outlets in that hour."""
+                   per_hour: int = 3, min_outlets: int = 2,
+                   clusters: dict[str, _Cluster] | None = None) -> list[dict[str, Any]]:
+    """For each hour of ``day``: the stories that gained the most outlets in that hour (``clusters``:
+    the day's, when the caller has them)."""
     s = settings or get_settings()
     es = es or _client(s)
     start, end = day_window(day)
-    clusters = _clusters_in(es, s, start, end)
+    if clusters is None:
+        clusters = _clusters_in(es, s, start, end)
     rows: list[dict[str, Any]] = []
     ranked_by_hour = []
     for h in range(24):
@@ -225,10 +230,8 @@ def ngrams(tokens: list[str]) -> set[str]:
     (stop words of the plugin leave a gap no phrase spans; "" marks punctuation, which no phrase
     spans either), minus terms with a word of the trends stop list, a digit or a Latin letter, and
     lone words of fewer than three letters."""
-    stop = _analysis_stop_words()
-    skip = stop_words()
     # a word that may be part of a term, else None (a gap: stop word, punctuation, excluded word)
-    words = [t if t and t not in stop and t not in skip and _ARABIC.fullmatch(t) else None for t in tokens]
+    words = [t if _term_word(t) else None for t in tokens]
     out = {w for w in words if w and len(w) >= 3}
     for a, b in pairwise(words):
         if a and b:
@@ -240,13 +243,28 @@ def ngrams(tokens: list[str]) -> set[str]:
 
 
 _ARABIC = re.compile(r"[\u0621-\u064a]+")
+
+
+@lru_cache(maxsize=500_000)
+def _term_word(token: str) -> bool:
+    return bool(token) and token not in _analysis_stop_words() and token not in stop_words() \
+        and _ARABIC.fullmatch(token) is not None
 _SPLIT = re.compile(r"\w+|[^\w\s]")
 
 
+def count_terms(texts: list[list[str]]) -> tuple[Counter[str], list[set[str]]]:
+    """Texts (stories) with each word and phrase of :func:`ngrams`, and each text's terms."""
+    per_text = [ngrams(tokens) for tokens in texts]
+    return Counter(chain.from_iterable(per_text)), per_text
+
+
 def window_documents(start: datetime, end: datetime, *, es: Elasticsearch, settings: Settings,
-                     page: int = 1000) -> list[dict[str, Any]]:
-    """Every article published in [start, end): id, title, body, outlet, story (point in time)."""
-    query = {"range": {"published_at": {"gte": _iso(start), "lt": _iso(end)}}}
+                     page: int = 1000, leads_only: bool = False) -> list[dict[str, Any]]:
+    """Every article (or story lead) published in [start, end): id, title, body, outlet, story (point
+    in time)."""
+    query: dict[str, Any] = {"range": {"published_at": {"gte": _iso(start), "lt": _iso(end)}}}
+    if leads_only:
+        query = {"bool": {"filter": [query, {"term": {"is_cluster_lead": True}}]}}
     pit = es.open_point_in_time(index=settings.articles_alias, keep_alive="2m")["id"]
     docs: list[dict[str, Any]] = []
     try:
@@ -287,16 +305,23 @@ def rising_terms(start: datetime, end: datetime, *, es: Elasticsearch | None = N
     s = settings or get_settings()
     es = es or _client(s)
     if docs is None:
-        docs = window_documents(start, end, es=es, settings=s)
-    # one pass over the stories: a story counts once (its lead, else its first copy in the window)
+        docs = window_documents(start, end, es=es, settings=s, leads_only=True)
+    # one pass over the stories: a story counts once (its lead; given all articles, the first copy)
     stories: dict[str, dict[str, Any]] = {}
     for d in sorted(docs, key=lambda d: not d.get("is_cluster_lead")):
         stories.setdefault(d.get("cluster_id") or d["id"], d)
-    fg: Counter[str] = Counter()
-    for d in stories.values():
-        fg.update(ngrams(_tokens(f"{d.get('title') or ''} . {d.get('body') or ''}")))
+    leads = list(stories.values())
+    fg, per_story = count_terms([_tokens(f"{d.get('title') or ''} . {d.get('body') or ''}") for d in leads])
+    story_terms = [(d.get("source_id") or "", terms) for d, terms in zip(leads, per_story, strict=True)]
     fg_total = len(stories)
-    cands = sorted(t for t, n in fg.items() if n >= min_docs)
+    cands_set = {t for t, n in fg.items() if n >= min_docs}
+    # outlets of each candidate among the stories: two at least (cheap, before asking Elasticsearch),
+    # and not one outlet's template (a term in many stories, nearly all from one outlet)
+    by_outlet: dict[str, Counter[str]] = {t: Counter() for t in cands_set}
+    for source, terms in story_terms:
+        for t in terms & cands_set:
+            by_outlet[t][source] += 1
+    cands = sorted(t for t in cands_set if len(by_outlet[t]) >= min_outlets and not _one_outlet(by_outlet[t]))
     if not cands:
         return []
     # background: the index's own counts rank the candidates; the background period's decide
@@ -309,7 +334,16 @@ def rising_terms(start: datetime, end: datetime, *, es: Elasticsearch | None = N
     return _fold([f for f in found if f.score > 0])[:top]
 
 
-PRE_CANDIDATES = 300
+ONE_OUTLET_SHARE = 0.6  # of a term's stories (five or more) from one outlet: that outlet's template
+ONE_OUTLET_MIN = 5
+
+
+def _one_outlet(by_outlet: Counter[str]) -> bool:
+    n = sum(by_outlet.values())
+    return n >= ONE_OUTLET_MIN and max(by_outlet.values()) > ONE_OUTLET_SHARE * n
+
+
+PRE_CANDIDATES = 1000
 
 
 def jlh(fg: int, fg_total: int, bg: int, bg_total: int) -> float:
@@ -376,7 +410,7 @@ def _join(a: str, b: str) -> str | None:
     return None
 
 
-MAX_PHRASE = 6
+MAX_PHRASE = 4
 
 
 def _fold(terms: list[RisingTerm]) -> list[RisingTerm]:
@@ -417,8 +451,9 @@ def day_trends(day: date, *, es: Elasticsearch | None = None, settings: Settings
     s = settings or get_settings()
     es = es or _client(s)
     start, end = day_window(day)
-    stories = rising_stories(start, end, es=es, settings=s, top=top)
-    hourly = rising_by_hour(day, es=es, settings=s)
+    clusters = _clusters_in(es, s, start, end)  # one read for the day and its hours
+    stories = _stories(es, s, clusters, _rank(clusters, start, end, top=top, min_outlets=2))
+    hourly = rising_by_hour(day, es=es, settings=s, clusters=clusters)
     terms = rising_terms(start, end, es=es, settings=s, top=terms_top) if term_mapped(es, s) else []
     return {"rising_stories": [asdict(x) for x in stories], "rising_by_hour": hourly,
             "rising_terms": [asdict(t) for t in terms]}
