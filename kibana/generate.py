@@ -276,11 +276,13 @@ def saved_searches() -> list[Obj]:
         saved_search(
             "rasd-search-names-pending", "Rasd: pending name suggestions",
             "Persons, organizations and places the gazetteers do not know yet, found after titles and roles "
-            "(الرئيس، وزير، اللواء، كتيبة، مدينة …), best first: score = stories × outlets × growth (pipeline/names.py). "
+            "(الرئيس، وزير، اللواء، كتيبة، مدينة …), best first: score = stories × outlets × growth "
+            "(pipeline/names.py). "
             "Decide with `rasd gazetteer accept NAME` (into the gazetteer data files) or `rasd gazetteer reject "
             "NAME` (never suggested again); contexts.text shows where each was seen.",
             NAMES, "status:pending",
-            ["display", "kind", "score", "stories", "outlets_count", "growth", "first_seen", "variants", "contexts.text"],
+            ["display", "kind", "score", "stories", "outlets_count", "growth", "first_seen", "variants",
+             "contexts.text"],
             [["score", "desc"]],
         ),
         saved_search(

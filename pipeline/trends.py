@@ -265,26 +265,11 @@ def window_documents(start: datetime, end: datetime, *, es: Elasticsearch, setti
     query: dict[str, Any] = {"range": {"published_at": {"gte": _iso(start), "lt": _iso(end)}}}
     if leads_only:
         query = {"bool": {"filter": [query, {"term": {"is_cluster_lead": True}}]}}
-    pit = es.open_point_in_time(index=settings.articles_alias, keep_alive="2m")["id"]
-    docs: list[dict[str, Any]] = []
-    try:
-        after: list[Any] | None = None
-        while True:
-            body: dict[str, Any] = {"size": page, "query": query, "pit": {"id": pit, "keep_alive": "2m"},
-                                    "sort": [{"_shard_doc": "asc"}],
-                                    "_source": ["title", "body", "source_id", "cluster_id", "canonical_url",
-                                                "is_cluster_lead"]}
-            if after:
-                body["search_after"] = after
-            resp = es.search(body=body)
-            hits = resp["hits"]["hits"]
-            if not hits:
-                break
-            pit = resp.get("pit_id", pit)
-            docs += [{"id": h["_id"], **h["_source"]} for h in hits]
-            after = hits[-1]["sort"]
-    finally:
-        es.close_point_in_time(id=pit)
+    from pipeline.lifecycle import _scan
+
+    fields = ["title", "body", "source_id", "cluster_id", "canonical_url", "is_cluster_lead"]
+    docs = [{"id": h["_id"], **h["_source"]}
+            for h in _scan(es, settings.articles_alias, query, page=page, source=fields)]
     return docs
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from pipeline.cli._app import app, console, fail
+from pipeline.cli._app import app, console, fail, new_table, print_json
 
 gazetteer_app = typer.Typer(help="Names the gazetteers do not know yet: suggest, accept, reject.",
                             no_args_is_help=True)
@@ -47,11 +44,10 @@ def gazetteer_suggest(
     except RasdError as exc:
         fail(str(exc))
     if as_json:
-        print(json.dumps([asdict(x) for x in found], ensure_ascii=False, indent=2))
+        print_json(found)
         return
-    table = Table(title=f"{len(found)} {status} names")
-    for col in ("#", "name", "kind", "score", "stories", "outlets", "growth", "first seen", "also written"):
-        table.add_column(col)
+    table = new_table(f"{len(found)} {status} names",
+                      ("#", "name", "kind", "score", "stories", "outlets", "growth", "first seen", "also written"))
     for i, x in enumerate(found, 1):
         table.add_row(str(i), x.display, x.kind, f"{x.score:.2f}", str(x.stories), str(x.outlets), f"{x.growth:g}",
                       x.first_seen, "، ".join(v for v in x.variants[:4] if v != x.display))
@@ -115,8 +111,7 @@ def gazetteer_reject(
 @gazetteer_app.command("discover")
 def gazetteer_discover(
     day: Annotated[str | None, typer.Option("--day", help="One day (YYYY-MM-DD).")] = None,
-    since: Annotated[int, typer.Option("--days", min=1, max=366, help="The last N days (default 1: today).")]
-    = 1,
+    last: Annotated[int, typer.Option("--days", min=1, max=366, help="The last N days (default 1: today).")] = 1,
 ) -> None:
     """Run name discovery over a day's articles (the digest DAG does this after every run); idempotent."""
     from pipeline import names
@@ -124,7 +119,7 @@ def gazetteer_discover(
     from pipeline.index import get_client
 
     first = _day(day, "--day")
-    days = [first] if first else [datetime.now(UTC).date() - timedelta(days=i) for i in range(since)][::-1]
+    days = [first] if first else [datetime.now(UTC).date() - timedelta(days=i) for i in range(last)][::-1]
     es = get_client()
     known = names.known_names()
     try:

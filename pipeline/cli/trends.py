@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from pipeline.cli._app import app, console, fail
+from pipeline.cli._app import app, console, fail, new_table, print_json
 from pipeline.config import get_settings
 
 trends_app = typer.Typer(help="What is new: stories gaining outlets fastest, rising words and phrases.",
@@ -56,11 +53,9 @@ def trends_stories(
                 fail("--hourly needs --day")
             rows = rising_by_hour(date.fromisoformat(day or ""), min_outlets=min_outlets)
             if as_json:
-                print(json.dumps(rows, ensure_ascii=False, indent=2))
+                print_json(rows)
                 return
-            table = Table(title=f"rising stories per hour of {day}")
-            for col in ("hour", "gained", "outlets", "label"):
-                table.add_column(col)
+            table = new_table(f"rising stories per hour of {day}", ("hour", "gained", "outlets", "label"))
             for r in rows:
                 table.add_row(r["hour"][11:16], str(r["outlets_gained"]), str(r["outlets_total"]), r["label"] or "")
             console.print(table)
@@ -69,11 +64,10 @@ def trends_stories(
     except RasdError as exc:
         fail(str(exc))
     if as_json:
-        print(json.dumps([asdict(x) for x in stories], ensure_ascii=False, indent=2))
+        print_json(stories)
         return
-    table = Table(title=f"rising stories {start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M} UTC")
-    for col in ("#", "gained", "per hour", "outlets", "first seen", "label (lead's title)", "outlets gained"):
-        table.add_column(col)
+    table = new_table(f"rising stories {start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M} UTC",
+                      ("#", "gained", "per hour", "outlets", "first seen", "label (lead's title)", "outlets gained"))
     for i, st in enumerate(stories, 1):
         table.add_row(str(i), str(st.outlets_gained), f"{st.per_hour:g}", str(st.outlets_total),
                       st.first_seen[:16].replace("T", " "), st.label or st.cluster_id, ", ".join(st.sources))
@@ -106,11 +100,10 @@ def trends_terms(
     except RasdError as exc:
         fail(str(exc))
     if as_json:
-        print(json.dumps([asdict(t) for t in terms], ensure_ascii=False, indent=2))
+        print_json(terms)
         return
-    table = Table(title=f"rising terms {start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M} UTC vs {background} days before")
-    for col in ("#", "term", "stories", "background", "outlets", "score"):
-        table.add_column(col)
+    table = new_table(f"rising terms {start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M} UTC vs {background} days before",
+                      ("#", "term", "stories", "background", "outlets", "score"))
     for i, t in enumerate(terms, 1):
         table.add_row(str(i), t.term, str(t.docs), str(t.background_docs), str(t.outlets), f"{t.score:.3f}")
     console.print(table)
