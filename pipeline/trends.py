@@ -328,7 +328,7 @@ def _one_outlet(by_outlet: Counter[str]) -> bool:
     return n >= ONE_OUTLET_MIN and max(by_outlet.values()) > ONE_OUTLET_SHARE * n
 
 
-PRE_CANDIDATES = 1000
+PRE_CANDIDATES = 300
 
 
 def jlh(fg: int, fg_total: int, bg: int, bg_total: int) -> float:
