@@ -15,16 +15,18 @@ copies, then MinHash near duplicates of a cluster lead), in the order the corpus
 Scales: 1× is the corpus. 10× (300,000 documents) adds nine copies of it, copy k moved k × 21
 days later (so the index holds 210 days, as a deployment grows with time, ~1,700 documents a day)
 and with its text recombined so that no two copies are equal: each article's paragraphs in a new
-order, one in three replaced by a paragraph of another article of the same outlet and day, and its
-first sentence of the title kept; copies keep their story structure (a copy's clusters are the
-original's, under new ids). The first nine copies are bulk-loaded as history; then the last copy's
-18 days are replayed.
+order, one in three replaced by a paragraph of another article of the same outlet and day; titles
+kept; copies keep their story structure (a copy's clusters are the original's, under new ids). The
+first nine copies are bulk-loaded as history; then the last copy's 18 days are replayed.
 
 Replay: day by day in date order, index the day's documents (refresh), then compute what the
 ``libya_news_digest`` DAG computes for that day: rising stories of the day, the top story of each
 hour, rising terms, and name discovery's pass over the day's documents (fetch + extract), and the
-daily digest of ``pipeline.digest``. Each part is timed (client wall time, ES included); the table
-gives the median and the maximum over the replayed days, and the total per day. Then the top rising
+daily digest of ``pipeline.digest``. Each part is timed (client wall time, ES included), and the
+CPU seconds of the three trends parts are counted (this process, and the Elasticsearch node from its
+stats, which includes its background merging); the table gives the median and the maximum over the
+replayed days. Elasticsearch's own ``significant_text`` is timed once beside ours on the first
+printed day (``--significant-text N``: a sampler of N story leads). Then the top rising
 terms (and stories) of three chosen days of the 1× replay are printed for a reader to judge; the
 days are in the part of the corpus the stop lists were NOT chosen on (2015-08-02 .. 2015-08-11).
 
