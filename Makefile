@@ -5,12 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 MVN ?= mvn
 
-.PHONY: help venv es-build demo test test-python test-java lint typecheck clean
+.PHONY: help venv es-build demo up up-sample down test test-python test-java lint typecheck clean
 
 help:
 	@echo "make demo   - local Elasticsearch + sample news site + the real DAG + an Arabic search"
 	@echo "make test   - Java (Maven/JUnit) and Python (pytest) tests against a real local Elasticsearch"
 	@echo "make lint   - ruff (with Airflow AIR rules) and mypy"
+	@echo "make up     - Elasticsearch + PostgreSQL + the Airflow services, as operators run them (rasd up)"
+	@echo "make up-sample - the same, polling the bundled sample site (rasd up --sample); make down stops all"
 
 # The environment, from the locked requirements (uv is itself locked in them).
 $(BIN)/.synced: requirements.txt pyproject.toml
@@ -30,6 +32,15 @@ es-build: venv
 
 demo: venv
 	$(BIN)/rasd demo
+
+up: venv es-build
+	$(BIN)/rasd up
+
+up-sample: venv es-build
+	$(BIN)/rasd up --sample
+
+down: venv
+	$(BIN)/rasd down
 
 test-java:
 	$(MVN) -B -q -f es/pom.xml package

@@ -6,7 +6,7 @@
 * rendering: one HTML page per article (a plain news-site layout: header, menu, breaking bar,
   breadcrumb, headline, byline, share bar, body paragraphs, tags, "most read" sidebar, related
   links, footer; the chrome uses OTHER articles' titles) and one RSS 2.0 feed per outlet.
-* Elasticsearch: the benchmark node ``bench`` on port 9291 (``pipeline.es_local``), started when
+* Elasticsearch: the benchmark node ``bench`` on port 9291 (``RASD_BENCH_ES_PORT``; ``pipeline.es_local``), started when
   no ``--es-url`` is given and stopped at the end when it was started here (unless ``--keep-es``).
 * measurement: percentiles, peak RSS, plain-text tables.
 """
@@ -36,7 +36,8 @@ if str(ROOT) not in sys.path:
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet"
 BENCH_NODE = "bench"
-BENCH_PORT = 9291
+# engineers sharing a machine each keep their own port block: RASD_BENCH_ES_PORT moves the node
+BENCH_PORT = int(os.environ.get("RASD_BENCH_ES_PORT", "9291"))
 
 # Arabic names of the SaudiNewsNet outlets (the corpus ``source`` field)
 OUTLETS: dict[str, str] = {
@@ -228,45 +229,59 @@ def no_nagle(web: Any) -> Any:
 
 
 class BenchSite:
-    """A loopback news site: one page route per article, one RSS route per outlet, robots.txt."""
+    """A loopback news site: one page route per article, one RSS route per outlet, robots.txt.
 
-    def __init__(self, articles: Sequence[CorpusArticle], *, seed: int = 2015, nagle: bool = False) -> None:
+    ``per_outlet_hosts``: every outlet on its own ``NewsWeb`` (its own port, so its own host for
+    per-host pacing, as on the real web); otherwise all outlets share one host."""
+
+    def __init__(self, articles: Sequence[CorpusArticle], *, seed: int = 2015, nagle: bool = False,
+                 per_outlet_hosts: bool = False) -> None:
         from pipeline.newsweb import NewsWeb, Route
 
-        self.web = NewsWeb(root=None)
-        if not nagle:
-            no_nagle(self.web)
         self.articles = list(articles)
-        base = self.web.base_url
+        sources = sorted({a.source for a in self.articles})
+        if per_outlet_hosts:
+            self.webs = {source: NewsWeb(root=None) for source in sources}
+        else:
+            shared = NewsWeb(root=None)
+            self.webs = {source: shared for source in sources}
+        self.hosts = list({id(w): w for w in self.webs.values()}.values())
+        self.web = self.hosts[0] if self.hosts else NewsWeb(root=None)
+        for web in self.hosts:
+            if not nagle:
+                no_nagle(web)
+            web.add_route("/robots.txt", Route(body=b"User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"}))
         rng = random.Random(seed)
         html_headers = {"Content-Type": "text/html; charset=utf-8"}
         self.page_bytes = 0
         for a in self.articles:
+            web = self.webs[a.source]
             others = rng.sample(self.articles, min(12, len(self.articles)))
-            body = render_page(a, base, [o for o in others if o.key != a.key])
+            body = render_page(a, web.base_url, [o for o in others if o.key != a.key])
             self.page_bytes += len(body)
-            self.web.add_route(page_path(a), Route(body=body, headers=html_headers))
+            web.add_route(page_path(a), Route(body=body, headers=html_headers))
         self.feeds: dict[str, str] = {}
         by_source: dict[str, list[CorpusArticle]] = {}
         for a in self.articles:
             by_source.setdefault(a.source, []).append(a)
         for source, items in sorted(by_source.items()):
-            body = render_feed(source, items, base)
+            web = self.webs[source]
+            body = render_feed(source, items, web.base_url)
             etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-            self.feeds[source] = self.web.add_route(
+            self.feeds[source] = web.add_route(
                 feed_path(source),
                 Route(body=body, headers={"Content-Type": "application/rss+xml; charset=utf-8", "ETag": etag},
                       conditional=True),
             )
-        self.web.add_route("/robots.txt", Route(body=b"User-agent: *\nAllow: /\n",
-                                                 headers={"Content-Type": "text/plain"}))
 
     def __enter__(self) -> BenchSite:
-        self.web.start()
+        for web in self.hosts:
+            web.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.web.stop()
+        for web in self.hosts:
+            web.stop()
 
     def write_sources(self, path: Path, *, libya_focused: bool = True) -> Path:
         """A sources registry with one RSS feed per outlet (all ``libya_focused`` by default, so that
@@ -275,7 +290,7 @@ class BenchSite:
 
         sources = [{
             "id": source, "name": OUTLETS.get(source, source), "name_en": source,
-            "homepage": f"{self.web.base_url}/{source}/",
+            "homepage": f"{self.webs[source].base_url}/{source}/",
             "feeds": [{"url": url, "kind": "rss", "verified": True}],
             "libya_focused": libya_focused, "language": "ar", "poll_interval_minutes": 30,
         } for source, url in self.feeds.items()]

@@ -1,679 +1,92 @@
-"""Extraction benchmark: raw trafilatura vs ``pipeline.extract`` on realistic Arabic news pages.
+"""Extraction benchmark: Rasd vs raw trafilatura, leave-one-family-out, on Arabic news page layouts.
 
-Real article text from a corpus (SaudiNewsNet: one JSON array per zip, fields
-``source, url, date_extracted, title, author, content``) is rendered into several
-realistic Arabic news page layouts; each extractor's output is scored against the
-true body with token precision / recall / F1 (bag of whitespace tokens of
-``pipeline.normalize.normalize``, multiset overlap), per page, then averaged per
-layout and overall (macro: every page weighs the same).
+Real article text from SaudiNewsNet (read at run time from ``--corpus``; never stored in the
+repository) is rendered into the page layouts of ``bench/layouts/`` (Jinja2 templates, grouped in CMS
+families, each marked dev or held-out in ``bench/layouts/manifest.yaml``; see ``extraction_pages.py``).
+Every page is extracted side by side, in one run, by
 
-Noise (navigation, "الأكثر قراءة" lists, "اقرأ أيضا" teasers inside the body,
-captions, share bars, comments, cookie banners, footers) is made of OTHER corpus
-articles' titles and of fixed boilerplate strings, never of the true body.
-Corpus text is read at run time from ``--corpus`` and never stored in the repository.
+* raw: ``trafilatura.bare_extraction(page_bytes, url=url, with_metadata=True)``, trafilatura's defaults
+  (with its metadata step for the title and the date);
+* Rasd: ``pipeline.extract.extract`` on the page as the ingest path decodes it, ``now`` = fetch time,
+  with the settings shipped in ``pipeline/data/`` (the speed figures), and its parts composed under
+  other settings for the leave-one-family-out procedure below.
 
-    .venv/bin/python bench/extraction.py --corpus ../shared/corpus/saudinewsnet
+Leave-one-family-out (LOFO): what Rasd's extraction could have been tuned on is fitted again in each
+fold on the OTHER families, and the left-out family is scored with that fit:
 
-Prints a table, then one JSON line (the last line of stdout).
+* DOM rules (``boilerplate.yaml`` ``dom_rules``): a rule is used when the training families score
+  better with it than without it;
+* line patterns (``boilerplate.yaml`` ``line_patterns``): a pattern is used when, on the training
+  families, the lines it drops include noise and never a line of article text; a pattern whose only
+  support is the left-out family is not used for it;
+* the path (trafilatura defaults, fast, full, or the cascade with its thresholds) and the order of the
+  date sources: the best on the training families (each family weighs the same; ties: the cheaper).
+
+Scores: bag-of-words precision / recall / F1 of the body (whitespace tokens of
+``pipeline.normalize.normalize``, multiset overlap) against the paragraphs the template put in the
+body; date right = the publication day as the site's readers see it; title exact (whitespace folded).
+Per page, averaged per layout, per family, per split and overall (every page weighs the same).
+
+    .venv/bin/python bench/extraction.py --corpus ../shared/corpus/saudinewsnet --n 40
+
+Prints tables, the targets, then one JSON line (the last line of stdout).
 """
 
 from __future__ import annotations
 
 import argparse
-import html as htmllib
+import copy
 import json
-import random
 import statistics
 import sys
 import time
-import zipfile
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for p in (ROOT, ROOT / "bench"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
 
+import logging  # noqa: E402
+
+import extraction_pages as ep  # noqa: E402
 import trafilatura  # noqa: E402
+from extraction_report import report  # noqa: E402
 
-import pipeline.extract as rasd_extract  # noqa: E402
-from pipeline.extract import extract  # noqa: E402
+from pipeline import boilerplate as bp  # noqa: E402
+from pipeline import dates as dt_mod  # noqa: E402
+from pipeline import extract as px  # noqa: E402
+from pipeline.fetch import decode_body  # noqa: E402
 from pipeline.normalize import normalize  # noqa: E402
+from pipeline.pagemeta import clean_title, declared_text, page_head, page_metadata  # noqa: E402
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet"
-NOW = datetime(2025, 6, 1, tzinfo=UTC)
-
-# ---------------------------------------------------------------------------
-# corpus
-
-
-@dataclass
-class Article:
-    key: str
-    title: str
-    paragraphs: list[str]
-    date: datetime
-    author: str
-    source: str
-
-    @property
-    def body(self) -> str:
-        return "\n".join(self.paragraphs)
-
-
-def _paragraphs(content: str) -> list[str]:
-    return [" ".join(p.split()) for p in content.split("\n") if p.strip()]
-
-
-def load_corpus(path: Path, *, min_chars: int) -> Iterator[Article]:
-    """Every article of the corpus with a title and ``content`` of at least ``min_chars``."""
-    zips = sorted(path.glob("*.zip"))
-    if not zips:
-        raise SystemExit(f"no *.zip in {path}")
-    for zpath in zips:
-        with zipfile.ZipFile(zpath) as zf:
-            for name in sorted(zf.namelist()):
-                if not name.endswith(".json"):
-                    continue
-                for i, item in enumerate(json.loads(zf.read(name))):
-                    title = " ".join((item.get("title") or "").split())
-                    content = item.get("content") or ""
-                    if not title or len(content.strip()) < min_chars:
-                        continue
-                    try:
-                        date = datetime.strptime(item.get("date_extracted") or "", "%Y-%m-%d %H:%M:%S")
-                    except ValueError:
-                        date = datetime(2015, 7, 21, 12, 0)
-                    yield Article(
-                        key=f"{zpath.stem}/{name}#{i}",
-                        title=title,
-                        paragraphs=_paragraphs(content),
-                        date=date.replace(tzinfo=UTC),
-                        author=" ".join((item.get("author") or "").split()),
-                        source=item.get("source") or "",
-                    )
-
-
-def sample_corpus(path: Path, *, n: int, seed: int, min_chars: int) -> tuple[list[Article], list[str]]:
-    """A seeded sample of ``n`` articles (exact duplicate bodies dropped) and the other titles."""
-    seen: set[str] = set()
-    articles: list[Article] = []
-    for art in load_corpus(path, min_chars=min_chars):
-        norm = normalize(art.body)
-        if norm in seen:
-            continue
-        seen.add(norm)
-        articles.append(art)
-    rng = random.Random(seed)
-    chosen = rng.sample(range(len(articles)), min(n, len(articles)))
-    chosen_set = set(chosen)
-    sample = [articles[i] for i in chosen]
-    # noise titles: other articles only (never one of the sampled pages' own)
-    pool = sorted({a.title for i, a in enumerate(articles) if i not in chosen_set and 25 <= len(a.title) <= 140})
-    own = {a.title for a in sample}
-    return sample, [t for t in pool if t not in own]
-
-
-# ---------------------------------------------------------------------------
-# page rendering helpers
-
-E = htmllib.escape
-
-SECTIONS = [
-    "الرئيسية",
-    "محليات",
-    "ليبيا",
-    "عربي ودولي",
-    "سياسة",
-    "اقتصاد",
-    "رياضة",
-    "ثقافة وفنون",
-    "منوعات",
-    "تقارير",
-    "مقالات الرأي",
-    "فيديو",
-    "صور",
-    "كاريكاتير",
-]
-AR_MONTHS = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-]
-AR_DAYS = ["الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
-COMMENT_NAMES = [
-    "أبو محمد",
-    "سالم الورفلي",
-    "مواطن",
-    "ناصر - بنغازي",
-    "أم خالد",
-    "عبدالله",
-    "زائر",
-    "فتحي من مصراتة",
-    "محمود",
-    "ريم",
-    "متابع قديم",
-    "حمد العتيبي",
-]
-COMMENTS = [
-    "الله يعطيكم العافية على هذا الخبر، نتمنى المتابعة.",
-    "كلام جميل لكن التنفيذ هو الأهم، ننتظر النتائج على أرض الواقع.",
-    "أين كانت الجهات المسؤولة طوال هذه السنوات؟",
-    "شكرا على النقل، خبر مهم جدا.",
-    "نتمنى أن يكون هذا القرار بداية لإصلاح حقيقي.",
-    "للأسف نفس الوعود تتكرر كل عام ولا جديد.",
-    "متى يتم تطبيق هذا في باقي المدن؟",
-    "خطوة ممتازة وتأخرت كثيرا.",
-    "الموضوع يحتاج إلى تفاصيل أكثر، الخبر ناقص.",
-    "ربي يحفظ البلاد وأهلها من كل سوء.",
-    "أتفق مع الأخ في التعليق السابق تماما.",
-    "نرجو من الصحيفة متابعة الموضوع ونشر ردود المسؤولين.",
-]
-CAPTIONS = [
-    "صورة أرشيفية",
-    "(أرشيفية)",
-    "صورة تعبيرية",
-    "من موقع الحدث (الإنترنت)",
-    "جانب من الاجتماع",
-    "المصدر: وكالات",
-    "تصوير: المركز الإعلامي",
-    "جانب من الفعالية",
-]
-COOKIE_TEXT = (
-    "نستخدم ملفات تعريف الارتباط (الكوكيز) لتحسين تجربتك على موقعنا وتحليل حركة الزيارات وتخصيص "
-    "الإعلانات. باستمرارك في تصفح الموقع فإنك توافق على سياسة الخصوصية واستخدام ملفات تعريف الارتباط."
-)
-TEASER_PREFIXES = ["اقرأ أيضا:", "اقرأ أيضاً:", "إقرأ أيضا:", "شاهد أيضا:", "المزيد:", "طالع أيضا:"]
-
-
-def ar_date(d: datetime) -> str:
-    return f"{AR_DAYS[d.weekday()]} {d.day} {AR_MONTHS[d.month - 1]} {d.year}"
-
-
-@dataclass
-class Ctx:
-    art: Article
-    rng: random.Random
-    pool: list[str]
-    used: set[str] = field(default_factory=set)
-
-    def titles(self, k: int) -> list[str]:
-        """``k`` titles of other articles, none sharing much with this article's own title or body."""
-        own = set(normalize(self.art.title).split())
-        body = normalize(self.art.body)
-        out: list[str] = []
-        while len(out) < k:
-            t = self.rng.choice(self.pool)
-            if t in self.used:
-                continue
-            toks = set(normalize(t).split())
-            if len(toks & own) > 0.4 * max(1, len(toks)) or normalize(t) in body:
-                continue
-            self.used.add(t)
-            out.append(t)
-        return out
-
-    def slug(self) -> str:
-        return f"{self.rng.randrange(10_000, 999_999)}"
-
-    def link(self, title: str, base: str = "/news/") -> str:
-        return f'<a href="{base}{self.slug()}">{E(title)}</a>'
-
-
-def _teaser_slots(n_par: int, k: int, rng: random.Random) -> list[int]:
-    """Indexes of paragraphs after which an in-body teaser goes (never after the last one)."""
-    if n_par < 2:
-        return [0] if k else []
-    cands = list(range(0, n_par - 1)) if n_par < 4 else list(range(1, n_par - 1))
-    return sorted(rng.sample(cands, min(k, len(cands))))
-
-
-def _head(ctx: Ctx, site: str, *, sep: str = " | ", extra: str = "", jsonld: bool = True) -> str:
-    a = ctx.art
-    iso = a.date.isoformat()
-    ld = ""
-    if jsonld:
-        ld_obj = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": a.title,
-            "datePublished": iso,
-            "publisher": {"@type": "Organization", "name": site},
-        }
-        if a.author:
-            ld_obj["author"] = {"@type": "Person", "name": a.author}
-        ld = f'<script type="application/ld+json">{json.dumps(ld_obj, ensure_ascii=False)}</script>'
-    return (
-        f'<meta charset="utf-8"><title>{E(a.title)}{sep}{E(site)}</title>'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta property="og:site_name" content="{E(site)}"><meta property="og:type" content="article">'
-        f'<meta property="og:title" content="{E(a.title)}">'
-        f'<meta property="article:published_time" content="{iso}">{ld}{extra}'
-    )
-
-
-# ---------------------------------------------------------------------------
-# layouts: each returns the HTML of one page
-
-
-def libya_portal(ctx: Ctx) -> str:
-    """Libyan news portal (Drupal-like): menu, ticker, share bars, caption, sidebar
-    "الأكثر قراءة", editor-inserted "اقرأ أيضا" paragraphs inside the body, tags, footer."""
-    a, rng = ctx.art, ctx.rng
-    site = "بوابة الفجر الليبية"
-    nav = "".join(f'<li><a href="/section/{i}">{s}</a></li>' for i, s in enumerate(SECTIONS))
-    ticker = " ".join(f"<li>{ctx.link(t)}</li>" for t in ctx.titles(3))
-    share = (
-        '<div class="share-links"><span>شارك:</span> <a href="#">فيسبوك</a> <a href="#">تويتر</a> '
-        '<a href="#">واتساب</a> <a href="#">تيليجرام</a></div>'
-    )
-    slots = _teaser_slots(len(a.paragraphs), rng.choice([1, 2, 2]), rng)
-    fig_at = len(a.paragraphs) // 2 if len(a.paragraphs) >= 3 else -1
-    body = []
-    for i, p in enumerate(a.paragraphs):
-        body.append(f"<p>{E(p)}</p>")
-        if i in slots:
-            pre = rng.choice(TEASER_PREFIXES[:3])
-            body.append(f"<p><strong>{pre}</strong> {ctx.link(ctx.titles(1)[0])}</p>")
-        if i == fig_at:
-            body.append(
-                f'<figure class="inline-image"><img src="/media/{ctx.slug()}.jpg" alt="">'
-                f"<figcaption>{rng.choice(CAPTIONS)}</figcaption></figure>"
-            )
-    most_read = "".join(f"<li>{ctx.link(t)}</li>" for t in ctx.titles(5))
-    most_comm = "".join(f"<li>{ctx.link(t)}</li>" for t in ctx.titles(4))
-    tags = "".join(f'<li><a href="/tag/{i}">{s}</a></li>' for i, s in enumerate(rng.sample(SECTIONS[1:], 3)))
-    by = f'<span class="field-author">{E(a.author)}</span> | ' if a.author else ""
-    return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head>{_head(ctx, site)}</head>
-<body class="page-node node-type-article">
-<div class="top-bar"><span class="today">{ar_date(a.date)}</span> <a href="/en">English</a> <a href="/rss">RSS</a></div>
-<header class="site-header"><a class="logo" href="/">{site}</a><p class="slogan">أخبار ليبيا على مدار الساعة</p>
-<form class="search" action="/search"><input type="search" name="q" placeholder="ابحث"><button>بحث</button></form></header>
-<nav class="main-menu"><ul>{nav}</ul></nav>
-<div class="ticker"><strong>عاجل</strong><ul>{ticker}</ul></div>
-<div class="container"><main id="content">
-<ol class="breadcrumb"><li><a href="/">الرئيسية</a></li><li><a href="/section/2">ليبيا</a></li></ol>
-<article class="node node-article">
-<h1 class="article-title">{E(a.title)}</h1>
-<div class="article-meta">{by}<time datetime="{a.date.isoformat()}">{ar_date(a.date)}</time></div>
-{share}
-<figure class="main-image"><img src="/media/{ctx.slug()}.jpg" alt="">
-<figcaption>{rng.choice(CAPTIONS)} ({site})</figcaption></figure>
-<div class="field-body">
-{"".join(body)}
-</div>
-<div class="tags"><span>الكلمات الدالة:</span><ul>{tags}</ul></div>
-{share}
-</article>
-</main>
-<aside class="sidebar">
-<section class="most-read"><h3>الأكثر قراءة</h3><ol>{most_read}</ol></section>
-<section class="most-commented"><h3>الأكثر تعليقا</h3><ol>{most_comm}</ol></section>
-<section class="newsletter"><h3>النشرة البريدية</h3><p>اشترك ليصلك ملخص أخبار ليبيا كل صباح.</p>
-<form><input type="email" placeholder="بريدك الإلكتروني"><button>اشترك</button></form></section>
-</aside></div>
-<footer class="site-footer"><ul><li><a href="/about">من نحن</a></li><li><a href="/contact">اتصل بنا</a></li>
-<li><a href="/privacy">سياسة الخصوصية</a></li><li><a href="/ads">أعلن معنا</a></li></ul>
-<p>© {a.date.year} {site}. جميع الحقوق محفوظة.</p></footer>
-</body></html>"""
-
-
-def panarab_wp(ctx: Ctx) -> str:
-    """Pan-Arab WordPress site: cookie banner, breaking bar, share bars, caption, an
-    "اقرأ أيضاً" box with a bare headline list inside the body, author box, comment thread,
-    related posts, footer."""
-    a, rng = ctx.art, ctx.rng
-    site = "المشهد العربي"
-    nav = "".join(f'<li class="menu-item"><a href="/category/{i}">{s}</a></li>' for i, s in enumerate(SECTIONS))
-    slots = _teaser_slots(len(a.paragraphs), 1, rng)
-    body = []
-    for i, p in enumerate(a.paragraphs):
-        body.append(f"<p>{E(p)}</p>")
-        if i in slots:
-            items = "".join(f"<li>{ctx.link(t)}</li>" for t in ctx.titles(3))
-            body.append(f'<div class="wp-block-group"><p><strong>اقرأ أيضاً</strong></p><ul>{items}</ul></div>')
-        if i == 0 and len(a.paragraphs) > 1:
-            body.append(
-                '<div class="code-block code-block-2"><span class="ad-label">إعلان</span>'
-                '<ins class="adsbygoogle" data-ad-slot="123"></ins></div>'
-            )
-    comments = []
-    for k in range(rng.randint(2, 5)):
-        comments.append(
-            f'<li class="comment" id="comment-{k}"><article class="comment-body">'
-            f'<footer class="comment-meta"><b class="fn">{rng.choice(COMMENT_NAMES)}</b> '
-            f"<time>{a.date.day} {AR_MONTHS[a.date.month - 1]} {a.date.year}</time></footer>"
-            f'<div class="comment-content"><p>{rng.choice(COMMENTS)}</p></div>'
-            f'<div class="reply"><a href="#">رد</a></div></article></li>'
-        )
-    related = "".join(
-        f'<article class="related-item"><a href="/{ctx.slug()}"><img src="/i/{ctx.slug()}.jpg" alt=""></a>'
-        f'<h4>{ctx.link(t)}</h4><span class="date">{ar_date(a.date)}</span></article>'
-        for t in ctx.titles(4)
-    )
-    share = (
-        '<div class="social-share"><a class="fb" href="#">فيسبوك</a><a class="tw" href="#">إكس</a>'
-        '<a class="wa" href="#">واتساب</a><button class="copy-link">نسخ الرابط</button></div>'
-    )
-    author = a.author or "المحرر"
-    breaking = ctx.link(ctx.titles(1)[0])
-    return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head>{_head(ctx, site, sep=" - ")}</head>
-<body class="post-template-default single single-post rtl">
-<div id="cookie-notice" role="dialog"><p>{COOKIE_TEXT}</p><button>موافق</button><button>رفض</button>
-<a href="/privacy">سياسة الخصوصية</a></div>
-<div id="page" class="site">
-<header id="masthead" class="site-header"><p class="site-title"><a href="/">{site}</a></p>
-<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu">{nav}</ul></nav></header>
-<div class="breaking-news"><strong>عاجل:</strong> {breaking}</div>
-<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main" class="site-main">
-<article class="post type-post status-publish format-standard has-post-thumbnail">
-<header class="entry-header"><span class="cat-links"><a href="/category/4">{rng.choice(SECTIONS[1:])}</a></span>
-<h1 class="entry-title">{E(a.title)}</h1>
-<div class="entry-meta"><span class="posted-on"><time class="entry-date published"
-datetime="{a.date.isoformat()}">{ar_date(a.date)}</time></span>
-<span class="byline">كتب: <a class="url fn n" href="/author/1">{E(author)}</a></span></div></header>
-<div class="post-thumbnail"><figure class="wp-caption"><img src="/i/{ctx.slug()}.jpg" alt="">
-<figcaption class="wp-caption-text">{rng.choice(CAPTIONS)}</figcaption></figure></div>
-{share}
-<div class="entry-content">
-{"".join(body)}
-</div>
-<footer class="entry-footer">{share}</footer>
-</article>
-<div class="author-box"><h4>عن الكاتب</h4><p>{E(author)} صحفي ومحرر في {site}، يغطي الشؤون السياسية والاقتصادية
-في المنطقة العربية.</p></div>
-<div id="comments" class="comments-area"><h3 class="comments-title">{len(comments)} تعليقات</h3>
-<ol class="comment-list">{"".join(comments)}</ol>
-<div id="respond" class="comment-respond"><h3>أضف تعليقاً</h3><form><p>لن يتم نشر عنوان بريدك الإلكتروني.</p>
-<textarea name="comment"></textarea><input type="submit" value="إرسال التعليق"></form></div></div>
-<section class="related-posts"><h3>مقالات ذات صلة</h3>{related}</section>
-</main></div></div>
-<footer id="colophon" class="site-footer"><div class="site-info">جميع الحقوق محفوظة © {site} {a.date.year}</div>
-</footer></div></body></html>"""
-
-
-def amp_minimal(ctx: Ctx) -> str:
-    """AMP-like minimal page: amp-sidebar menu, amp-img with caption, social share,
-    "المزيد:" link after the body, amp-ad, short footer."""
-    a, rng = ctx.art, ctx.rng
-    site = "الخليج اليوم"
-    menu = "".join(f'<li><a href="/amp/section/{i}">{s}</a></li>' for i, s in enumerate(SECTIONS[:9]))
-    pars = [f"<p>{E(p)}</p>" for p in a.paragraphs]
-    if len(pars) >= 3:
-        pars.insert(
-            2,
-            f'<figure><amp-img src="/i/{ctx.slug()}.jpg" width="800" height="450" layout="responsive">'
-            f"</amp-img><figcaption>{rng.choice(CAPTIONS)}</figcaption></figure>",
-        )
-    body = "".join(pars)
-    more = ctx.titles(1)[0]
-    by = f'<span class="author">{E(a.author)}</span>' if a.author else ""
-    return f"""<!doctype html><html ⚡ lang="ar" dir="rtl"><head>{_head(ctx, site)}
-<link rel="canonical" href="/news/{ctx.slug()}"><style amp-boilerplate>body{{visibility:hidden}}</style>
-<script async src="https://cdn.ampproject.org/v0.js"></script></head>
-<body>
-<amp-sidebar id="sidebar" layout="nodisplay" side="right"><ul>{menu}</ul></amp-sidebar>
-<header class="amp-header"><button on="tap:sidebar.toggle">☰</button><a href="/amp">{site}</a></header>
-<article class="amp-article">
-<h1>{E(a.title)}</h1>
-<div class="amp-meta">{by} <time datetime="{a.date.isoformat()}">{ar_date(a.date)}</time></div>
-<figure><amp-img src="/i/{ctx.slug()}.jpg" width="800" height="450" layout="responsive"></amp-img>
-<figcaption>{rng.choice(CAPTIONS)}</figcaption></figure>
-{body}
-<p class="more-link"><strong>المزيد:</strong> {ctx.link(more, "/amp/news/")}</p>
-<div class="amp-share"><amp-social-share type="facebook"></amp-social-share><amp-social-share type="twitter">
-</amp-social-share><amp-social-share type="whatsapp"></amp-social-share></div>
-<amp-ad width="300" height="250" type="doubleclick" data-slot="/123/ar"></amp-ad>
-</article>
-<footer class="amp-footer"><a href="/news/{ctx.slug()}">عرض النسخة الكاملة</a> | <a href="/">الرئيسية</a>
-<p>© {a.date.year} {site}</p></footer>
-</body></html>"""
-
-
-def legacy_table(ctx: Ctx) -> str:
-    """Old table-based newspaper site (windows-1256 era): nested tables, <font>, body as
-    <br><br>-separated text in one cell, left column of sections and "الأكثر قراءة",
-    print/send bar, related links, poll, footer. Characters windows-1256 cannot encode
-    become numeric character references, as such sites served them."""
-    a, rng = ctx.art, ctx.rng
-    site = "جريدة الأنباء"
-    sections = "".join(
-        f'<tr><td class="menu"><img src="/img/bullet.gif"> <a href="/sec.asp?id={i}">{s}</a></td></tr>'
-        for i, s in enumerate(SECTIONS[:10])
-    )
-    most = "".join(f'<img src="/img/arrow.gif"> {ctx.link(t, "/news.asp?id=")}<br>' for t in ctx.titles(5))
-    latest = "".join(f'<tr><td><font size="2">{ctx.link(t, "/news.asp?id=")}</font></td></tr>' for t in ctx.titles(4))
-    related = "<br>".join(ctx.link(t, "/news.asp?id=") for t in ctx.titles(3))
-    text = "<br><br>\n".join(E(p) for p in a.paragraphs)
-    by = f'<tr><td><font color="#333333"><b>{E(a.author)}</b></font></td></tr>' if a.author else ""
-    page = f"""<html dir="rtl"><head>
-<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">
-<title>{site} - {E(a.title)}</title></head>
-<body bgcolor="#FFFFFF" topmargin="0" leftmargin="0">
-<table width="100%" border="0" cellpadding="0" cellspacing="0">
-<tr><td colspan="3" bgcolor="#003366"><img src="/img/logo.gif" alt="{site}"> <font color="#FFFFFF">{ar_date(a.date)}</font>
-</td></tr>
-<tr><td colspan="3" bgcolor="#EEEEEE"><a href="/">الرئيسية</a> | <a href="/archive.asp">الأرشيف</a> |
-<a href="/pdf.asp">العدد الورقي</a> | <a href="/contact.asp">اتصل بنا</a></td></tr>
-<tr>
-<td width="170" valign="top" bgcolor="#F5F5F5">
-<table width="100%">{sections}</table>
-<table width="100%"><tr><td bgcolor="#CCCCCC"><b>الأكثر قراءة</b></td></tr><tr><td>{most}</td></tr></table>
-<table width="100%"><tr><td><b>استطلاع الرأي</b></td></tr><tr><td><form>هل تؤيد القرار؟<br>
-<input type="radio" name="v"> نعم<br><input type="radio" name="v"> لا<br><input type="submit" value="صوّت"></form>
-</td></tr></table>
-</td>
-<td valign="top">
-<table width="100%" cellpadding="6">
-<tr><td><font face="Simplified Arabic" size="5" color="#990000"><b>{E(a.title)}</b></font></td></tr>
-{by}
-<tr><td><font size="2" color="#666666">تاريخ النشر: {ar_date(a.date)}</font></td></tr>
-<tr><td><img src="/photos/{ctx.slug()}.jpg" width="300"><br><font size="2">{rng.choice(CAPTIONS)}</font></td></tr>
-<tr><td><font face="Simplified Arabic" size="3">
-{text}
-</font></td></tr>
-<tr><td><a href="/print.asp">طباعة</a> | <a href="/send.asp">أرسل لصديق</a> | <a href="/comment.asp">أضف تعليق</a>
-</td></tr>
-<tr><td><b>أخبار ذات صلة:</b><br>{related}</td></tr>
-</table>
-</td>
-<td width="160" valign="top"><table width="100%"><tr><td><b>آخر الأخبار</b></td></tr>{latest}</table>
-<a href="/ads.asp"><img src="/ads/banner160.gif"></a></td>
-</tr>
-<tr><td colspan="3" align="center" bgcolor="#003366"><font color="#FFFFFF" size="1">جميع الحقوق محفوظة © {site}
-{a.date.year} - يمنع النسخ أو إعادة النشر دون إذن</font></td></tr>
-</table></body></html>"""
-    # what a windows-1256 page decodes to: unencodable characters as character references
-    return page.encode("cp1256", errors="xmlcharrefreplace").decode("cp1256")
-
-
-def liveblog(ctx: Ctx) -> str:
-    """Live-blog / list style: timestamped entries each with its own share links, photo
-    captions between entries, "تغطيات سابقة" box, "قصص ذات صلة" cards, most-watched videos."""
-    a, rng = ctx.art, ctx.rng
-    site = "الشرق نيوز"
-    nav = " ".join(f'<a href="/{i}">{s}</a>' for i, s in enumerate(SECTIONS[:8]))
-    prev = "".join(f"<li>{ctx.link(t)}</li>" for t in ctx.titles(3))
-    entries = []
-    minute = rng.randint(0, 50)
-    hour = 8 + rng.randint(0, 10)
-    for i, p in enumerate(a.paragraphs):
-        hh, mm = hour + (minute + 17 * i) // 60, (minute + 17 * i) % 60
-        entries.append(
-            f'<div class="lb-entry"><div class="lb-time"><time>{hh:02d}:{mm:02d}</time></div>'
-            f'<div class="lb-text"><p>{E(p)}</p></div>'
-            f'<div class="lb-tools"><a href="#e{i}">رابط التحديث</a> <a href="#">فيسبوك</a> <a href="#">إكس</a></div>'
-            f"</div>"
-        )
-        if i % 3 == 1 and i < len(a.paragraphs) - 1:
-            entries.append(
-                f'<div class="lb-media"><img src="/i/{ctx.slug()}.jpg" alt=""><p class="caption">'
-                f"{rng.choice(CAPTIONS)}</p></div>"
-            )
-    cards = "".join(
-        f'<div class="card"><img src="/i/{ctx.slug()}.jpg" alt=""><h3>{ctx.link(t)}</h3>'
-        f'<span class="ago">منذ {rng.randint(2, 23)} ساعة</span></div>'
-        for t in ctx.titles(4)
-    )
-    videos = "".join(
-        f"<li>{ctx.link(t, '/video/')} <span>0{rng.randint(1, 9)}:{rng.randint(10, 59)}</span></li>"
-        for t in ctx.titles(3)
-    )
-    return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head>{_head(ctx, site)}</head><body>
-<div class="header"><a class="brand" href="/">{site}</a><div class="nav">{nav}</div></div>
-<div class="wrap">
-<div class="live-header"><span class="live-badge">مباشر</span>
-<h1>{E(a.title)}</h1><p class="updated">آخر تحديث: {ar_date(a.date)}</p></div>
-<div class="prev-coverage"><h4>تغطيات سابقة</h4><ul>{prev}</ul></div>
-<div class="lb-feed">
-{"".join(entries)}
-</div>
-<div class="stories-block"><h2>قصص ذات صلة</h2><div class="cards">{cards}</div></div>
-<div class="videos"><h2>الأكثر مشاهدة</h2><ul>{videos}</ul></div>
-</div>
-<div class="foot"><a href="/terms">شروط الاستخدام</a> <a href="/privacy">الخصوصية</a> © {site}</div>
-</body></html>"""
-
-
-def agency_wire(ctx: Ctx) -> str:
-    """News-agency / Gulf daily layout with site-specific class names: tools bar (print,
-    font size), dateline, "شاهد أيضا" video teaser inside the body, keywords, follow-us box,
-    "الأكثر قراءة" tabs, link-heavy footer."""
-    a, rng = ctx.art, ctx.rng
-    site = "وكالة الأنباء العربية"
-    nav = "".join(f'<li><a href="/ar/{i}">{s}</a></li>' for i, s in enumerate(SECTIONS[:11]))
-    slots = _teaser_slots(len(a.paragraphs), 1, rng)
-    body = []
-    for i, p in enumerate(a.paragraphs):
-        body.append(f"<p>{E(p)}</p>")
-        if i in slots:
-            pre = rng.choice(["شاهد أيضا:", "طالع أيضا:", "اقرأ أيضاً:"])
-            body.append(f'<div class="vid-teaser"><span>{pre}</span> {ctx.link(ctx.titles(1)[0], "/video/")}</div>')
-        if i == len(a.paragraphs) - 2:
-            body.append(f"<p><strong>{ctx.link(ctx.titles(1)[0])}</strong></p>")
-    body.append(
-        '<div class="nl-promo"><p>اشترك في النشرة الإخبارية ليصلك أهم الأخبار يوميا على بريدك</p>'
-        '<form><input type="email" placeholder="البريد الإلكتروني"><button>اشتراك</button></form></div>'
-    )
-    tabs_a = "".join(f"<li><span>{k + 1}</span>{ctx.link(t)}</li>" for k, t in enumerate(ctx.titles(5)))
-    tabs_b = "".join(f"<li><span>{k + 1}</span>{ctx.link(t)}</li>" for k, t in enumerate(ctx.titles(5)))
-    kw = "، ".join(f'<a href="/kw/{i}">{s}</a>' for i, s in enumerate(rng.sample(SECTIONS[1:], 4)))
-    foot = "".join(f'<li><a href="/ar/{i}">{s}</a></li>' for i, s in enumerate(SECTIONS))
-    city = rng.choice(["الرياض", "جدة", "الدمام", "القاهرة", "دبي"])
-    return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head>{_head(ctx, site, sep=" :: ", jsonld=False)}</head>
-<body>
-<div id="wrapper">
-<div class="hdr"><div class="lang"><a href="/en">English</a> <a href="/fr">Français</a></div>
-<a class="lg" href="/">{site}</a><ul class="mnu">{nav}</ul></div>
-<div class="row">
-<div class="col-md-8">
-<div class="news-details">
-<h1 class="ttl">{E(a.title)}</h1>
-<div class="info"><span>{city}</span> - <span>{ar_date(a.date)}</span>
-{f"<span> - {E(a.author)}</span>" if a.author else ""}</div>
-<div class="tools"><a href="#">طباعة</a> <a href="#">إرسال</a> <a href="#">تكبير الخط</a> <a href="#">تصغير الخط</a></div>
-<div class="img-wrap"><img src="/p/{ctx.slug()}.jpg" alt=""><span class="img-cap">{rng.choice(CAPTIONS)}</span></div>
-<div id="NewsText" class="txt">
-{"".join(body)}
-</div>
-<div class="kw"><b>كلمات مفتاحية:</b> {kw}</div>
-<div class="follow">تابعونا على <a href="#">تويتر</a> و<a href="#">فيسبوك</a> و<a href="#">يوتيوب</a></div>
-</div>
-</div>
-<div class="col-md-4">
-<div class="tabs"><ul class="tab-head"><li>الأكثر قراءة</li><li>الأحدث</li></ul>
-<ol class="t1">{tabs_a}</ol><ol class="t2">{tabs_b}</ol></div>
-</div>
-</div>
-<div class="ftr"><ul>{foot}</ul><p>حمّل التطبيق: <a href="#">App Store</a> | <a href="#">Google Play</a></p>
-<p>جميع الحقوق محفوظة © {site} {a.date.year}</p></div>
-</div></body></html>"""
-
-
-def _css(rng: random.Random) -> str:
-    return "css-" + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(6))
-
-
-def spa_hashed(ctx: Ctx) -> str:
-    """Modern single-page-app site (Next.js-like): hashed class names only, a related-story
-    card (label + headline) and an embedded tweet inside the body, topic chips, a "more
-    from the section" grid with relative times, app/social footer. Added after the
-    extractor was tuned on the other layouts, as a held-out check."""
-    a, rng = ctx.art, ctx.rng
-    site = "المستقل عربي"
-    c = _css
-    nav = "".join(f'<a class="{c(rng)}" href="/s/{i}">{s}</a>' for i, s in enumerate(SECTIONS[:10]))
-    trending = "".join(f'<li class="{c(rng)}">{ctx.link(t)}</li>' for t in ctx.titles(4))
-    body = []
-    card_at = min(1, len(a.paragraphs) - 1)
-    tweet_at = len(a.paragraphs) // 2 + 1 if len(a.paragraphs) >= 4 else -1
-    for i, p in enumerate(a.paragraphs):
-        body.append(f'<p class="{c(rng)}">{E(p)}</p>')
-        if i == card_at:
-            t = ctx.titles(1)[0]
-            body.append(
-                f'<a class="{c(rng)}" href="/news/{ctx.slug()}"><div class="{c(rng)}"><span class="{c(rng)}">'
-                f'اقرأ المزيد</span><h4 class="{c(rng)}">{E(t)}</h4></div></a>'
-            )
-        if i == tweet_at:
-            t = ctx.titles(1)[0]
-            body.append(
-                f'<blockquote class="twitter-tweet"><p lang="ar" dir="rtl">{E(t)} '
-                f'<a href="https://t.co/x{ctx.slug()}">pic.twitter.com/x{ctx.slug()}</a></p>'
-                f'&mdash; حساب الأخبار (@news_{ctx.slug()}) <a href="https://twitter.com/">'
-                f"{a.date.day} {AR_MONTHS[a.date.month - 1]} {a.date.year}</a></blockquote>"
-            )
-    chips = "".join(f'<a class="{c(rng)}" href="/topic/{i}">{s}</a>' for i, s in enumerate(rng.sample(SECTIONS[1:], 4)))
-    grid = "".join(
-        f'<div class="{c(rng)}"><a href="/news/{ctx.slug()}"><img src="/i/{ctx.slug()}.webp" alt="">'
-        f'<h3 class="{c(rng)}">{E(t)}</h3></a><span class="{c(rng)}">منذ {rng.randint(2, 11)} ساعات</span></div>'
-        for t in ctx.titles(6)
-    )
-    nd = json.dumps({"props": {"pageProps": {"id": ctx.slug(), "section": "news"}}, "page": "/article/[id]"})
-    by = f'<span class="{c(rng)}">{E(a.author)}</span>' if a.author else ""
-    return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head>{_head(ctx, site)}</head>
-<body><div id="__next">
-<header class="{c(rng)}"><a class="{c(rng)}" href="/">{site}</a><nav class="{c(rng)}">{nav}</nav></header>
-<div class="{c(rng)}"><span class="{c(rng)}">الأكثر تداولا</span><ul class="{c(rng)}">{trending}</ul></div>
-<main class="{c(rng)}"><div class="{c(rng)}">
-<h1 class="{c(rng)}">{E(a.title)}</h1>
-<div class="{c(rng)}">{by}<time datetime="{a.date.isoformat()}">{ar_date(a.date)}</time></div>
-<div class="{c(rng)}"><img src="/i/{ctx.slug()}.webp" alt=""><p class="{c(rng)}">{rng.choice(CAPTIONS)}</p></div>
-<div class="{c(rng)}">
-{"".join(body)}
-</div>
-<div class="{c(rng)}">{chips}</div>
-</div>
-<section class="{c(rng)}"><h2 class="{c(rng)}">المزيد من الأخبار</h2><div class="{c(rng)}">{grid}</div></section>
-</main>
-<footer class="{c(rng)}"><div class="{c(rng)}"><a href="#">App Store</a> <a href="#">Google Play</a></div>
-<div class="{c(rng)}"><a href="/about">من نحن</a> <a href="/terms">الشروط والأحكام</a> <a href="/privacy">سياسة الخصوصية</a></div>
-<p class="{c(rng)}">© {a.date.year} {site}</p></footer>
-</div><script id="__NEXT_DATA__" type="application/json">{nd}</script></body></html>"""
-
-
-LAYOUTS: dict[str, Callable[[Ctx], str]] = {
-    "libya_portal": libya_portal,
-    "panarab_wp": panarab_wp,
-    "amp_minimal": amp_minimal,
-    "legacy_table": legacy_table,
-    "liveblog": liveblog,
-    "agency_wire": agency_wire,
-    "spa_hashed": spa_hashed,
+MIN_BODY_CHARS = 200  # extract()'s default, as the ingest settings pass it
+MODES = ("fast", "full")
+DATE_ORDERS: dict[str, tuple[str, ...]] = {
+    "declared,htmldate (trafilatura's way)": ("declared", "htmldate"),
+    "declared,visible,htmldate,relative": ("declared", "visible", "htmldate", "relative"),
+    "declared,htmldate,visible,relative": ("declared", "htmldate", "visible", "relative"),
+    "declared,visible,relative,htmldate": ("declared", "visible", "relative", "htmldate"),
+    "visible,declared,htmldate,relative": ("visible", "declared", "htmldate", "relative"),
+    "htmldate,declared,visible,relative": ("htmldate", "declared", "visible", "relative"),
 }
+CASCADE_GRID = [
+    {"min_chars": c, "min_cover": v, "full_on_tables": t}
+    for c in (0, 250, 500, 1000) for v in (0.0, 0.5, 0.7, 0.8, 0.9) for t in (False, True)
+]
+# when the training families score two paths the same, they give no evidence for the riskier one:
+# ties go to trafilatura's full mode, then its defaults, then the cascade (running full more often), then fast
+PATS = bp.patterns(include_disabled=True)  # the fit decides, whatever the file's enabled flags say
+PREFER = {"full": 0, "defaults": 1, "cascade": 2, "fast": 3}
 
 # ---------------------------------------------------------------------------
 # scoring
@@ -690,244 +103,472 @@ def prf(pred: str, truth: Counter[str]) -> tuple[float, float, float]:
     overlap = sum((got & truth).values())
     p = overlap / sum(got.values())
     r = overlap / sum(truth.values())
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def run_raw(html: str, url: str) -> str:
-    """(a) trafilatura with its default settings."""
-    return trafilatura.extract(html) or ""
+def same_title(got: str | None, want: str) -> bool:
+    return " ".join((got or "").split()) == " ".join(want.split())
 
 
-def run_rasd(html: str, url: str) -> str:
-    """(b) ``pipeline.extract.extract``."""
-    return extract(html, url=url, now=NOW).text
+def day_of(when: Any) -> date | None:
+    if when is None:
+        return None
+    if isinstance(when, datetime):
+        return when.date()
+    try:
+        return date.fromisoformat(str(when)[:10])
+    except ValueError:
+        return None
 
 
-SYSTEMS: dict[str, Callable[[str, str], str]] = {"raw": run_raw, "rasd": run_rasd}
-
-
-def variant(
-    options: dict[str, Any] | None = None, /, *, flatten: bool = True, prune: bool = True, clean: bool = True
-) -> Callable[[str, str], str]:
-    """``pipeline.extract.extract`` with trafilatura options changed or steps switched off."""
-
-    def run(html: str, url: str) -> str:
-        saved = (
-            rasd_extract.TRAFILATURA_OPTIONS,
-            rasd_extract.flatten_layout_tables,
-            rasd_extract.prune_boilerplate,
-            rasd_extract.clean_body,
-        )
-        try:
-            rasd_extract.TRAFILATURA_OPTIONS = {**saved[0], **(options or {})}
-            if not flatten:
-                rasd_extract.flatten_layout_tables = lambda tree: 0
-            if not prune:
-                rasd_extract.prune_boilerplate = lambda tree: 0
-            if not clean:
-                rasd_extract.clean_body = lambda text, titles=(): text
-            return rasd_extract.extract(html, url=url, now=NOW).text
-        finally:
-            (
-                rasd_extract.TRAFILATURA_OPTIONS,
-                rasd_extract.flatten_layout_tables,
-                rasd_extract.prune_boilerplate,
-                rasd_extract.clean_body,
-            ) = saved
-
-    return run
-
-
-PRECISION = {"favor_precision": True, "favor_recall": False}
-RECALL = {"favor_precision": False, "favor_recall": True}
-BARE = {"flatten": False, "prune": False, "clean": False}
-# --ablation: how each setting and step was chosen (cumulative, then one change at a time)
-ABLATION: dict[str, Callable[[str, str], str]] = {
-    "raw: trafilatura.extract(html)": run_raw,
-    "first draft: precision, no tables": variant({**PRECISION, "include_tables": False}, **BARE),
-    "tf balanced, comments off": variant(**BARE),
-    "tf precision, comments off": variant(PRECISION, **BARE),
-    "tf recall, comments off": variant(RECALL, **BARE),
-    "tf balanced, comments+tables off": variant({"include_tables": False}, **BARE),
-    "+ flatten layout tables": variant(prune=False, clean=False),
-    "+ prune author box, link-only <p>": variant(clean=False),
-    "+ line filter (= rasd)": run_rasd,
-    "rasd but favor_precision": variant(PRECISION),
-    "rasd but favor_recall": variant(RECALL),
-    "rasd but include_tables=False": variant({"include_tables": False}),
-    "rasd but comments on": variant({"include_comments": True}),
-    "rasd but never fast (readability/justext fallback on every page)": variant({"fast": False}),
-    "rasd but always fast (no fallback even on table layouts)": variant({"fast": True}),
-}
+# ---------------------------------------------------------------------------
+# one page: raw, ours, and the parts the LOFO fit recombines
 
 
 @dataclass
-class Acc:
-    p: list[float] = field(default_factory=list)
-    r: list[float] = field(default_factory=list)
-    f: list[float] = field(default_factory=list)
-    ms: list[float] = field(default_factory=list)
-    empty: int = 0
+class Run:
+    layout: str
+    family: str
+    split: str
+    key: str
+    truth: Counter[str]
+    truth_text: str
+    title: str
+    day: date
+    now: datetime
+    raw: dict[str, Any] = field(default_factory=dict)
+    ours: dict[str, Any] = field(default_factory=dict)
+    titles: tuple[str | None, ...] = ()
+    author: str | None = None
+    declared_body: str = ""
+    description: str = ""
+    tables: int = 0  # layout tables on the page (the cascade's table signal)
+    texts: dict[tuple[str, str], str] = field(default_factory=dict)  # (dom config, mode) -> trafilatura text
+    dates: dict[str, dt_mod.Answer] = field(default_factory=dict)
+    mode_s: dict[str, float] = field(default_factory=dict)  # trafilatura's CPU seconds per mode (all DOM rules)
+    _clean: dict[tuple[str, str, frozenset[str] | None], str] = field(default_factory=dict)
+    _f1: dict[Any, float] = field(default_factory=dict)
+    _check: dict[Any, tuple[int, float | None]] = field(default_factory=dict)
+    _support: dict[Any, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
-    def add(self, p: float, r: float, f: float, ms: float, empty: bool) -> None:
-        self.p.append(p)
-        self.r.append(r)
-        self.f.append(f)
-        self.ms.append(ms)
-        self.empty += empty
+    def clean(self, dom: str, mode: str, lines: frozenset[str] | None) -> str:
+        k = (dom, mode, lines)
+        if k not in self._clean:
+            raw = self.texts[(dom, mode)]
+            self._clean[k] = raw if mode == "defaults" else bp.clean_body(raw, self.titles, bp.Filters(lines=lines), PATS, author=self.author)
+        return self._clean[k]
 
-    def summary(self) -> dict[str, float]:
-        return {
-            "p": round(statistics.fmean(self.p), 4),
-            "r": round(statistics.fmean(self.r), 4),
-            "f1": round(statistics.fmean(self.f), 4),
-            "ms": round(statistics.fmean(self.ms), 2),
-            "empty": self.empty,
+    def body(self, dom: str, lines: frozenset[str] | None, mode: str) -> str:
+        """The body of one mode with extract()'s short-body retry in recall mode."""
+        text = self.clean(dom, mode, lines)
+        if mode != "defaults" and len(text) < MIN_BODY_CHARS and (dom, "recall") in self.texts:
+            retry = self.clean(dom, "recall", lines)
+            if len(retry) > len(text):
+                text = retry
+        return text if len(px._WORD.findall(text)) >= 2 else ""
+
+    def f1(self, dom: str, lines: frozenset[str] | None, mode: str) -> float:
+        k = (dom, lines, mode)
+        if k not in self._f1:
+            self._f1[k] = prf(self.body(dom, lines, mode), self.truth)[2]
+        return self._f1[k]
+
+    def prf(self, dom: str, lines: frozenset[str] | None, mode: str) -> tuple[float, float, float]:
+        return prf(self.body(dom, lines, mode), self.truth)
+
+    def cascade_mode(self, dom: str, lines: frozenset[str] | None, c: dict[str, Any]) -> str:
+        """extract()'s cascade check (``px.cascade_fails``) on this page, its inputs computed once."""
+        k = (dom, lines)
+        if k not in self._check:
+            fast = self.clean(dom, "fast", lines)
+            body_cover = px.cover(self.declared_body, fast) if len(self.declared_body) >= 200 else None
+            desc_cover = px.cover(self.description, fast) if len(self.description) >= 60 else None
+            self._check[k] = (len(fast), body_cover if body_cover is not None else desc_cover)
+        length, cov = self._check[k]
+        fails = (length < c["min_chars"] or (self.tables and c["full_on_tables"])
+                 or (cov is not None and cov < c["min_cover"]))
+        return "full" if fails else "fast"
+
+    def date_right(self, order: Iterable[str]) -> bool:
+        when, _ = dt_mod.first_plausible((self.dates[n] for n in order), self.now)
+        return day_of(when) == self.day
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    c0 = time.thread_time()
+    out = fn()
+    return out, time.thread_time() - c0
+
+
+def run_page(page: ep.Page, dom_ids: tuple[str, ...], k: int) -> Run:
+    lay = page.layout
+    run = Run(layout=lay.name, family=lay.family, split=lay.split, key=page.key, truth=page.truth_tokens,
+              truth_text=" ".join(normalize(p) for p in page.truth), title=page.title, day=page.day, now=page.fetched)
+
+    def raw() -> Any:
+        return trafilatura.bare_extraction(page.body, url=page.url, with_metadata=True)
+
+    def ours() -> Any:
+        html, _ = decode_body(page.body, page.headers)
+        return px.extract(html, url=page.url, now=page.fetched, min_body_chars=MIN_BODY_CHARS)
+
+    # side by side, the order alternating from page to page
+    if k % 2:
+        (doc, t_raw), (content, t_ours) = _timed(raw), _timed(ours)
+    else:
+        (content, t_ours), (doc, t_raw) = _timed(ours), _timed(raw)
+    run.raw = {"text": (doc.text or "") if doc else "", "title": doc.title if doc else None,
+               "day": day_of(doc.date) if doc else None, "s": t_raw}
+    run.ours = {"text": content.text, "title": content.title, "day": day_of(content.published_at),
+                "date_source": content.date_source, "s": t_ours}
+
+    # the parts
+    html, _ = decode_body(page.body, page.headers)
+    tree = px._parse(html)
+    assert tree is not None, page.key
+    head = page_head(tree)
+    meta = page_metadata(tree, head, page.url)
+    title = clean_title(meta.title, meta.sitename)
+    run.titles = (title, meta.title, None)
+    run.author = meta.author
+    run.declared_body, run.description = declared_text(head)
+    run.texts[("all", "defaults")], run.mode_s["defaults"] = _timed(lambda: px.run_trafilatura(tree, page.url, "defaults"))
+    run.tables = len(bp.layout_tables(tree))
+    for dom in ("all", "none", *(f"-{r}" for r in dom_ids)):
+        prepared = copy.deepcopy(tree)
+        filters = bp.Filters(dom=frozenset() if dom == "none" else frozenset(r for r in dom_ids if f"-{r}" != dom))
+        bp.prepare(prepared, filters, PATS)
+        for mode in MODES:
+            run.texts[(dom, mode)], t = _timed(lambda m=mode, t=prepared: px.run_trafilatura(t, page.url, m))
+            if dom == "all":
+                run.mode_s[mode] = t
+        if min(len(bp.clean_body(run.texts[(dom, m)], run.titles, pats=PATS, author=run.author)) for m in MODES) < MIN_BODY_CHARS:
+            run.texts[(dom, "recall")] = px.run_trafilatura(prepared, page.url, "recall")
+    dpage = dt_mod.DatePage(tree=tree, meta=head.meta, ld=head.ld, url=page.url, title=title, feed_date=None,
+                            now=page.fetched)
+    run.dates = {name: fn(dpage) for name, fn in dt_mod.DATE_SOURCES.items() if name != "feed"}
+    return run
+
+
+# ---------------------------------------------------------------------------
+# the fit (on some families) and the score (on others)
+
+
+@dataclass(frozen=True)
+class Fit:
+    dom: str  # "all" or "-rule" (the configs computed per page)
+    lines: frozenset[str] | None
+    path: str
+    cascade: tuple[tuple[str, Any], ...] = ()
+    dates: tuple[str, ...] = ()
+    dom_off: tuple[str, ...] = ()
+    lines_off: tuple[str, ...] = ()
+
+    def mode(self, run: Run) -> str:
+        if self.path == "cascade":
+            return run.cascade_mode(self.dom, self.lines, dict(self.cascade))
+        return self.path
+
+    def describe(self) -> str:
+        c = dict(self.cascade)
+        path = (f"cascade(min_chars={c['min_chars']}, min_cover={c['min_cover']}, tables→full={c['full_on_tables']})"
+                if self.path == "cascade" else self.path)
+        off = [*(f"dom:{d}" for d in self.dom_off), *(f"line:{p}" for p in self.lines_off)]
+        return f"{path}; dates {','.join(self.dates)}; off: {', '.join(off) or 'none'}"
+
+
+def by_family(runs: Iterable[Run]) -> dict[str, list[Run]]:
+    out: dict[str, list[Run]] = defaultdict(list)
+    for r in runs:
+        out[r.family].append(r)
+    return out
+
+
+def family_mean(runs: list[Run], value: Callable[[Run], float]) -> float:
+    fams = by_family(runs)
+    return statistics.fmean(statistics.fmean(value(r) for r in rs) for rs in fams.values())
+
+
+def page_support(r: Run, dom: str, lines: frozenset[str] | None) -> dict[str, tuple[int, int]]:
+    """One page's share of :func:`line_support` (cached on the page: folds share it)."""
+    k = (dom, lines)
+    if k not in r._support:
+        out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for mode in MODES:
+            verdicts = bp.line_verdicts(r.texts[(dom, mode)], r.titles, bp.Filters(lines=lines), PATS, author=r.author)
+            kept = " \n ".join(normalize(line) for line, v in verdicts if not v)
+            for line, verdict in verdicts:
+                if not verdict:
+                    continue
+                norm = normalize(line)
+                toks = norm.split()
+                if len(toks) >= 3 and r.truth_text.count(norm) > kept.count(norm):
+                    out[verdict][1] += len(toks)
+                elif len(toks) >= 3 or any(t not in r.truth for t in toks):
+                    out[verdict][0] += len(toks)
+        r._support[k] = {pid: (v[0], v[1]) for pid, v in out.items()}
+    return r._support[k]
+
+
+def line_support(runs: list[Run], dom: str, lines: frozenset[str] | None) -> dict[str, tuple[int, int, set[str]]]:
+    """Per pattern: words of noise it drops, words of article text it drops, the families it drops noise in.
+    A dropped line of three words or more is article text when the true body holds it more often than
+    what is kept does (the headline repeated above a body that quotes it is noise), else noise; a
+    shorter one is noise when a word of it is not in the body (else it counts for nothing)."""
+    out: dict[str, list[Any]] = defaultdict(lambda: [0, 0, set()])
+    for r in runs:
+        for pid, (noise, text) in page_support(r, dom, lines).items():
+            out[pid][0] += noise
+            out[pid][1] += text
+            if noise:
+                out[pid][2].add(r.family)
+    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
+
+
+# a line pattern is used when the noise it drops on the training families outweighs, ten to one, the
+# article text it cuts there (the corpus bodies hold some lines a pattern rightly calls chrome: a
+# Hijri date line, "تصوير: المحرر", the author's line above the text)
+NOISE_PER_TEXT = 10
+
+
+def fit(train: list[Run], dom_ids: tuple[str, ...], line_ids: tuple[str, ...], path: str | None = None) -> Fit:
+    """The settings the training families choose (see the module docstring); ``path`` forces the path."""
+    # 1. DOM rules, judged with everything else on, full mode
+    base = family_mean(train, lambda r: r.f1("all", None, "full"))
+    without = {d: family_mean(train, lambda r, d=d: r.f1(f"-{d}", None, "full")) for d in dom_ids}
+    dom_off = tuple(d for d in dom_ids if without[d] >= base)
+    if len(dom_off) == len(dom_ids):
+        dom = "none"
+    elif dom_off:
+        # only one rule off at a time is computed per page: the one whose removal helps most
+        dom_off = (max(dom_off, key=lambda d: without[d]),)
+        dom = f"-{dom_off[0]}"
+    else:
+        dom = "all"
+    # 2. line patterns: support on the training families, never cutting article text
+    on = set(line_ids)
+    for _ in range(5):
+        support = line_support(train, dom, frozenset(on))
+        # off: it drops no noise here (its only support, if any, is the left-out family), or it cuts
+        # more than a tenth as much article text as the noise it drops
+        drop = set()
+        for pid in on:
+            noise, text, _ = support.get(pid, (0, 0, set()))
+            if noise == 0 or text * NOISE_PER_TEXT > noise:
+                drop.add(pid)
+        if not drop:
+            break
+        on -= drop
+    lines = frozenset(on)
+    lines_off = tuple(p for p in line_ids if p not in on)
+    # 3. path, 4. date sources
+    cands: list[tuple[float, int, float, str, tuple[tuple[str, Any], ...]]] = []
+    for p in ("fast", "full", "defaults"):
+        if path not in (None, p):
+            continue
+        mode_dom = "all" if p == "defaults" else dom
+        cands.append((family_mean(train, lambda r, m=p, d=mode_dom: r.f1(d, lines, m)), -PREFER[p],
+                      float(p != "fast"), p, ()))
+    for c in CASCADE_GRID if path in (None, "cascade") else ():
+        score = family_mean(train, lambda r, c=c: r.f1(dom, lines, r.cascade_mode(dom, lines, c)))
+        share = mean(r.cascade_mode(dom, lines, c) == "full" for r in train)
+        cands.append((score, -PREFER["cascade"], share, "cascade", tuple(sorted(c.items()))))
+    best = max(cands, key=lambda x: (round(x[0], 4), x[1], x[2]))[2:]
+    order = max(DATE_ORDERS.values(), key=lambda o: (round(family_mean(train, lambda r, o=o: float(r.date_right(o))), 6),
+                                                    -len(o)))
+    return Fit(dom=dom if best[1] != "defaults" else "all", lines=lines, path=best[1], cascade=best[2], dates=order,
+               dom_off=dom_off, lines_off=lines_off)
+
+
+def score(runs: list[Run], f: Fit) -> list[dict[str, Any]]:
+    out = []
+    for r in runs:
+        mode = f.mode(r)
+        p, rec, f1 = r.prf(f.dom, f.lines, mode)
+        out.append({"p": p, "r": rec, "f1": f1, "date": r.date_right(f.dates), "mode": mode})
+    return out
+
+
+# ---------------------------------------------------------------------------
+# the run
+
+
+def mean(xs: Iterable[float]) -> float:
+    xs = list(xs)
+    return statistics.fmean(xs) if xs else float("nan")
+
+
+def summarize(runs: list[Run], lofo: dict[int, dict[str, Any]], idx: dict[int, Run], group: Callable[[Run], str]
+              ) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, r in idx.items():
+        groups[group(r)].append(i)
+    out = {}
+    for g, ids in groups.items():
+        rs = [idx[i] for i in ids]
+        out[g] = {
+            "pages": len(ids),
+            "raw": {"p": mean(prf(r.raw["text"], r.truth)[0] for r in rs), "f1": mean(prf(r.raw["text"], r.truth)[2] for r in rs),
+                    "date": sum(r.raw["day"] == r.day for r in rs), "title": sum(same_title(r.raw["title"], r.title) for r in rs)},
+            "lofo": {"p": mean(lofo[i]["p"] for i in ids), "r": mean(lofo[i]["r"] for i in ids),
+                     "f1": mean(lofo[i]["f1"] for i in ids), "date": sum(lofo[i]["date"] for i in ids),
+                     "full_share": mean(lofo[i]["mode"] == "full" for i in ids)},
+            "shipped": {"f1": mean(prf(r.ours["text"], r.truth)[2] for r in rs), "date": sum(r.ours["day"] == r.day for r in rs),
+                        "title": sum(same_title(r.ours["title"], r.title) for r in rs)},
+            "ms": {"raw": 1000 * mean(r.raw["s"] for r in rs), "ours": 1000 * mean(r.ours["s"] for r in rs)},
         }
+    return out
 
 
-def evaluate(
-    sample: list[Article],
-    pool: list[str],
-    layouts: list[str],
-    systems: dict[str, Callable[[str, str], str]],
-    *,
-    seed: int,
-    dump: Path | None = None,
-    worst: list[tuple[float, str, str, str]] | None = None,
-) -> tuple[dict[str, dict[str, Acc]], dict[str, Acc]]:
-    accs = {lay: {s: Acc() for s in systems} for lay in layouts}
-    overall = {s: Acc() for s in systems}
-    for i, art in enumerate(sample):
-        truth = tokens(art.body)
-        for lay in layouts:
-            ctx = Ctx(art=art, rng=random.Random(f"{seed}:{art.key}:{lay}"), pool=pool)
-            page = LAYOUTS[lay](ctx)
-            url = f"https://example.org/{lay}/{i}"
-            if dump:
-                dump.mkdir(parents=True, exist_ok=True)
-                (dump / f"{lay}-{i:04d}.html").write_text(page, encoding="utf-8")
-            for name, fn in systems.items():
-                t = time.perf_counter()
-                out = fn(page, url)
-                ms = (time.perf_counter() - t) * 1000
-                p, r, f = prf(out, truth)
-                accs[lay][name].add(p, r, f, ms, not out.strip())
-                overall[name].add(p, r, f, ms, not out.strip())
-                if worst is not None and name == "rasd":
-                    worst.append((f, lay, art.key, out))
-    return accs, overall
+def candidates_table(runs: list[Run], f_all: Fit) -> dict[str, dict[str, float]]:
+    """Every path side by side on every page, with the line patterns and DOM rules of the fit on all
+    families (the ablation of docs/decisions.md; not LOFO: for comparing paths with one another)."""
+    variants: dict[str, Callable[[Run], float]] = {
+        "raw trafilatura.bare_extraction": lambda r: prf(r.raw["text"], r.truth)[2],
+        "defaults + nothing of ours (path defaults)": lambda r: r.f1("all", f_all.lines, "defaults"),
+        "defaults + line filter": lambda r: prf(bp.clean_body(r.texts[("all", "defaults")], r.titles, bp.Filters(lines=f_all.lines), PATS, author=r.author), r.truth)[2],
+        "fast, no DOM rules, no line filter": lambda r: prf(r.texts[("none", "fast")], r.truth)[2],
+        "full, no DOM rules, no line filter": lambda r: prf(r.texts[("none", "full")], r.truth)[2],
+        "full + line filter (no DOM rules)": lambda r: r.f1("none", f_all.lines, "full"),
+        "fast + DOM rules + line filter": lambda r: r.f1(f_all.dom, f_all.lines, "fast"),
+        "full + DOM rules + line filter": lambda r: r.f1(f_all.dom, f_all.lines, "full"),
+        "cascade as fitted on all families": lambda r: r.f1(f_all.dom, f_all.lines, f_all.mode(r)),
+        "best of fast/full per page (oracle, not a path)": lambda r: max(r.f1(f_all.dom, f_all.lines, m) for m in MODES),
+    }
+    out: dict[str, dict[str, float]] = {}
+    fams = sorted(by_family(runs))
+    for name, fn in variants.items():
+        vals = {fam: mean(fn(r) for r in runs if r.family == fam) for fam in fams}
+        vals["ALL"] = mean(fn(r) for r in runs)
+        out[name] = vals
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="directory of SaudiNewsNet *.zip")
-    ap.add_argument("--n", type=int, default=300, help="articles sampled (each rendered in every layout)")
+    ap.add_argument("--n", type=int, default=40, help="articles sampled (each rendered in every layout)")
     ap.add_argument("--seed", type=int, default=2015)
     ap.add_argument("--min-chars", type=int, default=400, help="minimum article content length")
-    ap.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated subset of layouts")
-    ap.add_argument("--ablation", action="store_true", help="compare settings and steps instead of raw vs rasd")
-    ap.add_argument("--worst", type=int, default=0, help="also print the N worst pages of ours (debugging)")
+    ap.add_argument("--layouts", default="", help="comma-separated subset of layouts (default: all)")
+    ap.add_argument("--split", choices=["dev", "held-out", "all"], default="all", help="which layouts to render")
+    ap.add_argument("--worst", type=int, default=0, help="also print the N worst LOFO pages (dev layouts only)")
     ap.add_argument("--dump", type=Path, help="write every rendered page here (debugging; not for the repo)")
+    ap.add_argument("--false-positives", action="store_true",
+                    help="instead: run the shipped line filter on every corpus article's own body and report what it drops")
     args = ap.parse_args(argv)
-    layouts = [name.strip() for name in args.layouts.split(",") if name.strip()]
-    unknown = set(layouts) - set(LAYOUTS)
+    if args.false_positives:
+        return false_positives(args.corpus)
+
+    layouts = ep.load_layouts()
+    names = [n.strip() for n in args.layouts.split(",") if n.strip()] or list(layouts)
+    unknown = set(names) - set(layouts)
     if unknown:
         ap.error(f"unknown layouts: {sorted(unknown)}")
+    if args.split != "all":
+        names = [n for n in names if layouts[n].split == args.split]
 
     t0 = time.perf_counter()
-    sample, pool = sample_corpus(args.corpus, n=args.n, seed=args.seed, min_chars=args.min_chars)
-    systems = ABLATION if args.ablation else SYSTEMS
-    worst: list[tuple[float, str, str, str]] | None = [] if args.worst else None
-    accs, overall = evaluate(sample, pool, layouts, systems, seed=args.seed, dump=args.dump, worst=worst)
+    sample, pool = ep.sample_corpus(args.corpus, n=args.n, seed=args.seed, min_chars=args.min_chars)
+    renderer = ep.Renderer(layouts, pool, args.seed)
+    dom_ids, line_ids = PATS.dom_ids, PATS.line_ids
+    runs: list[Run] = []
+    k = 0
+    for i, art in enumerate(sample):
+        for name in names:
+            page = renderer.render(art, i, name)
+            if args.dump:
+                args.dump.mkdir(parents=True, exist_ok=True)
+                (args.dump / f"{name}-{i:04d}.html").write_bytes(page.body)
+            runs.append(run_page(page, dom_ids, k))
+            k += 1
+        if (i + 1) % 10 == 0:
+            print(f"  {i + 1}/{len(sample)} articles, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    idx = dict(enumerate(runs))
+    fams = by_family(runs)
+
+    support_all = line_support(runs, "all", None)
+    fits: dict[str, Fit] = {}
+    lofo: dict[int, dict[str, Any]] = {}
+    for fam in sorted(fams):
+        train = [r for r in runs if r.family != fam]
+        f = fit(train, dom_ids, line_ids)
+        fits[fam] = f
+        test_ids = [i for i, r in idx.items() if r.family == fam]
+        for i, s in zip(test_ids, score([idx[i] for i in test_ids], f), strict=True):
+            lofo[i] = s
+    f_all = fit(runs, dom_ids, line_ids)
+    # the path forced, everything else fitted per fold as above: what each path scores leave-one-family-out
+    lofo_by_path: dict[str, dict[str, float]] = {}
+    for path in ("defaults", "fast", "cascade", "full"):
+        scores: dict[str, list[float]] = defaultdict(list)
+        for fam in sorted(fams):
+            f = fit([r for r in runs if r.family != fam], dom_ids, line_ids, path)
+            scores[fam] = [x["f1"] for x in score(fams[fam], f)]
+        row = {fam: mean(v) for fam, v in scores.items()}
+        row["ALL"] = mean(x for v in scores.values() for x in v)
+        row["trafilatura ms"] = 1000 * mean(
+            r.mode_s["full"] if (m := (f_all if path == "full" else fit(runs, dom_ids, line_ids, path)).mode(r)) == "full"
+            else r.mode_s[m] for r in runs) if path != "defaults" else 1000 * mean(r.mode_s["defaults"] for r in runs)
+        lofo_by_path[path] = row
     elapsed = time.perf_counter() - t0
 
-    result: dict[str, Any] = {
-        "layouts": {lay: {s: accs[lay][s].summary() for s in systems} for lay in layouts},
-        "overall": {s: overall[s].summary() for s in systems},
-        "n": len(sample),
-        "pages": len(sample) * len(layouts),
-        "seed": args.seed,
-        "min_chars": args.min_chars,
-        "corpus": args.corpus.name,
-        "trafilatura": trafilatura.__version__,
-        "seconds": round(elapsed, 1),
+    per_layout = summarize(runs, lofo, idx, lambda r: r.layout)
+    per_family = summarize(runs, lofo, idx, lambda r: r.family)
+    per_split = summarize(runs, lofo, idx, lambda r: r.split)
+    overall = summarize(runs, lofo, idx, lambda r: "ALL")["ALL"]
+    cands = candidates_table(runs, f_all)
+    shipped = px.settings()
+    raw_ms, ours_ms = overall["ms"]["raw"], overall["ms"]["ours"]
+    targets = {
+        "lofo_f1>=0.97": overall["lofo"]["f1"] >= 0.97,
+        "lofo_f1>=raw+0.02": overall["lofo"]["f1"] >= overall["raw"]["f1"] + 0.02,
+        "no_family_below_raw-0.01": all(d["lofo"]["f1"] >= d["raw"]["f1"] - 0.01 for d in per_family.values()),
+        "date>=raw": overall["lofo"]["date"] >= overall["raw"]["date"],
+        "date>=raw_every_family": all(d["lofo"]["date"] >= d["raw"]["date"] for d in per_family.values()),
+        "speed>=0.6x_raw": raw_ms / ours_ms >= 0.6,
     }
-    if args.ablation:
-        print_ablation(result)
-    else:
-        print_table(result)
-    for f, lay, key, out in sorted(worst or [])[: args.worst]:
-        print(f"--- {f:.3f} {lay} {key}\n{out[:1500]}\n")
-    print(json.dumps(result, ensure_ascii=False))
+    result: dict[str, Any] = {
+        "bench": "extraction", "n": len(sample), "pages": len(runs), "seed": args.seed, "layouts": names,
+        "trafilatura": trafilatura.__version__, "seconds": round(elapsed, 1),
+        "per_layout": per_layout, "per_family": per_family, "per_split": per_split, "overall": overall,
+        "folds": {fam: f.describe() for fam, f in fits.items()}, "fit_all": f_all.describe(),
+        "shipped": {"path": shipped.path, "min_chars": shipped.min_chars, "min_cover": shipped.min_cover,
+                    "full_on_tables": shipped.full_on_tables, "dates": list(shipped.dates)},
+        "candidates": cands, "lofo_by_path": lofo_by_path, "speed_ratio": round(raw_ms / ours_ms, 3), "targets": targets,
+        "line_support": {pid: {"noise_words": v[0], "text_words": v[1], "families": sorted(v[2])}
+                         for pid, v in sorted(support_all.items())},
+    }
+    report(result, layouts)
+    if args.worst:
+        worst = sorted((lofo[i]["f1"], r.layout, r.key, i) for i, r in idx.items() if r.split == "dev")[: args.worst]
+        for f1, lay, key, i in worst:
+            r = idx[i]
+            f = fits[r.family]
+            print(f"--- {f1:.3f} {lay} {key} ({f.mode(r)})\n{r.body(f.dom, f.lines, f.mode(r))[:1500]}\n")
+    print(json.dumps(result, ensure_ascii=False, default=str))
     return 0
 
 
-def _render(title: str, header: list[str], lines: list[list[str]]) -> None:
-    try:
-        from rich.console import Console
-        from rich.table import Table
-    except ImportError:  # plain fallback
-        print(title)
-        widths = [max(len(str(r[k])) for r in [header, *lines]) for k in range(len(header))]
-        for r in [header, *lines]:
-            print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
-        return
-    table = Table(title=title)
-    for k, h in enumerate(header):
-        table.add_column(h, justify="left" if k == 0 else "right")
-    for r in lines:
-        table.add_row(*r)
-    Console(width=200).print(table)
-
-
-def _title(result: dict[str, Any]) -> str:
-    return (
-        f"Extraction: {result['n']} articles × {len(result['layouts'])} layouts = {result['pages']} pages "
-        f"(seed {result['seed']}, trafilatura {result['trafilatura']}, {result['seconds']} s)"
-    )
-
-
-def print_table(result: dict[str, Any]) -> None:
-    rows = [*result["layouts"].items(), ("OVERALL", result["overall"])]
-    header = ["layout", "raw P", "raw R", "raw F1", "rasd P", "rasd R", "rasd F1", "ΔF1", "raw ms", "rasd ms"]
-    lines = []
-    for name, d in rows:
-        raw, ours = d["raw"], d["rasd"]
-        lines.append(
-            [
-                name,
-                f"{raw['p']:.3f}",
-                f"{raw['r']:.3f}",
-                f"{raw['f1']:.3f}",
-                f"{ours['p']:.3f}",
-                f"{ours['r']:.3f}",
-                f"{ours['f1']:.3f}",
-                f"{ours['f1'] - raw['f1']:+.3f}",
-                f"{raw['ms']:.1f}",
-                f"{ours['ms']:.1f}",
-            ]
-        )
-    _render(_title(result), header, lines)
-
-
-def print_ablation(result: dict[str, Any]) -> None:
-    layouts = list(result["layouts"])
-    header = ["variant (F1)", *layouts, "P", "R", "F1", "ms"]
-    lines = []
-    for name, o in result["overall"].items():
-        lines.append(
-            [
-                name,
-                *(f"{result['layouts'][lay][name]['f1']:.3f}" for lay in layouts),
-                f"{o['p']:.3f}",
-                f"{o['r']:.3f}",
-                f"{o['f1']:.3f}",
-                f"{o['ms']:.1f}",
-            ]
-        )
-    _render("Ablation — " + _title(result), header, lines)
+def false_positives(corpus: Path) -> int:
+    """The shipped line filter on the true bodies of the whole corpus: what it drops is article text
+    by the bench's definition (much of it chrome the corpus scraped with the text)."""
+    drops: dict[str, list[str]] = defaultdict(list)
+    n = words = dropped = 0
+    for art in ep.load_corpus(corpus, min_chars=1):
+        n += 1
+        text = "\n".join(art.paragraphs)
+        words += len(normalize(text).split())
+        for line, verdict in bp.line_verdicts(text, (art.title,), author=art.author):
+            if verdict:
+                drops[verdict].append(line)
+                dropped += len(normalize(line).split())
+    print(f"{n} corpus bodies, {words} words; the line filter drops {dropped} ({dropped / words:.1e})")
+    for pid, lines in sorted(drops.items(), key=lambda x: -len(x[1])):
+        print(f"  {pid}: {len(lines)} lines, e.g. " + " | ".join(line[:60] for line in lines[:3]))
+    print(json.dumps({"bodies": n, "words": words, "dropped_words": dropped,
+                      "lines": {k: len(v) for k, v in drops.items()}}, ensure_ascii=False))
+    return 0
 
 
 if __name__ == "__main__":

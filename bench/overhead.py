@@ -2,25 +2,27 @@
 
     .venv/bin/python bench/overhead.py --corpus ../shared/corpus/saudinewsnet --n 300
 
-``--n`` SaudiNewsNet articles (seeded sample, read at run time) are rendered into the same HTML
-pages as ``bench/replay.py`` serves, and kept in memory. For every page, in the same process:
+``--n`` SaudiNewsNet articles (seeded sample, read at run time) are rendered into the page layouts of
+the extraction bench (``bench/layouts/``: all 30 layouts of 12 CMS families, dev and held-out, table
+portals and windows-1256 pages included), the layouts taken in turn, decoded as the ingest path decodes
+them, and kept in memory. For every page, in the same process:
 
 * raw: ``trafilatura.extract(html)`` (default settings);
 * ours: ``pipeline.extract.extract`` (with the feed title, summary and date, as ``process_article``
   passes them) → ``pipeline.language.detect_language`` → ``pipeline.normalize.normalize`` (title
   and body) → ``pipeline.tag.tag`` → ``pipeline.dedup.signature`` (MinHash + LSH bands, in memory);
-* for reference only: ``trafilatura.bare_extraction`` with trafilatura's metadata and our options
-  (what our ``extract`` called inside until it read the metadata itself), and ``bare_extraction``
-  in fast mode without metadata (what it calls inside now, on pages without layout tables), so
-  the cost of our own steps (metadata, pre/post filters) shows.
+* for reference only: ``trafilatura.bare_extraction`` with trafilatura's metadata and our options,
+  and ``bare_extraction`` as our ``extract`` calls it inside (the shipped path, no metadata), so the
+  cost of our own steps (metadata, dates, DOM rules, line filter) shows.
 
 Measurement is interleaved: each page runs raw, ours and the references back to back, the order
 rotating from page to page and round to round, ``--rounds`` times over all pages, after a warm-up
 (tagger built, langdetect profiles loaded). Times are the CPU time of this thread
 (``time.thread_time``, what the machine's other load disturbs least) and wall time.
 
-``ratio`` = raw time / our time (CPU); the target is ≥ 0.8 (ours costs at most 25 % more than
-extraction alone). ``--profile N`` also prints the top functions of ours (cProfile, N pages).
+``ratio`` = raw time / our time (CPU); the target is ≥ 0.6 (issue 14: the earlier 0.8 bought speed with
+quality, by running trafilatura's fast mode). Per-family times are printed too.
+``--profile N`` also prints the top functions of ours (cProfile, N pages).
 
 Prints a table, then one JSON line (the last line of stdout).
 """
@@ -32,7 +34,6 @@ import cProfile
 import io
 import json
 import pstats
-import random
 import sys
 import time
 from collections.abc import Callable
@@ -47,13 +48,23 @@ BASE = "http://127.0.0.1:8000"
 OURS = ("extract", "language", "normalize", "tag", "dedup_signature")
 
 
-def build_pages(articles: list[common.CorpusArticle], seed: int) -> list[dict[str, Any]]:
-    rng = random.Random(seed)
+def build_pages(n: int, seed: int, corpus: Path) -> list[dict[str, Any]]:
+    """``n`` articles, each in the next layout of the extraction bench (all layouts in turn)."""
+    import extraction_pages as ep
+
+    from pipeline.fetch import decode_body
+
+    layouts = ep.load_layouts()
+    names = list(layouts)
+    articles, pool = ep.sample_corpus(corpus, n=n, seed=seed, min_chars=400)
+    renderer = ep.Renderer(layouts, pool, seed)
     pages = []
-    for a in articles:
-        others = [o for o in rng.sample(articles, min(13, len(articles))) if o.key != a.key][:12]
-        pages.append({"html": common.render_page(a, BASE, others).decode("utf-8"), "url": BASE + common.page_path(a),
-                      "title": a.title, "summary": a.paragraphs[0][:300] if a.paragraphs else None, "date": a.date})
+    for i, a in enumerate(articles):
+        page = renderer.render(a, i, names[i % len(names)])
+        html, _ = decode_body(page.body, page.headers)
+        pages.append({"html": html, "url": page.url, "title": a.title, "family": page.family,
+                      "summary": a.paragraphs[0][:300] if a.paragraphs else None, "date": page.published,
+                      "now": page.fetched})
     return pages
 
 
@@ -69,7 +80,7 @@ def make_ours() -> Callable[[dict[str, Any], dict[str, list[float]]], Any]:
     def ours(p: dict[str, Any], acc: dict[str, list[float]]) -> Any:
         t0 = clock()
         content = extract(p["html"], url=p["url"], feed_title=p["title"], feed_summary=p["summary"],
-                          feed_date=p["date"], min_body_chars=200)
+                          feed_date=p["date"], min_body_chars=200, now=p["now"])
         t1 = clock()
         lang = detect_language(content.text, min_chars=40)
         t2 = clock()
@@ -94,8 +105,8 @@ def measure_what_if(pages: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
     from pipeline.extract import extract
     from pipeline.language import detect_language
 
-    texts = [extract(p["html"], url=p["url"], feed_title=p["title"], feed_summary=p["summary"], feed_date=p["date"]).text
-             for p in pages]
+    texts = [extract(p["html"], url=p["url"], feed_title=p["title"], feed_summary=p["summary"], feed_date=p["date"],
+                     now=p["now"]).text for p in pages]
     from langdetect import detect_langs
 
     variants: dict[str, Callable[[int], Any]] = {
@@ -134,8 +145,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     import pipeline.extract as px
 
-    articles = common.load_corpus(args.corpus, n=args.n, seed=args.seed)
-    pages = build_pages(articles, args.seed)
+    pages = build_pages(args.n, args.seed, args.corpus)
     print(f"pages: {len(pages)} ({sum(len(p['html']) for p in pages) / len(pages) / 1000:.1f} k characters each on "
           f"average), {args.rounds} rounds", file=sys.stderr)
     ours = make_ours()
@@ -149,9 +159,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         return trafilatura.bare_extraction(p["html"], url=p["url"], with_metadata=True, config=px._CONFIG,
                                            **px.TRAFILATURA_OPTIONS)
 
+    shipped = px.settings().path
+
     def body_only(p: dict[str, Any]) -> Any:
-        return trafilatura.bare_extraction(p["html"], url=p["url"], fast=True, config=px._CONFIG,
-                                           **px.TRAFILATURA_OPTIONS)
+        return px.run_trafilatura(p["html"], p["url"], "full" if shipped == "cascade" else shipped)
 
     from langdetect import detect_langs
 
@@ -197,17 +208,26 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     rows.append(["ref: bare_extraction + trafilatura metadata", ref_cpu, ms(wall["ref"]), float("nan"),
                  ref_cpu / raw_cpu])
     body_cpu = ms(cpu["body"])
-    rows.append(["ref: bare_extraction fast, no metadata", body_cpu, ms(wall["body"]), float("nan"),
-                 body_cpu / raw_cpu])
+    rows.append([f"ref: bare_extraction as extract runs it ({shipped}), no metadata", body_cpu, ms(wall["body"]),
+                 float("nan"), body_cpu / raw_cpu])
     ext = ms(stage_cpu["extract"])
-    rows.append(["  ⇒ extract's own steps (extract − fast body)", ext - body_cpu, float("nan"),
+    rows.append(["  ⇒ extract's own steps (extract − body)", ext - body_cpu, float("nan"),
                  100 * (ext - body_cpu) / our_cpu, (ext - body_cpu) / raw_cpu])
     ratio = raw_cpu / our_cpu
     print(common.table(["stage", "CPU ms/page", "wall ms/page", "% of ours", "× raw"], rows,
                        title=f"Overhead: {len(pages)} pages × {args.rounds} rounds, interleaved ({seconds:.0f} s)"))
+    fam_rows, per_family = [], {}
+    for fam in sorted({p["family"] for p in pages}):
+        idx = [k for k in range(len(cpu["raw"])) if pages[k % len(pages)]["family"] == fam]
+        f_raw = 1000 * sum(cpu["raw"][k] for k in idx) / len(idx)
+        f_ours = 1000 * sum(cpu["ours"][k] for k in idx) / len(idx)
+        per_family[fam] = {"raw": round(f_raw, 2), "ours": round(f_ours, 2), "ratio": round(f_raw / f_ours, 3)}
+        fam_rows.append([fam, len(idx) // args.rounds, f_raw, f_ours, f_raw / f_ours])
+    print()
+    print(common.table(["family", "pages", "raw CPU ms", "ours CPU ms", "ratio"], fam_rows))
     print()
     print(f"ratio = raw / ours = {raw_cpu:.2f} / {our_cpu:.2f} = {ratio:.3f} CPU "
-          f"({raw_wall / our_wall:.3f} wall); target ≥ 0.8: {'met' if ratio >= 0.8 else 'MISSED'}")
+          f"({raw_wall / our_wall:.3f} wall); target ≥ 0.6: {'met' if ratio >= 0.6 else 'MISSED'}")
     print(f"extraction methods (ours): {methods}")
     what_if = measure_what_if(pages, args.rounds) if args.what_if else None
     if args.profile:
@@ -225,9 +245,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "bench": "overhead", "n": len(pages), "rounds": args.rounds, "seed": args.seed,
         "ratio": round(ratio, 3), "ratio_wall": round(raw_wall / our_wall, 3),
         "cpu_ms_per_page": {"raw": round(raw_cpu, 2), "ours": round(our_cpu, 2), "ref_bare_extraction_meta": round(ref_cpu, 2),
-                            "ref_bare_extraction_fast_body": round(body_cpu, 2), **{k: round(ms(v), 2) for k, v in stage_cpu.items()}},
+                            "ref_body_as_extract_runs_it": round(body_cpu, 2), **{k: round(ms(v), 2) for k, v in stage_cpu.items()}},
         "wall_ms_per_page": {"raw": round(raw_wall, 2), "ours": round(our_wall, 2), "ref_bare_extraction_meta": round(ms(wall["ref"]), 2)},
-        "methods": methods, "target_ratio>=0.8": ratio >= 0.8, "what_if": what_if, "trafilatura": tf.__version__,
+        "per_family": per_family, "path": shipped, "methods": methods, "target_ratio>=0.6": ratio >= 0.6, "what_if": what_if, "trafilatura": tf.__version__,
         "seconds": round(seconds, 1), "machine": common.machine(), "at": common.now_utc(),
     }
 
@@ -235,7 +255,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=common.DEFAULT_CORPUS, help="folder of SaudiNewsNet day zips")
-    ap.add_argument("--n", type=int, default=300, help="pages (seeded sample of articles; default 300)")
+    ap.add_argument("--n", type=int, default=300, help="pages (seeded sample of articles, one layout each; default 300)")
     ap.add_argument("--rounds", type=int, default=3, help="passes over all pages (default 3)")
     ap.add_argument("--seed", type=int, default=2015)
     ap.add_argument("--what-if", action="store_true",

@@ -19,6 +19,7 @@ Idempotent: a second run over the same window changes nothing.
 | `discover` | one mapped instance per sitemap (sitemap mode): URLs of the window not yet handled |
 | `plan_chunks` / `process_chunk` | as in ingest: fetch, archive, extract, tag, dedup, index |
 | `finish` | run record (kind `backfill`) in `rasd-runs`; updates the asset `rasd_articles` |
+| `fail_run` | runs only when a task failed, and fails the run (`finish` runs whatever happened) |
 """
 
 from __future__ import annotations
@@ -53,13 +54,19 @@ from pipeline.assets import ARTICLES
 def libya_news_backfill() -> None:
     @task
     def plan() -> dict:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from pipeline.errors import InputError
         from pipeline.orchestration import prepare_backfill
 
         ctx = get_current_context()
         p = ctx["params"]
-        return prepare_backfill(start=p.get("start"), end=p.get("end"), sources=p.get("sources") or None,
-                                mode=p.get("mode", "archive"), interval_start=ctx.get("data_interval_start"),
-                                interval_end=ctx.get("data_interval_end"))
+        try:
+            return prepare_backfill(start=p.get("start"), end=p.get("end"), sources=p.get("sources") or None,
+                                    mode=p.get("mode", "archive"), interval_start=ctx.get("data_interval_start"),
+                                    interval_end=ctx.get("data_interval_end"))
+        except InputError as exc:  # a bad form (end before start, unknown source): fail now, retrying cannot help
+            raise AirflowFailException(f"invalid backfill form: {exc}") from exc
 
     @task
     def days(p: dict) -> list[str]:
@@ -110,11 +117,22 @@ def libya_news_backfill() -> None:
         return finish_run(as_list(found), as_list(reprocessed) + as_list(results), run_id=ctx["run_id"],
                           dag_id=ctx["dag"].dag_id, kind="backfill", started_at=ctx["dag_run"].start_date)
 
+    # `finish` runs whatever happened (all_done) so every run is recorded, and a run's state comes from
+    # its leaves: without this leaf a run whose tasks failed would end `success`.
+    @task(trigger_rule="one_failed", retries=0)
+    def fail_run() -> None:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        raise AirflowFailException("a task of this run failed: see its log and the failure record in rasd-runs")
+
     p = plan()
-    reprocessed = reprocess_day.partial(p=p).expand(day=days(p))
-    found = discover.expand(job=sitemaps(p))
-    results = process_chunk.expand(chunk=plan_chunks(found))
-    finish(found, reprocessed, results)
+    day_list, jobs = days(p), sitemaps(p)
+    reprocessed = reprocess_day.partial(p=p).expand(day=day_list)
+    found = discover.expand(job=jobs)
+    chunks = plan_chunks(found)
+    results = process_chunk.expand(chunk=chunks)
+    done = finish(found, reprocessed, results)
+    [p, day_list, jobs, reprocessed, found, chunks, results, done] >> fail_run()
 
 
 libya_news_backfill()

@@ -49,8 +49,14 @@ FEEDS = "rasd-feeds"
 RETRIES = "rasd-retries"
 TRENDS = "rasd-trends"  # rising stories and terms, one row per ranked item (pipeline/trends.py)
 NAMES = "rasd-names"  # name discovery: candidates and decisions (pipeline/names.py)
+SOURCES = "rasd-sources"
+SUGGESTIONS = "rasd-suggestions"
+ALERTS = "rasd-alerts"
 
-ARTICLE_COLUMNS = ["title", "source_name", "persons", "places", "topics"]
+ARTICLE_COLUMNS = ["title", "source_name", "published_at", "persons", "places", "topics"]
+# The articles' time field: published_at when the publisher gave a date, else when Rasd first saw
+# the article (time_basis says which); articles without a date would be invisible under published_at.
+ARTICLE_TIME = "event_time"
 EXAMPLE_PERSON = "عبد الحميد الدبيبة"  # canonical name (gazetteer ``ar``) of the by-person search
 
 Obj = dict[str, Any]
@@ -85,14 +91,14 @@ def topic_names() -> list[tuple[str, str]]:
 
 # Keys of the run record (pipeline/ingest.py ``summarize``) that the health dashboard charts.
 RUN_COUNTS = ["feeds_polled", "feeds_failed", "articles_new", "indexed", "fetch_failed", "fetch_retry_scheduled",
-              "fetch_retried", "fetch_gave_up"]
+              "fetch_retried", "fetch_gave_up", "sources_polled", "sources_on_fallback"]
 # Error kinds that reach ``errors_by_kind`` (``RasdError.kind`` of feed polls and article
 # fetches, plus the per-article kinds of pipeline/ingest.py). tests/test_kibana.py fails when
 # the code defines a kind that is not listed here.
 ERROR_KINDS = [
-    "timeout", "connect", "dns", "http_429", "http_4xx", "http_5xx", "too_large", "too_many_redirects",
-    "redirect_loop", "blocked_address", "bad_scheme", "robots_disallowed", "robots_unavailable", "bad_encoding",
-    "fetch",
+    "timeout", "connect", "dns", "tls", "http_429", "http_4xx", "http_5xx", "forbidden", "blocked_challenge",
+    "too_large", "too_many_redirects", "redirect_loop", "blocked_address", "bad_scheme", "robots_disallowed",
+    "robots_unavailable", "bad_encoding", "fetch",
     "bad_feed", "bad_input", "no_text", "index", "error",
 ]
 
@@ -146,7 +152,7 @@ def data_views() -> list[Obj]:
     }
     return [
         data_view(
-            ARTICLES, "Rasd articles", "published_at",
+            ARTICLES, "Rasd articles", ARTICLE_TIME,
             formats={"url": url, "canonical_url": url, "final_url": url, "topics": topics},
             source_filters=["minhash_*"],
         ),
@@ -155,6 +161,9 @@ def data_views() -> list[Obj]:
         data_view(RETRIES, "Rasd fetch retries", "last_failed_at", formats={"url": url}),
         data_view(TRENDS, "Rasd rising stories and terms", "window_start", formats={"url": url}),
         data_view(NAMES, "Rasd name suggestions", "last_seen", source_filters=["days"]),
+        data_view(SOURCES, "Rasd sources", "updated_at", formats={"way_url": url, "primary_url": url}),
+        data_view(SUGGESTIONS, "Rasd feed suggestions", "found_at", formats={"url": url}),
+        data_view(ALERTS, "Rasd alerts", "created_at", formats={"url": url}),
     ]
 
 
@@ -215,7 +224,7 @@ def saved_search(
     )
 
 
-NEWEST = [["published_at", "desc"]]
+NEWEST = [[ARTICLE_TIME, "desc"]]
 ONE_PER_STORY = "is_cluster_lead:true"
 ONE_PER_STORY_NOTE = " One row per story (the cluster lead); delete `is_cluster_lead:true` to see every copy."
 
@@ -247,7 +256,7 @@ def saved_searches() -> list[Obj]:
             "Articles naming one person. Edit the `persons` filter pill to pick another person "
             "(canonical Arabic name as in the gazetteer), or query `persons.norm:<any spelling>`. Every copy "
             "is listed, so the sources that reported it show up.",
-            ARTICLES, "", ["title", "persons", "source_name", "places", "topics"], NEWEST,
+            ARTICLES, "", ["title", "persons", "source_name", "published_at", "places", "topics"], NEWEST,
             filters=[phrase_filter("persons", EXAMPLE_PERSON, 0)],
         ),
         saved_search(
@@ -286,12 +295,46 @@ def saved_searches() -> list[Obj]:
             [["score", "desc"]],
         ),
         saved_search(
+            "rasd-search-sources-not-ok", "Rasd: sources not on their primary way",
+            "Sources on a fallback way (yellow), down, never succeeded or silent (red): no articles are coming "
+            "from the red ones. reason says why; `rasd feeds status` shows the same, `rasd feeds discover ID` "
+            "looks for new ways in.",
+            SOURCES, "not state:primary",
+            ["source_id", "state", "way_kind", "way", "reason", "last_new_item", "primary_error_kind"],
+            [["severity", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-suggestions", "Rasd: feed suggestions",
+            "Ways in found by the weekly libya_news_sources_check DAG for sources that are down, silent or on "
+            "a fallback, best first (rank); in_registry:false rows are new. `rasd feeds suggestions` prints "
+            "the registry lines to paste into pipeline/data/sources.yaml.",
+            SUGGESTIONS, "rank >= 1",
+            ["source_id", "rank", "status", "kind", "in_registry", "url", "via", "newest_entry"],
+            [["found_at", "desc"]],
+        ),
+        saved_search(
             "rasd-search-fetch-retries", "Rasd: pages waiting for a retry, and given up",
             "Article pages that failed for a reason that may pass (timeout, 5xx, 429, robots.txt unreachable): "
             "later runs fetch them again with back-off; `gave_up:true` rows ran out of attempts.",
             RETRIES, "",
             ["url", "source_id", "kind", "attempts", "next_attempt_at", "gave_up", "error"],
             [["last_failed_at", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-alerts", "Rasd: alerts",
+            "Every alert of the watchlists (rasd-alerts), newest first: one row per story, step (0 = new story, "
+            "1… = follow-ups as it spreads) and channel, with its delivery status.",
+            ALERTS, "",
+            ["watchlist", "title", "source_name", "step", "outlets_count", "channel", "status", "sent_at"],
+            [["created_at", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-alerts-failed", "Rasd: alerts not delivered",
+            "Alerts whose delivery failed (given up: `rasd alerts retry` after a fix) or waits for a retry, "
+            "with the last error.",
+            ALERTS, "status:(failed or retrying)",
+            ["watchlist", "title", "channel", "status", "attempts", "next_attempt_at", "last_error_kind", "last_error"],
+            [["created_at", "desc"]],
         ),
     ]
 
@@ -559,15 +602,16 @@ def lens_donut(id_: str, title: str, description: str, data_view_id: str, field:
 def news_lenses() -> list[Obj]:
     articles_per_source = lens_over_time(
         "rasd-lens-articles-per-source", "Rasd: articles per source per day",
-        "Indexed articles per day (published_at), stacked by source; every copy counts.",
-        ARTICLES, "published_at", "1d", {"count": c_count("Articles")},
+        "Indexed articles per day (event_time: the publication date, else when first seen), stacked by "
+        "source; every copy counts.",
+        ARTICLES, ARTICLE_TIME, "1d", {"count": c_count("Articles")},
         split=c_terms("source_name", 10, order_by="count", label="Source", other=True),
     )
     topics_over_time = lens_over_time(
         "rasd-lens-topics-over-time", "Rasd: topics over time",
         "Stories per topic over time (cluster leads only, so a story copied by ten outlets counts once). "
         "An article can carry several topics.",
-        ARTICLES, "published_at", "auto", {"count": c_count("Stories")},
+        ARTICLES, ARTICLE_TIME, "auto", {"count": c_count("Stories")},
         split=c_terms("topics", 12, order_by="count", label="Topic"),
         series="bar_stacked",
     )
@@ -696,6 +740,9 @@ def health_lenses() -> list[Obj]:
         "failures": c_metric("max", "consecutive_failures", "Consecutive failures", decimals=0),
         "last_success": c_last_value("last_success", "Last success", "last_polled", "date"),
         "error_kind": c_last_value("last_error_kind", "Last error kind", "last_polled"),
+        "position": c_metric("min", "position", "Way (0 = primary)", decimals=0),
+        "in_use": c_last_value("active", "In use", "last_polled"),
+        "never": c_last_value("never_succeeded", "Never succeeded", "last_polled"),
     }
     feed_table = lens(
         "rasd-lens-feed-status", "Rasd: feed status",
@@ -741,7 +788,75 @@ def health_lenses() -> list[Obj]:
         "after the last attempt (true). `rasd retries now` makes them due after an outage.",
         RETRIES, "gave_up", "Given up", data_type="boolean", metric_label="Pages",
     )
-    return [feeds_by_status, feed_table, run_counts, run_errors, retries_by_state]
+    alerts = lens_over_time(
+        "rasd-lens-alerts-sent-failed", "Rasd: alerts sent / failed",
+        "Alerts of the watchlists over time (created_at), stacked by delivery status: sent, failed (given up), "
+        "retrying, pending, cancelled.",
+        ALERTS, "created_at", "auto", {"count": c_count("Alerts")},
+        split=c_terms("status", 6, order_by="count", label="Status"),
+    )
+    return [feeds_by_status, feed_table, run_counts, run_errors, retries_by_state, alerts, *source_lenses()]
+
+
+# severity of a source (pipeline/routing.py): 0 primary or new, 1 fallback, 2 down / never / silent
+GREEN, YELLOW, RED = "#209280", "#D6BF57", "#CC5642"
+
+
+def severity_palette() -> Obj:
+    """Lens "dynamic coloring" by value: 0 green, 1 yellow, 2 red (stops are upper bounds)."""
+    return {
+        "type": "palette", "name": "custom",
+        "params": {
+            "steps": 3, "name": "custom", "reverse": False, "rangeType": "number", "rangeMin": 0, "rangeMax": 3,
+            "progression": "fixed", "continuity": "none", "maxSteps": 5,
+            "stops": [{"color": GREEN, "stop": 1}, {"color": YELLOW, "stop": 2}, {"color": RED, "stop": 3}],
+            "colorStops": [{"color": GREEN, "stop": 0}, {"color": YELLOW, "stop": 1}, {"color": RED, "stop": 2}],
+        },
+    }
+
+
+def source_lenses() -> list[Obj]:
+    """The sources' routes (rasd-sources, one document per source, rewritten by every ingest run)."""
+    layer = "layer-sources"
+    cols = {
+        "source": c_terms("source_id", 200, order_by=None, label="Source"),
+        "severity": c_metric("max", "severity", "Severity (2 = nothing coming in)", decimals=0),
+        "state": c_last_value("state", "State", "updated_at"),
+        "way": c_last_value("way_kind", "Way in use", "updated_at"),
+        "last_new": c_last_value("last_new_item", "Last new item", "updated_at", "date"),
+        "reason": c_last_value("reason.raw", "Why", "updated_at"),
+    }
+    columns = [{"columnId": c, "isTransposed": False} for c in cols]
+    columns[1] |= {"colorMode": "cell", "palette": severity_palette(), "alignment": "center"}
+    table = lens(
+        "rasd-lens-sources", "Rasd: sources and the way in use",
+        "One row per source of the registry, worst first: red (2) = down, never succeeded or silent (nothing "
+        "is coming from it), yellow (1) = on a fallback way (its own feed fails; a sitemap or the Google News "
+        "search is used), green (0) = its first way works.",
+        "lnsDatatable", SOURCES, layer, cols, list(cols),
+        {"layerId": layer, "layerType": "data", "columns": columns,
+         "sorting": {"columnId": "severity", "direction": "desc"}, "rowHeight": "single", "rowHeightLines": 1},
+    )
+    red_layer = "layer-sources-red"
+    red = lens(
+        "rasd-lens-sources-red", "Rasd: sources with nothing coming in",
+        "Sources that are down, never succeeded or silent (severity 2). Red when above zero.",
+        "lnsMetric", SOURCES, red_layer, {"red": c_count("Sources down or silent", kql="severity >= 2",
+                                                         empty_as_null=False)}, ["red"],
+        {"layerId": red_layer, "layerType": "data", "metricAccessor": "red",
+         "palette": {"type": "palette", "name": "custom", "params": {
+             "steps": 2, "name": "custom", "reverse": False, "rangeType": "number", "rangeMin": 0, "rangeMax": None,
+             "progression": "fixed", "continuity": "above", "maxSteps": 5,
+             "stops": [{"color": GREEN, "stop": 1}, {"color": RED, "stop": 2}],
+             "colorStops": [{"color": GREEN, "stop": 0}, {"color": RED, "stop": 1}]}}},
+    )
+    by_state = lens_donut(
+        "rasd-lens-sources-by-state", "Rasd: sources by state",
+        "primary (its first way works), fallback, new, down, never (succeeded), silent (no new item for "
+        "silent_after_hours), disabled (in the registry).",
+        SOURCES, "state", "State", metric_label="Sources",
+    )
+    return [red, by_state, table]
 
 
 # -- dashboards ---------------------------------------------------------------------------------
@@ -818,25 +933,30 @@ def dashboards() -> list[Obj]:
     feeds_time = {"from": "now-5y", "to": "now"}
     health = dashboard(
         "rasd-dashboard-health", "Rasd: pipeline health",
-        "Feed status (all feeds, whatever the time range) and run statistics from the run records.",
+        "Sources first (red: nothing is coming from it), then feed status (all feeds, whatever the time range), "
+        "run statistics from the run records, the fetch-retry queue, feed suggestions and the delivery of alerts.",
         [
-            ("lens", "rasd-lens-feeds-by-status", 0, 0, 16, 15),
-            ("lens", "rasd-lens-feed-status", 16, 0, 32, 15),
-            ("lens", "rasd-lens-run-counts", 0, 15, 24, 14),
-            ("lens", "rasd-lens-run-errors", 24, 15, 24, 14),
-            ("search", "rasd-search-runs-recent", 0, 29, 48, 15),
-            ("search", "rasd-search-feeds-failing", 0, 44, 24, 15),
-            ("search", "rasd-search-runs-failed", 24, 44, 24, 15),
-            ("lens", "rasd-lens-retries-by-state", 0, 59, 16, 15),
-            ("search", "rasd-search-fetch-retries", 16, 59, 32, 15),
+            ("lens", "rasd-lens-sources-red", 0, 0, 12, 8),
+            ("lens", "rasd-lens-sources-by-state", 0, 8, 12, 12),
+            ("lens", "rasd-lens-sources", 12, 0, 36, 20),
+            ("lens", "rasd-lens-feeds-by-status", 0, 20, 16, 15),
+            ("lens", "rasd-lens-feed-status", 16, 20, 32, 15),
+            ("lens", "rasd-lens-run-counts", 0, 35, 24, 14),
+            ("lens", "rasd-lens-run-errors", 24, 35, 24, 14),
+            ("search", "rasd-search-runs-recent", 0, 49, 48, 15),
+            ("search", "rasd-search-feeds-failing", 0, 64, 24, 15),
+            ("search", "rasd-search-runs-failed", 24, 64, 24, 15),
+            ("lens", "rasd-lens-retries-by-state", 0, 79, 16, 15),
+            ("search", "rasd-search-fetch-retries", 16, 79, 32, 15),
+            ("search", "rasd-search-sources-not-ok", 0, 94, 24, 15),
+            ("search", "rasd-search-suggestions", 24, 94, 24, 15),
+            ("lens", "rasd-lens-alerts-sent-failed", 0, 109, 20, 15),
+            ("search", "rasd-search-alerts-failed", 20, 109, 28, 15),
         ],
-        panel_time={
-            "rasd-lens-feeds-by-status": feeds_time,
-            "rasd-lens-feed-status": feeds_time,
-            "rasd-search-feeds-failing": feeds_time,
-            "rasd-lens-retries-by-state": feeds_time,
-            "rasd-search-fetch-retries": feeds_time,
-        },
+        panel_time={oid: feeds_time for oid in (
+            "rasd-lens-sources-red", "rasd-lens-sources-by-state", "rasd-lens-sources", "rasd-search-sources-not-ok",
+            "rasd-search-suggestions", "rasd-lens-feeds-by-status", "rasd-lens-feed-status",
+            "rasd-search-feeds-failing", "rasd-lens-retries-by-state", "rasd-search-fetch-retries")},
     )
     return [news, health]
 

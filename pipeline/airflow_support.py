@@ -22,15 +22,18 @@ def kibana_discover_url(run_id: str, kibana_url: str | None = None) -> str:
 
 
 def failure_record(
-    *, dag_id: str, task_id: str, run_id: str, map_index: int | None, error: object
+    *, dag_id: str, task_id: str, run_id: str, map_index: int | None, error: object, state: object = "failed"
 ) -> dict[str, Any]:
+    """``state``: the task instance's state when the listener ran, ``failed`` or ``up_for_retry``
+    (Airflow calls the failure hook for an attempt that will be retried too)."""
     now = datetime.now(UTC).isoformat()
+    state = str(getattr(state, "value", state) or "failed")
     return {
         "run_id": run_id,
         "dag_id": dag_id,
         "task_id": task_id if map_index in (None, -1) else f"{task_id}[{map_index}]",
         "kind": "task_failure",
-        "state": "failed",
+        "state": state if state in ("failed", "up_for_retry") else "failed",
         "started_at": now,
         "finished_at": now,
         "error": str(error)[:4000] if error is not None else None,
@@ -72,3 +75,14 @@ def as_list(seq: Any) -> list[Any]:
         return list(seq[:])
     except TypeError:  # not sliceable: a plain iterable
         return list(seq)
+
+
+def flat(groups: Any) -> list[Any]:
+    """The items of a mapped task whose instances each returned a list (``poll_sources``)."""
+    return [item for group in as_list(groups) for item in (group or [])]
+
+
+def feeds_label(jobs: list[dict[str, Any]]) -> str:
+    """Map index label of a poll task: its source ids (shortened past 200 characters)."""
+    ids = ",".join(dict.fromkeys(str(j["source"]["id"]) for j in jobs))
+    return ids if len(ids) <= 200 else f"{ids[:190]}… ({len(jobs)} feeds)"

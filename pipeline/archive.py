@@ -124,6 +124,8 @@ def read_file(path: str) -> Iterator[ArchivedPage]:
                 page.source_id = meta.get("source_id")
                 page.entry = meta.get("entry")
                 page.redirects = meta.get("redirects") or []
+                if meta.get("fetched_at"):  # full precision (WARC-Date has whole seconds): the same
+                    page.fetched_at = datetime.fromisoformat(meta["fetched_at"])  # first-seen time on re-processing
                 yield page
     yield from pending.values()
 

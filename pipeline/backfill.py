@@ -22,15 +22,14 @@ from pipeline import index as index_stage
 from pipeline.archive import iter_window
 from pipeline.config import Settings, get_settings
 from pipeline.errors import InputError, RasdError
-from pipeline.feeds import parse_feed, sitemap_children
 from pipeline.fetch import Fetcher
 from pipeline.ingest import ChunkResult, PollResult, build_article, process_pages, shared_fetcher
 from pipeline.models import FeedEntry, Source
+from pipeline.poll import new_entries
+from pipeline.sitemaps import window_entries
 from pipeline.sources import load_sources
-from pipeline.urls import doc_id
 
 MODES = {"archive", "sitemap", "both"}
-MAX_CHILD_SITEMAPS = 50
 REPROCESS_BATCH = 200
 
 
@@ -155,21 +154,9 @@ def discover_sitemap(job: dict[str, Any], *, settings: Settings | None = None,
     es = index_stage.get_client(s)
     fetcher = fetcher or shared_fetcher(es, s)
     try:
-        resp = fetcher.get(job["feed_url"], max_bytes=s.max_feed_bytes)
-        entries: list[FeedEntry] = []
-        children = sitemap_children(resp.content)
-        if children is not None:
-            for child_url, lastmod in children[:MAX_CHILD_SITEMAPS]:
-                if lastmod is not None and lastmod < lo:
-                    continue  # the child was last changed before the window
-                child = fetcher.get(child_url, max_bytes=s.max_feed_bytes)
-                entries += parse_feed(child.content, source_id=source.id, feed_url=child_url)
-        else:
-            entries = parse_feed(resp.content, source_id=source.id, feed_url=job["feed_url"], headers=resp.headers)
-        result.seen = len(entries)
-        in_window = {doc_id(e.url): e for e in entries if e.published is not None and lo <= e.published < hi}
-        known = index_stage.existing_ids(es, in_window, s)
-        result.entries = [e.model_dump(mode="json") for i, e in in_window.items() if i not in known]
+        entries, result.seen = window_entries(fetcher, job["feed_url"], source_id=source.id, since=lo, until=hi,
+                                              max_bytes=s.max_feed_bytes, user_agent=source.user_agent)
+        result.entries = new_entries(es, entries, s)
     except RasdError as exc:
         result.status, result.error, result.error_kind = "failed", str(exc), exc.kind
     finally:

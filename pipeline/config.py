@@ -45,13 +45,23 @@ class Settings(BaseSettings):
     # imports and set-up (bench/replay.py --fresh-workers), so chunks are large.
     chunk_size: int = 100
 
+    # Airflow (read when the DAG files are parsed: restart the dag-processor after a change)
+    # Ingest timetable: cron, a duration such as "45s" or "2m", or "none" (pipeline/schedules.py)
+    ingest_schedule: str = "*/15 * * * *"
+    # Sources polled by one task (one process: ~1.5 s of CPU to start), and poll tasks of one ingest
+    # run at once (max_active_tis_per_dagrun of poll_sources; no pool needed)
+    sources_per_task: int = Field(default=10, ge=1)
+    feed_poll_concurrency: int = Field(default=4, ge=1)
+
     # Sources
     sources_file: Path = DATA_DIR / "sources.yaml"
     # Origin that replaces {base} in a sources file (the bundled sample site)
     sources_base_url: str | None = None
 
     # Fetching
-    user_agent: str = "RasdBot/0.1 (+https://github.com/rasd-project/rasd; news monitoring)"
+    # The default names the project and where a publisher can read what it does and reach its operators;
+    # a source of the registry may send another (``user_agent:`` in sources.yaml)
+    user_agent: str = "RasdBot/0.1 (Rasd Libya news monitor; +https://github.com/rasd-project/rasd#crawler)"
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
     total_timeout: float = 30.0
@@ -67,6 +77,14 @@ class Settings(BaseSettings):
     fetch_retry_max_attempts: int = 6
     # robots.txt answers shared by all workers (rasd-robots) stay fresh this long (RFC 9309: ≤ 24 h)
     robots_cache_minutes: float = 60.0
+    # A way into a source that is down (above the one in use) is tried again at most this often
+    fallback_probe_minutes: float = 60.0
+    # A sitemap polled as a way in yields URLs dated within this many hours (undated ones: backfill only)
+    sitemap_recent_hours: float = 48.0
+    # Discovery keeps candidates whose newest entry is at most this many days old
+    discover_recent_days: float = 30.0
+    # Discovery fetches the Google News site: search it suggests (off: only constructs it)
+    discover_check_google: bool = True
 
     # Processing
     min_body_chars: int = 200
@@ -77,6 +95,32 @@ class Settings(BaseSettings):
 
     # Kibana (for links)
     kibana_url: str = "http://127.0.0.1:5601"
+
+    # Watchlists and alerts (pipeline/watchlists.py, alerts.py, delivery.py; docs/decisions.md "Alerts")
+    # Articles published (else first fetched) longer ago than this never alert (backfills do not flood).
+    alert_max_age_hours: float = 48.0
+    # Each evaluation looks again this far before its checkpoint (first fetch to searchable can take a
+    # run's length, or longer for a dead letter); the outbox's deterministic ids make the overlap harmless.
+    alert_lateness_minutes: float = 360.0
+    # A story already alerted gets a follow-up each time it is carried by this many more outlets
+    # than at its first alert (steps 1, 2, …), at most alert_max_followups times.
+    alert_followup_outlets: int = 2
+    alert_max_followups: int = 3
+    alert_max_stories: int = 500  # stories per watchlist per evaluation (more: a warning, the rest next run)
+    # More stories than this waiting for one watchlist and channel in "story" mode go out as one message.
+    alert_burst: int = 10
+    alert_send_tries: int = 3  # attempts per message inside one delivery run (back-off 1 s, 2 s, …)
+    alert_retry_base_minutes: float = 5.0  # then later runs: base × 2^(n−1) minutes …
+    alert_max_attempts: int = 8  # … until this many attempts: failed (rasd alerts retry revives)
+    alert_lease_minutes: float = 10.0  # a message being sent is re-sent after this if its worker died
+    alert_smtp_conn_id: str = "smtp_default"  # Airflow connection of the SMTP server
+    alert_email_from: str | None = None  # when the connection has no from_email
+    alert_email_domains: str = ""  # comma-separated recipient domains allowed in watchlists ("" = any)
+    # Webhook channel NAME posts to the URL of Airflow connection rasd_webhook_NAME; private and
+    # loopback addresses are refused unless allowed (an internal Mattermost: set this)
+    alert_webhook_allow_private: bool = False
+    alert_webhook_timeout: float = 15.0
+    alert_timezone: str = "Africa/Tripoli"  # times in messages
 
     @property
     def articles_alias(self) -> str:
@@ -124,6 +168,22 @@ class Settings(BaseSettings):
     def trends_index(self) -> str:
         """Rising stories and terms, one row per ranked item (pipeline/trends.py)."""
         return f"{self.index_prefix}-trends"
+
+    @property
+    def sources_index(self) -> str:
+        return f"{self.index_prefix}-sources"
+
+    @property
+    def suggestions_index(self) -> str:
+        return f"{self.index_prefix}-suggestions"
+
+    @property
+    def watchlists_index(self) -> str:
+        return f"{self.index_prefix}-watchlists"
+
+    @property
+    def alerts_index(self) -> str:
+        return f"{self.index_prefix}-alerts"
 
 
 @lru_cache(maxsize=1)

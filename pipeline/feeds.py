@@ -9,6 +9,7 @@ network access off.
 from __future__ import annotations
 
 import calendar
+import email.utils
 import re
 from datetime import UTC, datetime
 
@@ -21,14 +22,74 @@ from pipeline.models import FeedEntry
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
 
 
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_REPLACEMENT_REF = b"&#xFFFD;"
+
+
+def _code_point(m: re.Match[bytes]) -> int:
+    hexa, dec = m.group(1), m.group(2)
+    digits = (hexa or dec).lstrip(b"0") or b"0"
+    if len(digits) > 8:  # far past U+10FFFF (and int() of a huge digit string is slow or refused)
+        return 0x110000
+    return int(digits, 16) if hexa is not None else int(digits)
+
+
+def fix_char_refs(content: bytes) -> bytes:
+    """Numeric character references that are not characters, made harmless before feedparser sees
+    them: a UTF-16 surrogate pair written as two references (some CMSes write emoji so) becomes the
+    one character it encodes; a lone surrogate, NUL, or a number past U+10FFFF becomes U+FFFD.
+    feedparser raised on them, which lost every entry of the feed for one bad title.  Only
+    ASCII-compatible encodings are touched (a UTF-16 body has no ASCII ``&#``)."""
+    if b"&#" not in content:
+        return content
+    out: list[bytes] = []
+    pos = 0
+    matches = list(_CHAR_REF.finditer(content))
+    skip = -1
+    for k, m in enumerate(matches):
+        if k == skip:
+            continue
+        cp = _code_point(m)
+        if 0xD800 <= cp <= 0xDBFF and k + 1 < len(matches) and matches[k + 1].start() == m.end():
+            low = _code_point(matches[k + 1])
+            if 0xDC00 <= low <= 0xDFFF:
+                out += [content[pos : m.start()], b"&#x%X;" % (0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00))]
+                pos, skip = matches[k + 1].end(), k + 1
+                continue
+        if cp == 0 or 0xD800 <= cp <= 0xDFFF or cp > 0x10FFFF:
+            out += [content[pos : m.start()], _REPLACEMENT_REF]
+            pos = m.end()
+    out.append(content[pos:])
+    return b"".join(out)
+
+
+def _with_offset(instant: datetime, raw: object) -> datetime:
+    """``instant`` in the UTC offset the feed wrote (the calendar day its readers saw), when the raw
+    string says the same instant; else in UTC."""
+    if not isinstance(raw, str) or not raw.strip():
+        return instant
+    text = raw.strip()
+    try:
+        written = email.utils.parsedate_to_datetime(text)  # RSS: "Tue, 21 Jul 2015 01:30:00 +0300"
+    except (TypeError, ValueError, IndexError):
+        try:
+            written = datetime.fromisoformat(text.replace("Z", "+00:00"))  # Atom: RFC 3339
+        except ValueError:
+            return instant
+    if written.tzinfo is None or written != instant:
+        return instant
+    return written
+
+
 def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+    for key in ("published", "updated", "created"):
+        value = entry.get(key + "_parsed")
         if value:
             try:
-                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+                instant = datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
             except (OverflowError, ValueError, TypeError):
                 continue
+            return _with_offset(instant, entry.get(key))
     return None
 
 
@@ -44,7 +105,7 @@ def parse_feed(
     if b"<urlset" in head or b"<sitemapindex" in head:
         return parse_sitemap(content, source_id=source_id, feed_url=feed_url)
     try:
-        parsed = feedparser.parse(content, response_headers=headers or {}, resolve_relative_uris=False,
+        parsed = feedparser.parse(fix_char_refs(content), response_headers=headers or {}, resolve_relative_uris=False,
                                   sanitize_html=True)
     except Exception as exc:  # feedparser's loose parser lets odd errors out (bad character references)
         raise FeedError(f"unparsable feed {feed_url}: {exc.__class__.__name__}: {exc}") from exc

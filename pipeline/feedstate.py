@@ -12,11 +12,12 @@ Policy, in one place:
   a poll with new items halves it, an empty poll grows it by half.  ±10 %
   jitter spreads feeds of one host apart.
 * ``Retry-After`` is honoured, capped at 6 h.
-* Failures weigh by kind: hard ones (4xx, DNS, blocked address, bad scheme)
-  3, malformed feeds 2, 5xx 2, timeouts, connection errors and 429s 1.  The
-  weighted score decays by half on each failure-free poll and resets on
-  success.  Score ≥ 6 → ``failing`` (exponential back-off); ≥ 15 →
-  ``disabled``, retried once a day, never silently dead.
+* Failures weigh by kind: hard ones (4xx, 401/403, bot challenges, DNS, TLS,
+  blocked address, bad scheme) 3, malformed feeds 2, 5xx 2, timeouts,
+  connection errors and 429s 1.  The score resets on success.  Score ≥ 6 →
+  ``failing`` (exponential back-off); ≥ 15 → ``disabled``, retried once a
+  day, never silently dead.  A feed that has never succeeded is ``failing``
+  from its first failure (``never_succeeded`` says so): it was never ``ok``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ Status = Literal["new", "ok", "failing", "disabled"]
 
 FAILURE_WEIGHTS: dict[str, float] = {
     "http_4xx": 3.0,
+    "forbidden": 3.0,
+    "blocked_challenge": 3.0,
     "dns": 3.0,
+    "tls": 3.0,
     "blocked_address": 3.0,
     "bad_scheme": 3.0,
     "robots_disallowed": 3.0,
@@ -47,6 +51,7 @@ FAILURE_WEIGHTS: dict[str, float] = {
     "timeout": 1.0,
     "connect": 1.0,
     "http_429": 1.0,
+    "robots_unavailable": 1.0,
 }
 FAILING_SCORE = 6.0
 DISABLED_SCORE = 15.0
@@ -81,6 +86,16 @@ class FeedState(BaseModel):
     # the next poll fetches the full feed (no conditional request, no hash short-cut),
     # so a run that died after polling loses nothing.
     pending: bool = False
+    # polled at least once and never answered with a usable feed
+    never_succeeded: bool = False
+    first_polled: datetime | None = None
+    # the date of the newest entry the feed listed at its last successful poll
+    newest_entry: datetime | None = None
+    # the way's place in its source's ordered ways in (0 = primary), how many ways the source has,
+    # and whether the source is on this way now (written by pipeline.routing at the end of a run)
+    position: int | None = None
+    ways: int | None = None
+    active: bool | None = None
 
     def is_due(self, now: datetime | None = None) -> bool:
         now = now or datetime.now(UTC)
@@ -121,6 +136,7 @@ def after_success(
     etag: str | None = None,
     last_modified: str | None = None,
     body_hash: str | None = None,
+    newest_entry: datetime | None = None,
     now: datetime | None = None,
     rng: random.Random | None = None,
 ) -> FeedState:
@@ -131,6 +147,10 @@ def after_success(
     interval = min(high, max(low, interval))
     s = state.model_copy(deep=True)
     s.last_polled = s.last_success = now
+    s.first_polled = s.first_polled or now
+    s.never_succeeded = False
+    if newest_entry is not None:
+        s.newest_entry = newest_entry
     if new_items:
         s.last_new_item = now
     s.new_items = new_items
@@ -165,6 +185,8 @@ def after_failure(
     low, high = _bounds(base_minutes)
     s = state.model_copy(deep=True)
     s.last_polled = now
+    s.first_polled = s.first_polled or now
+    s.never_succeeded = s.last_success is None
     s.new_items = 0
     s.consecutive_failures += 1
     s.failure_score = round(s.failure_score + FAILURE_WEIGHTS.get(kind, 1.0), 2)
@@ -173,7 +195,8 @@ def after_failure(
         s.status = "disabled"
         wait = DISABLED_RETRY
     else:
-        s.status = "failing" if s.failure_score >= FAILING_SCORE else s.status if s.status != "new" else "ok"
+        failing = s.failure_score >= FAILING_SCORE or s.never_succeeded
+        s.status = "failing" if failing else s.status if s.status != "new" else "ok"
         backoff = min(high * 4, (s.interval_minutes or base_minutes) * 2 ** min(s.consecutive_failures - 1, 6))
         wait = _jitter(max(low, backoff), rng)
     if retry_after is not None:

@@ -13,6 +13,7 @@ import codecs
 import ipaddress
 import re
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ import httpcore
 import httpx
 from protego import Protego
 
+from pipeline.challenge import challenge_url, detect_challenge
 from pipeline.config import Settings, get_settings
 from pipeline.errors import FetchError
 
@@ -115,6 +117,23 @@ class GuardedBackend(httpcore.SyncBackend):
         raise FetchError(f"refused to connect to {host}: {'; '.join(reasons)}", kind="blocked_address")
 
 
+def guarded_transport(
+    *, allow_loopback: bool, resolver: Resolver | None = None, connector: Connector | None = None
+) -> httpx.HTTPTransport:
+    """An httpx transport whose connections go through :class:`GuardedBackend`."""
+    transport = httpx.HTTPTransport()
+    # Swap in a pool whose network backend vets every address (httpx has no
+    # public knob for the backend; the pool is rebuilt with the same TLS setup).
+    old_pool = transport._pool
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=old_pool._ssl_context,
+        max_connections=20,
+        network_backend=GuardedBackend(allow_loopback=allow_loopback, resolver=resolver, connector=connector),
+    )
+    old_pool.close()
+    return transport
+
+
 @dataclass
 class Response:
     url: str
@@ -186,7 +205,21 @@ def decode_body(content: bytes, headers: dict[str, str] | None = None) -> tuple[
     return content.decode("utf-8", errors="replace"), "utf-8"
 
 
-_ROBOTS_UNREACHABLE = frozenset({"http_5xx", "http_429", "timeout", "connect", "dns"})
+_ROBOTS_UNREACHABLE = frozenset({"http_5xx", "http_429", "timeout", "connect", "dns", "tls"})
+# Why a host does not answer at all: reported as such, never as "robots.txt unavailable"
+NETWORK_KINDS = frozenset({"dns", "connect", "tls", "timeout"})
+
+
+def _ssl_cause(exc: BaseException) -> ssl.SSLError | None:
+    """The TLS error behind an httpx transport error (httpx → httpcore → ssl), if any."""
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 class RobotsStore(Protocol):
@@ -212,20 +245,10 @@ class Fetcher:
     ) -> None:
         self.settings = settings or get_settings()
         s = self.settings
-        transport = httpx.HTTPTransport()
-        # Swap in a pool whose network backend vets every address (httpx has no
-        # public knob for the backend; the pool is rebuilt with the same TLS setup).
-        old_pool = transport._pool
-        transport._pool = httpcore.ConnectionPool(
-            ssl_context=old_pool._ssl_context,
-            max_connections=20,
-            network_backend=GuardedBackend(
-                allow_loopback=s.fetch_allow_loopback if allow_loopback is None else allow_loopback,
-                resolver=resolver,
-                connector=connector,
-            ),
+        transport = guarded_transport(
+            allow_loopback=s.fetch_allow_loopback if allow_loopback is None else allow_loopback,
+            resolver=resolver, connector=connector,
         )
-        old_pool.close()
         self.client = httpx.Client(
             transport=transport,
             follow_redirects=False,
@@ -273,8 +296,9 @@ class Fetcher:
             return self._robots[origin]
         parser: Protego | None = None
         try:
+            # read as RFC 9309 says: no challenge detection (a 403 challenge is a 4xx: no rules)
             resp = self._request(urljoin(origin, "/robots.txt"), max_bytes=512 * 1024, check_robots=False,
-                                 paced=False)
+                                 paced=False, detect=False)
             if resp.status == 200:
                 text = decode_body(resp.content, resp.headers)[0]
                 parser = Protego.parse(text)
@@ -283,27 +307,37 @@ class Fetcher:
         except FetchError as exc:
             if exc.kind in _ROBOTS_UNREACHABLE:
                 self._robots_down[origin] = exc  # not shared: the next task asks again
-            elif exc.kind == "http_4xx" and exc.status and self.robots_store is not None:
+            elif exc.kind in {"http_4xx", "forbidden"} and exc.status and self.robots_store is not None:
                 self.robots_store.put(origin, exc.status, "")
             parser = None
         self._robots[origin] = parser
         return parser
 
-    def allowed(self, url: str) -> bool:
+    def allowed(self, url: str, user_agent: str | None = None) -> bool:
+        """Whether robots.txt lets ``user_agent`` (default: the configured one) fetch ``url``.
+
+        Raises when the host's robots.txt could not be read: with the network cause
+        (``dns``, ``connect``, ``tls``, ``timeout``: the host does not answer at all, so
+        the feed or page would not either) or ``robots_unavailable`` (the host answered
+        robots.txt with a 5xx or 429)."""
         if not self.respect_robots:
             return True
         rp = self.robots(url)
-        down = self._robots_down.get(self._origin(url))
+        origin = self._origin(url)
+        down = self._robots_down.get(origin)
+        if down is not None and down.kind in NETWORK_KINDS:
+            raise FetchError(f"{origin} does not answer ({down}); {url} not fetched",
+                             kind=down.kind, retry_after=down.retry_after)
         if down is not None:
-            raise FetchError(f"robots.txt of {self._origin(url)} is unreachable ({down}); not fetching {url} now",
+            raise FetchError(f"robots.txt of {origin} is unreachable ({down}); not fetching {url} now",
                              kind="robots_unavailable", retry_after=down.retry_after)
-        return True if rp is None else bool(rp.can_fetch(url, self.settings.user_agent))
+        return True if rp is None else bool(rp.can_fetch(url, user_agent or self.settings.user_agent))
 
-    def _host_delay(self, url: str) -> float:
+    def _host_delay(self, url: str, user_agent: str | None = None) -> float:
         delay = self.settings.per_host_delay
         rp = self._robots.get(self._origin(url))
         if rp is not None:
-            cd = rp.crawl_delay(self.settings.user_agent)
+            cd = rp.crawl_delay(user_agent or self.settings.user_agent)
             if cd:
                 delay = max(delay, min(float(cd), 30.0))
         return delay
@@ -326,12 +360,19 @@ class Fetcher:
         max_bytes: int | None = None,
         headers: dict[str, str] | None = None,
         check_robots: bool = True,
+        user_agent: str | None = None,
     ) -> Response:
         """GET ``url`` following at most ``max_redirects`` redirects, each hop vetted.
 
-        Returns 2xx and 304 responses; raises :class:`FetchError` otherwise.
+        Returns 2xx and 304 responses; raises :class:`FetchError` otherwise (a bot-challenge
+        page, whatever its status, as ``blocked_challenge``; 401/403 as ``forbidden``).
+        ``user_agent`` replaces the configured User-Agent for this request and for the
+        robots.txt rules that apply to it (a source's ``user_agent:``).
         """
-        return self._request(url, max_bytes=max_bytes, headers=headers, check_robots=check_robots)
+        if user_agent:
+            headers = {**(headers or {}), "User-Agent": user_agent}
+        return self._request(url, max_bytes=max_bytes, headers=headers, check_robots=check_robots,
+                             user_agent=user_agent)
 
     def _request(
         self,
@@ -341,6 +382,8 @@ class Fetcher:
         headers: dict[str, str] | None = None,
         check_robots: bool = True,
         paced: bool = True,
+        user_agent: str | None = None,
+        detect: bool = True,
     ) -> Response:
         s = self.settings
         cap = max_bytes or s.max_page_bytes
@@ -352,7 +395,7 @@ class Fetcher:
             scheme = urlsplit(current).scheme.lower()
             if scheme not in {"http", "https"}:
                 raise FetchError(f"refused scheme {scheme!r} in {current}", kind="bad_scheme")
-            if check_robots and not self.allowed(current):
+            if check_robots and not self.allowed(current, user_agent):
                 raise FetchError(f"robots.txt disallows {current}", kind="robots_disallowed")
             # robots.txt itself is exempt from the per-host delay (crawlers agree); pages and feeds are paced
             lock = self._pace(current) if paced else None
@@ -360,10 +403,14 @@ class Fetcher:
                 resp = self._one(current, cap, deadline, headers)
             finally:
                 if lock is not None:
-                    self._host_next[urlsplit(current).netloc] = time.monotonic() + self._host_delay(current)
+                    self._host_next[urlsplit(current).netloc] = (time.monotonic()
+                                                                 + self._host_delay(current, user_agent))
                     lock.release()
             if resp.status in (301, 302, 303, 307, 308) and "location" in resp.headers:
                 nxt = urljoin(current, resp.headers["location"])
+                if challenge_url(nxt):
+                    raise FetchError(f"bot challenge: {current} redirects to {nxt}", kind="blocked_challenge",
+                                     status=resp.status)
                 if nxt in redirects or nxt == url:
                     raise FetchError(f"redirect loop at {nxt}", kind="redirect_loop")
                 redirects.append(nxt)
@@ -371,9 +418,18 @@ class Fetcher:
                 continue
             resp.url, resp.redirects = url, redirects
             resp.elapsed_ms = (time.monotonic() - start) * 1000
+            if resp.status != 304 and detect:
+                vendor = detect_challenge(resp.status, resp.headers, resp.content)
+                if vendor:
+                    raise FetchError(f"bot challenge ({vendor}) instead of content: HTTP {resp.status} from {current}",
+                                     kind="blocked_challenge", status=resp.status,
+                                     retry_after=parse_retry_after(resp.headers.get("retry-after")))
             if resp.status == 304 or 200 <= resp.status < 300:
                 return resp
             retry_after = parse_retry_after(resp.headers.get("retry-after"))
+            if resp.status in (401, 403):
+                raise FetchError(f"HTTP {resp.status} from {current}: the publisher refuses this client",
+                                 kind="forbidden", status=resp.status)
             if resp.status == 429:
                 raise FetchError(f"HTTP 429 from {current}", kind="http_429", status=429, retry_after=retry_after)
             if resp.status >= 500:
@@ -410,4 +466,7 @@ class Fetcher:
         except httpx.DecodingError as exc:
             raise FetchError(f"undecodable body from {url}: {exc}", kind="bad_encoding") from exc
         except httpx.TransportError as exc:
+            tls = _ssl_cause(exc)
+            if tls is not None:
+                raise FetchError(f"TLS failed with {url}: {tls}", kind="tls") from exc
             raise FetchError(f"cannot connect to {url}: {exc}", kind="connect") from exc

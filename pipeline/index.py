@@ -21,6 +21,9 @@ from pipeline.errors import IndexingError
 from pipeline.models import Article
 
 TEMPLATE_DIR = DATA_DIR / "index"
+# Index templates of pipeline/data/index; every one but "articles" backs one plain index {prefix}-{name}
+TEMPLATES = ("articles", "feeds", "runs", "skipped", "digests", "deadletter", "retries", "robots", "sources",
+             "suggestions", "watchlists", "alerts", "names", "trends")
 
 
 def get_client(settings: Settings | None = None) -> Elasticsearch:
@@ -53,12 +56,9 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     run and from concurrent tasks.
     """
     s = settings or get_settings()
-    templates: dict[str, dict[str, Any]] = {}
-    for name in ("articles", "feeds", "runs", "skipped", "digests", "deadletter", "retries", "robots", "names",
-                 "trends"):
+    for name in TEMPLATES:
         tpl = load_template(name, s.index_prefix)
         version = tpl.pop("schema_version")
-        templates[f"{s.index_prefix}-{name}"] = {"version": version, "template": tpl["template"]}
         es.indices.put_index_template(
             name=f"{s.index_prefix}-{name}",
             index_patterns=tpl["index_patterns"],
@@ -66,17 +66,20 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
             priority=tpl.get("priority", 100),
             meta={"schema_version": version, "managed_by": "rasd"},
         )
-    for name in (s.feeds_index, s.runs_index, s.skipped_index, s.digests_index, s.deadletter_index, s.retries_index,
-                 s.robots_index, s.names_index, s.trends_index):
-        if not es.indices.exists(index=name):
+    for name in TEMPLATES[1:]:
+        index = f"{s.index_prefix}-{name}"
+        if not es.indices.exists(index=index):
             try:
-                es.indices.create(index=name)
+                es.indices.create(index=index)
             except Exception as exc:  # created concurrently by another task
                 if "resource_already_exists" not in str(exc):
                     raise
-    _add_new_fields(es, templates)
+        else:
+            sync_mapping(es, index, name, s.index_prefix)
     if es.indices.exists_alias(name=s.articles_write_alias):
-        return next(iter(es.indices.get_alias(name=s.articles_write_alias)))
+        live = next(iter(es.indices.get_alias(name=s.articles_write_alias)))
+        sync_mapping(es, live, "articles", s.index_prefix)
+        return live
     version = load_template("articles", s.index_prefix)["schema_version"]
     index = articles_index_name(s, version)
     try:
@@ -92,22 +95,35 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     return index
 
 
-def _add_new_fields(es: Elasticsearch, templates: dict[str, dict[str, Any]]) -> None:
-    """Bring single (unversioned) indices created by an older template up to date: new fields are
-    added to their mapping (Elasticsearch refuses a change to an existing field, with a clear error).
-    The index records the schema version it was last brought to, so this runs once per version."""
-    names = sorted(templates)
-    names = [n for n in names if not n.endswith("-articles")]
-    current = es.indices.get_mapping(index=",".join(names), ignore_unavailable=True, expand_wildcards="open")
-    for index, body in dict(current).items():
-        tpl = templates.get(index)
-        if tpl is None or "mappings" not in body:
-            continue
-        meta = body["mappings"].get("_meta") or {}
-        if meta.get("schema_version") == tpl["version"]:
-            continue
-        props = tpl["template"].get("mappings", {}).get("properties", {})
-        es.indices.put_mapping(index=index, properties=props, meta={"schema_version": tpl["version"]})
+def sync_mapping(es: Elasticsearch, index: str, name: str, prefix: str) -> list[str]:
+    """Add to ``index`` the top-level fields of template ``name`` it lacks; returns their names.
+
+    Indices are ``dynamic: strict``, so a document with a field the index was created without
+    is refused. Elasticsearch lets a mapping gain fields, so an index created before a template
+    change takes documents of the new shape at once; stored documents get the new fields' values
+    from ``rasd index migrate`` (articles). Changed or removed fields are left alone."""
+    want = load_template(name, prefix)["template"]["mappings"].get("properties", {})
+    have = es.indices.get_mapping(index=index)[index]["mappings"].get("properties", {})
+    missing = {k: v for k, v in want.items() if k not in have}
+    if any("analyzer" in v for v in missing.values()):
+        # a field whose analyzer the index was created without (trend_text: rasd_terms) waits for
+        # the migration, which creates the index with the template's analysis settings
+        analysis = es.indices.get_settings(index=index)[index]["settings"]["index"].get("analysis", {})
+        known = set(analysis.get("analyzer", {})) | {"standard", "simple", "whitespace", "keyword"}
+        missing = {k: v for k, v in missing.items() if v.get("analyzer", "standard") in known}
+    if missing:
+        es.indices.put_mapping(index=index, properties=missing)
+    return sorted(missing)
+
+
+def schema_status(es: Elasticsearch, settings: Settings | None = None) -> dict[str, Any]:
+    """The live article index's schema version against the template's (``behind`` = migrate)."""
+    s = settings or get_settings()
+    index = next(iter(es.indices.get_alias(name=s.articles_write_alias)))
+    meta = es.indices.get_mapping(index=index)[index]["mappings"].get("_meta") or {}
+    have = int(meta.get("schema_version", 1))
+    want = int(load_template("articles", s.index_prefix)["schema_version"])
+    return {"index": index, "version": have, "template_version": want, "behind": have < want}
 
 
 def existing_ids(
@@ -127,6 +143,25 @@ def existing_ids(
             except NotFoundError:
                 break
             found.update(d["_id"] for d in resp["docs"] if d.get("found"))
+    return found
+
+
+def handled_by(
+    es: Elasticsearch, ids: Iterable[str], settings: Settings | None = None
+) -> dict[str, tuple[bool, str | None]]:
+    """Which of ``ids`` are handled already: id -> (indexed, not deliberately skipped; the run that did it)."""
+    s = settings or get_settings()
+    ids = list(dict.fromkeys(ids))
+    found: dict[str, tuple[bool, str | None]] = {}
+    for index, indexed in ((s.articles_alias, True), (s.skipped_index, False)):
+        todo = [i for i in ids if i not in found]
+        for i in range(0, len(todo), 500):
+            try:
+                resp = es.mget(index=index, ids=todo[i : i + 500], source_includes=["run_id"])
+            except NotFoundError:
+                break
+            found.update({d["_id"]: (indexed, (d.get("_source") or {}).get("run_id"))
+                          for d in resp["docs"] if d.get("found")})
     return found
 
 
@@ -319,8 +354,10 @@ def record_analysis(es: Elasticsearch, index: str) -> str:
     """Store the probe and its fingerprint in ``index``'s mapping ``_meta`` (at creation)."""
     probe = analysis_probe()
     fingerprint = analysis_fingerprint(es, index, probe)
+    version = load_template("articles", index.rsplit("-articles-", 1)[0])["schema_version"]
     es.indices.put_mapping(index=index, meta={"analysis_probe": probe, "analysis_fingerprint": fingerprint,
-                                              "analysis_recorded_at": datetime.now(UTC).isoformat()})
+                                              "analysis_recorded_at": datetime.now(UTC).isoformat(),
+                                              "schema_version": version})
     return fingerprint
 
 

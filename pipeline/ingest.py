@@ -1,12 +1,15 @@
 """The ingest path, stage by stage, as functions the DAG and the CLI share.
 
-``due_jobs`` (which feeds to poll) → ``poll_feed`` (one feed → new entries,
-feed state updated) → ``plan_chunks`` (new entries + due fetch retries) → ``process_chunk`` (fetch and
+``source_jobs`` (which sources have a way in to poll now) → ``group_jobs`` (sources per
+task) → ``poll_sources`` / ``poll_source`` (a source along its ways in → new entries, each way's state
+updated; ``pipeline.poll``) →
+``plan_chunks`` (new entries + due fetch retries) → ``process_chunk`` (fetch and
 archive the pages of one chunk, then ``process_pages``: extract, language,
-tag, dedup, index) → ``summarize``.  Each function takes and returns plain
-JSON-able data at its boundary so that Airflow can pass it through XCom; the
-typed records live inside.  Nothing is kept on the worker: feed state and
-"is this entry new?" are asked of Elasticsearch, raw pages go to the archive.
+tag, dedup, index) → ``summarize`` (+ each source's route, ``pipeline.routing``).
+Each function takes and returns plain JSON-able data at its boundary so that
+Airflow can pass it through XCom; the typed records live inside.  Nothing is kept
+on the worker: feed state and "is this entry new?" are asked of Elasticsearch, raw
+pages go to the archive.
 """
 
 from __future__ import annotations
@@ -20,33 +23,30 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from pipeline import feedstate
+from pipeline import feedstate, routing
 from pipeline import index as index_stage
 from pipeline.archive import ArchivedPage, ArchiveWriter
 from pipeline.config import Settings, get_settings
-from pipeline.errors import FetchError, InputError, RasdError
-from pipeline.feeds import parse_feed
+from pipeline.errors import InputError, RasdError
 from pipeline.fetch import Fetcher, decode_body
-from pipeline.googlenews import is_google_news, resolve_google_news
 from pipeline.models import Article, FeedEntry, HttpMeta, Source
+from pipeline.poll import (  # noqa: F401  (re-exported: the DAGs, benches and tests import them from here)
+    FEED_ACCEPT,
+    PollResult,
+    due_jobs,
+    feed_jobs,
+    group_jobs,
+    pending_feeds,
+    poll_feed,
+    poll_source,
+    poll_sources,
+    shared_fetcher,
+    source_jobs,
+)
 from pipeline.sources import load_sources
 from pipeline.urls import canonicalize, doc_id
 
-FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
 MAX_CHUNKS = 500
-
-
-@dataclass
-class PollResult:
-    source_id: str
-    feed_url: str
-    status: str = "ok"  # ok | unchanged | failed
-    seen: int = 0
-    entries: list[dict[str, Any]] = field(default_factory=list)
-    error: str | None = None
-    error_kind: str | None = None
-    duration_ms: float = 0.0
-    http_status: int | None = None
 
 
 @dataclass
@@ -56,85 +56,6 @@ class ChunkResult:
     durations_ms: dict[str, float] = field(default_factory=dict)
     indexed_ids: list[str] = field(default_factory=list)
     archive: str | None = None
-
-
-def feed_jobs(sources: list[Source], *, kinds: set[str] | None = None) -> list[dict[str, Any]]:
-    """One job per enabled feed (what the DAG maps over).  Sitemaps are for backfill."""
-    kinds = kinds or {"rss", "atom", "google-news"}
-    jobs = []
-    for src in sources:
-        if not src.enabled:
-            continue
-        for feed in src.feeds:
-            if feed.kind in kinds:
-                jobs.append({"source": src.model_dump(mode="json"), "feed_url": feed.url, "kind": feed.kind})
-    return jobs
-
-
-def due_jobs(
-    jobs: list[dict[str, Any]], es: Elasticsearch, settings: Settings, *, force: bool = False,
-    now: datetime | None = None,
-) -> list[dict[str, Any]]:
-    """The jobs whose feed is due (by its stored ``next_poll``), or all with ``force``."""
-    if force:
-        return jobs
-    states = feedstate.load_states(es, [j["feed_url"] for j in jobs], settings)
-    return [j for j in jobs if j["feed_url"] not in states or states[j["feed_url"]].is_due(now)]
-
-
-def poll_feed(job: dict[str, Any], *, settings: Settings | None = None, es: Elasticsearch | None = None,
-              fetcher: Fetcher | None = None) -> dict[str, Any]:
-    """Fetch and parse one feed (conditionally); return its entries not yet
-    handled, and store the feed's new state and health."""
-    s = settings or get_settings()
-    source = Source.model_validate(job["source"])
-    feed_url = job["feed_url"]
-    result = PollResult(source_id=source.id, feed_url=feed_url)
-    start = time.monotonic()
-    es = es or index_stage.get_client(s)
-    state = feedstate.load_states(es, [feed_url], s).get(feed_url) or feedstate.FeedState(
-        source_id=source.id, feed_url=feed_url, kind=job.get("kind", "rss"))
-    own_fetcher = fetcher is None
-    fetcher = fetcher or shared_fetcher(es, s)
-    base = float(source.poll_interval_minutes)
-    try:
-        resp = fetcher.get(feed_url, max_bytes=s.max_feed_bytes,
-                           headers={"Accept": FEED_ACCEPT, **state.conditional_headers()})
-        result.http_status = resp.status
-        body_hash = hashlib.sha256(resp.content).hexdigest() if not resp.not_modified else state.body_hash
-        if resp.not_modified or (body_hash and body_hash == state.body_hash and not state.pending):
-            result.status = "unchanged"
-            state = feedstate.after_success(state, base_minutes=base, new_items=0, changed=False)
-        else:
-            entries = parse_feed(resp.content, source_id=source.id, feed_url=feed_url, headers=resp.headers)
-            result.seen = len(entries)
-            if job.get("kind") == "google-news":
-                entries = [resolve_google_news(e, fetcher) for e in entries[: s.max_articles_per_feed]]
-            by_id: dict[str, FeedEntry] = {}
-            for entry in entries[: s.max_articles_per_feed]:
-                if is_google_news(entry.url):
-                    continue  # unresolved redirect: never index Google's URL
-                try:
-                    by_id.setdefault(doc_id(entry.url), entry)
-                except InputError:
-                    continue
-            known = index_stage.existing_ids(es, by_id, s)
-            result.entries = [e.model_dump(mode="json") for i, e in by_id.items() if i not in known]
-            state = feedstate.after_success(
-                state, base_minutes=base, new_items=len(result.entries), changed=True,
-                etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"), body_hash=body_hash,
-            )
-    except RasdError as exc:
-        result.status, result.error, result.error_kind = "failed", str(exc), exc.kind
-        retry_after = exc.retry_after if isinstance(exc, FetchError) else None
-        state = feedstate.after_failure(state, base_minutes=base, kind=exc.kind, error=str(exc),
-                                        retry_after=retry_after)
-    finally:
-        if own_fetcher:
-            fetcher.close()
-    feedstate.save_state(es, state, s)
-    result.duration_ms = round((time.monotonic() - start) * 1000, 1)
-    return asdict(result) | {"source": job["source"], "feed_status": state.status}
 
 
 def chunk_entries(
@@ -171,13 +92,6 @@ def plan_chunks(
     return chunk_entries(polls, extra=retries.due(es, s))
 
 
-def shared_fetcher(es: Elasticsearch, settings: Settings) -> Fetcher:
-    """A task's Fetcher whose robots.txt answers are shared with every other worker (``rasd-robots``)."""
-    from pipeline.robotstore import EsRobotsStore
-
-    return Fetcher(settings, robots_store=EsRobotsStore(es, settings))
-
-
 def build_article(entry: FeedEntry, source: Source) -> Article:
     return Article(
         id=doc_id(entry.url),
@@ -207,6 +121,9 @@ def process_article(article: Article, html: str, *, settings: Settings) -> Artic
         feed_summary=entry.summary if entry else None,
         feed_date=entry.published if entry else None,
         min_body_chars=settings.min_body_chars,
+        # dates after the fetch are implausible, "منذ ساعتين" counts back from it (also when
+        # an archived page is processed again later)
+        now=article.http.fetched_at if article.http else None,
     )
     article.language = detect_language(article.content.text, min_chars=settings.min_language_chars)
     if article.language.lang == "ar":
@@ -317,6 +234,9 @@ def process_chunk(
     pages: list[tuple[Article, ArchivedPage]] = []
     failures: list[tuple[str, dict[str, Any], RasdError]] = []  # transient: fetched again by a later run
     settled: list[str] = []  # retried entries that need no further attempt
+    # Entries handled since they were planned: by an earlier attempt of this task (killed after its
+    # bulk request, e.g. with the scheduler's workers) or by another run. Not fetched or indexed again.
+    handled = index_stage.handled_by(es, _entry_ids(chunk), s)
     try:
         for item in chunk:
             counts["seen"] += 1
@@ -328,11 +248,20 @@ def process_chunk(
                 result.errors.append({"url": str(item.get("entry", {}).get("url")), "kind": "bad_input",
                                       "error": str(exc)[:500]})
                 continue
+            if article.id in handled:
+                if handled[article.id] == (True, run_id) and run_id is not None:
+                    counts["indexed"] += 1  # by an earlier attempt of this run: still this run's work
+                    result.indexed_ids.append(article.id)
+                else:
+                    counts["already_handled"] += 1
+                if item.get("retry"):
+                    settled.append(article.id)
+                continue
             if item.get("retry"):
                 counts["fetch_retried"] += 1
             t0 = time.monotonic()
             try:
-                resp = fetcher.get(article.url)
+                resp = fetcher.get(article.url, user_agent=source.user_agent)
             except RasdError as exc:
                 counts["fetch_failed"] += 1
                 result.errors.append({"url": article.url, "kind": exc.kind, "error": str(exc)[:500]})
@@ -354,7 +283,7 @@ def process_chunk(
             page.ref = archive.add(page)
             pages.append((article, page))
         result.archive = archive.close()
-        result.indexed_ids = process_pages(pages, es=es, settings=s, run_id=run_id, counts=counts,
+        result.indexed_ids += process_pages(pages, es=es, settings=s, run_id=run_id, counts=counts,
                                            durations=durations, errors=result.errors)
         counts.update(retries.record(es, failures, s, run_id=run_id))
         retries.clear(es, settled, s)
@@ -366,6 +295,16 @@ def process_chunk(
     return asdict(result)
 
 
+def _entry_ids(chunk: list[dict[str, Any]]) -> list[str]:
+    ids = []
+    for item in chunk:
+        try:
+            ids.append(doc_id(FeedEntry.model_validate(item["entry"]).url))
+        except (InputError, KeyError, TypeError, ValueError):
+            continue  # reported as bad input below
+    return ids
+
+
 def summarize(
     polls: list[dict[str, Any]],
     chunks: list[dict[str, Any]],
@@ -375,18 +314,29 @@ def summarize(
     started_at: datetime | None = None,
     dag_id: str | None = None,
 ) -> dict[str, Any]:
-    """Aggregate poll and chunk results into one run record."""
+    """Aggregate poll and chunk results into one run record. A poll is a source polled along
+    its ways (``ways``: one record per way tried) or a single way (backfill sitemaps)."""
     counts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
     durations: dict[str, float] = {}
+    feeds: list[dict[str, Any]] = []
     for p in polls:
-        counts["feeds_polled"] += 1
-        counts[f"feeds_{p['status']}"] += 1
-        counts["articles_seen"] += p.get("seen", 0)
+        ways = p["ways"] if "ways" in p else [p | {"new": len(p.get("entries", []))}]
+        if "ways" in p and ways:
+            counts["sources_polled"] += 1
+            counts[f"sources_{p['status']}"] += 1
+            if p.get("way"):
+                counts["sources_on_fallback"] += 1
         counts["articles_new"] += len(p.get("entries", []))
-        durations["poll"] = durations.get("poll", 0.0) + p.get("duration_ms", 0.0)
-        if p.get("error_kind"):
-            errors[p["error_kind"]] += 1
+        for w in ways:
+            counts["feeds_polled"] += 1
+            counts[f"feeds_{w['status']}"] += 1
+            counts["articles_seen"] += w.get("seen", 0)
+            durations["poll"] = durations.get("poll", 0.0) + w.get("duration_ms", 0.0)
+            if w.get("error_kind"):
+                errors[w["error_kind"]] += 1
+            feeds.append({k: w.get(k) for k in ("source_id", "feed_url", "kind", "position", "status", "seen", "new",
+                                                "error", "error_kind")})
     for c in chunks:
         counts.update(c.get("counts", {}))
         for k, v in c.get("durations_ms", {}).items():
@@ -403,9 +353,22 @@ def summarize(
         "counts": dict(counts),
         "errors_by_kind": dict(errors),
         "durations_ms": {k: round(v, 1) for k, v in durations.items()},
-        "feeds": [{k: p.get(k) for k in ("source_id", "feed_url", "status", "seen", "error", "error_kind")}
-                  | {"new": len(p.get("entries", []))} for p in polls],
+        "feeds": feeds,
     }
+
+
+def close_run(
+    summary: dict[str, Any], polls: list[dict[str, Any]], sources: list[Source], *, es: Elasticsearch,
+    settings: Settings,
+) -> dict[str, Any]:
+    """Store every source's route (``pipeline.routing``) and mark the run failed, with one line
+    saying why, when no source polled answered (``routing.outage``)."""
+    routes = routing.record_routes(es, sources, settings, run_id=summary["run_id"])
+    summary["counts"].update(Counter(f"route_{r.state}" for r in routes))
+    why = routing.outage(polls, routes)
+    if why:
+        summary["state"], summary["message"] = "failed", why
+    return summary
 
 
 def record_run(summary: dict[str, Any], *, settings: Settings | None = None,
@@ -423,7 +386,8 @@ def run_once(
     run_id: str | None = None,
     force: bool = True,
 ) -> dict[str, Any]:
-    """The whole ingest path in one process (``rasd ingest --once``)."""
+    """The whole ingest path in one process (``rasd ingest --once``). The run record's
+    ``state`` is ``failed`` (with ``message``) when no source polled answered."""
     s = settings or get_settings()
     started = datetime.now(UTC)
     run_id = run_id or f"cli-{started.strftime('%Y%m%dT%H%M%S')}"
@@ -432,13 +396,14 @@ def run_once(
     retried = index_stage.retry_dead_letters(es, s, run_id=run_id)
     sources = load_sources(sources_file or s.sources_file, base_url=base_url or s.sources_base_url)
     with shared_fetcher(es, s) as fetcher:
-        jobs = due_jobs(feed_jobs(sources), es, s, force=force)
-        polls = [poll_feed(job, settings=s, es=es, fetcher=fetcher) for job in jobs]
+        jobs = source_jobs(sources, es, s, force=force)
+        polls = [poll_source(job, settings=s, es=es, fetcher=fetcher) for job in jobs]
         chunks = [process_chunk(c, settings=s, es=es, fetcher=fetcher, run_id=run_id, chunk_key=str(i))
                   for i, c in enumerate(plan_chunks(polls, es=es, settings=s))]
-    feedstate.confirm(es, [p["feed_url"] for p in polls if p.get("entries")], s)
+    feedstate.confirm(es, pending_feeds(polls), s)
     es.indices.refresh(index=s.articles_alias)
     summary = summarize(polls, chunks, run_id=run_id, started_at=started)
     summary["counts"].update(retried)
+    close_run(summary, polls, sources, es=es, settings=s)
     record_run(summary, settings=s, es=es)
     return summary

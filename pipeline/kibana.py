@@ -34,6 +34,7 @@ __all__ = [
     "kql_fields",
     "load_objects",
     "mapping_fields",
+    "moved_objects",
     "wait_for_kibana",
 ]
 
@@ -43,7 +44,9 @@ RECORDS = {"___records___", "Records"}  # Lens pseudo-field of count()
 META_FIELDS = {"_id", "_index", "_score", "_source", "_ignored"}
 # Data view id -> index template (pipeline/data/index/) whose mapping backs it.
 DATA_VIEW_TEMPLATES = {"rasd-articles": "articles.json", "rasd-runs": "runs.json", "rasd-feeds": "feeds.json",
-                       "rasd-retries": "retries.json", "rasd-trends": "trends.json", "rasd-names": "names.json"}
+                       "rasd-retries": "retries.json", "rasd-sources": "sources.json",
+                       "rasd-suggestions": "suggestions.json", "rasd-alerts": "alerts.json",
+                       "rasd-trends": "trends.json", "rasd-names": "names.json"}
 LENS_TYPES = {"lnsXY", "lnsDatatable", "lnsPie", "lnsMetric", "lnsLegacyMetric", "lnsGauge", "lnsHeatmap",
               "lnsTagcloud"}
 SEARCH_INDEX_REF = "kibanaSavedObjectMeta.searchSourceJSON.index"
@@ -551,6 +554,16 @@ def import_objects(
             errors,
         )
     return body
+
+
+def moved_objects(result: Obj) -> list[Obj]:
+    """Objects Kibana imported under another id: ``successResults`` entries with a
+    ``destinationId`` other than their ``id``. Kibana 8 gives an object a new id in the target
+    space when an object with its id already exists in another space (ids of data views,
+    searches, Lens and dashboards are unique across spaces), and rewrites the references to it;
+    a later import into the same space overwrites that copy (same ``destinationId``)."""
+    return [r for r in result.get("successResults") or []
+            if r.get("destinationId") and r.get("destinationId") != r.get("id")]
 
 
 def wait_for_kibana(

@@ -6,7 +6,9 @@ point-in-time + ``search_after`` over vN, bulk into vN+1.  Then a catch-up pass
 copies what was written to vN meanwhile (by ``indexed_at``), the read and write
 aliases swap in one atomic ``_aliases`` call, and a last catch-up copies
 anything that reached vN between the catch-up and the swap.  vN is kept for
-``rollback``.  Searchers never see a missing or half-filled alias.
+``rollback``.  Searchers never see a missing or half-filled alias.  Documents are
+brought to the current schema while copied (``upgrade_document``: fields derived
+on the client, since the minimal distribution has no painless or ingest pipelines).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from elasticsearch.helpers import streaming_bulk
 from pipeline.config import Settings, get_settings
 from pipeline.errors import IndexingError
 from pipeline.index import articles_index_name, ensure_indices, record_analysis
+from pipeline.models import event_time_fields
 
 _VERSION = re.compile(r"-v(\d+)$")
 
@@ -79,8 +82,17 @@ def _scan(es: Elasticsearch, index: str, query: dict[str, Any], page: int = 1000
         es.close_point_in_time(id=pit)
 
 
+def upgrade_document(doc: dict[str, Any]) -> dict[str, Any]:
+    """A stored article brought to today's schema while it is copied (the minimal distribution
+    has no painless and no ingest pipelines, so derived fields are computed here): schema 2 adds
+    ``event_time``/``time_basis`` (published, else first seen)."""
+    if "event_time" not in doc:
+        doc = doc | event_time_fields(doc)
+    return doc
+
+
 def _copy(es: Elasticsearch, source: str, target: str, query: dict[str, Any], settings: Settings) -> int:
-    actions = ({"_op_type": "index", "_index": target, "_id": h["_id"], "_source": h["_source"]}
+    actions = ({"_op_type": "index", "_index": target, "_id": h["_id"], "_source": upgrade_document(h["_source"])}
                for h in _scan(es, source, query))
     n = 0
     for ok, item in streaming_bulk(es, actions, chunk_size=settings.bulk_chunk_size,

@@ -13,18 +13,29 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 FeedKind = Literal["rss", "atom", "sitemap", "google-news"]
+# The order of the ways into a source: its own feeds, then its sitemap, then a Google News search.
+KIND_RANK: dict[str, int] = {"rss": 0, "atom": 0, "sitemap": 1, "google-news": 2}
 
 
 class FeedSpec(BaseModel):
+    """One way into a source: a feed, a sitemap or a Google News search."""
+
     model_config = ConfigDict(extra="forbid")
 
     url: str
     kind: FeedKind = "rss"
+    # True when the evidence shows the URL answering with a valid feed; false = unchecked or failing
     verified: bool = False
+    # What was seen of this URL and when (an audit, a homepage snapshot, `rasd feeds discover`)
+    evidence: str | None = None
 
 
 class Source(BaseModel):
-    """One publisher of the registry (``pipeline/data/sources.yaml``)."""
+    """One publisher of the registry (``pipeline/data/sources.yaml``).
+
+    ``feeds`` are the ways in, in order of preference: the first that works is polled; the
+    ones above it are retried on their slow schedule and take over again when they recover
+    (``pipeline.routing``)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -35,9 +46,13 @@ class Source(BaseModel):
     feeds: list[FeedSpec]
     libya_focused: bool = False
     language: str = "ar"
-    poll_interval_minutes: int = 30
+    poll_interval_minutes: int = Field(default=30, ge=1)
     enabled: bool = True
     notes: str | None = None
+    # Sent instead of the default User-Agent to this source's hosts (feeds, pages, robots.txt rules)
+    user_agent: str | None = None
+    # No new item from any way for this long: the source is "silent" (red in feeds status)
+    silent_after_hours: float = Field(default=72.0, gt=0)
 
 
 class FeedEntry(BaseModel):
@@ -168,4 +183,19 @@ class Article(BaseModel):
             "archive_ref": self.archive_ref,
             "indexed_at": indexed_at.isoformat(),
         }
-        return {k: v for k, v in doc.items() if v is not None}
+        doc = {k: v for k, v in doc.items() if v is not None}
+        doc.update(event_time_fields(doc))
+        return doc
+
+
+def event_time_fields(doc: dict[str, Any]) -> dict[str, str]:
+    """The article's never-null time for Kibana: the publisher's date (``published_at``), else
+    when Rasd first saw it (``fetched_at``, the fetch of the archived page; re-processing keeps
+    it), else when it was indexed. ``time_basis`` says which. Used for new documents and by the
+    index migration for stored ones (``pipeline.lifecycle``)."""
+    for field_name, basis in (("published_at", "published"), ("fetched_at", "first_seen"),
+                              ("indexed_at", "indexed")):
+        value = doc.get(field_name)
+        if value:
+            return {"event_time": str(value), "time_basis": basis}
+    return {}

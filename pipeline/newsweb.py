@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +34,8 @@ class Route:
     delay: float = 0.0  # seconds before answering (hang)
     drip: float = 0.0  # seconds between 1-byte writes (slow drip)
     conditional: bool = False  # answer 304 when If-None-Match matches ETag
+    drop: bool = False  # close the connection without answering (a host that refuses pollers)
+    refuse_agents: str | None = None  # answer 403 to a User-Agent starting with this (e.g. "Mozilla/")
 
 
 class NewsWeb:
@@ -104,6 +107,12 @@ class NewsWeb:
     def _serve_route(self, h: BaseHTTPRequestHandler, route: Route, req: dict[str, str]) -> None:
         if route.delay:
             time.sleep(route.delay)
+        if route.drop:
+            h.close_connection = True
+            h.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if route.refuse_agents and req.get("user-agent", "").startswith(route.refuse_agents):
+            route = Route(status=403, body=b"forbidden", headers={"Content-Type": "text/plain"})
         body = route.body(req) if callable(route.body) else route.body
         etag = route.headers.get("ETag")
         if route.conditional and etag and req.get("if-none-match") == etag:
@@ -166,11 +175,20 @@ class NewsWeb:
         h.wfile.write(body)
 
 
-def serve_forever(port: int = 8765) -> None:  # pragma: no cover - manual use
+def serve_forever(port: int = 8765) -> None:
+    """Serve the sample site until killed (``python -m pipeline.newsweb --port P``; ``rasd up --sample``)."""
     web = NewsWeb(port=port).start()
-    print(f"sample news site on {web.base_url}")
+    print(f"sample news site on {web.base_url}", flush=True)
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         web.stop()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Serve the bundled sample news site on loopback.")
+    parser.add_argument("--port", type=int, default=8765)
+    serve_forever(parser.parse_args().port)

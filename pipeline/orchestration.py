@@ -22,16 +22,27 @@ log = logging.getLogger(__name__)
 def prepare_ingest(
     sources_file: str | None = None, base_url: str | None = None, *, force: bool = False
 ) -> list[dict[str, Any]]:
-    """Install templates/aliases and return one job per enabled feed that is due
-    (per its stored state), or per every enabled feed with ``force``."""
+    """Install templates/aliases and return one job per enabled source with a way in due now
+    (per the stored state of its ways, ``pipeline.routing.plan``), or per every enabled source
+    with ``force``."""
     s = get_settings()
     es = index_stage.get_client(s)
     index_stage.ensure_indices(es, s)
     analysis = index_stage.analysis_status(es, s)
     if analysis["state"] == "stale":
         log.warning("articles index %s: %s", analysis["index"], analysis["detail"])
+    schema = index_stage.schema_status(es, s)
+    if schema["behind"]:
+        log.warning("articles index %s has schema v%s, the template v%s: run `rasd index migrate` (or the "
+                    "libya_news_reindex DAG) to fill the new fields of stored articles", schema["index"],
+                    schema["version"], schema["template_version"])
     sources = load_sources(sources_file or s.sources_file, base_url=base_url or s.sources_base_url)
-    return ingest.due_jobs(ingest.feed_jobs(sources), es, s, force=force)
+    return ingest.source_jobs(sources, es, s, force=force)
+
+
+def prepare_poll_groups(*, force: bool = False) -> list[list[dict[str, Any]]]:
+    """``prepare_ingest``, its jobs in groups of ``RASD_SOURCES_PER_TASK`` (one poll task each)."""
+    return ingest.group_jobs(prepare_ingest(force=force), get_settings().sources_per_task)
 
 
 def prepare_backfill(**form: Any) -> dict[str, Any]:
@@ -63,13 +74,23 @@ def finish_run(
     extra_counts: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Record the run; when every planned chunk finished, confirm the polled
-    feeds (clear ``pending``) so their next poll may be conditional again."""
+    feeds (clear ``pending``) so their next poll may be conditional again. For an
+    ingest run, also store each source's route; the record's ``state`` is ``failed``
+    (``message`` says why in one line) when no source polled answered. A run with
+    fewer chunk results than planned chunks is recorded as ``partial``."""
     s = get_settings()
     es = index_stage.get_client(s)
     if planned_chunks is not None and len(chunks) >= planned_chunks:
-        feedstate.confirm(es, [p["feed_url"] for p in polls if p.get("entries")], s)
+        feedstate.confirm(es, ingest.pending_feeds(polls), s)
     es.indices.refresh(index=s.articles_alias)
     summary = ingest.summarize(polls, chunks, run_id=run_id, kind=kind, dag_id=dag_id, started_at=started_at)
     summary["counts"].update(extra_counts or {})
+    if planned_chunks is not None and len(chunks) < planned_chunks:
+        # some chunk tasks failed (finish runs whatever happened): the record must not say success
+        summary["state"] = "partial"
+        summary["counts"]["chunks_failed"] = planned_chunks - len(chunks)
+    if kind == "ingest":
+        sources = load_sources(s.sources_file, base_url=s.sources_base_url)
+        ingest.close_run(summary, polls, sources, es=es, settings=s)
     ingest.record_run(summary, settings=s, es=es)
     return summary

@@ -1,7 +1,7 @@
 """Fetch retries: a page that failed for a reason that may pass is fetched again later.
 
-A feed lists an entry once; if its page answered 503, timed out, or its site's
-robots.txt could not be read, the entry would be lost unless the feed changed
+A feed lists an entry once; if its page answered 503, timed out, met a bot challenge,
+or its site's robots.txt could not be read, the entry would be lost unless the feed changed
 again while it still listed it. So :func:`record` keeps such entries in
 ``{prefix}-retries`` (one document per article id: the chunk item, the error,
 the attempt count and ``next_attempt_at``, exponential back-off from
@@ -29,7 +29,8 @@ from elasticsearch.helpers import streaming_bulk
 from pipeline.config import Settings, get_settings
 from pipeline.errors import FetchError, RasdError
 
-TRANSIENT = frozenset({"timeout", "connect", "dns", "http_5xx", "http_429", "robots_unavailable"})
+TRANSIENT = frozenset({"timeout", "connect", "dns", "tls", "http_5xx", "http_429", "robots_unavailable",
+                       "blocked_challenge"})
 MAX_BACKOFF = timedelta(hours=24)
 MAX_PLANNED = 2_000  # due retries planned per run (the oldest first)
 

@@ -7,6 +7,7 @@ so they are set here, before any test module imports it.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,3 +135,29 @@ def airflow_db() -> None:
     from pipeline.airflow_run import ensure_db
 
     ensure_db(Path(os.environ["AIRFLOW_HOME"]))
+
+
+# -- the real Airflow services (PostgreSQL + api-server, scheduler, dag-processor, triggerer) ------------
+@pytest.fixture(scope="session")
+def airflow_stack(es_url):
+    """Started once per session, on free ports, over the session's Elasticsearch (tests/services.py)."""
+    from pipeline.config import Settings
+    from pipeline.index import get_client
+    from tests.services import PREFIX, start_services
+
+    es = get_client(Settings(es_url=es_url, index_prefix=PREFIX))
+    wipe(es, PREFIX)
+    # Not under pytest's basetemp: concurrent pytest sessions of the same user prune old basetemps.
+    root = Path(tempfile.mkdtemp(prefix="rasd-stack-"))
+    services = start_services(es_url, root)
+    print(f"\nAirflow services: {services.airflow.api_url}, logs in {services.airflow.logs}")
+    try:
+        yield services
+    finally:
+        services.stack.down()
+        services.web.stop()
+        wipe(es, PREFIX)
+        es.close()
+        if not os.environ.get("RASD_KEEP_STACK"):
+            services.stack.postgres.remove()  # also under /var/tmp when nobody cannot reach /tmp's folder
+            shutil.rmtree(root, ignore_errors=True)

@@ -342,10 +342,10 @@ def test_init_steps(services: dict[str, dict[str, Any]]) -> None:
     # Roles, users, templates and aliases.
     assert "pipeline.stack_init" in command_text(services["rasd-init"])
     assert (REPO / "pipeline" / "stack_init.py").is_file()
-    # Airflow pool and connection.
+    # Airflow connection (no pool: the DAGs need none, see docs/decisions.md "Airflow").
     airflow_init = command_text(services["airflow-init"])
     assert "airflow db migrate" in airflow_init
-    assert "airflow pools set rasd_feeds" in airflow_init
+    assert "pools set" not in airflow_init
     assert "airflow connections add rasd_elasticsearch" in airflow_init
     assert "--conn-host elasticsearch --conn-port 9200 --conn-schema https" in airflow_init
     for service in ("airflow-api-server", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer"):

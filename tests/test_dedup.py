@@ -8,10 +8,17 @@ about the same port and company (same topic, different story: must not merge).
 
 from __future__ import annotations
 
+import importlib.util
+import re
+import sys
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
 
+import numpy as np
 import pytest
 from elasticsearch import Elasticsearch
 
@@ -155,6 +162,72 @@ def test_content_hash_is_of_the_normalized_words() -> None:
 def test_title_hash_is_per_source() -> None:
     assert dedup.title_hash("a", "إعادة فتح الميناء") == dedup.title_hash("a", "اعاده فتح  الميناء!")
     assert dedup.title_hash("a", "إعادة فتح الميناء") != dedup.title_hash("b", "إعادة فتح الميناء")
+
+
+# -- the benchmark's method (bench/dedup.py): split and hand labels ------------------------------
+
+
+def _bench() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "bench" / "dedup.py"
+    spec = importlib.util.spec_from_file_location("bench_dedup", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_dedup", mod)  # dataclasses look their module up there
+    spec.loader.exec_module(mod)
+    return sys.modules["bench_dedup"]
+
+
+def test_bench_split_puts_no_document_in_both_parts() -> None:
+    """The operating point is chosen on the tune part and reported on the test part: a document (so a
+    story's copies) on both sides would leak what was tuned on into the report."""
+    b = _bench()
+    days = [f"2015-07-2{d} 10:00:00" for d in range(1, 9)]
+    docs = [b.Doc("s", day, "", [], f"h{i}", f"https://x.sa/{i}") for i, day in enumerate(days)]
+    pairs = [b.Pair(i, j, 0.8, 0.9, "pos", "pool") for i in range(len(docs)) for j in range(i + 1, len(docs))]
+    cut = b.split_date(docs)
+    b.assign_parts(docs, pairs, cut)
+    sides: dict[int, set[str]] = {}
+    for p in pairs:
+        if p.part is not None:
+            sides.setdefault(p.i, set()).add(p.part)
+            sides.setdefault(p.j, set()).add(p.part)
+    assert all(len(parts) == 1 for parts in sides.values())
+    assert {p.part for p in pairs} == {"tune", "test", None}
+    assert all(docs[p.i].date < cut and docs[p.j].date < cut for p in pairs if p.part == "tune")
+
+
+def test_bench_weights_stand_for_the_partial_band() -> None:
+    """A hand-labelled partial pair stands for N/n pairs of its band: 2 labelled of 10 partial pairs
+    weigh 5 each; unlabelled partial pairs and pairs of the other part weigh nothing."""
+    b = _bench()
+    pairs = [b.Pair(0, 1, 0.9, 0.9, "pos", "pool", "test"), b.Pair(0, 2, 0.1, 0.2, "neg", "pool", "test")]
+    pairs += [b.Pair(0, 3 + k, 0.45, 0.5, "partial", "pool", "test") for k in range(10)]
+    pairs += [b.Pair(0, 20, 0.9, 0.9, "pos", "pool", "tune")]
+    pairs[2].hand, pairs[3].hand = "dup", "not"
+    t = b.truth(pairs, "test", partials=True)
+    assert t.w.tolist() == [1, 1, 5, 5] + [0] * 8 + [0]
+    assert t.pos.tolist()[:4] == [True, False, True, False] and t.neg.tolist()[:4] == [False, True, False, True]
+    pred = np.array([True, False, False, False] + [True] * 8 + [True])
+    p, r, _ = b.prf(pred, t)  # the missed dup weighs 5: recall 1 / (1 + 5)
+    assert p == 1.0 and abs(r - 1 / 6) < 1e-9
+    assert b.prf(pred, b.truth(pairs, "test", partials=False))[:2] == (1.0, 1.0)
+
+
+def test_bench_hand_labels_are_well_formed() -> None:
+    """The labels file: the stratified sample (20 per band in tune, 40 in test), a known rule per
+    label, documents named by a hash (no corpus text, no URL slugs in the repository)."""
+    b = _bench()
+    labels = b.load_labels(b.LABELS_FILE)
+    assert len(labels) == 180
+    assert all(re.fullmatch(r"[0-9a-f]{16}", d) for pair in labels for d in pair)
+    assert {rule for _, rule in labels.values()} <= set(b.HAND_RULES)
+    assert all(rule.startswith("D") == (label == "dup") for label, rule in labels.values())
+    rows = [line.split("\t") for line in b.LABELS_FILE.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("#", "part\t"))]
+    per = Counter((r[0], r[1]) for r in rows)
+    assert per == {(part, band): n for part, n in b.SAMPLE_PER_BAND.items()
+                   for band in ("0.4-0.5", "0.5-0.6", "0.6-0.7")}
+    assert "http" not in b.LABELS_FILE.read_text(encoding="utf-8")
 
 
 def test_memory_clusterer_joins_the_lead_only() -> None:

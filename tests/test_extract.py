@@ -9,7 +9,8 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from pipeline.extract import clean_body, clean_title, extract, flatten_layout_tables, page_date, plausible
+from pipeline.dates import htmldate_guess
+from pipeline.extract import Settings, clean_body, clean_title, extract, flatten_layout_tables, page_date, plausible
 
 SITE = Path(__file__).resolve().parents[1] / "pipeline" / "data" / "sample_site"
 BASE = "http://127.0.0.1:8000"
@@ -131,9 +132,17 @@ def test_implausible_page_date_rejected(value: str) -> None:
 def test_htmldate_bare_january_first_rejected() -> None:
     # htmldate turns "14 أيار 2024" (a month name it does not know) into 2024-01-01
     html = simple_page(f"<article><p>نشر في 14 أيار 2024</p><p>{BODY}</p></article>")
-    content = extract(html, now=NOW)
+    assert htmldate_guess(lxml_html.fromstring(html), None) == datetime(2024, 1, 1, tzinfo=UTC)
+    content = extract(html, now=NOW, config=Settings(dates=("declared", "htmldate")))
     assert content.published_at is None
     assert content.text
+
+
+def test_levantine_month_read_where_htmldate_guesses_january_first() -> None:
+    html = simple_page(f"<article><p>نشر في 14 أيار 2024</p><p>{BODY}</p></article>")
+    content = extract(html, now=NOW)
+    assert content.published_at == datetime(2024, 5, 14, tzinfo=UTC)
+    assert content.date_source == "text:published"
 
 
 def test_plausible() -> None:
@@ -334,3 +343,47 @@ def test_metadata_escaped_twice_and_site_name_from_the_url() -> None:
     content = extract(page, url="https://www.example.org/a/1", now=NOW)
     assert content.title == 'فيديو.. "مدمن الجوال" يتصل'
     assert content.sitename == "example.org"
+
+
+def test_ingest_reads_dates_against_the_fetch_time() -> None:
+    """process_article passes the page's fetch time as ``now``: "منذ ساعتين" counts back from it, also
+    when an archived page is processed again years later."""
+    from pipeline.config import Settings as IngestSettings
+    from pipeline.ingest import build_article, process_article
+    from pipeline.models import FeedEntry, HttpMeta, Source
+
+    fetched = datetime(2015, 7, 21, 14, 0, tzinfo=UTC)
+    source = Source(id="t", name="T", homepage="http://127.0.0.1/", libya_focused=True, feeds=[])
+    entry = FeedEntry(url="http://127.0.0.1/a", feed_url="http://127.0.0.1/rss", title="عنوان الخبر", source_id="t")
+    article = build_article(entry, source)
+    article.http = HttpMeta(url=entry.url, final_url=entry.url, status=200, fetched_at=fetched)
+    html = simple_page(f"<article><h1>عنوان الخبر</h1><p>منذ ساعتين</p><p>{BODY}</p></article>", title="عنوان الخبر")
+    content = process_article(article, html, settings=IngestSettings()).content
+    assert content is not None
+    assert content.published_at == fetched - timedelta(hours=2)
+    assert content.date_source == "relative"
+
+
+def test_windows_1256_table_portal_ticker_and_copyright_stay_out() -> None:
+    """The independent check's failure (issue 14): a windows-1256 table portal whose headline ticker
+    (links joined by "•••", no <marquee>) and copyright row ended up in the body."""
+    from pipeline.fetch import decode_body
+
+    ticker = " ••• ".join(f'<a href="/n.asp?id={i}">عنوان خبر آخر في الشريط رقم {i}</a>' for i in range(6))
+    cell = "".join(f"<p>{BODY} {i}</p>" for i in range(3))
+    html = (
+        '<html dir="rtl"><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+        "<title>البلدية تعلن خطة الصيانة - جريدة المدينة</title></head><body>"
+        '<table width="100%"><tr><td colspan="2"><b>عاجل:</b> ' + ticker + "</td></tr>"
+        '<tr><td width="160"><table><tr><td><a href="/s1">محليات</a></td></tr><tr><td><a href="/s2">رياضة</a>'
+        "</td></tr></table></td><td><h2>البلدية تعلن خطة الصيانة</h2>" + cell + "</td></tr>"
+        '<tr><td colspan="2">جميع الحقوق محفوظة لجريدة المدينة © 2001 - 2015 - يمنع النسخ دون إذن</td></tr>'
+        "</table></body></html>"
+    ).encode("cp1256")
+    text, encoding = decode_body(html, {"content-type": "text/html"})
+    assert encoding == "windows-1256"
+    content = extract(text, now=NOW)
+    assert content.title == "البلدية تعلن خطة الصيانة"
+    assert all(f"{BODY} {i}" in content.text for i in range(3))
+    assert "الشريط" not in content.text and "•••" not in content.text
+    assert "الحقوق" not in content.text and "©" not in content.text

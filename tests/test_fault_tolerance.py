@@ -129,6 +129,7 @@ def test_elasticsearch_stopped_mid_bulk_then_retry(tmp_path):
             time.sleep(0.05)
         es_local.stop("fault")
         t.join(timeout=120)
+        assert not t.is_alive(), "the indexing task hung after Elasticsearch stopped"
         assert failure and isinstance(failure[0], IndexingError), failure  # failed cleanly, with our error
 
         info = es_local.start(name="fault", port=port)  # same data folder
@@ -202,11 +203,23 @@ def test_ingest_and_backfill_at_once(sample_env, es_client):
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=backfill), threading.Thread(target=ingest)]
+    threads = [threading.Thread(target=backfill, name="backfill"), threading.Thread(target=ingest, name="ingest")]
     for t in threads:
         t.start()
+    deadline = time.monotonic() + 300
     for t in threads:
-        t.join(timeout=300)
+        t.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert [t.name for t in threads if t.is_alive()] == [], "a concurrent run did not finish in 300 s"
     assert errors == []
-    run_once(settings=s, run_id="after")  # settles nothing new: the state is already final
+    # the two concurrent runs alone leave the final state: no third run needed to converge
+    assert_converged(es_client, s, sample_env["expected_indexed"])
+    before = _docs(es_client, s)
+
+    summary = run_once(settings=s, run_id="after")  # settles nothing new: the state is already final
+    counts = summary["counts"]
+    assert counts.get("articles_new", 0) == 0, counts  # every listed article was already indexed
+    for key in ("fetched", "indexed", "index_failed", "dead_letters", "cluster_fixes", "fetch_retried",
+                "dead_letters_indexed"):
+        assert counts.get(key, 0) == 0, (key, counts)
+    assert _docs(es_client, s) == before  # not one field of one document changed
     assert_converged(es_client, s, sample_env["expected_indexed"])

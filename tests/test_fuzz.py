@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import codecs
-import contextlib
 import encodings
 import encodings.aliases
 import ipaddress
@@ -682,17 +681,62 @@ def test_parse_feed_blank_href(href):
     assert all(e.url for e in parse_feed(content, source_id="s", feed_url="https://x.ly/feed"))
 
 
+def _one_item_feed(item: str) -> bytes:
+    return (f'<rss version="2.0"><channel><title>t</title><item>{item}'
+            f"<link>https://x.ly/a</link></item></channel></rss>").encode()
+
+
 @PINNED
 @given(st.sampled_from([
     "<title>&#xD800;</title>", "<title>&#x110000;</title>", "<title>&#99999999;</title>",
-    "<title>&#x7FFFFFFFFFFFFFFFF;</title>", "<category>0</item></category>",
+    "<title>&#x7FFFFFFFFFFFFFFFF;</title>", "<title>&#0;</title>", "<title>&#xDC00;&#xD83D;</title>",
 ]))
 @example("<title>&#55357;&#56832;</title>")  # an emoji written as a UTF-16 surrogate pair, as some CMSes do
 def test_parse_feed_feedparser_crash(item):
-    content = (f'<rss version="2.0"><channel><title>t</title><item>{item}'
-               f"<link>https://x.ly/a</link></item></channel></rss>").encode()
-    with contextlib.suppress(FeedError):
-        parse_feed(content, source_id="s", feed_url="https://x.ly/feed")
+    """A character reference that is no character used to crash feedparser, and the whole feed was
+    refused for one title.  Now the feed keeps its entry: the pair becomes its emoji, the rest U+FFFD."""
+    entries = parse_feed(_one_item_feed(item), source_id="s", feed_url="https://x.ly/feed")
+    assert [e.url for e in entries] == ["https://x.ly/a"]
+    title = entries[0].title
+    assert title is not None
+    title.encode("utf-8")  # no lone surrogate: storable in Elasticsearch
+    assert set(title) <= {"\ufffd", "😀"}
+    assert ("😀" in title) == ("55357" in item)
+
+
+@PINNED
+@given(st.sampled_from(["<category>0</item></category>", "<title><item>x</title>"]))
+@example("<category>0</item></category>")
+def test_parse_feed_misnested_item(item):
+    """Mis-nested markup inside an item (feedparser raised KeyError 'tags'): either a clear error
+    naming the feed, or the item with its link; never a crash."""
+    try:
+        entries = parse_feed(_one_item_feed(item), source_id="s", feed_url="https://x.ly/feed")
+    except FeedError as exc:
+        assert exc.kind == "bad_feed" and "https://x.ly/feed" in str(exc)
+        return
+    assert "https://x.ly/a" in [e.url for e in entries]
+
+
+_char_ref = st.one_of(
+    st.integers(0, 0x10FFFF).map(lambda n: f"&#{n};"),
+    st.integers(0, 0x10FFFF).map(lambda n: f"&#x{n:X};"),
+    st.integers(0xD800, 0xDFFF).map(lambda n: f"&#{n};"),
+    st.tuples(st.integers(0xD800, 0xDBFF), st.integers(0xDC00, 0xDFFF)).map(lambda p: f"&#{p[0]};&#{p[1]};"),
+    st.integers(0x110000, 10**40).map(lambda n: f"&#{n};"),
+    st.integers(0, 10**30).map(lambda n: f"&#x{n:x};"),
+    st.sampled_from(["ليبيا", " ", "خبر", "&amp;"]),
+)
+
+
+@FUZZ
+@given(st.lists(_char_ref, min_size=1, max_size=8).map("".join))
+@example("&#55357;&#56832;")
+@example("&#56832;&#55357;")
+def test_fuzz_parse_feed_char_refs_never_lose_the_feed(title):
+    entries = parse_feed(_one_item_feed(f"<title>{title}</title>"), source_id="s", feed_url="https://x.ly/feed")
+    assert [e.url for e in entries] == ["https://x.ly/a"]
+    (entries[0].title or "").encode("utf-8")  # every character is a real one
 
 
 # =============================================================================================
@@ -805,7 +849,9 @@ def test_fuzz_extract(html, url, feed_title, feed_summary, feed_date, now):
         assert c.title and c.title == c.title.strip()
     if c.published_at is not None:
         assert c.date_source
-        assert c.published_at.utcoffset() == timedelta(0)
+        assert c.published_at.utcoffset() is not None, "naive datetime"
+        if c.date_source == "feed":  # the feed's offset is kept (the calendar day its readers saw)
+            assert c.published_at == feed_date and c.published_at.utcoffset() == feed_date.utcoffset()
         assert c.published_at <= now + timedelta(days=1), "published in the future"
         assert c.published_at >= EARLIEST, "published before 1990"
 
@@ -838,9 +884,13 @@ def test_fuzz_plausible(date, now, guessed):
 @given(st.integers(2000, 5000))
 @example(100_000)
 def test_extract_deep_json_ld(depth):
+    """JSON-LD nested past json's recursion limit: ignored, and the body is still extracted."""
     page = ('<html><head><script type="application/ld+json">' + "[" * depth + "</script></head><body><p>"
             + "خبر عن ليبيا. " * 40 + "</p></body></html>")
-    assert isinstance(extract(page), Content)
+    c = extract(page)
+    assert isinstance(c, Content) and c.method == "trafilatura"
+    assert c.text.count("خبر عن ليبيا") == 40
+    assert c.published_at is None and c.date_source is None
 
 
 # =============================================================================================
@@ -915,8 +965,11 @@ def test_fuzz_decode_body_declared_charset_round_trips(text, charset, where):
 @given(st.sampled_from(sorted(RAISING_CODECS)), st.binary(max_size=50))
 @example("undefined", b"<p>x</p>")
 def test_decode_body_odd_codecs(charset, content):
-    text, _ = decode_body(content + b"\xff" * 64, {"content-type": f"text/html; charset={charset}"})
-    assert isinstance(text, str)
+    """A declared codec that raises a bare UnicodeError is not used; the body is decoded by another
+    real codec and its ASCII markup comes through."""
+    text, enc = decode_body(b"<p>x</p>" + content + b"\xff" * 64, {"content-type": f"text/html; charset={charset}"})
+    assert isinstance(text, str) and text.startswith("<p>x</p>")
+    assert codecs.lookup(enc).name not in {"idna", "punycode", "undefined"}
 
 
 # (the rest of 192.0.0.0/24 is KNOWN BUG test_address_refusal_ietf_block_known_bug)
@@ -1106,3 +1159,65 @@ def test_fuzz_detect_language(text):
     persian_urdu = len(re.findall("[\u067e\u0686\u0698\u06af\u06a9\u06cc\u06d2\u06ba\u0679\u0688\u0691]", sample))
     if arabic and persian_urdu >= 3 and persian_urdu / arabic > 0.01:
         assert info.lang in {"fa", "ur"}
+
+
+# =============================================================================================
+# the command line: bad input files
+
+
+def _not_utf8_text(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return b"\x00" in data
+
+
+def _invoke(args: list[str], input: bytes | str | None = None):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    return CliRunner().invoke(app, args, input=input)
+
+
+def _one_line_error(result, *needles: str) -> None:
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
+    assert result.stdout == ""
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(min_size=1, max_size=4096).filter(_not_utf8_text))
+@example(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # an image
+@example("ليبيا".encode("cp1256"))  # Arabic, but not UTF-8
+@example(b"\xef\xbb\xbf\xd9\x84\xd9\x8a\x00")  # UTF-8 with a NUL inside
+def test_fuzz_cli_tag_binary_file(data):
+    """`rasd tag FILE` on bytes that are not UTF-8 text: one line, exit 2 (was a UnicodeDecodeError)."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".bin") as f:
+        f.write(data)
+        f.flush()
+        _one_line_error(_invoke(["tag", f.name]), f.name, "rasd tag reads UTF-8 text")
+    _one_line_error(_invoke(["tag"], input=data), "stdin")
+    _one_line_error(_invoke(["normalize"], input=data), "stdin", "rasd normalize reads UTF-8 text")
+
+
+def test_cli_tag_refuses_12_mb_of_text(tmp_path):
+    """`rasd tag` on 12 MB took 25 s and 1.7 GB; the documented cap (1 MB, --max-bytes) refuses it at once."""
+    big = tmp_path / "big.txt"
+    big.write_text("ليبيا\n" + "أعلنت المؤسسة الوطنية للنفط في طرابلس استئناف الإنتاج. " * 120_000, encoding="utf-8")
+    assert big.stat().st_size > 12_000_000
+    _one_line_error(_invoke(["tag", str(big)]), f"{big.stat().st_size / 1e6:.1f} MB", "at most 1.0 MB", "--max-bytes")
+    _one_line_error(_invoke(["tag"], input=big.read_bytes()), "stdin holds more than 1.0 MB")
+    small = tmp_path / "small.txt"
+    small.write_text("الدبيبة في طرابلس\nاجتمع رئيس الحكومة الليبية في طرابلس.", encoding="utf-8")
+    ok = _invoke(["tag", str(small), "--json"])
+    assert ok.exit_code == 0 and "طرابلس" in json.loads(ok.stdout)["places"][0]["name"]
+    _one_line_error(_invoke(["tag", str(small), "--max-bytes", "10"]), "at most 10 bytes")
+    _one_line_error(_invoke(["tag", str(tmp_path / "missing.txt")]), "no such file")

@@ -52,7 +52,7 @@ def test_migrate_and_rollback_with_zero_downtime(clean_es, settings):
     stop.set()
     threads[0].join()
     assert errors == [] and low == []
-    assert int(result.target.rsplit("-v", 1)[1]) == int(result.source.rsplit("-v", 1)[1]) + 1
+    assert lifecycle.version_of(result.target) == lifecycle.version_of(result.source) + 1
     assert lifecycle.current_index(es, settings) == result.target
     es.indices.refresh(index=settings.articles_alias)
     assert es.count(index=settings.articles_alias)["count"] == 1600  # none lost, none twice
@@ -89,3 +89,53 @@ def test_analysis_drift_is_detected_and_migrate_cures_it(clean_es, settings):
 
     clean_es.indices.put_mapping(index=result.target, meta={})  # an index from before probes
     assert analysis_status(clean_es, settings)["state"] == "unknown"
+
+
+def test_migration_gives_stored_articles_a_never_null_time(clean_es, settings):
+    """An index of schema v1 (no event_time) takes documents of the new shape at once (the field is
+    added to its mapping), and the migration fills event_time in every stored article: the
+    publisher's date when there is one, else the first fetch; published_at stays the claim."""
+    from pipeline import lifecycle
+    from pipeline.index import ensure_indices, schema_status
+
+    es, s = clean_es, settings
+    live = lifecycle.current_index(es, s)
+    # what an index of the first schema holds: no event_time in its mapping, documents without it
+    old = f"{s.index_prefix}-articles-v{lifecycle.version_of(live) + 1}"
+    es.indices.create(index=old, mappings={"dynamic": "strict", "_meta": {"schema_version": 1}, "properties": {
+        "title": {"type": "text"}, "published_at": {"type": "date"}, "fetched_at": {"type": "date"},
+        "indexed_at": {"type": "date"}}})
+    es.indices.update_aliases(actions=[
+        {"remove": {"index": live, "alias": s.articles_alias}},
+        {"remove": {"index": live, "alias": s.articles_write_alias}},
+        {"add": {"index": old, "alias": s.articles_alias}},
+        {"add": {"index": old, "alias": s.articles_write_alias, "is_write_index": True}}])
+    es.indices.delete(index=live)
+    es.index(index=old, id="dated", document={"title": "مؤرخ", "published_at": "2025-03-01T10:00:00+00:00",
+                                              "fetched_at": "2025-03-02T08:00:00+00:00",
+                                              "indexed_at": "2025-03-02T08:01:00+00:00"})
+    es.index(index=old, id="undated", document={"title": "بلا تاريخ", "fetched_at": "2025-03-05T09:30:00+00:00",
+                                                "indexed_at": "2025-03-05T09:31:00+00:00"}, refresh=True)
+    assert schema_status(es, s) == {"index": old, "version": 1, "template_version": 3, "behind": True}
+
+    assert ensure_indices(es, s) == old  # adds the new fields to the live mapping: new documents fit
+    props = es.indices.get_mapping(index=old)[old]["mappings"]["properties"]
+    assert props["event_time"] == {"type": "date"} and props["time_basis"] == {"type": "keyword"}
+    assert "trend_text" not in props  # its analyzer (rasd_terms) is not in this index: it comes with migrate
+    es.index(index=s.articles_write_alias, id="new", document={"title": "جديد", "event_time": "2025-03-06T00:00:00Z",
+                                                              "time_basis": "first_seen"}, refresh=True)
+
+    result = lifecycle.migrate(es, s)
+    es.indices.refresh(index=s.articles_alias)
+    assert "trend_text" in es.indices.get_mapping(index=result.target)[result.target]["mappings"]["properties"]
+    docs = {h["_id"]: h["_source"] for h in es.search(index=s.articles_alias, size=10)["hits"]["hits"]}
+    assert docs["dated"]["event_time"] == "2025-03-01T10:00:00+00:00" and docs["dated"]["time_basis"] == "published"
+    assert docs["undated"]["event_time"] == "2025-03-05T09:30:00+00:00"
+    assert docs["undated"]["time_basis"] == "first_seen" and "published_at" not in docs["undated"]
+    assert docs["new"]["event_time"] == "2025-03-06T00:00:00Z"
+    # every article now has the data view's time field: a time filter keeps the undated one
+    hits = es.count(index=s.articles_alias, query={"range": {"event_time": {"gte": "2025-03-04", "lt": "2025-03-06"}}})
+    assert hits["count"] == 1
+    assert es.count(index=s.articles_alias, query={"bool": {"must_not": {"exists": {"field": "event_time"}}}}
+                    )["count"] == 0
+    assert schema_status(es, s) == {"index": result.target, "version": 2, "template_version": 2, "behind": False}

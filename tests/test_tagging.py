@@ -1,12 +1,16 @@
-"""Entity tagging and Libya relevance (pipeline.tag) on the labelled gold sets, plus focused cases.
+"""Entity tagging and Libya relevance (pipeline.tag) on the labelled sets, plus focused cases.
 
-The gold sets are hand-written (tests/data/tagging_gold.yaml, relevance_gold.yaml); the held-out
-sets were written after the rules were designed.  Scores come from bench/tagging_eval.py, the same
-code that prints the benchmark table in docs/benchmarks.md.
+The development sets (tests/data/tagging_dev*.yaml, relevance_dev*.yaml) are hand-written and were
+used to develop the rules: the quality gates below run on them only.  The held-out sets
+(tests/data/heldout/) are scored by bench/tagging_eval.py and reported in docs/benchmarks.md, never
+gated on or tuned to: here they are only checked for form, and their content is pinned by sha256
+so that an edit to them cannot pass unnoticed.  Scores come from bench/tagging_eval.py, the same
+code that prints the benchmark table.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import time
 from pathlib import Path
@@ -46,31 +50,86 @@ def body(text: str) -> Tags:
     return tag(None, text)
 
 
-# -- gold sets -------------------------------------------------------------------------------------
-def test_gold_sets_are_big_enough_and_well_formed(tagger: Tagger) -> None:
-    tags_gold = bench.load(DATA / "tagging_gold.yaml")
-    rel_gold = bench.load(DATA / "relevance_gold.yaml")
-    assert len(tags_gold) >= 100
-    assert len(rel_gold) >= 160
-    assert sum(1 for a in rel_gold if a["kind"] == "hard_negative") * 3 >= len(rel_gold)
-    for item in tags_gold:
-        assert {"text", "persons", "places", "orgs", "note"} <= set(item)
-    for art in rel_gold:
-        assert set(art) == {"title", "body", "relevant", "kind", "note"}
+# -- labelled sets ---------------------------------------------------------------------------------
+DEV_TAGS = ["tagging_dev.yaml", "tagging_dev2.yaml"]
+DEV_RELEVANCE = ["relevance_dev.yaml", "relevance_dev2.yaml"]
+HELDOUT = DATA / "heldout"
+# sha256 of the held-out sets as labelled and committed before their first scoring (2026-12-02).
+# Do not update these to make a change pass: a held-out set that has been edited after its errors
+# were seen is a development set; rename it (tagging_dev3.yaml …) and write a new held-out set.
+HELDOUT_SHA256 = {
+    "tagging.yaml": "ec2339eb7a7f997f0f4ad718f71885f9163fe822d61d776c2b6a741862f242b8",
+    "relevance.yaml": "1dbfb4b4b702ea9d9c2ed1db077275402719f1750b2940adc59538d1bb75cf35",
+}
+
+
+def _check_tagging_items(items: list[dict]) -> None:
+    for item in items:
+        assert {"text", "persons", "places", "orgs", "note"} <= set(item), item
+        assert set(item) <= {"text", "persons", "places", "orgs", "note", "topics"}, item
+
+
+def _check_relevance_items(items: list[dict]) -> None:
+    for art in items:
+        assert set(art) == {"title", "body", "relevant", "kind", "note"}, art
         assert art["kind"] in {"positive", "hard_negative", "easy_negative"}
         assert art["relevant"] == (art["kind"] == "positive")
-    for name in ("tagging_gold.yaml", "tagging_heldout.yaml"):
+
+
+def test_dev_sets_are_big_enough_and_well_formed(tagger: Tagger) -> None:
+    tags_dev = bench.load(DATA / "tagging_dev.yaml")
+    rel_dev = bench.load(DATA / "relevance_dev.yaml")
+    assert len(tags_dev) >= 100
+    assert len(rel_dev) >= 160
+    assert sum(1 for a in rel_dev if a["kind"] == "hard_negative") * 3 >= len(rel_dev)
+    for name in DEV_TAGS:
+        _check_tagging_items(bench.load(DATA / name))
         assert bench.check_ids(bench.load(DATA / name), tagger) == []
+    for name in DEV_RELEVANCE:
+        _check_relevance_items(bench.load(DATA / name))
+    assert bench.SETS["dev"] == (DATA / "tagging_dev.yaml", DATA / "relevance_dev.yaml")
 
 
-@pytest.mark.parametrize("name", ["tagging_gold.yaml", "tagging_heldout.yaml"])
+def test_heldout_sets_are_well_formed_and_unchanged(tagger: Tagger) -> None:
+    """Form and labels only (no scores: CI never gates on a held-out set), and the exact bytes that
+    were labelled before the first scoring, so that nobody fixes labels or texts after seeing errors."""
+    tags = bench.load(HELDOUT / "tagging.yaml")
+    rel = bench.load(HELDOUT / "relevance.yaml")
+    _check_tagging_items(tags)
+    _check_relevance_items(rel)
+    assert bench.check_ids(tags, tagger) == []
+    assert len(tags) >= 60 and len(rel) >= 70
+    assert {a["kind"] for a in rel} == {"positive", "hard_negative", "easy_negative"}
+    assert bench.SETS["heldout"] == (HELDOUT / "tagging.yaml", HELDOUT / "relevance.yaml")
+    for name, digest in HELDOUT_SHA256.items():
+        got = hashlib.sha256((HELDOUT / name).read_bytes()).hexdigest()
+        assert got == digest, f"tests/data/heldout/{name} changed after it was first scored"
+
+
+def test_heldout_near_copies_of_dev_items_are_known_and_left_out() -> None:
+    """A held-out item that (nearly) repeats a dev item scores what was tuned.  Five such items were
+    found after the first scoring (same event, same wording); the bench leaves them out of the
+    "clean" held-out figure.  Any further one (e.g. a held-out sentence copied into a dev set to
+    fix it) fails here."""
+    dev_tags, dev_rel = bench.dev_items()
+    tags = bench.load(HELDOUT / "tagging.yaml")
+    rel = bench.load(HELDOUT / "relevance.yaml")
+    assert sorted(bench.near_copies(tags, dev_tags)) == [7, 19]
+    assert sorted(bench.near_copies(rel, dev_rel)) == [4, 6, 75]
+    # the rule itself: a reworded copy is caught, a different story in the same formula is not
+    copy = {"text": "استقبل المشير خليفة حفتر في مقره بالرجمة السفير الأمريكي."}
+    other = {"text": "أعلنت بلدية غات إغلاق المدارس بسبب موجة الحر وانقطاع الكهرباء."}
+    assert bench.near_copies([copy, other], dev_tags) == {0: pytest.approx(0.5, abs=0.2)}
+
+
+@pytest.mark.parametrize("name", DEV_TAGS)
 def test_entity_f1_per_type(tagger: Tagger, name: str) -> None:
     res, errors = bench.eval_tags(bench.load(DATA / name), tagger)
     for typ in ("persons", "places", "orgs"):
         assert res[typ]["f1"] >= 0.90, (typ, res[typ], errors)
 
 
-@pytest.mark.parametrize("name", ["relevance_gold.yaml", "relevance_heldout.yaml"])
+@pytest.mark.parametrize("name", DEV_RELEVANCE)
 def test_relevance_precision_and_recall(tagger: Tagger, name: str) -> None:
     res, errors = bench.eval_relevance(bench.load(DATA / name), tagger)
     assert res["precision"] >= 0.97, (res, errors)
@@ -253,10 +312,14 @@ def test_one_topic_keyword_is_enough_in_a_title_or_a_short_text() -> None:
 
 
 def test_tagger_is_fast_enough(tagger: Tagger) -> None:
-    """A loose bound (the benchmark reports the real figure): ~2,000-character documents."""
-    docs = [a["title"] + ". " + a["body"] for a in bench.load(DATA / "relevance_gold.yaml")]
+    """A loose bound (the benchmark reports the real figure): fifty full 2,000-character documents
+    (the dev articles repeated as needed, so no chunk is short or empty and the mean is honest)."""
+    docs = [a["title"] + ". " + a["body"] for a in bench.load(DATA / "relevance_dev.yaml")]
     text = " ".join(docs)
+    while len(text) < 2000 * 50:
+        text += " " + text
     chunks = [text[i : i + 2000] for i in range(0, 2000 * 50, 2000)]
+    assert len(chunks) == 50 and all(len(c) == 2000 for c in chunks)
     t0 = time.perf_counter()
     for c in chunks:
         tagger.tag("", c)

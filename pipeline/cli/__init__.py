@@ -10,13 +10,16 @@ from pipeline.cli import (  # noqa: F401  (imported for their commands)
     demo,
     es,
     feeds,
+    feeds_discover,
     gazetteer,
     index,
     ingest,
     kibana,
     retries,
+    stack,
     stages,
     trends,
+    watch,
 )
 from pipeline.cli._app import app
 

@@ -16,16 +16,19 @@ def _demo_reanalyze_if_needed() -> None:
     """The demo node may hold an index built by an older analysis plugin (an earlier checkout):
     its documents would not match today's queries, so migrate it first (a production cluster
     is migrated by its operator: `rasd index status` says when)."""
-    from pipeline.index import analysis_status, ensure_indices, get_client
+    from pipeline.index import analysis_status, ensure_indices, get_client, schema_status
     from pipeline.lifecycle import migrate
 
     s = get_settings()
     es = get_client(s)
     ensure_indices(es, s)
     status = analysis_status(es, s)
-    if status["state"] != "current" and es.count(index=s.articles_alias)["count"]:
-        console.print(f"[yellow]{status['index']} was analyzed by another plugin build ({status['state']}); "
-                      "migrating it so documents are analyzed like queries[/]")
+    schema = schema_status(es, s)
+    if (status["state"] != "current" or schema["behind"]) and es.count(index=s.articles_alias)["count"]:
+        why = (f"was analyzed by another plugin build ({status['state']})" if status["state"] != "current" else
+               f"has schema v{schema['version']} (template v{schema['template_version']})")
+        console.print(f"[yellow]{status['index']} {why}; migrating it so stored documents are analyzed like "
+                      "queries and have today's fields[/]")
         result = migrate(es, s)
         console.print(f"migrated {result.source} → {result.target}: {result.copied} documents")
 

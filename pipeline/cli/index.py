@@ -35,9 +35,9 @@ def index_rollback() -> None:
 
 @index_app.command("status")
 def index_status() -> None:
-    """Versions, which one the aliases point at, document counts, and whether the live index
-    was analyzed as the node analyzes today (else: migrate)."""
-    from pipeline.index import analysis_status, get_client
+    """Versions, which one the aliases point at, document counts, whether the live index
+    was analyzed as the node analyzes today and has the template's schema (else: migrate)."""
+    from pipeline.index import analysis_status, get_client, schema_status
     from pipeline.lifecycle import current_index, versions
 
     s = get_settings()
@@ -49,3 +49,10 @@ def index_status() -> None:
     status = analysis_status(es, s)
     colour = {"current": "green", "stale": "red"}.get(status["state"], "yellow")
     console.print(f"analysis of {status['index']}: [{colour}]{status['state']}[/] ({status['detail']})")
+    schema = schema_status(es, s)
+    if schema["behind"]:
+        console.print(f"schema of {schema['index']}: [red]v{schema['version']}, the template is "
+                      f"v{schema['template_version']}[/]: run `rasd index migrate` to fill the new fields "
+                      "(v2: event_time, the articles' never-null time in Kibana)")
+    else:
+        console.print(f"schema of {schema['index']}: [green]v{schema['version']}[/] (current)")

@@ -30,6 +30,8 @@ def ingest(
         console.print_json(json.dumps(summary, ensure_ascii=False))
     else:
         print_summary(summary)
+    if summary.get("state") == "failed":
+        fail(summary.get("message") or "the run failed")
 
 
 def print_summary(summary: dict) -> None:
@@ -42,8 +44,15 @@ def print_summary(summary: dict) -> None:
         table.add_row(f"[red]error: {k}[/]", str(v))
     console.print(table)
     failed = [f for f in summary.get("feeds", []) if f.get("status") == "failed"]
+    if len(failed) > 10:  # an outage: one line per kind, not a screenful of identical errors
+        kinds: dict[str, int] = {}
+        for f in failed:
+            kinds[f.get("error_kind") or "error"] = kinds.get(f.get("error_kind") or "error", 0) + 1
+        console.print(f"[red]{len(failed)} feeds failed[/]: " + ", ".join(f"{k} {n}" for k, n in kinds.items())
+                      + " (rasd feeds status says which)")
+        return
     for f in failed:
-        console.print(f"[red]feed failed[/] {f['source_id']} {f['feed_url']}: {f.get('error')}")
+        console.print(f"[red]feed failed[/] {f['source_id']} {f['feed_url']}: {f.get('error_kind')}: {f.get('error')}")
 
 
 @app.command()

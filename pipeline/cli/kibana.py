@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -23,8 +24,11 @@ def kibana_import(
     password: Annotated[str | None, typer.Option(envvar="KIBANA_PASSWORD", help="Kibana password.")] = None,
     space: Annotated[str | None, typer.Option(help="Kibana space id (default space when absent).")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for Kibana to become available.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print Kibana's import response as JSON.")] = False,
 ) -> None:
-    """Import the data views, saved searches, Lens charts and dashboards (overwrites same ids)."""
+    """Import the data views, saved searches, Lens charts and dashboards (overwrites same ids).
+    Objects that already exist in another space get new ids in this one: listed with their
+    destinationId."""
     from pipeline import kibana
 
     base = url or get_settings().kibana_url
@@ -41,10 +45,23 @@ def kibana_import(
         result = kibana.import_objects(base, path, username=user, password=password, space=space)
     except kibana.KibanaError as exc:
         fail(str(exc))
-    where = f"{base} (space {space})" if space else base
-    table = Table(title=f"imported {result.get('successCount', 0)} objects into {where}")
-    for col in ("type", "id", "title"):
-        table.add_column(col)
-    for r in result.get("successResults") or []:
-        table.add_row(str(r.get("type")), str(r.get("id")), str((r.get("meta") or {}).get("title", "")))
-    console.print(table)
+    moved = kibana.moved_objects(result)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        where = f"{base} (space {space})" if space else base
+        table = Table(title=f"imported {result.get('successCount', 0)} objects into {where}")
+        for col in ("type", "id", "destinationId", "title"):
+            table.add_column(col, overflow="fold")
+        for r in result.get("successResults") or []:
+            dest = r.get("destinationId") if r.get("destinationId") not in (None, r.get("id")) else ""
+            table.add_row(str(r.get("type")), str(r.get("id")), f"[yellow]{dest}[/]" if dest else "",
+                          str((r.get("meta") or {}).get("title", "")))
+        console.print(table)
+    if moved:
+        ids = ", ".join(f"{r.get('type')} {r.get('id')} → {r.get('destinationId')}" for r in moved)
+        err.print(f"[yellow]warning:[/] {len(moved)} objects already exist in another space, so Kibana imported "
+                  f"them into {space or 'the default space'} under new ids (references between them were "
+                  f"rewritten; links that name the ids of kibana/rasd.ndjson, such as Airflow's \"Open in "
+                  f"Kibana\" on data view rasd-articles, open the other space's objects): {ids}",
+                  soft_wrap=True, highlight=False)

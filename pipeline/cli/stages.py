@@ -11,14 +11,53 @@ import typer
 
 from pipeline.cli._app import app, console, fail
 
+# `rasd tag` and `rasd normalize` read at most this much text: an article is 2–50 KB, and tagging
+# costs about 1 s and 30 MB per MB on top of start-up (docs/benchmarks.md, "Command-line input")
+MAX_TEXT_BYTES = 1024 * 1024
+
+
+def size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} KB" if n >= 1000 else f"{n} bytes"
+
+
+def read_text(file: Path | None, max_bytes: int, what: str) -> str:
+    """UTF-8 text of ``file`` (stdin when None), at most ``max_bytes``; exit 2 with one line otherwise."""
+    name = str(file) if file else "stdin"
+    try:
+        if file is not None:
+            if not file.is_file():
+                fail(f"no such file: {file}", 2)
+            length = file.stat().st_size
+            if length > max_bytes:
+                fail(f"{name} is {size(length)}; {what} reads at most {size(max_bytes)} of text "
+                     "(an article is under 0.1 MB): split it, or raise --max-bytes", 2)
+            data = file.read_bytes()
+        else:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                fail(f"stdin holds more than {size(max_bytes)}; {what} reads at most that much text: "
+                     "split it, or raise --max-bytes", 2)
+    except OSError as exc:
+        fail(f"cannot read {name}: {exc.strerror or exc}", 2)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        fail(f"{name} is not text (a NUL byte at offset {nul}): {what} reads UTF-8 text", 2)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}): "
+             f"{what} reads UTF-8 text", 2)
+
 
 @app.command()
-def normalize() -> None:
+def normalize(
+    max_bytes: Annotated[int, typer.Option(help="Read at most this many bytes.", min=1)] = MAX_TEXT_BYTES,
+) -> None:
     """Normalize Arabic text from stdin (the one normalization function)."""
     from pipeline.normalize import normalize as norm
 
-    for line in sys.stdin:
-        print(norm(line.rstrip("\n")))
+    for line in read_text(None, max_bytes, "rasd normalize").splitlines():
+        print(norm(line))
 
 
 @app.command()
@@ -65,11 +104,13 @@ def tag(
     file: Annotated[Path | None, typer.Argument(help="A text file (first line = title); stdin when absent.")] = None,
     libya_focused: Annotated[bool, typer.Option(help="Treat the text as from a Libya-focused source.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Refuse input longer than this (UTF-8 bytes).", min=1)]
+    = MAX_TEXT_BYTES,
 ) -> None:
-    """Tag persons, places, orgs and topics, and score Libya relevance."""
+    """Tag persons, places, orgs and topics, and score Libya relevance (UTF-8 text, at most 1 MB)."""
+    text = read_text(file, max_bytes, "rasd tag")  # before loading the tagger: a refusal costs nothing
     from pipeline.tag import tag as do_tag
 
-    text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
     title, _, body = text.partition("\n")
     tags = do_tag(title, body, libya_focused=libya_focused)
     if as_json:
