@@ -105,15 +105,28 @@ def sync_mapping(es: Elasticsearch, index: str, name: str, prefix: str) -> list[
     want = load_template(name, prefix)["template"]["mappings"].get("properties", {})
     have = es.indices.get_mapping(index=index)[index]["mappings"].get("properties", {})
     missing = {k: v for k, v in want.items() if k not in have}
-    if any("analyzer" in v for v in missing.values()):
+    if any(_analyzers(v) for v in missing.values()):
         # a field whose analyzer the index was created without (trend_text: rasd_terms) waits for
         # the migration, which creates the index with the template's analysis settings
         analysis = es.indices.get_settings(index=index)[index]["settings"]["index"].get("analysis", {})
-        known = set(analysis.get("analyzer", {})) | {"standard", "simple", "whitespace", "keyword"}
-        missing = {k: v for k, v in missing.items() if v.get("analyzer", "standard") in known}
+        known = set(analysis.get("analyzer", {})) | set(analysis.get("normalizer", {})) | BUILTIN_ANALYZERS
+        missing = {k: v for k, v in missing.items() if _analyzers(v) <= known}
     if missing:
         es.indices.put_mapping(index=index, properties=missing)
     return sorted(missing)
+
+
+BUILTIN_ANALYZERS = {"standard", "simple", "whitespace", "keyword", "stop", "pattern"}
+
+
+def _analyzers(mapping: dict[str, Any]) -> set[str]:
+    """Analyzers and normalizers a field mapping names, its sub-fields and properties included."""
+    names = {mapping[k] for k in ("analyzer", "search_analyzer", "search_quote_analyzer", "normalizer")
+             if isinstance(mapping.get(k), str)}
+    for key in ("fields", "properties"):
+        for sub in (mapping.get(key) or {}).values():
+            names |= _analyzers(sub)
+    return names
 
 
 def schema_status(es: Elasticsearch, settings: Settings | None = None) -> dict[str, Any]:

@@ -121,7 +121,6 @@ def test_migration_gives_stored_articles_a_never_null_time(clean_es, settings):
     assert ensure_indices(es, s) == old  # adds the new fields to the live mapping: new documents fit
     props = es.indices.get_mapping(index=old)[old]["mappings"]["properties"]
     assert props["event_time"] == {"type": "date"} and props["time_basis"] == {"type": "keyword"}
-    assert "trend_text" not in props  # its analyzer (rasd_terms) is not in this index: it comes with migrate
     es.index(index=s.articles_write_alias, id="new", document={"title": "جديد", "event_time": "2025-03-06T00:00:00Z",
                                                               "time_basis": "first_seen"}, refresh=True)
 
@@ -138,4 +137,21 @@ def test_migration_gives_stored_articles_a_never_null_time(clean_es, settings):
     assert hits["count"] == 1
     assert es.count(index=s.articles_alias, query={"bool": {"must_not": {"exists": {"field": "event_time"}}}}
                     )["count"] == 0
-    assert schema_status(es, s) == {"index": result.target, "version": 2, "template_version": 2, "behind": False}
+    assert schema_status(es, s) == {"index": result.target, "version": 3, "template_version": 3, "behind": False}
+
+
+def test_new_fields_whose_analyzer_the_index_lacks_wait_for_the_migration(clean_es, settings):
+    """sync_mapping adds the template's new plain fields to an index created without them, but not
+    trend_text: its analyzer (rasd_terms) is not in that index's settings, and putting it would fail."""
+    from pipeline.index import sync_mapping
+
+    index = f"{settings.index_prefix}-oldshape"  # outside the template's pattern: only what is given here
+    clean_es.indices.create(index=index, mappings={"dynamic": "strict", "properties": {"title": {"type": "text"}}})
+    try:
+        added = sync_mapping(clean_es, index, "articles", settings.index_prefix)
+        props = clean_es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        assert "event_time" in added and props["event_time"] == {"type": "date"}
+        assert "trend_text" not in added and "trend_text" not in props
+        assert sync_mapping(clean_es, index, "articles", settings.index_prefix) == []  # idempotent
+    finally:
+        clean_es.indices.delete(index=index)
