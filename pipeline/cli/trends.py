@@ -85,7 +85,8 @@ def trends_terms(
     as_json: JsonOpt = False,
 ) -> None:
     """Words and two/three-word phrases significantly more frequent in the window than in the days
-    before it (significant_text over story leads; stop words, days, boilerplate removed)."""
+    before it (counted over story leads, scored like significant_terms (JLH); stop words, days,
+    boilerplate removed)."""
     from pipeline.errors import RasdError
     from pipeline.index import get_client
     from pipeline.trends import rising_terms, term_mapped
