@@ -157,6 +157,15 @@ def test_failing_task_is_recorded_by_the_listener(airflow_stack, es, s):
     assert hits[0]["_source"]["dag_id"] == BACKFILL
 
 
+def crash_chunks(stack, run_id: str, source_id: str) -> set[int]:
+    """Map indexes of the run's chunks (plan_chunks' XCom, read through the REST API) with entries of one source."""
+    xcom = stack.api("GET", f"dags/{INGEST}/dagRuns/{run_id}/taskInstances/plan_chunks/xcomEntries/return_value"
+                     "?deserialize=true&stringify=false")
+    chunks = xcom["value"]
+    return {i for i, chunk in enumerate(chunks) if any((item.get("source") or {}).get("id") == source_id
+                                                        for item in chunk)}
+
+
 def test_scheduler_killed_mid_run(airflow_stack, es, s):
     """SIGKILL the scheduler while a run fetches new articles, then start it again as a service
     manager would (which also ends the killed scheduler's orphaned LocalExecutor workers, and the
@@ -167,11 +176,16 @@ def test_scheduler_killed_mid_run(airflow_stack, es, s):
     before = article_ids(es, s)
     run_id = airflow_stack.trigger(INGEST)
     deadline = time.monotonic() + 300
-    while True:  # kill while the pages are being fetched (process_chunk runs: 24 pages × 0.5 s)
-        states = {t["task_id"]: t["state"] for t in airflow_stack.task_instances(INGEST, run_id)}
-        if states.get("process_chunk") == "running":
+    mine: set[int] | None = None  # the process_chunk map indexes holding this outlet's entries
+    while True:  # kill while its pages are being fetched (24 pages × 0.5 s, one host: no overlap)
+        tis = airflow_stack.task_instances(INGEST, run_id)
+        if mine is None and any(t["task_id"] == "plan_chunks" and t["state"] == "success" for t in tis):
+            mine = crash_chunks(airflow_stack, run_id, "crashnews")
+        running = {t["map_index"] for t in tis if t["task_id"] == "process_chunk" and t["state"] == "running"}
+        if mine and running & mine:
+            running &= mine
             break
-        assert time.monotonic() < deadline, states
+        assert time.monotonic() < deadline, [(t["task_id"], t["map_index"], t["state"]) for t in tis]
         time.sleep(0.5)
     scheduler = airflow_stack.airflow.daemon("scheduler")
     killed = scheduler.kill()
@@ -183,8 +197,10 @@ def test_scheduler_killed_mid_run(airflow_stack, es, s):
     assert group_members(killed) == []  # the restart ended them
     assert airflow_stack.wait(INGEST, run_id, timeout=600) == "success"
 
-    chunk = next(t for t in airflow_stack.task_instances(INGEST, run_id) if t["task_id"] == "process_chunk")
-    assert chunk["try_number"] == 2  # the first attempt died with the workers
+    tis = airflow_stack.task_instances(INGEST, run_id)
+    chunks = {t["map_index"]: t for t in tis if t["task_id"] == "process_chunk"}
+    # every chunk that ran when the scheduler died died with its workers: its first attempt failed
+    assert {i: chunks[i]["try_number"] for i in running} == {i: 2 for i in running}
     new = article_ids(es, s) - before
     assert len(new) == 24
     versions = es.search(index=s.articles_alias, size=100, version=True,

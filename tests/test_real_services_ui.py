@@ -63,7 +63,7 @@ def snap(page, shots: Path, name: str) -> Path:
     return path
 
 
-def test_log_in_and_see_the_four_dags(airflow_stack, page, shots):
+def test_log_in_and_see_every_dag(airflow_stack, page, shots):
     base = airflow_stack.airflow.api_url
     page.goto(base + "/", wait_until="networkidle")
     page.fill("input[name=username]", "admin")

@@ -51,8 +51,8 @@ def repo_root() -> Path:
 
 
 def state_root() -> Path:
-    """``<repo>/.rasd``: every local service keeps its state below it."""
-    root = repo_root() / ".rasd"
+    """``<repo>/.rasd`` (or ``RASD_STATE_DIR``): every local service keeps its state below it."""
+    root = Path(os.environ.get("RASD_STATE_DIR") or repo_root() / ".rasd")
     root.mkdir(parents=True, exist_ok=True)
     return root
 

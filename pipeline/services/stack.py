@@ -34,7 +34,8 @@ INGEST_DAG = "libya_news_ingest"
 # Unpaused by the first init: the scheduled ingest and the digest it feeds (backfill and reindex are manual).
 UNPAUSE = ("libya_news_ingest", "libya_news_digest")
 CONNECTION_ID = "rasd_elasticsearch"
-RASD_DAGS = ("libya_news_ingest", "libya_news_backfill", "libya_news_reindex", "libya_news_digest")
+# Every DAG file of dags/ (one DAG each, named after its file): init waits until all are parsed.
+RASD_DAGS = tuple(sorted(p.stem for p in (proc.repo_root() / "dags").glob("libya_news_*.py")))
 
 
 @dataclass
