@@ -47,6 +47,8 @@ ARTICLES = "rasd-articles"  # data view id = read alias; pipeline.airflow_suppor
 RUNS = "rasd-runs"
 FEEDS = "rasd-feeds"
 RETRIES = "rasd-retries"
+TRENDS = "rasd-trends"  # rising stories and terms, one row per ranked item (pipeline/trends.py)
+NAMES = "rasd-names"  # name discovery: candidates and decisions (pipeline/name_suggestions.py)
 SOURCES = "rasd-sources"
 SUGGESTIONS = "rasd-suggestions"
 ALERTS = "rasd-alerts"
@@ -157,6 +159,8 @@ def data_views() -> list[Obj]:
         data_view(RUNS, "Rasd runs", "started_at", runtime=RUN_RUNTIME_FIELDS),
         data_view(FEEDS, "Rasd feeds", "last_polled", formats={"feed_url": url}),
         data_view(RETRIES, "Rasd fetch retries", "last_failed_at", formats={"url": url}),
+        data_view(TRENDS, "Rasd rising stories and terms", "window_start", formats={"url": url}),
+        data_view(NAMES, "Rasd name suggestions", "last_seen", source_filters=["days"]),
         data_view(SOURCES, "Rasd sources", "updated_at", formats={"way_url": url, "primary_url": url}),
         data_view(SUGGESTIONS, "Rasd feed suggestions", "found_at", formats={"url": url}),
         data_view(ALERTS, "Rasd alerts", "created_at", formats={"url": url}),
@@ -278,6 +282,18 @@ def saved_searches() -> list[Obj]:
             ["source_id", "feed_url", "status", "failure_score", "consecutive_failures", "last_error_kind",
              "last_error", "last_success"],
             [["failure_score", "desc"]],
+        ),
+        saved_search(
+            "rasd-search-names-pending", "Rasd: pending name suggestions",
+            "Persons, organizations and places the gazetteers do not know yet, found after titles and roles "
+            "(الرئيس، وزير، اللواء، كتيبة، مدينة …), best first: score = stories × outlets × growth "
+            "(pipeline/name_suggestions.py). "
+            "Decide with `rasd gazetteer accept NAME` (into the gazetteer data files) or `rasd gazetteer reject "
+            "NAME` (never suggested again); contexts.text shows where each was seen.",
+            NAMES, "status:pending",
+            ["display", "kind", "score", "stories", "outlets_count", "growth", "first_seen", "variants",
+             "contexts.text"],
+            [["score", "desc"]],
         ),
         saved_search(
             "rasd-search-sources-not-ok", "Rasd: sources not on their primary way",
@@ -706,6 +722,68 @@ def news_lenses() -> list[Obj]:
     ]
 
 
+def lens_table(id_: str, title: str, description: str, data_view_id: str, columns: dict[str, Obj],
+               sort_by: str, *, query: str = "") -> Obj:
+    """A data table, one row per bucket of its first column, sorted by ``sort_by``."""
+    layer = f"layer-{id_.removeprefix('rasd-lens-')}"
+    vis = {
+        "layerId": layer,
+        "layerType": "data",
+        "columns": [{"columnId": c, "isTransposed": False} for c in columns],
+        "sorting": {"columnId": sort_by, "direction": "desc"},
+        "rowHeight": "single",
+        "rowHeightLines": 1,
+    }
+    return lens(id_, title, description, "lnsDatatable", data_view_id, layer, columns, list(columns), vis,
+                query=query)
+
+
+def trends_lenses() -> list[Obj]:
+    """What is new (rows of rasd-trends, written with the daily digest)."""
+    stories = lens_table(
+        "rasd-lens-rising-stories", "Rasd: rising stories",
+        "Stories (clusters of copies) that gained the most outlets on the days of the time range: outlets whose "
+        "first copy Rasd saw (fetched_at) that day, outlets in all, first seen; label = the lead's title. "
+        "`rasd trends stories --since 6h` for the last hours.",
+        TRENDS,
+        {
+            "label": c_terms("label", 20, order_by="gained", label="Story (lead's title)"),
+            "gained": c_metric("max", "outlets_gained", "Outlets gained", decimals=0),
+            "total": c_metric("max", "outlets_total", "Outlets", decimals=0),
+            "first_seen": c_metric("min", "first_seen", "First seen"),
+        },
+        "gained", query="kind:story and window:day",
+    )
+    stories["attributes"]["state"]["datasourceStates"]["formBased"]["layers"]["layer-rising-stories"]["columns"][
+        "first_seen"]["dataType"] = "date"
+    hourly = lens_table(
+        "rasd-lens-rising-by-hour", "Rasd: rising stories by hour",
+        "For each hour, the stories that gained the most outlets in that hour (fetched_at).",
+        TRENDS,
+        {
+            "hour": c_date("window_start", "1h") | {"params": {"interval": "1h", "includeEmptyRows": False,
+                                                               "dropPartials": False}},
+            "label": c_terms("label", 3, order_by="gained", label="Story (lead's title)"),
+            "gained": c_metric("max", "outlets_gained", "Outlets gained in the hour", decimals=0),
+        },
+        "hour", query="kind:story and window:hour",
+    )
+    terms = lens_table(
+        "rasd-lens-rising-terms", "Rasd: rising terms",
+        "Words and two/three-word phrases far more frequent on the days of the time range than in the 30 days "
+        "before (JLH score over stories; stop words, days, months and boilerplate out). `rasd trends terms`.",
+        TRENDS,
+        {
+            "term": c_terms("term", 30, order_by="score", label="Term"),
+            "score": c_metric("max", "score", "Score", decimals=3),
+            "docs": c_metric("max", "docs", "Stories", decimals=0),
+            "outlets": c_metric("max", "outlets", "Outlets", decimals=0),
+        },
+        "score", query="kind:term",
+    )
+    return [stories, hourly, terms]
+
+
 def health_lenses() -> list[Obj]:
     feeds_by_status = lens_donut(
         "rasd-lens-feeds-by-status", "Rasd: feeds by status",
@@ -892,7 +970,8 @@ def dashboards() -> list[Obj]:
     news = dashboard(
         "rasd-dashboard-news", "Rasd: Libya news",
         "What was indexed: volume per source, topics over time, who and where is mentioned, how much is "
-        "duplicated, and the latest stories.",
+        "duplicated, the latest stories, and what is new: rising stories and terms, names the gazetteers "
+        "do not know yet.",
         [
             ("lens", "rasd-lens-article-counts", 0, 0, 12, 9),
             ("lens", "rasd-lens-duplicate-ratio", 12, 0, 12, 9),
@@ -903,6 +982,10 @@ def dashboards() -> list[Obj]:
             ("lens", "rasd-lens-top-places", 16, 37, 16, 16),
             ("lens", "rasd-lens-top-orgs", 32, 37, 16, 16),
             ("search", "rasd-search-latest", 0, 53, 48, 20),
+            ("lens", "rasd-lens-rising-stories", 0, 73, 30, 16),
+            ("lens", "rasd-lens-rising-terms", 30, 73, 18, 16),
+            ("lens", "rasd-lens-rising-by-hour", 0, 89, 48, 14),
+            ("search", "rasd-search-names-pending", 0, 103, 48, 16),
         ],
     )
     # Feed documents carry the time of their last poll; a disabled feed is no longer polled and
@@ -939,7 +1022,7 @@ def dashboards() -> list[Obj]:
 
 
 def build() -> list[Obj]:
-    return data_views() + saved_searches() + news_lenses() + health_lenses() + dashboards()
+    return data_views() + saved_searches() + news_lenses() + trends_lenses() + health_lenses() + dashboards()
 
 
 def render(objects: list[Obj]) -> str:

@@ -181,6 +181,16 @@ class Settings(BaseSettings):
         return f"{self.index_prefix}-skipped"
 
     @property
+    def names_index(self) -> str:
+        """Name discovery: candidate names and the operator's decisions (pipeline/name_suggestions.py)."""
+        return f"{self.index_prefix}-names"
+
+    @property
+    def trends_index(self) -> str:
+        """Rising stories and terms, one row per ranked item (pipeline/trends.py)."""
+        return f"{self.index_prefix}-trends"
+
+    @property
     def sources_index(self) -> str:
         return f"{self.index_prefix}-sources"
 

@@ -1,6 +1,8 @@
 """Daily digests: per day, the biggest stories (clusters), the most mentioned
-persons, places, orgs and topics, and counts per source; one document per day
-in ``{prefix}-digests`` (id = the day), rebuilt idempotently."""
+persons, places, orgs and topics, counts per source, and what is new (rising
+stories, the top ones of each hour, rising terms: ``pipeline.trends``); one
+document per day in ``{prefix}-digests`` (id = the day), rebuilt idempotently,
+and the rising lists as rows of ``{prefix}-trends`` for Kibana."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ def _terms(resp: Any, name: str) -> list[dict[str, Any]]:
 
 
 def build_digest(day: date, *, es: Elasticsearch | None = None, settings: Settings | None = None,
-                 top: int = 10) -> dict[str, Any]:
+                 top: int = 10, with_trends: bool = True) -> dict[str, Any]:
     s = settings or get_settings()
     es = es or get_client(s)
     lo = datetime(day.year, day.month, day.day, tzinfo=UTC)
@@ -58,6 +60,12 @@ def build_digest(day: date, *, es: Elasticsearch | None = None, settings: Settin
         "per_source": _terms(resp, "sources"),
         "built_at": datetime.now(UTC).isoformat(),
     }
+    if with_trends:
+        from pipeline import trends
+
+        rising = trends.day_trends(day, es=es, settings=s, top=top)
+        doc |= rising
+        trends.write_rows(day, rising, es=es, settings=s)
     es.index(index=s.digests_index, id=day.isoformat(), document=doc, refresh=True)
     return doc
 

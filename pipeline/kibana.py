@@ -45,7 +45,8 @@ META_FIELDS = {"_id", "_index", "_score", "_source", "_ignored"}
 # Data view id -> index template (pipeline/data/index/) whose mapping backs it.
 DATA_VIEW_TEMPLATES = {"rasd-articles": "articles.json", "rasd-runs": "runs.json", "rasd-feeds": "feeds.json",
                        "rasd-retries": "retries.json", "rasd-sources": "sources.json",
-                       "rasd-suggestions": "suggestions.json", "rasd-alerts": "alerts.json"}
+                       "rasd-suggestions": "suggestions.json", "rasd-alerts": "alerts.json",
+                       "rasd-trends": "trends.json", "rasd-names": "names.json"}
 LENS_TYPES = {"lnsXY", "lnsDatatable", "lnsPie", "lnsMetric", "lnsLegacyMetric", "lnsGauge", "lnsHeatmap",
               "lnsTagcloud"}
 SEARCH_INDEX_REF = "kibanaSavedObjectMeta.searchSourceJSON.index"

@@ -58,13 +58,17 @@ def versions(es: Elasticsearch, settings: Settings) -> list[str]:
     return sorted(found, key=version_of)
 
 
-def _scan(es: Elasticsearch, index: str, query: dict[str, Any], page: int = 1000) -> Iterator[dict[str, Any]]:
+def _scan(es: Elasticsearch, index: str, query: dict[str, Any], page: int = 1000,
+          source: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Every hit of ``query`` (point in time + ``search_after``; ``source``: only these fields)."""
     pit = es.open_point_in_time(index=index, keep_alive="2m")["id"]
     try:
         after: list[Any] | None = None
         while True:
             body: dict[str, Any] = {"size": page, "query": query, "pit": {"id": pit, "keep_alive": "2m"},
                                     "sort": [{"_shard_doc": "asc"}]}
+            if source is not None:
+                body["_source"] = source
             if after:
                 body["search_after"] = after
             resp = es.search(body=body)

@@ -123,7 +123,8 @@ def test_every_field_used_exists_in_the_mapping(objects, mappings):
 def test_data_views(by_id):
     expected = {"rasd-articles": "event_time", "rasd-runs": "started_at", "rasd-feeds": "last_polled",
                 "rasd-retries": "last_failed_at", "rasd-sources": "updated_at", "rasd-suggestions": "found_at",
-                "rasd-alerts": "created_at"}
+                "rasd-alerts": "created_at",
+                "rasd-trends": "window_start", "rasd-names": "last_seen"}
     views = {id_: o for (t, id_), o in by_id.items() if t == "index-pattern"}
     assert set(views) == set(expected)
     for id_, time_field in expected.items():
@@ -230,7 +231,8 @@ def test_lens_layers_reference_their_data_view(objects):
         for layer_id in state["datasourceStates"]["formBased"]["layers"]:
             ref = refs[f"indexpattern-datasource-layer-{layer_id}"]
             assert ref["type"] == "index-pattern" and ref["id"] in {"rasd-articles", "rasd-runs", "rasd-feeds",
-                                                                     "rasd-retries", "rasd-sources", "rasd-alerts"}
+                                                                     "rasd-retries", "rasd-sources", "rasd-alerts",
+                                                                     "rasd-trends"}
 
 
 def test_duplicate_ratio_formula(by_id):

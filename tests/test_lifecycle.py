@@ -150,6 +150,7 @@ def test_migration_gives_stored_articles_a_never_null_time(clean_es, settings):
 
     result = lifecycle.migrate(es, s)
     es.indices.refresh(index=s.articles_alias)
+    assert "trend_text" in es.indices.get_mapping(index=result.target)[result.target]["mappings"]["properties"]
     docs = {h["_id"]: h["_source"] for h in es.search(index=s.articles_alias, size=10)["hits"]["hits"]}
     assert docs["dated"]["event_time"] == "2025-03-01T10:00:00+00:00" and docs["dated"]["time_basis"] == "published"
     assert docs["undated"]["event_time"] == "2025-03-05T09:30:00+00:00"
@@ -161,3 +162,20 @@ def test_migration_gives_stored_articles_a_never_null_time(clean_es, settings):
     assert es.count(index=s.articles_alias, query={"bool": {"must_not": {"exists": {"field": "event_time"}}}}
                     )["count"] == 0
     assert schema_status(es, s) == {"index": result.target, "version": 3, "template_version": 3, "behind": False}
+
+
+def test_new_fields_whose_analyzer_the_index_lacks_wait_for_the_migration(clean_es, settings):
+    """sync_mapping adds the template's new plain fields to an index created without them, but not
+    trend_text: its analyzer (rasd_terms) is not in that index's settings, and putting it would fail."""
+    from pipeline.index import sync_mapping
+
+    index = f"{settings.index_prefix}-oldshape"  # outside the template's pattern: only what is given here
+    clean_es.indices.create(index=index, mappings={"dynamic": "strict", "properties": {"title": {"type": "text"}}})
+    try:
+        added = sync_mapping(clean_es, index, "articles", settings.index_prefix)
+        props = clean_es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        assert "event_time" in added and props["event_time"] == {"type": "date"}
+        assert "trend_text" not in added and "trend_text" not in props
+        assert sync_mapping(clean_es, index, "articles", settings.index_prefix) == []  # idempotent
+    finally:
+        clean_es.indices.delete(index=index)

@@ -11,6 +11,7 @@ from pipeline.cli import (  # noqa: F401  (imported for their commands)
     es,
     feeds,
     feeds_discover,
+    gazetteer,
     index,
     ingest,
     init,
@@ -18,6 +19,7 @@ from pipeline.cli import (  # noqa: F401  (imported for their commands)
     retries,
     stack,
     stages,
+    trends,
     watch,
 )
 from pipeline.cli._app import app

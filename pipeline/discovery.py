@@ -1,0 +1,559 @@
+"""Name discovery: persons, organizations and places that the gazetteers do not know yet.
+
+One pass over one day's documents (title and body), no model, no second store; the cue words and
+stop lists are data (``pipeline/data/discovery/``), and the text is read through the one
+normalization (``pipeline.normalize``). :func:`discover_day` returns the day's candidates;
+``pipeline.name_suggestions`` keeps them in Elasticsearch and ranks them.
+
+Cues
+    A person's name follows a title or role (الرئيس, وزير, اللواء, الناطق باسم …, ``person_titles``),
+    usually after the rest of the role: words with the article (وزير **الخارجية السعودي** عادل الجبير),
+    ``role_words`` (رئيس **مجلس** إدارة …), countries (رئيس وزراء **بريطانيا** ديفيد كاميرون) and
+    further titles (الرئيس التنفيذي **المهندس** …) are skipped. The name starts with a word without
+    the article and runs until punctuation, a stop word (the plugin's ``arabic_stopwords.txt`` and
+    ``boundaries.txt``: قال, اليوم, الذي …) or another cue word. An organization's name is its head
+    and what follows (**جهاز** الردع, **حزب** …, ``org_heads``); a place's name is what follows its
+    head (**مدينة** …, ``place_heads``), head excluded. A cue may carry a clitic (والرئيس, بمدينة).
+
+Extent
+    Where a name ends is read from the day's statistics, not from the one sentence: among the
+    occurrences of a kind, a name is extended by the next word while at least ``EXTEND_MIN_DOCS``
+    documents and ``EXTEND_RATIO`` of those with the shorter name continue that way (محمد بن سلمان is
+    kept, عادل الجبير اليوم is not). A person has at least two words; a name never ends on a connector
+    (بن, أبو, عبد …).
+
+Mentions
+    Each candidate is then counted in every document of the day (with or without a cue, as whole
+    words, a clitic allowed on the first): documents, outlets (``source_id``), the surface forms as
+    printed (the variants an accepted name takes into the gazetteer) and a few contexts.
+
+Not suggested: names the gazetteers know (any alias; for persons, a name inside a known
+multi-word alias or containing one), generic organization names (``generic_orgs`` alone or with
+``generic_complements``: وزارة الداخلية, قوات الأمن السعودية).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from pipeline.config import DATA_DIR
+from pipeline.normalize import normalize, normalize_token
+
+DISCOVERY_DIR = DATA_DIR / "discovery"
+KINDS = ("person", "org", "place")
+MAX_SKIP = 6  # role words between a title and the name
+MAX_WORDS = {"person": 5, "org": 6, "place": 3}  # org: head included
+MIN_WORDS = {"person": 2, "org": 2, "place": 1}
+EXTEND_MIN_DOCS = 2
+EXTEND_RATIO = 0.5
+MAX_CONTEXTS = 3
+CONTEXT_WORDS = 8
+CONNECTORS = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "عبد", "آل", "ولد", "بو"))
+_COMPOUND = frozenset(normalize_token(w) for w in ("عبد", "أبو", "ابو", "أبي"))  # عبد الله is one name
+_COMPOUND_KEY = frozenset({normalize_token("عبد")})
+_NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "السلطان"))
+_NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
+_NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", "وبال")
+_MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
+_CLITIC1 = ("و", "ف")
+_CLITIC2 = ("ب", "ل", "ك")
+_ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
+_TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
+_LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue words of ``cues.yaml`` and the stop lists, normalized."""
+
+    cues: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(words, kind)], longest first
+    role_words: frozenset[str]
+    countries: frozenset[str]
+    boundaries: frozenset[str]
+    title_words: frozenset[str]  # every word of a person title (a title chain is skipped)
+    cue_words: frozenset[str]  # every first word of a cue (ends a name)
+    generic_orgs: frozenset[tuple[str, ...]]
+    generic_complements: frozenset[str]
+    place_heads: frozenset[str]
+    named_after_heads: frozenset[str]
+    org_heads: frozenset[str]
+    surface: frozenset[str] = frozenset()  # every written form that may start a cue (clitics, article)
+    given_names: frozenset[str] = frozenset()  # given_names.txt, as name keys (عبد joined)
+
+    def org_head(self, word: str) -> bool:
+        return word in self.org_heads
+
+
+def _words(items: Iterable[Any] | None) -> list[tuple[str, ...]]:
+    out = []
+    for item in items or []:
+        words = tuple(normalize(str(item)).split())
+        if words:
+            out.append(words)
+    return out
+
+
+def _read_list(path: Path) -> set[str]:
+    words: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words.update(normalize_token(w) for w in line.split("#", 1)[0].split())
+    return words
+
+
+def load_cues(data_dir: Path = DATA_DIR) -> Cues:
+    from pipeline.wordlists import STOPWORDS_FILE, load_stop_words
+
+    raw = yaml.safe_load((data_dir / "discovery" / "cues.yaml").read_text(encoding="utf-8")) or {}
+    cues: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for key, kind in (("person_titles", "person"), ("org_heads", "org"), ("place_heads", "place")):
+        for words in _words(raw.get(key)):
+            cues[words[0]].append((words, kind))
+    for options in cues.values():
+        options.sort(key=lambda o: -len(o[0]))
+    titles = _words(raw.get("person_titles"))
+    boundaries = _read_list(data_dir / "discovery" / "boundaries.txt") | load_stop_words(STOPWORDS_FILE)
+    return Cues(
+        cues=dict(cues),
+        role_words=frozenset(w for ws in _words(raw.get("role_words")) for w in ws),
+        countries=frozenset(w for ws in _words(raw.get("countries")) for w in ws),
+        boundaries=frozenset(boundaries),
+        title_words=frozenset(w for ws in titles for w in ws),
+        cue_words=frozenset(cues),
+        generic_orgs=frozenset(_words(raw.get("generic_orgs"))),
+        generic_complements=frozenset(w for ws in _words(raw.get("generic_complements")) for w in ws),
+        place_heads=frozenset(ws[0] for ws in _words(raw.get("place_heads"))),
+        named_after_heads=frozenset(ws[0] for ws in _words(raw.get("named_after_heads"))),
+        org_heads=frozenset(ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1),
+        surface=_surface(cues, {ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1}),
+        given_names=frozenset(w.replace(" ", "") for w in _read_list(data_dir / "discovery" / "given_names.txt")),
+    )
+
+
+def _surface(cues: dict[str, list[tuple[tuple[str, ...], str]]], org_heads: set[str]) -> frozenset[str]:
+    """The forms a cue's first word may take in text (a fast test before the clitic rules)."""
+    bases = set(cues) | {"ال" + h for h in org_heads}
+    out = set()
+    for b in bases:
+        out.add(b)
+        for c1 in ("", *_CLITIC1):
+            for c2 in ("", *_CLITIC2):
+                out.add(c1 + c2 + b)
+            if b.startswith("ال"):
+                out.add(c1 + "لل" + b[2:])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def get_cues() -> Cues:
+    return load_cues()
+
+
+# -- tokens -------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Tokens:
+    """The words of a text: normalized ("" for a punctuation mark, a boundary) and as printed."""
+
+    norm: list[str]
+    raw: list[str]
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+@lru_cache(maxsize=200_000)
+def _norm(raw: str) -> str:
+    norm = normalize_token(raw)
+    return norm if norm and norm[0].isalnum() else ""
+
+
+def tokenize(text: str) -> Tokens:
+    """Words (normalized, and as printed) and punctuation marks (boundaries)."""
+    raw = _TOKEN.findall(text or "")
+    return Tokens(list(map(_norm, raw)), raw)
+
+
+@lru_cache(maxsize=200_000)
+def _forms(word: str) -> tuple[str, ...]:
+    """The word and its forms without proclitics: و/ف, then ب/ل/ك; لل → ال (للرئيس → الرئيس)."""
+    forms = [word]
+    w = word
+    if len(w) > 3 and w[0] in _CLITIC1:
+        w = w[1:]
+        forms.append(w)
+    if len(w) > 3 and w.startswith("لل"):
+        forms.append("ال" + w[2:])
+    elif len(w) > 3 and w[0] in _CLITIC2:
+        forms.append(w[1:])
+    return tuple(forms)
+
+
+def _strip_raw(raw: str, norm: str) -> str:
+    """``raw`` without the leading letters that ``norm`` (a clitic-less form) does not have."""
+    for i in range(len(raw)):
+        if normalize_token(raw[i:]) == norm:
+            return raw[i:]
+    return raw
+
+
+def has_article(word: str) -> bool:
+    return len(word) > 3 and word.startswith(_ARTICLES)
+
+
+# -- one document -----------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Occurrence:
+    kind: str
+    words: tuple[str, ...]  # normalized, the longest run the cue allows (org: head included)
+    raw: tuple[str, ...]
+    doc: int
+    start: int  # token index of the name's first word (org: its head)
+
+
+def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
+    """Every cue of the document with the run of words that may be its name."""
+    out: list[Occurrence] = []
+    n = len(tokens)
+    i = 0
+    surface = cues.surface
+    while i < n:
+        word = tokens.norm[i]
+        match: tuple[tuple[str, ...], str, str] | None = None
+        if word in surface:
+            for form in _forms(word):
+                for words, kind in cues.cues.get(form, ()):
+                    if all(i + k < n and tokens.norm[i + k] == words[k] for k in range(1, len(words))):
+                        match = (words, kind, form)
+                        break
+                if match:
+                    break
+                # an organization's head with the article (الاتحاد الأوروبي, المجلس الرئاسي): the name keeps it
+                if form.startswith("ال") and len(form) > 4 and cues.org_head(form[2:]):
+                    match = ((form,), "org", form)
+                    break
+        if match is None:
+            i += 1
+            continue
+        words, kind, form = match
+        j = i + len(words)
+        if kind == "person":
+            j = _skip_role(tokens, j, cues)
+            if j >= 0 and not _named_after(tokens, i, cues):
+                run = _run(tokens, j, cues, MAX_WORDS["person"], first_article=False)
+                if run and tokens.norm[run[0]] not in _NOT_FIRST:
+                    out.append(Occurrence("person", tuple(tokens.norm[k] for k in run),
+                                          tuple(tokens.raw[k] for k in run), doc, j))
+            j = max(j, i + len(words))
+        elif kind == "org":
+            run = _run(tokens, j, cues, MAX_WORDS["org"] - len(words), first_article=True, named_after=True)
+            if run:
+                head_raw = [_strip_raw(tokens.raw[i], form)] + [tokens.raw[i + k] for k in range(1, len(words))]
+                out.append(Occurrence("org", words + tuple(tokens.norm[k] for k in run),
+                                      tuple(head_raw) + tuple(tokens.raw[k] for k in run), doc, i))
+        else:
+            run = _run(tokens, j, cues, MAX_WORDS["place"], first_article=True)
+            if run:
+                out.append(Occurrence("place", tuple(tokens.norm[k] for k in run),
+                                      tuple(tokens.raw[k] for k in run), doc, j))
+        i = j if j > i else i + 1
+    return out
+
+
+def _skip_role(tokens: Tokens, j: int, cues: Cues) -> int:
+    """The index after the rest of a role (وزير **الخارجية السعودي** …); -1 when no name can follow."""
+    n = len(tokens)
+    for _ in range(MAX_SKIP):
+        if j >= n:
+            return -1
+        w = tokens.norm[j]
+        if not w:
+            return -1
+        nxt = tokens.norm[j + 1] if j + 1 < n else ""
+        if w in cues.place_heads and nxt:  # أمير منطقة مكة المكرمة …, رئيس بلدية الزلفي …
+            j += 3 if nxt in _NAMED_AFTER_TITLES else 2  # مدير مطار الملك خالد الدولي …
+            continue
+        if has_article(w) or w in cues.role_words or w in cues.countries or w in cues.title_words:
+            j += 1
+            continue
+        if len(w) > 3 and w[0] == "ل" and has_article(nxt):  # رئيس الاتحاد السعودي لكرة القدم …
+            j += 2
+            continue
+        return j
+    return -1
+
+
+def _named_after(tokens: Tokens, i: int, cues: Cues) -> bool:
+    """The title at ``i`` is inside the name of a place or institution (مطار الملك خالد)."""
+    prev = tokens.norm[i - 1] if i > 0 else ""
+    return bool(prev) and any(f in cues.named_after_heads for f in _forms(prev))
+
+
+def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
+         named_after: bool = False) -> list[int]:
+    """Token indexes of the words from ``j`` that may belong to a name (``named_after``: an
+    institution's name may start with a title, جامعة الملك سعود)."""
+    run: list[int] = []
+    while j < len(tokens) and len(run) < limit:
+        w = tokens.norm[j]
+        if not w or not _LETTERS.fullmatch(w) or w in cues.boundaries:
+            break
+        if named_after and not run and w in _NAMED_AFTER_TITLES:
+            run.append(j)
+            j += 1
+            continue
+        if any(f in cues.cue_words for f in _forms(w)) or (run and w in cues.title_words):
+            break
+        if not first_article and has_article(w) and (not run or w.startswith(_NOT_NAME_ARTICLES)):
+            break  # a person's name starts without the article; والأعمال, للإغاثة are not its words
+            # (بال- is: بالتمر, بالحاج, بالقاسم are Libyan family names)
+        run.append(j)
+        j += 1
+    return run
+
+
+# -- one day ----------------------------------------------------------------------------------------------
+@dataclass
+class DayDoc:
+    id: str
+    source_id: str
+    title: str
+    body: str
+    url: str | None = None
+    cluster_id: str | None = None  # copies of one story count once in ``Candidate.stories``
+
+
+@dataclass
+class Candidate:
+    """One name found on one day, with what the ranking and the operator need."""
+
+    name: str  # normalized words joined by one space: the key
+    kind: str
+    kind_votes: dict[str, int]
+    cue_docs: int  # documents where it follows a cue
+    docs: int  # documents that mention it (cue or not)
+    stories: int  # distinct stories (clusters) of those documents
+    outlets: list[str]
+    surfaces: dict[str, int]  # as printed -> times
+    contexts: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return max(self.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0] if self.surfaces else self.name
+
+
+def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]]:
+    """(occurrence, number of words of its name) by the day's statistics (module docstring)."""
+    prefix_docs: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
+    for occ in occurrences:
+        for k in range(1, len(occ.words) + 1):
+            prefix_docs[(occ.kind, occ.words[:k])].add(occ.doc)
+    out = []
+    for occ in occurrences:
+        lo = _min_length(occ)
+        if lo > len(occ.words):
+            continue
+        k = lo
+        while k < len(occ.words):
+            longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
+            shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
+            if occ.words[k - 1] in CONNECTORS or occ.words[k - 1] in _NAMED_AFTER_TITLES or (
+                    longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter):
+                k += 1
+                continue
+            break
+        if occ.words[k - 1] in CONNECTORS or occ.words[k - 1] in _NAMED_AFTER_TITLES:
+            continue  # the run ended on بن / أبو / الملك: no name
+        out.append((occ, k))
+    return out
+
+
+def _min_length(occ: Occurrence) -> int:
+    """Words of the shortest name: two name units for a person (عبد + the next word is one unit)."""
+    if occ.kind != "person":
+        return MIN_WORDS[occ.kind]
+    units = 0
+    for k, word in enumerate(occ.words):
+        if word in _COMPOUND or (word not in CONNECTORS and not (k > 0 and occ.words[k - 1] in _COMPOUND)):
+            units += 1
+        if units >= 2 and word not in CONNECTORS:
+            return k + 1
+    return len(occ.words) + 1
+
+
+class KnownNames:
+    """The gazetteers' aliases (and decided names) that discovery must not suggest again."""
+
+    def __init__(self, aliases: Iterable[str]) -> None:
+        self.exact: set[str] = set()
+        self.multi: set[tuple[str, ...]] = set()  # multi-word aliases
+        self.starts: set[tuple[str, ...]] = set()  # the first two or more words of one
+        for alias in aliases:
+            words = tuple(name_key(tuple(normalize(alias).split())).split())
+            if not words:
+                continue
+            self.exact.add(" ".join(words))
+            if len(words) >= 2:
+                self.multi.add(words)
+                self.starts.update(words[:e] for e in range(2, len(words) + 1))
+
+    def knows(self, kind: str, words: tuple[str, ...]) -> bool:
+        words = tuple(name_key(words).split())
+        if " ".join(words) in self.exact:
+            return True
+        if kind == "org" and " ".join(words[1:]) in self.exact:
+            return True  # head + a known name (تنظيم داعش)
+        if kind == "person":
+            # the start of a known name (عبدالحميد الدبيبه of عبدالحميد محمد الدبيبه), or a known name
+            # continued (محمد بن زايد آل نهيان); not a name ending like one: محمد بن سلمان بن عبدالعزيز
+            # is not سلمان بن عبدالعزيز
+            return words in self.starts or any(words[:e] in self.multi for e in range(2, len(words)))
+        return False
+
+
+def gazetteer_aliases(data_dir: Path = DATA_DIR, *, hidden: Iterable[str] = ()) -> list[str]:
+    """Every alias of every gazetteer entry (minus the ``hidden`` entity ids, for evaluation)."""
+    skip = set(hidden)
+    out: list[str] = []
+    for fname in ("persons", "places", "orgs"):
+        path = data_dir / "gazetteer" / f"{fname}.yaml"
+        for ent in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if ent["id"] in skip:
+                continue
+            for key in ("ar", "variants", "short", "ambiguous"):
+                value = ent.get(key) or []
+                out += [str(v) for v in ([value] if isinstance(value, str) else value)]
+    return out
+
+
+def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
+    """An organization name that names no one in particular (module docstring)."""
+    if kind != "org":
+        return False
+    if len(words) == 2 and not has_article(words[1]) and (
+            words[1].endswith(("ي", "يه")) or "ال" + words[1] in cues.generic_complements):
+        return True  # head + an indefinite adjective: مركز صحي, شركة صينية, مجموعة مسلحة
+    for k in range(len(words), 0, -1):
+        if words[:k] in cues.generic_orgs:
+            return all(w in cues.generic_complements for w in words[k:])
+    return all(w in cues.generic_complements for w in words[1:])
+
+
+GIVEN_NAME_FACTOR = 0.5  # a person whose first word is not a common given name ranks at half
+
+
+def name_factor(kind: str, key: str, cues: Cues | None = None) -> float:
+    """1.0, or ``GIVEN_NAME_FACTOR`` for a person whose first word is not in given_names.txt
+    (شكره وتقديره, معسكره الإعدادي are not names; an unlisted foreign name still ranks at half)."""
+    if kind != "person":
+        return 1.0
+    first = key.split(" ", 1)[0]
+    return 1.0 if first in (cues or get_cues()).given_names else GIVEN_NAME_FACTOR
+
+
+def name_key(words: tuple[str, ...]) -> str:
+    """The key of a name: its normalized words, عبد joined to the next (عبد ربه = عبدربه)."""
+    out: list[str] = []
+    glue = False
+    for w in words:
+        if glue:
+            out[-1] += w
+        else:
+            out.append(w)
+        glue = w in _COMPOUND_KEY
+    return " ".join(out)
+
+
+def _context(tokens: Tokens, start: int, length: int) -> str:
+    lo, hi = max(0, start - CONTEXT_WORDS), min(len(tokens), start + length + CONTEXT_WORDS)
+    return " ".join(tokens.raw[lo:hi])
+
+
+def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = None) -> list[Candidate]:
+    """The day's candidate names (unknown to ``known``), with their counts, outlets and contexts."""
+    cues = cues or get_cues()
+    tokenized = [tokenize(f"{d.title or ''} . {d.body or ''}") for d in docs]
+    occurrences: list[Occurrence] = []
+    for i, tokens in enumerate(tokenized):
+        occurrences += cue_occurrences(tokens, i, cues)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    cue_docs: dict[str, set[int]] = defaultdict(set)
+    forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for occ, k in choose_extents(occurrences):
+        words = occ.words[:k]
+        key = name_key(words)
+        votes[key][occ.kind] += 1
+        cue_docs[key].add(occ.doc)
+        forms[key].add(words)
+    keep = {}
+    for key, kinds in votes.items():
+        kind = kinds.most_common(1)[0][0]
+        words = tuple(key.split())
+        if known.knows(kind, words) or is_generic(kind, words, cues):
+            continue
+        keep[key] = kind
+    if not keep:
+        return []
+    return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs)
+
+
+def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
+                    forms: dict[str, set[tuple[str, ...]]], votes: dict[str, Counter[str]],
+                    cue_docs: dict[str, set[int]]) -> list[Candidate]:
+    """Every document mentioning a candidate (whole words; a proclitic allowed on the first word)."""
+    automaton = ahocorasick.Automaton()
+    for key in keep:
+        for words in forms[key]:
+            pattern = " ".join(words)
+            automaton.add_word(pattern, (key, len(words), len(pattern)))
+    automaton.make_automaton()
+    mentioned: dict[str, set[int]] = defaultdict(set)
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    contexts: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for i, tokens in enumerate(tokenized):
+        # the words as one string (punctuation as "|"), and the token index of each word's start
+        starts: dict[int, int] = {}
+        pos = 0
+        marked = [w or "|" for w in tokens.norm]
+        for t_index, word in enumerate(marked):
+            starts[pos] = t_index
+            pos += len(word) + 1
+        text = " ".join(marked)
+        for end, (key, n, length) in automaton.iter(text):
+            after = end + 1
+            if after < len(text) and text[after] != " ":
+                continue
+            begin = end - length + 1
+            # the first word: a whole word, or one with a proclitic (والجبير, لعادل)
+            first = text.rfind(" ", 0, begin) + 1
+            prefix = text[first:begin]
+            found_at = starts.get(first)
+            if found_at is None or (prefix and prefix not in _MENTION_CLITICS):
+                continue
+            t_index = found_at
+            mentioned[key].add(i)
+            raw = [tokens.raw[t_index + k] for k in range(n) if t_index + k < len(tokens)]
+            if raw:
+                raw[0] = _strip_raw(raw[0], tokens.norm[t_index][len(prefix) :])
+                surfaces[key][" ".join(raw)] += 1
+            ctx = contexts[key]
+            if len(ctx) < MAX_CONTEXTS and all(c["source_id"] != docs[i].source_id for c in ctx):
+                ctx.append({"doc_id": docs[i].id, "source_id": docs[i].source_id, "url": docs[i].url or "",
+                            "text": _context(tokens, t_index, n)})
+    out = []
+    for key, kind in keep.items():
+        found = mentioned[key] | cue_docs[key]
+        out.append(Candidate(
+            name=key, kind=kind, kind_votes=dict(votes[key]), cue_docs=len(cue_docs[key]),
+            docs=len(found), stories=len({docs[i].cluster_id or docs[i].id for i in found}),
+            outlets=sorted({docs[i].source_id for i in found}),
+            surfaces=dict(surfaces[key]), contexts=contexts[key],
+        ))
+    return out

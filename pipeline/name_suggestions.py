@@ -1,0 +1,446 @@
+"""Name discovery's store, ranking and the operator's decisions (``{prefix}-names``).
+
+The daily pass (:func:`update_day`, run by the ``libya_news_digest`` DAG for every day that runs
+touched, and by ``rasd gazetteer discover``) reads the day's articles once, finds the candidates
+(``pipeline.discovery``) and merges the day's counts into one document per candidate name (id =
+sha1 of its key): a ``days`` list (documents, stories, outlets, cue documents per day; the day's
+entry is replaced when the day is run again, so re-runs are idempotent), the outlets, the surface
+forms as printed, a few contexts, and a score. The pass never writes ``status``: it is set to
+``pending`` when the document is created (``upsert``) and changed only by the operator.
+
+Ranking (:func:`score`) over the ``WINDOW_DAYS`` before the day it is asked for: stories (copies of
+one story count once, log scale) times outlets (a name many outlets print is news beyond one
+outlet's beat; chosen on the development days of bench/discovery_eval.py), times the share of
+mentions that follow a cue
+(low for common words that a cue happened to precede: كرة القدم), times half for a person whose
+first word is not a common given name (``given_names.txt``: شكره وتقديره), times growth (stories in the last
+``RECENT_DAYS`` against the rate before; a new name grows). Names that are one another's short form
+(محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير) are one suggestion.
+
+Decisions
+    ``accept`` appends an entry to the gazetteer data file of the kind (``persons.yaml``,
+    ``orgs.yaml``, ``places.yaml``) with the forms seen as ``variants``, regenerates the plugin's
+    protected names (``pipeline.wordlists``), and marks the names ``accepted``; the next steps
+    (rebuild the plugin, migrate, re-tag with the backfill's archive mode) are returned.
+    ``reject`` marks them ``rejected`` (with an optional note). Both decisions are kept in this
+    index, so the daily pass on every worker, the CLI and Kibana's "pending" search see them at once
+    without a deployment; the accepted names live on in the gazetteer files (reviewed in git), and
+    the index is the one place rejections live (docs/decisions.md: "Name discovery").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.helpers import bulk
+
+from pipeline.config import DATA_DIR, Settings, get_settings
+from pipeline.discovery import (
+    CONNECTORS,
+    Candidate,
+    DayDoc,
+    KnownNames,
+    discover_day,
+    gazetteer_aliases,
+    name_factor,
+    name_key,
+)
+from pipeline.errors import InputError
+from pipeline.normalize import normalize
+
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+FILES = {"person": "persons.yaml", "org": "orgs.yaml", "place": "places.yaml"}
+DEFAULT_TYPE = {"person": "person", "org": "institution", "place": "town"}
+WINDOW_DAYS = 30
+RECENT_DAYS = 7
+KEEP_DAYS = 90  # day entries kept per name
+MIN_DAY_DOCS = 2  # a name seen in fewer documents on a day is not stored for that day
+MIN_CUE_SHARE = 0.2  # below this share of mentions after a cue, the score falls in proportion
+STATUSES = ("pending", "accepted", "rejected")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,80}$")
+
+
+def name_id(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+def _iso_day(day: date) -> str:
+    return day.isoformat()
+
+
+# -- the daily pass ---------------------------------------------------------------------------------------
+def day_documents(day: date, *, es: Elasticsearch, settings: Settings) -> list[DayDoc]:
+    """Every article published on ``day`` (title, body, outlet, story), read once (point in time)."""
+    from pipeline.trends import day_window, window_documents
+
+    start, end = day_window(day)
+    return [DayDoc(id=d["id"], source_id=d.get("source_id") or "", title=d.get("title") or "",
+                   body=d.get("body") or "", url=d.get("canonical_url"), cluster_id=d.get("cluster_id"))
+            for d in window_documents(start, end, es=es, settings=settings)]
+
+
+def known_names(data_dir: Path = DATA_DIR) -> KnownNames:
+    return KnownNames(gazetteer_aliases(data_dir))
+
+
+@dataclass
+class DayResult:
+    day: str
+    documents: int
+    candidates: int  # found that day (unknown names with at least MIN_DAY_DOCS documents)
+    written: int  # name documents created or updated
+    decided: int  # skipped: already accepted or rejected
+
+
+def update_day(day: date, *, es: Elasticsearch | None = None, settings: Settings | None = None,
+               known: KnownNames | None = None) -> DayResult:
+    """Run discovery over ``day``'s articles and merge the day into the names index (idempotent)."""
+    s = settings or get_settings()
+    es = es or _client(s)
+    docs = day_documents(day, es=es, settings=s)
+    found = [c for c in discover_day(docs, known or known_names()) if c.docs >= MIN_DAY_DOCS]
+    existing = _mget(es, s, [name_id(c.name) for c in found])
+    now = datetime.now(UTC).isoformat()
+    actions = []
+    decided = 0
+    for c in found:
+        nid = name_id(c.name)
+        old = existing.get(nid, {})
+        if old.get("status", "pending") != "pending":
+            decided += 1
+            continue
+        doc = merged(old, c, day, now)
+        actions.append({"_op_type": "update", "_index": s.names_index, "_id": nid, "doc": doc,
+                        "upsert": doc | {"status": "pending"}, "retry_on_conflict": 3})
+    if actions:
+        bulk(es, actions, refresh=True)
+    return DayResult(day=_iso_day(day), documents=len(docs), candidates=len(found), written=len(actions),
+                     decided=decided)
+
+
+def _mget(es: Elasticsearch, s: Settings, ids: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        try:
+            resp = es.mget(index=s.names_index, ids=ids[i : i + 500])
+        except NotFoundError:
+            return out
+        out.update({d["_id"]: d["_source"] for d in resp["docs"] if d.get("found")})
+    return out
+
+
+def merged(old: dict[str, Any], c: Candidate, day: date, now: str) -> dict[str, Any]:
+    """The name document with ``day``'s entry (replacing an older run of the same day)."""
+    day_s = _iso_day(day)
+    entry = {"day": day_s, "docs": c.docs, "stories": c.stories, "cue_docs": c.cue_docs, "outlets": c.outlets,
+             "kind_votes": c.kind_votes, "surfaces": c.surfaces}
+    days = [d for d in old.get("days") or [] if d.get("day") != day_s] + [entry]
+    days = sorted(days, key=lambda d: d["day"])[-KEEP_DAYS:]
+    contexts = [x for x in old.get("contexts") or [] if x.get("day") != day_s]
+    contexts = (contexts + [{"day": day_s, **x} for x in c.contexts])[-6:]
+    stats = score(days, day, factor=name_factor(c.kind, c.name))
+    votes: dict[str, int] = {}
+    surfaces: dict[str, int] = {}
+    for d in days:
+        for k, v in (d.get("kind_votes") or {}).items():
+            votes[k] = votes.get(k, 0) + int(v)
+        for k, v in (d.get("surfaces") or {}).items():
+            surfaces[k] = surfaces.get(k, 0) + int(v)
+    variants = [k for k, _v in sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0]))][:20]
+    return {
+        "name": c.name, "display": variants[0] if variants else c.name,
+        "kind": max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] if votes else c.kind,
+        "kind_votes": votes, "variants": variants, "days": days,
+        "outlets": sorted({o for d in days for o in d.get("outlets") or []}),
+        "first_seen": days[0]["day"], "last_seen": days[-1]["day"], "contexts": contexts, "updated_at": now,
+        **stats,
+    }
+
+
+def score(days: list[dict[str, Any]], as_of: date, *, window: int = WINDOW_DAYS, factor: float = 1.0
+          ) -> dict[str, Any]:
+    """The ranking of one name from its day entries in the ``window`` days up to ``as_of``."""
+    lo = as_of - timedelta(days=window - 1)
+    recent_lo = as_of - timedelta(days=RECENT_DAYS - 1)
+    inside = [d for d in days if lo <= date.fromisoformat(d["day"]) <= as_of]
+    stories = sum(int(d.get("stories", 0)) for d in inside)
+    docs = sum(int(d.get("docs", 0)) for d in inside)
+    cue_docs = sum(int(d.get("cue_docs", 0)) for d in inside)
+    outlets = len({o for d in inside for o in d.get("outlets") or []})
+    recent = sum(int(d.get("stories", 0)) for d in inside if date.fromisoformat(d["day"]) >= recent_lo)
+    before = stories - recent
+    rate_before = before * RECENT_DAYS / max(1, window - RECENT_DAYS)
+    growth = (recent + 1) / (rate_before + 1)
+    cue_share = cue_docs / docs if docs else 0.0
+    value = (factor * math.log1p(stories) * outlets * min(1.0, cue_share / MIN_CUE_SHARE)
+             * min(1.6, max(0.6, 1 + 0.3 * math.log(growth))))
+    return {"stories": stories, "docs": docs, "cue_docs": cue_docs, "cue_share": round(cue_share, 3),
+            "outlets_count": outlets, "growth": round(growth, 2), "score": round(value, 4)}
+
+
+# -- suggestions ------------------------------------------------------------------------------------------
+@dataclass
+class Suggestion:
+    id: str
+    name: str
+    display: str
+    kind: str
+    score: float
+    stories: int
+    docs: int
+    outlets: int
+    cue_share: float
+    growth: float
+    first_seen: str
+    last_seen: str
+    variants: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  # keys of the names grouped here (short forms)
+    member_ids: list[str] = field(default_factory=list)
+    contexts: list[dict[str, Any]] = field(default_factory=list)
+    status: str = "pending"
+
+
+def same_name(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """``short`` is a short form of ``long``: its beginning (محمد بن سلمان of … بن عبدالعزيز), or its
+    first and last words (عادل الجبير of عادل بن أحمد الجبير)."""
+    n = len(short)
+    if n >= len(long):
+        return False
+    if long[:n] == short:
+        return True
+    # first and last words: a given name and a family name, not a chain of fathers' names
+    # (محمد بن عبدالعزيز is not a short form of محمد بن سلمان بن عبدالعزيز)
+    return (n == 2 and short[0] == long[0] and short[-1] == long[-1] and not (set(short) & CONNECTORS)
+            and long[-2] not in CONNECTORS)
+
+
+def _hits(es: Elasticsearch, s: Settings, query: dict[str, Any], size: int) -> list[dict[str, Any]]:
+    try:
+        resp = es.search(index=s.names_index, query=query, size=size, sort=[{"score": "desc"}])
+    except NotFoundError:
+        return []
+    return list(resp["hits"]["hits"])
+
+
+def suggest(*, es: Elasticsearch | None = None, settings: Settings | None = None, as_of: date | None = None,
+            kinds: list[str] | None = None, top: int = 30, window: int = WINDOW_DAYS,
+            status: str = "pending") -> list[Suggestion]:
+    """The ``top`` candidate names of ``status`` seen in the ``window`` days up to ``as_of`` (default:
+    today), ranked (module docstring); short forms grouped with their long form."""
+    s = settings or get_settings()
+    es = es or _client(s)
+    for k in kinds or []:
+        if k not in FILES:
+            raise InputError(f"kind must be one of {sorted(FILES)}, got {k!r}")
+    if status not in STATUSES:
+        raise InputError(f"status must be one of {list(STATUSES)}, got {status!r}")
+    as_of = as_of or datetime.now(UTC).date()
+    flt: list[dict[str, Any]] = [{"term": {"status": status}},
+                                 {"range": {"last_seen": {"gte": _iso_day(as_of - timedelta(days=window - 1)),
+                                                          "lte": _iso_day(as_of)}}}]
+    if kinds:
+        flt.append({"terms": {"kind": kinds}})
+    hits = _hits(es, s, {"bool": {"filter": flt}}, size=min(5000, max(500, top * 20)))
+    rescored = []
+    for h in hits:
+        src = h["_source"]
+        stats = score(src.get("days") or [], as_of, window=window, factor=name_factor(src["kind"], src["name"]))
+        if stats["stories"]:
+            rescored.append((h["_id"], src, stats))
+    rescored.sort(key=lambda r: -r[2]["score"])
+    return group(rescored)[:top]
+
+
+def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Suggestion]:
+    """One suggestion per name and its short forms (rows sorted by score, best first)."""
+    groups: list[tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], set[tuple[str, ...]]]] = []
+    by_first: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        words = tuple(row[1]["name"].split())
+        kind = row[1]["kind"]
+        home = None
+        for gi in by_first.get((kind, words[0]), []):
+            if any(same_name(words, w) or same_name(w, words) for w in groups[gi][1]):
+                home = gi
+                break
+        if home is None:
+            groups.append(([row], {words}))
+            by_first.setdefault((kind, words[0]), []).append(len(groups) - 1)
+        else:
+            groups[home][0].append(row)
+            groups[home][1].add(words)
+    out = []
+    for members, _words in groups:
+        best = members[0]
+        # the form to show and to write into the gazetteer: the longest one with a third of the stories
+        most = max(m[2]["stories"] for m in members)
+        rep = max((m for m in members if m[2]["stories"] * 3 >= most),
+                  key=lambda m: (len(m[1]["name"].split()), m[2]["stories"]))
+        variants: list[str] = []
+        for m in [rep] + [m for m in members if m is not rep]:
+            variants += [v for v in m[1].get("variants") or [] if v not in variants]
+        contexts = [c for m in members for c in m[1].get("contexts") or []][:3]
+        out.append(Suggestion(
+            id=rep[0], name=rep[1]["name"], display=rep[1].get("display") or rep[1]["name"], kind=rep[1]["kind"],
+            score=best[2]["score"], stories=rep[2]["stories"], docs=rep[2]["docs"], outlets=rep[2]["outlets_count"],
+            cue_share=rep[2]["cue_share"], growth=rep[2]["growth"], first_seen=min(m[1]["first_seen"] for m in members),
+            last_seen=max(m[1]["last_seen"] for m in members), variants=variants,
+            members=[m[1]["name"] for m in members], member_ids=[m[0] for m in members], contexts=contexts,
+            status=rep[1].get("status", "pending")))
+    return out
+
+
+# -- decisions ------------------------------------------------------------------------------------------
+def find(name: str, *, es: Elasticsearch | None = None, settings: Settings | None = None) -> Suggestion:
+    """The suggestion (with its short forms) for ``name`` (as written, or a name id)."""
+    s = settings or get_settings()
+    es = es or _client(s)
+    key = name_key(tuple(normalize(name).split()))
+    if not key:
+        raise InputError("give the name to decide on (as `rasd gazetteer suggest` prints it) or its id")
+    doc = _mget(es, s, [name if re.fullmatch(r"[0-9a-f]{40}", name) else name_id(key)])
+    if not doc:
+        raise InputError(f"no candidate name {name!r} in {s.names_index} (see `rasd gazetteer suggest`)")
+    nid, src = next(iter(doc.items()))
+    words = tuple(src["name"].split())
+    near = _hits(es, s, {"bool": {"filter": [{"prefix": {"name": words[0]}}, {"term": {"kind": src["kind"]}},
+                                             {"term": {"status": src.get("status", "pending")}}]}}, size=200)
+    as_of = date.fromisoformat(src["last_seen"])
+    rows = [(h["_id"], h["_source"], score(h["_source"].get("days") or [], as_of,
+                                           factor=name_factor(h["_source"]["kind"], h["_source"]["name"])))
+            for h in [{"_id": nid, "_source": src}, *(h for h in near if h["_id"] != nid)]]
+    for g in group(rows):
+        if nid in g.member_ids:
+            return g
+    raise InputError(f"no candidate name {name!r}")  # pragma: no cover (the row itself forms a group)
+
+
+@dataclass
+class Accepted:
+    entity_id: str
+    kind: str
+    file: str
+    entry: dict[str, Any]
+    written: bool  # False: the gazetteer already had it (a repeated accept changes nothing)
+    next_steps: list[str]
+
+
+def accept(name: str, *, entity_id: str | None = None, en: str | None = None, kind: str | None = None,
+           libyan: bool = False, type_: str | None = None, es: Elasticsearch | None = None,
+           settings: Settings | None = None, gazetteer_dir: Path = GAZETTEER_DIR, note: str | None = None,
+           by: str | None = None) -> Accepted:
+    """Add the suggestion ``name`` (with its short forms and spellings as variants) to the gazetteer
+    of its kind, and mark it accepted."""
+    s = settings or get_settings()
+    es = es or _client(s)
+    sug = find(name, es=es, settings=s)
+    kind = kind or sug.kind
+    if kind not in FILES:
+        raise InputError(f"kind must be one of {sorted(FILES)}, got {kind!r}")
+    path = gazetteer_dir / FILES[kind]
+    entries = {kind_: _entries(gazetteer_dir / f) for kind_, f in FILES.items()}
+    existing = _already(entries, sug)
+    if existing:
+        eid, written = existing, False
+    else:
+        eid = entity_id or f"found-{kind}-{sug.id[:8]}"
+        if not _ID.fullmatch(eid):
+            raise InputError(f"an entity id is lower-case letters, digits and '-': {eid!r}")
+        if any(e.get("id") == eid for es_ in entries.values() for e in es_):
+            raise InputError(f"the gazetteers already have an entity {eid!r}: choose another --id")
+        written = True
+    entry = {"id": eid, "ar": sug.display, "en": en, "variants": [v for v in sug.variants if v != sug.display],
+             "short": [], "ambiguous": [], "libyan": bool(libyan), "type": type_ or DEFAULT_TYPE[kind]}
+    if written:
+        _append(path, entry, sug)
+        if gazetteer_dir.resolve() == GAZETTEER_DIR.resolve():
+            from pipeline import wordlists
+
+            wordlists.main()
+    _decide(es, s, sug, "accepted", note=note, by=by, gazetteer_id=eid)
+    steps = [
+        "make es-build, then `rasd es stop` / `rasd es start` (docker: rebuild and restart elasticsearch): "
+        "the plugin's protected names come from the gazetteers",
+        "rasd index migrate (or the libya_news_reindex DAG): stored articles analyzed by the new plugin",
+        "trigger libya_news_backfill with mode=archive over the days to re-tag: articles already indexed "
+        "get the new name (ids are stable, nothing is indexed twice)",
+    ]
+    return Accepted(entity_id=eid, kind=kind, file=str(path), entry=entry, written=written, next_steps=steps)
+
+
+def reject(name: str, *, note: str | None = None, by: str | None = None, es: Elasticsearch | None = None,
+           settings: Settings | None = None) -> Suggestion:
+    """Mark the suggestion ``name`` (and its short forms) rejected: never suggested again."""
+    s = settings or get_settings()
+    es = es or _client(s)
+    sug = find(name, es=es, settings=s)
+    _decide(es, s, sug, "rejected", note=note, by=by)
+    return sug
+
+
+def _decide(es: Elasticsearch, s: Settings, sug: Suggestion, status: str, *, note: str | None, by: str | None,
+            gazetteer_id: str | None = None) -> None:
+    doc: dict[str, Any] = {"status": status, "decided_at": datetime.now(UTC).isoformat()}
+    if note:
+        doc["decision_note"] = note
+    if by:
+        doc["decided_by"] = by
+    if gazetteer_id:
+        doc["gazetteer_id"] = gazetteer_id
+    bulk(es, ({"_op_type": "update", "_index": s.names_index, "_id": i, "doc": doc} for i in sug.member_ids),
+         refresh=True)
+
+
+def _entries(path: Path) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")) or []) if path.exists() else []
+
+
+def _already(entries: dict[str, list[dict[str, Any]]], sug: Suggestion) -> str | None:
+    """The id of a gazetteer entry that already has this name (a repeated accept)."""
+    keys = {name_key(tuple(normalize(v).split())) for v in [sug.display, *sug.variants]} | set(sug.members)
+    for ents in entries.values():
+        for e in ents:
+            for alias in [e.get("ar"), *(e.get("variants") or [])]:
+                if alias and name_key(tuple(normalize(str(alias)).split())) in keys:
+                    return str(e["id"])
+    return None
+
+
+def _append(path: Path, entry: dict[str, Any], sug: Suggestion) -> None:
+    """Append the entry as YAML text (the file's comments and layout stay as they are)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = yaml.safe_dump([{k: v for k, v in entry.items() if v is not None}], allow_unicode=True,
+                           sort_keys=False, width=120)
+    header = (f"\n# accepted from name discovery on {datetime.now(UTC).date().isoformat()} (rasd gazetteer accept): "
+              f"{sug.stories} stories, {sug.outlets} outlets, first seen {sug.first_seen}\n")
+    path.write_text(text.rstrip("\n") + "\n" + header + block, encoding="utf-8")
+
+
+def listing(*, status: str, es: Elasticsearch | None = None, settings: Settings | None = None,
+            size: int = 100) -> Iterator[dict[str, Any]]:
+    """Decided names (accepted or rejected), newest decision first."""
+    s = settings or get_settings()
+    es = es or _client(s)
+    try:
+        resp = es.search(index=s.names_index, query={"term": {"status": status}}, size=size,
+                         sort=[{"decided_at": {"order": "desc", "unmapped_type": "date"}}],
+                         source_excludes=["days", "contexts"])
+    except NotFoundError:
+        return
+    for h in resp["hits"]["hits"]:
+        yield {"id": h["_id"], **h["_source"]}
+
+
+def _client(s: Settings) -> Elasticsearch:
+    from pipeline.index import get_client
+
+    return get_client(s)

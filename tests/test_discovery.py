@@ -1,0 +1,258 @@
+"""Name discovery: cue patterns, extents, known and generic names, mentions across outlets (pure);
+the names index, ranking, accept (into gazetteer files, then tagged) and reject (never again), against
+a real Elasticsearch; the CLI.
+
+Fixture sentences are written for these tests; the names in them are invented (checked unknown to
+the gazetteers)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from pipeline.discovery import DayDoc, KnownNames, discover_day, gazetteer_aliases, get_cues, name_key, tokenize
+from pipeline.normalize import normalize
+
+DAY = date(2025, 3, 14)
+
+
+def docs_of(*items: tuple[str, str, str], cluster: bool = False) -> list[DayDoc]:
+    """(id, source, text) → documents; each its own story unless ``cluster``."""
+    return [DayDoc(id=i, source_id=src, title="", body=text, cluster_id="one" if cluster else i)
+            for i, src, text in items]
+
+
+@pytest.fixture(scope="module")
+def known() -> KnownNames:
+    return KnownNames(gazetteer_aliases())
+
+
+def by_name(cands, name):
+    key = name_key(tuple(normalize(name).split()))
+    found = [c for c in cands if c.name == key]
+    return found[0] if found else None
+
+
+# -- cues and extents -------------------------------------------------------------------------------------
+def test_a_person_after_a_title_and_the_rest_of_the_role(known):
+    docs = docs_of(
+        ("a", "wasat", "وقال الناطق باسم جهاز الإسعاف والطوارئ عمران الشكشاك إن فرق الإنقاذ وصلت."),
+        ("b", "libyaobserver", "أكد وزير الصحة الليبي عمران الشكشاك خلال زيارته للمستشفى أن الحالات مستقرة."),
+        ("c", "alwasat", "من جهته، أوضح المتحدث الرسمي عمران الشكشاك أن الطريق الساحلي مغلق."),
+    )
+    cands = discover_day(docs, known)
+    c = by_name(cands, "عمران الشكشاك")
+    assert c is not None and c.kind == "person"
+    assert c.cue_docs == 3 and c.docs == 3 and c.outlets == ["alwasat", "libyaobserver", "wasat"]
+    assert c.display == "عمران الشكشاك"
+    # no fragments of the role or of the next words
+    names = {x.name for x in cands}
+    assert not names & {"الشكشاك ان", "عمران", "فرق الانقاذ"}
+
+
+def test_the_extent_comes_from_the_day_not_the_sentence(known):
+    docs = docs_of(
+        ("a", "s1", "استقبل العقيد عبد السلام بالتمر وفدا من البلدية."),
+        ("b", "s2", "وكان العقيد عبد السلام بالتمر قد أعلن أمس عن خطة أمنية."),
+        ("c", "s3", "ونقل العقيد عبد السلام بالتمر تحيات الأهالي."),
+    )
+    c = by_name(discover_day(docs, known), "عبد السلام بالتمر")
+    assert c is not None and c.name == "عبدالسلام بالتمر"  # عبد joined: one name however it is spaced
+    assert c.docs == 3
+    names = {x.name for x in discover_day(docs, known)}
+    assert "عبدالسلام بالتمر وفدا" not in names and "عبدالسلام بالتمر تحيات" not in names
+
+
+def test_organizations_and_places(known):
+    docs = docs_of(
+        ("a", "s1", "اشتبكت كتيبة النسور الساحلية مع مجموعة مسلحة قرب بلدية الرعيض."),
+        ("b", "s2", "وأعلنت كتيبة النسور الساحلية سيطرتها على مدينة الرعيض بعد اشتباكات."),
+        ("c", "s3", "وقالت مصادر إن وزارة الداخلية أرسلت تعزيزات إلى منطقة الرعيض."),
+    )
+    cands = discover_day(docs, known)
+    org = by_name(cands, "كتيبة النسور الساحلية")
+    assert org is not None and org.kind == "org" and org.docs == 2
+    place = by_name(cands, "الرعيض")
+    assert place is not None and place.kind == "place" and place.cue_docs == 3
+    assert by_name(cands, "وزارة الداخلية") is None  # generic: every country has one
+    assert by_name(cands, "مجموعة مسلحة") is None
+
+
+def test_known_names_and_named_after_places_are_not_suggested(known):
+    docs = docs_of(
+        ("a", "s1", "التقى رئيس حكومة الوحدة الوطنية عبد الحميد الدبيبة بالمشير خليفة حفتر."),
+        ("b", "s2", "هبطت الطائرة في مطار الملك خالد الدولي بعد رحلة طويلة."),
+        ("c", "s3", "وأعلن المجلس الرئاسي أن الرئيس محمد المنفي سيزور القاهرة."),
+    )
+    names = {c.name for c in discover_day(docs, known)}
+    assert not names & {"عبدالحميد الدبيبه", "خليفه حفتر", "خالد الدولي", "محمد المنفي", "المجلس الرئاسي"}
+
+
+def test_mentions_without_a_cue_and_with_a_clitic_count(known):
+    docs = docs_of(
+        ("a", "s1", "وقال اللواء خيري الزوبي إن الوضع هادئ."),
+        ("b", "s2", "وبحسب خيري الزوبي فإن القوات انسحبت."),
+        ("c", "s3", "ونقلت مصادر عن مقربين لخيري الزوبي أنه بخير."),
+        ("d", "s3", "الطقس معتدل في العاصمة."),
+    )
+    c = by_name(discover_day(docs, known), "خيري الزوبي")
+    assert c is not None and c.cue_docs == 1 and c.docs == 3
+    assert c.outlets == ["s1", "s2", "s3"]
+    assert "خيري الزوبي" in c.surfaces and all(len(x["text"]) > 10 for x in c.contexts)
+
+
+def test_copies_of_one_story_count_once(known):
+    text = "وأكد العقيد خيري الزوبي أن الطريق مفتوح."
+    docs = docs_of(("a", "s1", text), ("b", "s2", text), ("c", "s3", text), cluster=True)
+    c = by_name(discover_day(docs, known), "خيري الزوبي")
+    assert c is not None and c.docs == 3 and c.stories == 1 and len(c.outlets) == 3
+
+
+def test_tokens_keep_the_printed_form_and_the_normalized_one():
+    toks = tokenize("وقال: الرئيسُ أحمد")
+    assert toks.raw == ["وقال", ":", "الرئيسُ", "أحمد"]
+    assert toks.norm == ["وقال", "", "الرئيس", "احمد"]
+
+
+def test_cue_lists_are_data_and_normalized():
+    cues = get_cues()
+    assert normalize("اللواء") in cues.cue_words and normalize("كتيبة") in cues.org_heads
+    assert normalize("مدينة") in cues.place_heads and normalize("محمد") in cues.given_names
+
+
+# -- the names index ------------------------------------------------------------------------------------------
+def _article(i: str, source: str, text: str, day: date, cluster: str | None = None) -> tuple[str, dict]:
+    t = datetime(day.year, day.month, day.day, 9, tzinfo=UTC) + timedelta(minutes=len(i))
+    return i, {"url": f"https://{source}.example/{i}", "canonical_url": f"https://{source}.example/{i}",
+               "source_id": source, "title": text[:40], "body": text, "published_at": t.isoformat(),
+               "fetched_at": t.isoformat(), "indexed_at": datetime.now(UTC).isoformat(),
+               "cluster_id": cluster or i, "is_cluster_lead": (cluster or i) == i, "language": "ar"}
+
+
+DAY_TEXTS = [
+    ("s1", "وقال الناطق باسم جهاز الإسعاف والطوارئ عمران الشكشاك إن فرق الإنقاذ وصلت إلى المنطقة."),
+    ("s2", "أكد المتحدث الرسمي عمران الشكشاك أن الطريق الساحلي مغلق حتى إشعار آخر."),
+    ("s3", "أعلن عمران الشكشاك الناطق باسم الجهاز عن حصيلة جديدة."),
+    ("s1", "وقال اللواء خيري الزوبي إن الوضع في المدينة هادئ."),
+    ("s2", "أكد اللواء خيري الزوبي انسحاب القوات من المنطقة."),
+    ("s1", "اشتبكت كتيبة النسور الساحلية مع مجموعة مسلحة قرب الطريق."),
+    ("s3", "وأعلنت كتيبة النسور الساحلية سيطرتها على المعبر."),
+]
+
+
+@pytest.fixture
+def names_env(clean_es, settings):
+    from pipeline.index import index_documents
+
+    docs = dict(_article(f"d{i}", src, text, DAY) for i, (src, text) in enumerate(DAY_TEXTS))
+    index_documents(clean_es, docs, settings, refresh=True)
+    return clean_es
+
+
+def test_update_day_ranks_and_is_idempotent(names_env, settings):
+    from pipeline import name_suggestions as names
+
+    r = names.update_day(DAY, es=names_env, settings=settings)
+    assert r.documents == len(DAY_TEXTS) and r.written >= 3
+    found = names.suggest(es=names_env, settings=settings, as_of=DAY, top=10)
+    assert [f.display for f in found][:1] == ["عمران الشكشاك"]  # three outlets beat two
+    by = {f.display: f for f in found}
+    assert by["عمران الشكشاك"].stories == 3 and by["عمران الشكشاك"].outlets == 3
+    assert by["خيري الزوبي"].kind == "person" and by["كتيبة النسور الساحلية"].kind == "org"
+    assert by["عمران الشكشاك"].contexts and by["عمران الشكشاك"].first_seen == DAY.isoformat()
+    # the same day again: the same counts, not doubled
+    names.update_day(DAY, es=names_env, settings=settings)
+    again = {f.display: f for f in names.suggest(es=names_env, settings=settings, as_of=DAY, top=10)}
+    assert again["عمران الشكشاك"].stories == 3 and again["عمران الشكشاك"].docs == by["عمران الشكشاك"].docs
+    assert names.suggest(es=names_env, settings=settings, as_of=DAY, kinds=["org"], top=10)[0].kind == "org"
+    assert names.suggest(es=names_env, settings=settings, as_of=DAY + timedelta(days=40), top=10) == []
+
+
+def test_reject_is_never_suggested_again(names_env, settings):
+    from pipeline import name_suggestions as names
+
+    names.update_day(DAY, es=names_env, settings=settings)
+    names.reject("خيري الزوبي", note="a test name", es=names_env, settings=settings)
+    names.update_day(DAY, es=names_env, settings=settings)  # the daily pass runs again
+    shown = {f.display for f in names.suggest(es=names_env, settings=settings, as_of=DAY, top=20)}
+    assert "خيري الزوبي" not in shown and "عمران الشكشاك" in shown
+    rejected = names.suggest(es=names_env, settings=settings, as_of=DAY, top=20, status="rejected")
+    assert [r.display for r in rejected] == ["خيري الزوبي"]
+    doc = names_env.get(index=settings.names_index, id=rejected[0].id)["_source"]
+    assert doc["decision_note"] == "a test name" and doc["decided_at"]
+
+
+def test_accept_writes_the_gazetteer_and_the_tagger_finds_the_name(names_env, settings, tmp_path):
+    from pipeline import name_suggestions as names
+    from pipeline.config import DATA_DIR
+    from pipeline.tag import Tagger
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("sample_site"))
+    before = (data / "gazetteer" / "persons.yaml").read_text(encoding="utf-8")
+    text = "وصرح عمران الشكشاك للصحفيين في طرابلس بأن الوضع مستقر."
+    assert Tagger(data).tag(None, text).persons == []
+
+    names.update_day(DAY, es=names_env, settings=settings)
+    done = names.accept("عمران الشكشاك", entity_id="omran-shakshak", en="Omran Shakshak", libyan=True,
+                        es=names_env, settings=settings, gazetteer_dir=data / "gazetteer")
+    assert done.written and done.kind == "person" and done.entity_id == "omran-shakshak"
+    after = (data / "gazetteer" / "persons.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # appended: comments and entries above untouched
+    entry = next(e for e in yaml.safe_load(after) if e["id"] == "omran-shakshak")
+    assert entry["ar"] == "عمران الشكشاك" and entry["libyan"] is True and entry["type"] == "person"
+    tags = Tagger(data).tag(None, text)
+    assert [m.id for m in tags.persons] == ["omran-shakshak"]
+    assert any("backfill" in step and "archive" in step for step in done.next_steps)
+    # decided: not suggested again, and a second accept writes nothing
+    shown = {f.display for f in names.suggest(es=names_env, settings=settings, as_of=DAY, top=20)}
+    assert "عمران الشكشاك" not in shown
+    again = names.accept("عمران الشكشاك", es=names_env, settings=settings, gazetteer_dir=data / "gazetteer")
+    assert not again.written and again.entity_id == "omran-shakshak"
+    assert (data / "gazetteer" / "persons.yaml").read_text(encoding="utf-8") == after
+    # and the daily pass knows it now (the gazetteer's aliases)
+    assert names.known_names(data).knows("person", ("عمران", "الشكشاك"))
+
+
+def test_accept_refuses_bad_ids_and_unknown_names(names_env, settings, tmp_path):
+    from pipeline import name_suggestions as names
+    from pipeline.config import DATA_DIR
+    from pipeline.errors import InputError
+
+    data = tmp_path / "gz"
+    shutil.copytree(DATA_DIR / "gazetteer", data)
+    names.update_day(DAY, es=names_env, settings=settings)
+    with pytest.raises(InputError, match="no candidate name"):
+        names.accept("اسم لم يظهر قط", es=names_env, settings=settings, gazetteer_dir=data)
+    with pytest.raises(InputError, match="lower-case"):
+        names.accept("عمران الشكشاك", entity_id="Bad Id!", es=names_env, settings=settings, gazetteer_dir=data)
+    with pytest.raises(InputError, match="already have an entity"):
+        names.accept("عمران الشكشاك", entity_id="khalifa-haftar", es=names_env, settings=settings,
+                     gazetteer_dir=data)
+    with pytest.raises(InputError, match="kind must be"):
+        names.suggest(es=names_env, settings=settings, kinds=["animal"])
+
+
+def test_cli_suggest_and_reject(names_env, settings):
+    from pipeline import name_suggestions as names
+    from pipeline.cli import app
+
+    names.update_day(DAY, es=names_env, settings=settings)
+    runner = CliRunner()
+    res = runner.invoke(app, ["gazetteer", "suggest", "--as-of", DAY.isoformat(), "--json"])
+    assert res.exit_code == 0, res.output
+    shown = json.loads(res.output)
+    assert shown[0]["display"] == "عمران الشكشاك" and shown[0]["contexts"]
+    res = runner.invoke(app, ["gazetteer", "reject", "كتيبة النسور الساحلية", "--note", "test"])
+    assert res.exit_code == 0 and "rejected" in res.output
+    res = runner.invoke(app, ["gazetteer", "suggest", "--as-of", DAY.isoformat(), "--json"])
+    assert "كتيبة النسور الساحلية" not in {x["display"] for x in json.loads(res.output)}
+    res = runner.invoke(app, ["gazetteer", "reject", "لا أحد"])
+    assert res.exit_code == 1 and "no candidate name" in res.output
+    res = runner.invoke(app, ["gazetteer", "suggest", "--as-of", "yesterday"])
+    assert res.exit_code == 1 and "--as-of" in res.output
