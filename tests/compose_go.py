@@ -51,9 +51,11 @@ def build() -> Path:
     return BINARY
 
 
-def load(compose_file: Path, env_file: Path) -> dict[str, Any]:
-    """What compose-go makes of ``compose_file`` with ``env_file``: ``{"variables", "project"}`` or ``{"error"}``."""
-    done = subprocess.run([str(build()), str(compose_file), str(env_file)], capture_output=True, text=True,
+def load(compose_file: Path, env_file: Path, *overrides: Path) -> dict[str, Any]:
+    """What compose-go makes of ``compose_file`` (merged with ``overrides`` in order, as ``docker compose
+    -f A -f B`` does) with ``env_file``: ``{"variables", "project"}`` or ``{"error"}``."""
+    files = [str(compose_file), *(str(o) for o in overrides)]
+    done = subprocess.run([str(build()), *files, str(env_file)], capture_output=True, text=True,
                           timeout=120, check=False)
     try:
         return json.loads(done.stdout)

@@ -195,7 +195,10 @@ def test_every_variable_is_defined_in_env_example(rendered: dict[str, Any]) -> N
     assert secrets == set(SECRETS_NEEDED_BY), "every secret of .env.example is in SECRETS_NEEDED_BY"
     for name in secrets:
         assert variables[name]["required"], f"${{{name}}} must be required (${{{name}:?…}}): no silent empty secret"
-    assert set(variables) == set(example), "every variable of .env.example is used, and only those"
+    celery = compose_go.load(COMPOSE, ENV_EXAMPLE, COMPOSE.parent / "docker-compose.celery.yml")
+    assert "error" not in celery, f"docker compose would refuse the Celery variant: {celery['error']}"
+    used = set(variables) | {v["name"] for v in celery["variables"]}
+    assert used == set(example), "every variable of .env.example is used (file or Celery variant), only those"
 
 
 def test_a_missing_secret_stops_compose(tmp_path: Path) -> None:

@@ -2,8 +2,9 @@
 ``docker-compose.yml``), read the way Compose merges them: an override's mappings (environment,
 depends_on) add to the base service's, ``extends`` copies a service of another file.
 
-Compose's own loader (compose-go) must load the pair too: ``COMPOSE_VARIANTS`` lists the file
-sets the compose loader test (tests/compose/) is to load beside the plain file.
+Compose's own loader (compose-go, ``tests/compose_go.py``) loads the pair too:
+``test_compose_go_loads_the_pair`` checks what ``docker compose -f docker-compose.yml -f
+docker-compose.celery.yml config`` would see.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def test_workers_are_the_scheduler_image_running_celery(services):
     base = load("docker-compose.yml")["services"]
     worker = services["airflow-worker"]
     assert worker["command"] == "celery worker"
-    for key in ("image", "build", "env_file", "volumes"):
+    for key in ("image", "build", "volumes"):
         assert worker[key] == base["airflow-scheduler"][key], key
     assert worker["environment"]["ES_URL"] == base["airflow-scheduler"]["environment"]["ES_URL"]
     assert worker["environment"]["DUMB_INIT_SETSID"] == "0"  # warm shutdown: running tasks finish
@@ -106,3 +107,24 @@ def test_variables_of_the_override_are_documented():
     assert used <= example
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "docker compose -f docker-compose.yml -f docker-compose.celery.yml up -d --scale airflow-worker=" in readme
+
+
+def test_compose_go_loads_the_pair():
+    """Compose's own loader merges the override: Redis and the worker join, every Airflow service
+    runs the CeleryExecutor with the broker and result backend, and the worker waits for Redis."""
+    from tests import compose_go
+
+    result = compose_go.load(REPO / "docker-compose.yml", REPO / ".env.example", OVERRIDE)
+    assert "error" not in result, f"docker compose would refuse the pair: {result['error']}"
+    project = result["project"]["services"]
+    assert {"redis", "airflow-worker"} <= set(project)
+    for name, spec in project.items():
+        env = spec.get("environment") or {}
+        if name.startswith("airflow-") and "AIRFLOW__CORE__EXECUTOR" in env:
+            assert env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor", name
+    worker = project["airflow-worker"]
+    scheduler = project["airflow-scheduler"]["environment"]
+    assert {k: worker["environment"].get(k) for k in scheduler} == scheduler  # the tasks' settings and secrets
+    assert worker["image"] == project["airflow-scheduler"]["image"]
+    assert "redis" in (worker.get("depends_on") or {})
+    assert worker["environment"].get("AIRFLOW__CELERY__BROKER_URL", "").startswith("redis://")

@@ -6,7 +6,8 @@
 // Only the env file is the environment (not this process's), so a variable the env file lacks
 // shows as undefined. A file compose rejects prints {"error": "..."} and exits 1.
 //
-// Usage: composecheck COMPOSE_FILE ENV_FILE
+// Usage: composecheck COMPOSE_FILE [OVERRIDE_FILE...] ENV_FILE (files merged in order, as
+// `docker compose -f A -f B` merges them; variables are those of every file)
 package main
 
 import (
@@ -36,21 +37,30 @@ func fail(err error) {
 }
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: composecheck COMPOSE_FILE ENV_FILE")
+	if len(os.Args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: composecheck COMPOSE_FILE [OVERRIDE_FILE...] ENV_FILE")
 		os.Exit(2)
 	}
-	file, envFile := os.Args[1], os.Args[2]
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		fail(err)
-	}
-	var model map[string]any
-	if err := yaml.Unmarshal(raw, &model); err != nil {
-		fail(err)
+	files, envFile := os.Args[1:len(os.Args)-1], os.Args[len(os.Args)-1]
+	file := files[0]
+	found := map[string]template.Variable{}
+	for _, name := range files {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			fail(err)
+		}
+		var model map[string]any
+		if err := yaml.Unmarshal(raw, &model); err != nil {
+			fail(err)
+		}
+		for key, v := range template.ExtractVariables(model, template.DefaultPattern) {
+			if old, seen := found[key]; !seen || (v.Required && !old.Required) {
+				found[key] = v
+			}
+		}
 	}
 	options, err := cli.NewProjectOptions(
-		[]string{file},
+		files,
 		cli.WithWorkingDirectory(filepath.Dir(file)),
 		cli.WithName("rasd"),
 		cli.WithEnvFiles(envFile),
@@ -63,7 +73,7 @@ func main() {
 		fail(err)
 	}
 	variables := []variable{}
-	for name, v := range template.ExtractVariables(model, template.DefaultPattern) {
+	for name, v := range found {
 		_, defined := options.Environment[name]
 		variables = append(variables, variable{name, v.Required, v.DefaultValue, defined})
 	}
