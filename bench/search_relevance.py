@@ -46,7 +46,7 @@ import re
 import sys
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,12 +177,17 @@ def build_index(es: Elasticsearch, index: str, analysis: dict[str, Any], docs: l
         mappings={"dynamic": "strict", "properties": {FIELD: {"type": "text", "analyzer": "bench"}}},
     )
     actions = ({"_index": index, "_id": str(i), "_source": {FIELD: text}} for i, text in enumerate(docs))
+    load_all(es, index, actions, len(docs))
+    return time.perf_counter() - t0
+
+
+def load_all(es: Elasticsearch, index: str, actions: Iterable[dict[str, Any]], expected: int) -> None:
+    """Bulk-index every action (all or stop), refresh, and merge to one segment (stable timings)."""
     ok, errors = bulk(es.options(request_timeout=120), actions, chunk_size=500, raise_on_error=True)
-    if errors or ok != len(docs):
-        raise SystemExit(f"{index}: indexed {ok} of {len(docs)}: {errors}")
+    if errors or ok != expected:
+        raise SystemExit(f"{index}: indexed {ok} of {expected}: {errors}")
     es.indices.refresh(index=index)
     es.options(request_timeout=300).indices.forcemerge(index=index, max_num_segments=1)
-    return time.perf_counter() - t0
 
 
 def run_queries(es: Elasticsearch, index: str, questions: list[tuple[str, int]],
@@ -218,11 +223,7 @@ def build_search_index(es: Elasticsearch, index: str, docs: list[str], reuse: bo
     es.indices.create(index=index, settings={**tpl["settings"], "refresh_interval": "-1"}, mappings=tpl["mappings"])
     actions = ({"_index": index, "_id": str(i), "_source": {"body": text, "cluster_id": str(i)}}
                for i, text in enumerate(docs))
-    ok, errors = bulk(es.options(request_timeout=120), actions, chunk_size=500, raise_on_error=True)
-    if errors or ok != len(docs):
-        raise SystemExit(f"{index}: indexed {ok} of {len(docs)}: {errors}")
-    es.indices.refresh(index=index)
-    es.options(request_timeout=300).indices.forcemerge(index=index, max_num_segments=1)
+    load_all(es, index, actions, len(docs))
     return time.perf_counter() - t0
 
 

@@ -96,7 +96,7 @@ def trends_terms(
     try:
         start, end = window(since, day)
         if not term_mapped(es, s):
-            fail("the live article index has no trend_text field (built before schema 2): run `rasd index migrate`")
+            fail("the live article index has no trend_text field (built before schema 3): run `rasd index migrate`")
         terms = rising_terms(start, end, es=es, settings=s, top=top, background_days=background)
     except RasdError as exc:
         fail(str(exc))
