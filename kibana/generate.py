@@ -99,7 +99,7 @@ ERROR_KINDS = [
     "timeout", "connect", "dns", "tls", "http_429", "http_4xx", "http_5xx", "forbidden", "blocked_challenge",
     "too_large", "too_many_redirects", "redirect_loop", "blocked_address", "bad_scheme", "robots_disallowed",
     "robots_unavailable", "bad_encoding", "fetch",
-    "bad_feed", "bad_input", "no_text", "index", "error",
+    "bad_feed", "bad_input", "no_text", "index", "archive_missing", "error",
 ]
 
 # Runtime fields of the runs data view, without scripts: Elasticsearch reads each from the
