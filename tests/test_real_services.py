@@ -168,9 +168,9 @@ def crash_chunks(stack, run_id: str, source_id: str) -> set[int]:
 
 def test_scheduler_killed_mid_run(airflow_stack, es, s):
     """SIGKILL the scheduler while a run fetches new articles, then start it again as a service
-    manager would (which also ends the killed scheduler's orphaned LocalExecutor workers, and the
-    task they ran): the task is declared dead, retried, and the run finishes with every new
-    article indexed once (each document at version 1)."""
+    manager would (which also ends the killed scheduler's orphaned LocalExecutor workers): the
+    fetching task either finishes its attempt or is declared dead and retried, and the run finishes
+    with every new article indexed once (each document at version 1)."""
     outlet = serve_synthetic_outlet(airflow_stack.web, "crashnews", 24, page_delay=0.5)
     airflow_stack.add_source(outlet)
     before = article_ids(es, s)
@@ -199,8 +199,11 @@ def test_scheduler_killed_mid_run(airflow_stack, es, s):
 
     tis = airflow_stack.task_instances(INGEST, run_id)
     chunks = {t["map_index"]: t for t in tis if t["task_id"] == "process_chunk"}
-    # every chunk that ran when the scheduler died died with its workers: its first attempt failed
-    assert {i: chunks[i]["try_number"] for i in running} == {i: 2 for i in running}
+    # a chunk that ran when the scheduler died either outlived it (an Airflow 3 task reports to the
+    # API server, not to the scheduler: its first attempt finishes) or died with the executor's
+    # workers and was retried once; either way the run succeeds with every article indexed once
+    assert {chunks[i]["state"] for i in running} == {"success"}
+    assert all(chunks[i]["try_number"] in (1, 2) for i in running), {i: chunks[i]["try_number"] for i in running}
     new = article_ids(es, s) - before
     assert len(new) == 24
     versions = es.search(index=s.articles_alias, size=100, version=True,
