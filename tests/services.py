@@ -119,13 +119,18 @@ def start_services(es_url: str, root: Path) -> Services:
         unpause=["libya_news_ingest"],  # no digest runs beside the tests' runs
     )
     stack = Stack(root / "stack", config)
+    bring_up(stack, web, timeout=600)
+    return Services(stack=stack, web=web, root=root, env=env)
+
+
+def bring_up(stack: Stack, web: NewsWeb, timeout: float) -> None:
+    """``stack.up``; when it fails, whatever it started is stopped (and the test's site) before raising."""
     try:
-        stack.up(timeout=600)
+        stack.up(timeout=timeout)
     except BaseException:
         stack.down()
         web.stop()
         raise
-    return Services(stack=stack, web=web, root=root, env=env)
 
 
 CITIES = ["طرابلس", "بنغازي", "مصراتة", "سبها", "الزاوية", "غدامس", "درنة", "زوارة", "البيضاء", "غريان"]

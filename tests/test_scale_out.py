@@ -43,7 +43,7 @@ from pipeline.services.stack import Stack, StackConfig
 from pipeline.urls import doc_id
 from tests.conftest import wipe
 from tests.scale import CLUSTER, Gate, serve_outlet, snapshot, story, syndicated_outlets, wait_for
-from tests.services import Services
+from tests.services import Services, bring_up
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 
@@ -81,12 +81,7 @@ def celery_stack(es_cluster):
     es = get_client(Settings(es_url=es_cluster.url, index_prefix=PREFIX))
     wipe(es, PREFIX)
     stack = Stack(root / "stack", config)
-    try:
-        stack.up(timeout=900)
-    except BaseException:
-        stack.down()
-        web.stop()
-        raise
+    bring_up(stack, web, timeout=900)
     services = Services(stack=stack, web=web, root=root, env=env)
     print(f"\nCelery stack: {stack.airflow.api_url}, logs in {stack.airflow.logs}")
     try:
