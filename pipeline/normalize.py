@@ -17,12 +17,17 @@ The mapping, character by character:
 * Arabic-Indic ٠–٩ and Eastern Arabic-Indic ۰–۹ digits → 0–9
 * zero-width, bidi and soft-hyphen marks (U+200B–U+200F, U+202A–U+202E,
   U+2066–U+2069, U+061C, U+FEFF, U+00AD) → removed
+* Arabic presentation forms (text copied from PDFs and old systems): the contextual
+  letter forms U+FE80–U+FEF4 → their letter (Unicode's compatibility mapping, then the
+  rules above: ﺃ → ا), the harakat forms U+FE70–U+FE72, U+FE74, U+FE76–U+FE7F → removed,
+  the lam-alef ligatures U+FEF5–U+FEFC → ل + ا (the one mapping that lengthens a token)
 * Latin letters → lower case
 * any run of white space → one space (text level only; tokens have none)
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import numpy as np
@@ -64,6 +69,12 @@ _MAP: dict[str, str] = {
 _MAP.update({chr(0x0660 + d): str(d) for d in range(10)})
 _MAP.update({chr(0x06F0 + d): str(d) for d in range(10)})
 
+_DELETE += [chr(c) for c in (0xFE70, 0xFE71, 0xFE72, 0xFE74, *range(0xFE76, 0xFE80))]
+_BASE = str.maketrans({**{c: None for c in _DELETE}, **_MAP})
+_MAP.update({chr(c): unicodedata.normalize("NFKC", chr(c)).translate(_BASE) for c in range(0xFE80, 0xFEF5)})
+_LIGATURES = range(0xFEF5, 0xFEFD)  # lam-alef: one character becomes two
+_MAP.update({chr(c): "\u0644\u0627" for c in _LIGATURES})
+
 _TABLE = str.maketrans({**{c: None for c in _DELETE}, **_MAP})
 
 # Long texts go through a code-point lookup table (numpy) instead of str.translate,
@@ -78,6 +89,8 @@ _DROP = np.uint32(0xFFFFFFFF)
 def _bmp_table() -> np.ndarray:
     table = np.arange(0x10000, dtype=np.uint32)
     for src, dst in _TABLE.items():
+        if src in _LIGATURES:
+            continue  # two characters: _translate hands such text to str.translate
         table[src] = _DROP if dst is None else (ord(dst) if isinstance(dst, str) else dst)
     return table
 
@@ -86,8 +99,9 @@ def _translate(text: str) -> str:
     if len(text) < _NUMPY_FROM:
         return text.translate(_TABLE)
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    if cps.max() >= 0x10000:
-        return text.translate(_TABLE)  # astral characters: rare, and never mapped
+    top = int(cps.max())
+    if top >= 0x10000 or (top >= _LIGATURES.start and ((cps >= _LIGATURES.start) & (cps < _LIGATURES.stop)).any()):
+        return text.translate(_TABLE)  # astral characters (rare, never mapped) or lam-alef ligatures
     out = _bmp_table()[cps]
     return out[out != _DROP].astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
 

@@ -92,6 +92,19 @@ def test_golden_rows_say_what_they_are() -> None:
         assert word in truth_words, word
 
 
+def test_normalization_golden_rows_say_what_they_are() -> None:
+    """``normalization_golden.tsv`` rows are marked the same way (truth: the same word, only marks
+    removed or variant forms of one letter folded; snapshot: a folding by design a reader would not
+    call the same word), each with its reason; the rows that were wrong snapshots are truth now."""
+    records = _records(NORMALIZATION_GOLDEN)
+    assert all(len(r) == 4 and r[2] in ("truth", "snapshot") and len(r[3]) > 10 for r in records), \
+        [r for r in records if len(r) != 4 or r[2] not in ("truth", "snapshot")]
+    kinds = {r[0]: r[2] for r in records}
+    assert kinds["\ufefb"] == "truth" and dict(_rows(NORMALIZATION_GOLDEN))["\ufefb"] == "\u0644\u0627"  # ﻻ → لا
+    assert kinds["على"] == "snapshot" and kinds["مدينة"] == "truth"
+    assert sum(1 for r in records if r[2] == "truth") >= 50
+
+
 def test_golden_list_covers_enough() -> None:
     rows = _rows(ANALYSIS_GOLDEN)
     assert len(rows) >= 60

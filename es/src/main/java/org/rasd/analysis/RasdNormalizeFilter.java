@@ -22,7 +22,13 @@ public final class RasdNormalizeFilter extends TokenFilter {
             return false;
         }
         char[] buf = termAtt.buffer();
-        int len = RasdNormalizer.mapChars(buf, termAtt.length());
+        int len = termAtt.length();
+        int ligatures = RasdNormalizer.countLigatures(buf, len);
+        if (ligatures > 0) {
+            buf = termAtt.resizeBuffer(len + ligatures);
+            len = RasdNormalizer.expandLigatures(buf, len, ligatures);
+        }
+        len = RasdNormalizer.mapChars(buf, len);
         termAtt.setLength(len);
         if (RasdNormalizer.mayNeedLowerCase(buf, len)) {
             String lower = new String(buf, 0, len).toLowerCase(Locale.ROOT);

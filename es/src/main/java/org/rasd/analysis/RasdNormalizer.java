@@ -1,5 +1,7 @@
 package org.rasd.analysis;
 
+import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -15,6 +17,11 @@ import java.util.Locale;
  *   <li>alef forms أ إ آ ٱ → ا; ى → ي; ة → ه;</li>
  *   <li>Persian/Urdu forms: ک ڪ گ → ك, ی ې ۍ ے ۓ → ي, ۀ ە ہ ھ → ه, پ → ب, چ → ج, ژ → ز, ڤ → ف;</li>
  *   <li>Arabic-Indic ٠–٩ and Eastern Arabic-Indic ۰–۹ digits → 0–9;</li>
+ *   <li>Arabic presentation forms (text copied from PDFs and old systems): the contextual letter
+ *       forms U+FE80–U+FEF4 → their letter (its Unicode compatibility mapping, then the rules
+ *       above: ﺃ → ا), the harakat forms U+FE70–U+FE72, U+FE74, U+FE76–U+FE7F → removed, and the
+ *       lam-alef ligatures U+FEF5–U+FEFC → two letters, ل + ا (the only mapping that lengthens a
+ *       token: {@link #expandLigatures});</li>
  * </ul>
  * then the whole token goes through {@link String#toLowerCase(Locale)} with {@link Locale#ROOT}
  * (Python: {@code str.lower()}; both apply the full Unicode lower-case mapping).
@@ -55,6 +62,49 @@ public final class RasdNormalizer {
             TABLE[0x0660 + d] = '0' + d;
             TABLE[0x06F0 + d] = '0' + d;
         }
+        deleteRange(0xFE70, 0xFE72);
+        delete(0xFE74);
+        deleteRange(0xFE76, 0xFE7F);
+        for (int c = 0xFE80; c <= 0xFEF4; c++) {
+            String letter = Normalizer.normalize(String.valueOf((char) c), Normalizer.Form.NFKC);
+            TABLE[c] = TABLE[letter.charAt(0)];
+        }
+    }
+
+    static final char LIGATURE_FIRST = '\uFEF5';
+    static final char LIGATURE_LAST = '\uFEFC';
+    private static final char LAM = '\u0644';
+    private static final char ALEF = '\u0627';
+
+    /** The number of lam-alef ligatures in {@code buf[0..len)}. */
+    static int countLigatures(char[] buf, int len) {
+        int n = 0;
+        for (int i = 0; i < len; i++) {
+            if (buf[i] >= LIGATURE_FIRST && buf[i] <= LIGATURE_LAST) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Writes every lam-alef ligature of {@code buf[0..len)} as ل + ا, in place, from the end;
+     * {@code buf} must hold {@code len + countLigatures(buf, len)} chars.
+     *
+     * @return the new length
+     */
+    static int expandLigatures(char[] buf, int len, int ligatures) {
+        int out = len + ligatures;
+        for (int i = len - 1; i >= 0; i--) {
+            char c = buf[i];
+            if (c >= LIGATURE_FIRST && c <= LIGATURE_LAST) {
+                buf[--out] = ALEF; // every alef form of the ligatures folds to ا
+                buf[--out] = LAM;
+            } else {
+                buf[--out] = c;
+            }
+        }
+        return len + ligatures;
     }
 
     private RasdNormalizer() {}
@@ -109,7 +159,13 @@ public final class RasdNormalizer {
     /** Normalizes one token; the same result as Python's {@code normalize_token}. */
     public static String normalize(String token) {
         char[] buf = token.toCharArray();
-        int len = mapChars(buf, buf.length);
+        int ligatures = countLigatures(buf, buf.length);
+        int len = buf.length;
+        if (ligatures > 0) {
+            buf = Arrays.copyOf(buf, len + ligatures);
+            len = expandLigatures(buf, len, ligatures);
+        }
+        len = mapChars(buf, len);
         String mapped = new String(buf, 0, len);
         return mayNeedLowerCase(buf, len) ? mapped.toLowerCase(Locale.ROOT) : mapped;
     }
