@@ -16,10 +16,15 @@ raw archive, triggered over the REST API:
   Celery workers (2 task slots each), into the N-node cluster (replicas ``auto``: 0 on one node,
   1 on three, so the 3-node cluster indexes every document twice).
 
+A configuration ``WxN`` takes options: ``-nopreload`` (workers do not preload the pipeline,
+pipeline/celery_worker.py: each task process imports it), ``-cSIZE`` (chunk size), ``-parseS`` (the
+DAG processor re-parses each file every S s instead of 30), e.g. ``--configs 2x3-nopreload,2x3``.
+
 Per configuration: wall (trigger → the API reports the run finished), articles/s, CPU seconds
 (``/proc``: every process under the Airflow services and workers, PostgreSQL, Redis;
 Elasticsearch from ``_nodes/stats``, all nodes), CPU per article, Elasticsearch's share of it,
-which worker ran how many ``process_chunk`` instances, and the idle cost (CPU seconds per second of
+which worker ran how many ``process_chunk`` instances, the task instances run, CPU by Airflow service
+(a worker's includes its task processes), and the idle cost (CPU seconds per second of
 Airflow and of Elasticsearch over 30 s before the run, with nothing to do). The ratios are CPU per article against the
 one-process run and against ``celery 1 × 1``. Ports: the single node on ``--es-port``, the
 cluster's nodes on the three after it (transport + 100). Prints a table, then one JSON line.
@@ -47,20 +52,24 @@ DAG = "libya_news_ingest"
 SINGLE, CLUSTER = "bscale", "bscalec"
 
 
-def parse_config(spec: str) -> tuple[int, int, dict[str, str]]:
+def parse_config(spec: str) -> tuple[int, int, dict[str, str], dict[str, dict[str, str]]]:
     """``WxN`` (W workers, N nodes), then options: ``-nopreload`` (``RASD_WORKER_PRELOAD=0``: each task
-    process imports Airflow's task runner and the pipeline itself), ``-cSIZE`` (``RASD_CHUNK_SIZE``)."""
+    process imports Airflow's task runner and the pipeline itself), ``-cSIZE`` (``RASD_CHUNK_SIZE``),
+    ``-parseS`` (``[dag_processor] min_file_process_interval`` S seconds; Airflow's default is 30)."""
     head, *opts = spec.split("-")
     workers, nodes = (int(x) for x in head.split("x"))
     env: dict[str, str] = {}
+    airflow: dict[str, dict[str, str]] = {}
     for opt in opts:
         if opt == "nopreload":
             env["RASD_WORKER_PRELOAD"] = "0"
         elif opt.startswith("c") and opt[1:].isdigit():
             env["RASD_CHUNK_SIZE"] = opt[1:]
+        elif opt.startswith("parse") and opt[5:].isdigit():
+            airflow["dag_processor"] = {"min_file_process_interval": opt[5:]}
         else:
             raise SystemExit(f"--configs: unknown option {opt!r} in {spec!r}")
-    return workers, nodes, env
+    return workers, nodes, env, airflow
 
 
 def by_service(roots: dict[str, int]) -> dict[str, float]:
@@ -71,13 +80,13 @@ def run_celery(es: Any, es_url: str, sources_file: Path, work: Path, spec: str) 
     from pipeline.services.proc import free_port
     from pipeline.services.stack import Stack, StackConfig
 
-    workers, _nodes, extra = parse_config(spec)
+    workers, _nodes, extra, airflow_config = parse_config(spec)
     label = f"celery {spec}"
     prefix = "rasdbsc" + "".join(ch for ch in spec.lower() if ch.isalnum())
     common.drop_prefix(es, prefix)
     env = sched.task_env(es_url, prefix, sources_file, work / f"archive-{prefix}") | extra
     config = StackConfig(es_url=es_url, pg_port=free_port(), api_port=free_port(), task_env=env, executor="celery",
-                         workers=workers, worker_concurrency=2, unpause=[DAG])
+                         workers=workers, worker_concurrency=2, unpause=[DAG], airflow_config=airflow_config)
     stack = Stack(work / f"stack-{prefix}", config)
     t0 = time.perf_counter()
     try:
@@ -115,7 +124,7 @@ def run_celery(es: Any, es_url: str, sources_file: Path, work: Path, spec: str) 
                 "es_cpu_s": esc, "counts": record["counts"], "tasks_by_worker": dict(hosts),
                 "idle_airflow_cpu_per_s": idle[0], "idle_es_cpu_per_s": idle[1],
                 "chunks_by_worker": dict(chunks), "task_instances": ran, "cpu_by_service": run_by,
-                "idle_cpu_per_s_by_service": idle_by, "env": extra}
+                "idle_cpu_per_s_by_service": idle_by, "env": extra, "airflow_config": airflow_config}
     finally:
         stack.down()
         stack.postgres.remove()
@@ -145,7 +154,7 @@ def main() -> None:
     parser.add_argument("--es-port", type=int, default=9215, help="the single node; the cluster takes the 3 after it")
     parser.add_argument("--heap", default="512m", help="JVM heap of every node")
     parser.add_argument("--configs", default="1x1,2x1,1x3,2x3",
-                        help="celery WORKERSxNODES[-nopreload][-cCHUNKSIZE], comma-separated")
+                        help="celery WORKERSxNODES[-nopreload][-cCHUNKSIZE][-parseSECONDS], comma-separated")
     parser.add_argument("--no-dagtest", action="store_true", help="skip the one-process run")
     args = parser.parse_args()
     configs = [c for c in args.configs.split(",") if c]
