@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
+from pipeline.services.celery import CELERY_CONFIG_OPTIONS
+
 REPO = Path(__file__).resolve().parents[1]
 OVERRIDE = REPO / "docker-compose.celery.yml"
 COMPOSE_VARIANTS = {"default": ["docker-compose.yml"], "celery": ["docker-compose.yml", "docker-compose.celery.yml"]}
@@ -80,6 +82,8 @@ def test_every_airflow_service_runs_the_celery_executor(services):
         # the base settings are still there (an override adds to a mapping)
         assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].startswith("postgresql+psycopg2://"), name
         assert int(env["AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT"]) >= 2 * 3600
+        # the worker preload (pipeline/celery_worker.py), named as the local stack names it
+        assert env["AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS"] == CELERY_CONFIG_OPTIONS, name
 
 
 def test_workers_are_the_scheduler_image_running_celery(services):

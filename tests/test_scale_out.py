@@ -37,7 +37,7 @@ from pipeline.config import Settings
 from pipeline.index import get_client
 from pipeline.newsweb import NewsWeb
 from pipeline.services import es_cluster as cluster
-from pipeline.services.celery import host_name
+from pipeline.services.celery import CELERY_CONFIG_OPTIONS, host_name
 from pipeline.services.proc import free_port
 from pipeline.services.stack import Stack, StackConfig
 from pipeline.urls import doc_id
@@ -171,6 +171,21 @@ def test_celery_stack_is_up_as_configured(celery_stack):
     status = celery_stack.stack.status()
     assert status["executor"] == "celery" and status["redis"]["answers"] is True
     assert celery_stack.api("GET", "importErrors")["total_entries"] == 0
+
+
+def test_workers_preload_the_pipeline_for_the_task_processes_they_fork(celery_stack):
+    """Each worker imported Airflow's task runner and the pipeline before forking its pool
+    (``celery_config_options`` → pipeline/celery_worker.py): lxml's and pyahocorasick's extension
+    modules are mapped in the worker process itself, so the task processes forked from it inherit
+    them instead of importing them (~1.3 CPU s per task, bench/scale.py)."""
+    cfg = (celery_stack.airflow.home / "airflow.cfg").read_text()
+    assert f"celery_config_options = {CELERY_CONFIG_OPTIONS}" in cfg
+    pids = celery_stack.airflow.running()
+    for worker in WORKERS:
+        maps = Path(f"/proc/{pids[worker]}/maps").read_text()
+        assert "lxml/etree" in maps and "ahocorasick" in maps, worker
+    # the scheduler builds the same Celery app from the same option, and stays light
+    assert "lxml/etree" not in Path(f"/proc/{pids['scheduler']}/maps").read_text()
 
 
 def test_chunks_run_on_both_workers_each_archiving_to_its_own_disk(celery_stack, es, s):

@@ -16,6 +16,9 @@ metadata database (``db+postgresql``), so the broker only carries messages.
 * **Environment per worker.** ``worker_env`` adds variables to one worker (tests give each
   worker its own raw archive folder, a path no other worker has, to show no task reads what
   another wrote on a local disk).
+* **Preload.** ``celery_config_options`` names :data:`pipeline.celery_worker.CELERY_CONFIG`
+  (Airflow's defaults): each worker imports Airflow's task runner and the pipeline once, before
+  forking its pool, so the task processes it forks inherit them (~1.3 CPU s saved per task).
 * ``visibility_timeout`` 3 h, longer than the longest task (backfill chunks: 2 h): Redis hands
   a message to another worker only when no worker acknowledged it in that time.
 """
@@ -30,6 +33,7 @@ from pathlib import Path
 from pipeline.services.proc import Daemon
 
 HOSTNAME_CALLABLE = "pipeline.airflow_support.worker_hostname"
+CELERY_CONFIG_OPTIONS = "pipeline.celery_worker.CELERY_CONFIG"
 VISIBILITY_TIMEOUT_S = 3 * 3600
 
 
@@ -54,6 +58,8 @@ class CeleryConfig:
                 "result_backend": "db+" + db_url.replace("postgresql+psycopg2://", "postgresql://", 1),
                 "worker_concurrency": str(self.concurrency),
                 "worker_prefetch_multiplier": "1",
+                # imports Airflow's task runner and the pipeline once per worker (pipeline/celery_worker.py)
+                "celery_config_options": CELERY_CONFIG_OPTIONS,
             },
             "celery_broker_transport_options": {"visibility_timeout": str(VISIBILITY_TIMEOUT_S)},
         }
