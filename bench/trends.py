@@ -309,8 +309,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 else:
                     last = docs
                 days = by_day(last)
-                if args.replay_days:
-                    days = dict(list(days.items())[-args.replay_days:] if reused else list(days.items()))
+                if args.replay_days and scale > 1:  # the days before are indexed, not computed
+                    items = list(days.items())
+                    load(es, s.articles_write_alias, (d for _k, v in items[:-args.replay_days] for d in v))
+                    days = dict(items[-args.replay_days:])
                 timings, kept = replay(es, s, days, known, chosen if scale == 1 else set(), old)
                 total = es.count(index=s.articles_alias)["count"]
                 results[scale] = {"docs": total, "days": len(timings), "parts": summary(timings),
@@ -378,7 +380,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="keep the >1× index between runs (prefix rasdtrendsxN) and reuse it when it holds the "
                          "history; the replayed days are indexed again (same ids), later days are already there")
     ap.add_argument("--replay-days", type=int, default=0, metavar="N",
-                    help="with --reuse: replay only the last N days of the reused index (0: all)")
+                    help="at scales > 1: compute only the last N days (the earlier ones are indexed; 0: all)")
     ap.add_argument("--keep-es", action="store_true")
     ap.add_argument("--keep-indices", action="store_true")
     run(ap.parse_args(argv))
