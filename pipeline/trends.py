@@ -25,10 +25,11 @@ Rising terms
     five or more) from one outlet: a widget or template one outlet added that day ("شارك، جوجل بلس،
     رأيك") is not news; terms with a word of ``data/trends/stopwords.txt`` (days,
     months, reporting verbs, boilerplate), a digit or fewer than three letters are out. Background:
-    the index's own term statistics (the term-vectors API on an artificial document: no document
-    read) rank the candidates; the ``PRE_CANDIDATES`` best are then counted among the stories of
-    the ``background_days`` before the window (one ``filters`` aggregation of ``term`` queries on
-    ``trend_text``), which gives the score. A word or phrase inside or overlapping a better one in
+    every candidate is counted among the stories of the ``background_days`` before the window in one
+    request (the period is the query, a top-level ``filters`` aggregation of ``term`` queries on
+    ``trend_text``: Elasticsearch then counts filter by filter, each term's postings within the
+    period, never the whole index), which gives every candidate its exact score; the outlets of the
+    ``OUTLET_CANDIDATES`` best among the window's articles (every copy) come from a second request. A word or phrase inside or overlapping a better one in
     about as many stories is folded into it (محمد بن سلمان, not also سلمان).
 """
 
@@ -309,14 +310,16 @@ def rising_terms(start: datetime, end: datetime, *, es: Elasticsearch | None = N
     cands = sorted(t for t in cands_set if len(by_outlet[t]) >= min_outlets and not _one_outlet(by_outlet[t]))
     if not cands:
         return []
-    # background: the index's own counts rank the candidates; the background period's decide
-    index_df, index_total = _index_doc_freq(es, s, cands)
-    pre = sorted(cands, key=lambda t: -jlh(fg[t], fg_total, index_df.get(t, 0), index_total))[:PRE_CANDIDATES]
-    bg_df, bg_total, outlets = _background_counts(es, s, pre, start, end, background_days)
+    # background: every candidate counted among the stories of the period before (one request), so
+    # each gets its exact score; the outlets of the best few among all the window's articles
+    bg_df, bg_total = _background_counts(es, s, cands, start, background_days)
+    scored = sorted(((jlh(fg[t], fg_total, bg_df.get(t, 0), bg_total), t) for t in cands), key=lambda x: (-x[0], x[1]))
+    pre = [t for score, t in scored[:OUTLET_CANDIDATES] if score > 0]
+    outlets = _window_outlets(es, s, pre, start, end)
     found = [RisingTerm(term=t, words=t.count(" ") + 1, score=round(jlh(fg[t], fg_total, bg_df.get(t, 0), bg_total), 4),
                         docs=fg[t], background_docs=bg_df.get(t, 0), outlets=outlets.get(t, 0))
              for t in pre if outlets.get(t, 0) >= min_outlets]
-    return _fold([f for f in found if f.score > 0])[:top]
+    return _fold(found)[:top]
 
 
 ONE_OUTLET_SHARE = 0.6  # of a term's stories (five or more) from one outlet: that outlet's template
@@ -328,7 +331,8 @@ def _one_outlet(by_outlet: Counter[str]) -> bool:
     return n >= ONE_OUTLET_MIN and max(by_outlet.values()) > ONE_OUTLET_SHARE * n
 
 
-PRE_CANDIDATES = 300
+OUTLET_CANDIDATES = 300  # the best-scored terms whose outlets are counted (the list keeps ``top``)
+FILTERS_PER_REQUEST = 20_000  # term filters of one background request (``search.max_buckets``: 65,536)
 
 
 def jlh(fg: int, fg_total: int, bg: int, bg_total: int) -> float:
@@ -341,42 +345,41 @@ def jlh(fg: int, fg_total: int, bg: int, bg_total: int) -> float:
     return (fg_p - bg_p) * fg_p / bg_p if fg_p > bg_p else 0.0
 
 
-def _index_doc_freq(es: Elasticsearch, s: Settings, terms: list[str]) -> tuple[dict[str, int], int]:
-    """Documents of the whole index with each term, from its term dictionary, and the index's
-    document count: the term-vectors API on an artificial document whose ``trend_text`` is the list
-    of terms, each kept whole (``rasd_tag``: one token per value, normalized); no document is read."""
-    index = next(iter(es.indices.get_alias(name=s.articles_write_alias)))
+def _term_filters(terms: list[str]) -> dict[str, Any]:
+    return {"filters": {"filters": {str(i): {"term": {"trend_text": t}} for i, t in enumerate(terms)}}}
+
+
+def _background_counts(es: Elasticsearch, s: Settings, terms: list[str], start: datetime,
+                       days: int) -> tuple[dict[str, int], int]:
+    """Stories (cluster leads) of the ``days`` before ``start`` with each term, and their number: the
+    period is the query and a top-level ``filters`` aggregation of ``term`` queries on
+    ``trend_text`` counts each term, so Elasticsearch counts filter by filter (each term's postings
+    within the period) instead of testing every document against every term."""
+    period = {"bool": {"filter": [{"term": {"is_cluster_lead": True}}, {"range": {"published_at": {
+        "gte": _iso(start - timedelta(days=days)), "lt": _iso(start)}}}]}}
     out: dict[str, int] = {}
     total = 0
-    for i in range(0, len(terms), 100_000):
-        resp = es.termvectors(index=index, doc={"trend_text": terms[i : i + 100_000]},
-                              per_field_analyzer={"trend_text": "rasd_tag"}, fields=["trend_text"],
-                              term_statistics=True, field_statistics=True, positions=False, offsets=False)
-        tv = resp.get("term_vectors", {}).get("trend_text", {})
-        total = max(total, int(tv.get("field_statistics", {}).get("doc_count", 0)))
-        for term, info in (tv.get("terms") or {}).items():
-            out[term] = int(info.get("doc_freq", 0))
+    for i in range(0, len(terms), FILTERS_PER_REQUEST):
+        chunk = terms[i : i + FILTERS_PER_REQUEST]
+        resp = es.search(index=s.articles_alias, size=0, track_total_hits=True, query=period,
+                         aggs={"terms": _term_filters(chunk)})
+        total = int(resp["hits"]["total"]["value"])
+        buckets = resp["aggregations"]["terms"]["buckets"]
+        out.update({t: int(buckets[str(j)]["doc_count"]) for j, t in enumerate(chunk)})
     return out, total
 
 
-def _background_counts(es: Elasticsearch, s: Settings, terms: list[str], start: datetime, end: datetime,
-                       days: int) -> tuple[dict[str, int], int, dict[str, int]]:
-    """In one request: stories (cluster leads) of the ``days`` before ``start`` with each term and
-    their number; outlets of the window's articles (every copy) with each term."""
-    period = {"bool": {"filter": [{"term": {"is_cluster_lead": True}}, {"range": {"published_at": {
-        "gte": _iso(start - timedelta(days=days)), "lt": _iso(start)}}}]}}
+def _window_outlets(es: Elasticsearch, s: Settings, terms: list[str], start: datetime,
+                    end: datetime) -> dict[str, int]:
+    """Outlets of the window's articles (every copy, not only story leads) with each term."""
+    if not terms:
+        return {}
     window = {"range": {"published_at": {"gte": _iso(start), "lt": _iso(end)}}}
-    each = {str(i): {"term": {"trend_text": t}} for i, t in enumerate(terms)}
-    resp = es.search(index=s.articles_alias, size=0, query={"bool": {"should": [period, window]}}, aggs={
-        "background": {"filter": period, "aggs": {"terms": {"filters": {"filters": each}}}},
-        "window": {"filter": window, "aggs": {"terms": {
-            "filters": {"filters": each}, "aggs": {"outlets": {"cardinality": {"field": "source_id"}}}}}},
-    })
-    aggs = resp["aggregations"]
-    bg = aggs["background"]["terms"]["buckets"]
-    win = aggs["window"]["terms"]["buckets"]
-    return ({t: int(bg[str(i)]["doc_count"]) for i, t in enumerate(terms)}, int(aggs["background"]["doc_count"]),
-            {t: int(win[str(i)]["outlets"]["value"]) for i, t in enumerate(terms)})
+    agg = _term_filters(terms)
+    agg["aggs"] = {"outlets": {"cardinality": {"field": "source_id"}}}
+    resp = es.search(index=s.articles_alias, size=0, query=window, aggs={"terms": agg})
+    buckets = resp["aggregations"]["terms"]["buckets"]
+    return {t: int(buckets[str(i)]["outlets"]["value"]) for i, t in enumerate(terms)}
 
 
 def _join(a: str, b: str) -> str | None:
