@@ -25,12 +25,13 @@ Rising terms
     five or more) from one outlet: a widget or template one outlet added that day ("شارك، جوجل بلس،
     رأيك") is not news; terms with a word of ``data/trends/stopwords.txt`` (days,
     months, reporting verbs, boilerplate), a digit or fewer than three letters are out. Background:
-    every candidate is counted among the stories of the ``background_days`` before the window in one
-    request (the period is the query, a top-level ``filters`` aggregation of ``term`` queries on
-    ``trend_text``: Elasticsearch then counts filter by filter, each term's postings within the
-    period, never the whole index), which gives every candidate its exact score; the outlets of the
-    ``OUTLET_CANDIDATES`` best among the window's articles (every copy) come from a second request. A word or phrase inside or overlapping a better one in
-    about as many stories is folded into it (محمد بن سلمان, not also سلمان).
+    the index's own term statistics (the term-vectors API on an artificial document: no document
+    read) rank the candidates; the ``PRE_CANDIDATES`` best are then counted among the stories of
+    the ``background_days`` before the window (the period is the query of one top-level ``filters``
+    aggregation of ``term`` queries on ``trend_text``), which gives the score, and their outlets
+    among the window's articles (every copy) come from one more request of the same shape. A word
+    or phrase inside or overlapping a better one in about as many stories is folded into it
+    (محمد بن سلمان, not also سلمان).
 """
 
 from __future__ import annotations
@@ -303,36 +304,38 @@ def rising_terms(start: datetime, end: datetime, *, es: Elasticsearch | None = N
     cands_set = {t for t, n in fg.items() if n >= min_docs}
     # outlets of each candidate among the stories: two at least (cheap, before asking Elasticsearch),
     # and not one outlet's template (a term in many stories, nearly all from one outlet)
-    by_outlet: dict[str, Counter[str]] = {t: Counter() for t in cands_set}
+    by_outlet: dict[str, dict[str, int]] = {}  # plain dicts: one Counter per candidate costs more than the count
     for source, terms in story_terms:
         for t in terms & cands_set:
-            by_outlet[t][source] += 1
+            counts = by_outlet.get(t)
+            if counts is None:
+                by_outlet[t] = {source: 1}
+            else:
+                counts[source] = counts.get(source, 0) + 1
     cands = sorted(t for t in cands_set if len(by_outlet[t]) >= min_outlets and not _one_outlet(by_outlet[t]))
     if not cands:
         return []
-    # background: every candidate counted among the stories of the period before (one request), so
-    # each gets its exact score; the outlets of the best few among all the window's articles
-    bg_df, bg_total = _background_counts(es, s, cands, start, background_days)
-    scored = sorted(((jlh(fg[t], fg_total, bg_df.get(t, 0), bg_total), t) for t in cands), key=lambda x: (-x[0], x[1]))
-    pre = [t for score, t in scored[:OUTLET_CANDIDATES] if score > 0]
+    # background: the index's own counts rank the candidates; the period's decide
+    index_df, index_total = _index_doc_freq(es, s, cands)
+    pre = sorted(cands, key=lambda t: -jlh(fg[t], fg_total, index_df.get(t, 0), index_total))[:PRE_CANDIDATES]
+    bg_df, bg_total = _background_counts(es, s, pre, start, background_days)
     outlets = _window_outlets(es, s, pre, start, end)
     found = [RisingTerm(term=t, words=t.count(" ") + 1, score=round(jlh(fg[t], fg_total, bg_df.get(t, 0), bg_total), 4),
                         docs=fg[t], background_docs=bg_df.get(t, 0), outlets=outlets.get(t, 0))
              for t in pre if outlets.get(t, 0) >= min_outlets]
-    return _fold(found)[:top]
+    return _fold([f for f in found if f.score > 0])[:top]
 
 
 ONE_OUTLET_SHARE = 0.6  # of a term's stories (five or more) from one outlet: that outlet's template
 ONE_OUTLET_MIN = 5
 
 
-def _one_outlet(by_outlet: Counter[str]) -> bool:
+def _one_outlet(by_outlet: dict[str, int]) -> bool:
     n = sum(by_outlet.values())
     return n >= ONE_OUTLET_MIN and max(by_outlet.values()) > ONE_OUTLET_SHARE * n
 
 
-OUTLET_CANDIDATES = 300  # the best-scored terms whose outlets are counted (the list keeps ``top``)
-FILTERS_PER_REQUEST = 20_000  # term filters of one background request (``search.max_buckets``: 65,536)
+PRE_CANDIDATES = 300  # candidates counted in the background period
 
 
 def jlh(fg: int, fg_total: int, bg: int, bg_total: int) -> float:
@@ -345,28 +348,41 @@ def jlh(fg: int, fg_total: int, bg: int, bg_total: int) -> float:
     return (fg_p - bg_p) * fg_p / bg_p if fg_p > bg_p else 0.0
 
 
+def _index_doc_freq(es: Elasticsearch, s: Settings, terms: list[str]) -> tuple[dict[str, int], int]:
+    """Documents of the whole index with each term, from its term dictionary, and the index's
+    document count: the term-vectors API on an artificial document whose ``trend_text`` is the list
+    of terms, each kept whole (``rasd_tag``: one token per value, normalized); no document is read."""
+    index = next(iter(es.indices.get_alias(name=s.articles_write_alias)))
+    out: dict[str, int] = {}
+    total = 0
+    for i in range(0, len(terms), 100_000):
+        resp = es.termvectors(index=index, doc={"trend_text": terms[i : i + 100_000]},
+                              per_field_analyzer={"trend_text": "rasd_tag"}, fields=["trend_text"],
+                              term_statistics=True, field_statistics=True, positions=False, offsets=False)
+        tv = resp.get("term_vectors", {}).get("trend_text", {})
+        total = max(total, int(tv.get("field_statistics", {}).get("doc_count", 0)))
+        for term, info in (tv.get("terms") or {}).items():
+            out[term] = int(info.get("doc_freq", 0))
+    return out, total
+
+
+def _period(start: datetime, days: int) -> dict[str, Any]:
+    return {"bool": {"filter": [{"term": {"is_cluster_lead": True}}, {"range": {"published_at": {
+        "gte": _iso(start - timedelta(days=days)), "lt": _iso(start)}}}]}}
+
+
 def _term_filters(terms: list[str]) -> dict[str, Any]:
     return {"filters": {"filters": {str(i): {"term": {"trend_text": t}} for i, t in enumerate(terms)}}}
 
 
 def _background_counts(es: Elasticsearch, s: Settings, terms: list[str], start: datetime,
                        days: int) -> tuple[dict[str, int], int]:
-    """Stories (cluster leads) of the ``days`` before ``start`` with each term, and their number: the
-    period is the query and a top-level ``filters`` aggregation of ``term`` queries on
-    ``trend_text`` counts each term, so Elasticsearch counts filter by filter (each term's postings
-    within the period) instead of testing every document against every term."""
-    period = {"bool": {"filter": [{"term": {"is_cluster_lead": True}}, {"range": {"published_at": {
-        "gte": _iso(start - timedelta(days=days)), "lt": _iso(start)}}}]}}
-    out: dict[str, int] = {}
-    total = 0
-    for i in range(0, len(terms), FILTERS_PER_REQUEST):
-        chunk = terms[i : i + FILTERS_PER_REQUEST]
-        resp = es.search(index=s.articles_alias, size=0, track_total_hits=True, query=period,
-                         aggs={"terms": _term_filters(chunk)})
-        total = int(resp["hits"]["total"]["value"])
-        buckets = resp["aggregations"]["terms"]["buckets"]
-        out.update({t: int(buckets[str(j)]["doc_count"]) for j, t in enumerate(chunk)})
-    return out, total
+    """Stories (cluster leads) of the ``days`` before ``start`` with each term, and their number (the
+    period is the query; one ``filters`` aggregation of ``term`` queries on ``trend_text``)."""
+    resp = es.search(index=s.articles_alias, size=0, track_total_hits=True, query=_period(start, days),
+                     aggs={"terms": _term_filters(terms)})
+    buckets = resp["aggregations"]["terms"]["buckets"]
+    return {t: int(buckets[str(j)]["doc_count"]) for j, t in enumerate(terms)}, int(resp["hits"]["total"]["value"])
 
 
 def _window_outlets(es: Elasticsearch, s: Settings, terms: list[str], start: datetime,
