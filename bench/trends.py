@@ -289,13 +289,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 prefix = prefix_of(scale, args.reuse)
                 s = common.configure(es_url, prefix)
                 history = (scale - 1) * len(docs)
-                reused = scale > 1 and args.reuse and _loaded(es, prefix) >= history
+                loaded = _loaded(es, prefix) if scale > 1 and args.reuse else 0
+                reused = loaded >= len(docs) and loaded // len(docs) < scale - 1 and args.reuse_partial
+                if reused:  # an index whose loading was stopped: the copies it holds are the history
+                    print(f"scale {scale}×: the index holds {loaded} documents; replaying copy "
+                          f"{loaded // len(docs)} over them", file=sys.stderr)
+                    history_copies = loaded // len(docs)
+                else:
+                    reused = scale > 1 and args.reuse and loaded >= history
+                    history_copies = scale - 1
                 if not reused:
                     common.drop_prefix(es, prefix)
                 index = index_stage.ensure_indices(es, s)
                 if reused:
                     print(f"scale {scale}×: reusing {prefix}-* ({_loaded(es, prefix)} documents)", file=sys.stderr)
-                    last = variant(docs, scale - 1, random.Random(args.seed + scale - 1))
+                    last = variant(docs, history_copies, random.Random(args.seed + history_copies))
                 elif scale > 1:
                     es.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
                     t = time.perf_counter()
@@ -309,10 +317,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 else:
                     last = docs
                 days = by_day(last)
-                if args.replay_days and scale > 1:  # the days before are indexed, not computed
-                    items = list(days.items())
-                    load(es, s.articles_write_alias, (d for _k, v in items[:-args.replay_days] for d in v))
-                    days = dict(items[-args.replay_days:])
+                if args.replay_days and scale > 1:  # the first N days only (the history is their background)
+                    days = dict(list(days.items())[: args.replay_days])
                 timings, kept = replay(es, s, days, known, chosen if scale == 1 else set(), old)
                 total = es.count(index=s.articles_alias)["count"]
                 results[scale] = {"docs": total, "days": len(timings), "parts": summary(timings),
@@ -379,8 +385,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--reuse", action="store_true",
                     help="keep the >1× index between runs (prefix rasdtrendsxN) and reuse it when it holds the "
                          "history; the replayed days are indexed again (same ids), later days are already there")
+    ap.add_argument("--reuse-partial", action="store_true",
+                    help="with --reuse: an index whose loading was stopped is used as is (its whole copies are "
+                         "the history, the next copy is replayed)")
     ap.add_argument("--replay-days", type=int, default=0, metavar="N",
-                    help="at scales > 1: compute only the last N days (the earlier ones are indexed; 0: all)")
+                    help="at scales > 1: replay only the first N days of the last copy (0: all)")
     ap.add_argument("--keep-es", action="store_true")
     ap.add_argument("--keep-indices", action="store_true")
     run(ap.parse_args(argv))
