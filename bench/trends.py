@@ -30,6 +30,13 @@ printed day (``--significant-text N``: a sampler of N story leads). Then the top
 terms (and stories) of three chosen days of the 1× replay are printed for a reader to judge; the
 days are in the part of the corpus the stop lists were NOT chosen on (2015-08-02 .. 2015-08-11).
 
+Side by side: ``--compare REV`` also times the rising terms of ``pipeline/trends.py`` as of git
+revision REV on each day (same documents, order alternating by day) and counts the top-20 terms the
+two share. Reuse: building the 10× index takes long on a shared machine; ``--reuse`` keeps it
+(prefix ``rasdtrendsx10``) and uses it again when it holds the history, ``--reuse-partial`` also
+when its loading was stopped (its whole copies are the history, the next copy is replayed), and
+``--replay-days N`` replays only the first N days.
+
 Elasticsearch: ``--es-url``, or the local node ``bench`` (port 9291). Index prefix ``rasdtrends``
 (dropped before and after unless ``--keep-indices``). Prints tables, then one JSON line.
 """
