@@ -30,6 +30,13 @@ printed day (``--significant-text N``: a sampler of N story leads). Then the top
 terms (and stories) of three chosen days of the 1× replay are printed for a reader to judge; the
 days are in the part of the corpus the stop lists were NOT chosen on (2015-08-02 .. 2015-08-11).
 
+Side by side: ``--compare REV`` also times the rising terms of ``pipeline/trends.py`` as of git
+revision REV on each day (same documents, order alternating by day) and counts the top-20 terms the
+two share. Reuse: building the 10× index takes long on a shared machine; ``--reuse`` keeps it
+(prefix ``rasdtrendsx10``) and uses it again when it holds the history, ``--reuse-partial`` also
+when its loading was stopped (its whole copies are the history, the next copy is replayed), and
+``--replay-days N`` replays only the first N days.
+
 Elasticsearch: ``--es-url``, or the local node ``bench`` (port 9291). Index prefix ``rasdtrends``
 (dropped before and after unless ``--keep-indices``). Prints tables, then one JSON line.
 """
@@ -150,8 +157,11 @@ def load(es: Any, alias: str, docs: Iterable[dict[str, Any]], *, refresh: bool =
     return n
 
 
-def compute_day(es: Any, s: Any, day: date, known: Any) -> tuple[dict[str, float], dict[str, Any]]:
-    """What the digest DAG computes for ``day``, each part timed (seconds)."""
+def compute_day(es: Any, s: Any, day: date, known: Any,
+                old: Any = None) -> tuple[dict[str, float], dict[str, Any]]:
+    """What the digest DAG computes for ``day``, each part timed (seconds). ``old``: a former
+    ``pipeline.trends`` module whose rising terms are timed beside the current ones (the order
+    alternates by day, so neither always meets a warm cache)."""
     from pipeline import digest, trends
     from pipeline import name_suggestions as names
 
@@ -165,11 +175,21 @@ def compute_day(es: Any, s: Any, day: date, known: Any) -> tuple[dict[str, float
     t = time.perf_counter()
     out["hourly"] = trends.rising_by_hour(day, es=es, settings=s)
     times["by hour"] = time.perf_counter() - t
-    t = time.perf_counter()
-    out["terms"] = trends.rising_terms(start, end, es=es, settings=s, top=20)
-    times["rising terms"] = time.perf_counter() - t
-    times["trends CPU: Python"] = time.process_time() - cpu0
-    times["trends CPU: Elasticsearch"] = common.es_cpu_s(es) - es_cpu0
+    runs = [("", trends)] + ([("old ", old)] if old is not None else [])
+    if day.toordinal() % 2:
+        runs.reverse()
+    for label, module in runs:
+        t, cpu1, es_cpu1 = time.perf_counter(), time.process_time(), common.es_cpu_s(es)
+        out[f"{label}terms"] = module.rising_terms(start, end, es=es, settings=s, top=20)
+        times[f"{label}rising terms"] = time.perf_counter() - t
+        times[f"{label}terms CPU: Python"] = time.process_time() - cpu1
+        times[f"{label}terms CPU: Elasticsearch"] = common.es_cpu_s(es) - es_cpu1
+    times["trends CPU: Python"] = time.process_time() - cpu0 - times.get("old terms CPU: Python", 0.0)
+    times["trends CPU: Elasticsearch"] = common.es_cpu_s(es) - es_cpu0 - times.get(
+        "old terms CPU: Elasticsearch", 0.0)
+    if old is not None:
+        new_top = {x.term for x in out["terms"]}
+        times["old vs new: shared of top 20"] = float(sum(1 for x in out["old terms"] if x.term in new_top))
     t = time.perf_counter()
     day_docs = names.day_documents(day, es=es, settings=s)
     times["discovery: fetch"] = time.perf_counter() - t
@@ -204,12 +224,12 @@ def significant_text_side_by_side(es: Any, s: Any, day: date, ours: list[Any], s
 
 
 def replay(es: Any, s: Any, days: dict[str, list[dict[str, Any]]], known: Any,
-           keep: set[str]) -> tuple[list[dict[str, float]], dict[str, dict[str, Any]]]:
+           keep: set[str], old: Any = None) -> tuple[list[dict[str, float]], dict[str, dict[str, Any]]]:
     timings: list[dict[str, float]] = []
     kept: dict[str, dict[str, Any]] = {}
     for day_s, docs in days.items():
         load(es, s.articles_write_alias, docs)
-        times, out = compute_day(es, s, date.fromisoformat(day_s), known)
+        times, out = compute_day(es, s, date.fromisoformat(day_s), known, old)
         times["trends total (stories+hour+terms)"] = sum(
             times[k] for k in ("rising stories", "by hour", "rising terms"))
         times["all (with discovery)"] = times["trends total (stories+hour+terms)"] + times["discovery: fetch"] + \
@@ -228,6 +248,29 @@ def summary(timings: list[dict[str, float]]) -> dict[str, dict[str, float]]:
                 "max_s": round(max(t[p] for t in timings), 3)} for p in parts}
 
 
+def prefix_of(scale: int, reuse: bool) -> str:
+    return f"{PREFIX}x{scale}" if reuse and scale > 1 else PREFIX
+
+
+def _loaded(es: Any, prefix: str) -> int:
+    resp = es.options(ignore_status=404).count(index=f"{prefix}-articles-v*")
+    return int(resp.get("count", 0)) if hasattr(resp, "get") else 0
+
+
+def old_trends(rev: str) -> Any:
+    """``pipeline/trends.py`` as of git revision ``rev``, loaded as a module of its own."""
+    import subprocess
+    import types
+
+    src = subprocess.run(["git", "show", f"{rev}:pipeline/trends.py"], check=True, capture_output=True,
+                         text=True, cwd=Path(__file__).resolve().parent.parent).stdout
+    module = types.ModuleType(f"trends_{rev}")
+    module.__file__ = f"<pipeline/trends.py at {rev}>"
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(src, module.__file__, "exec"), module.__dict__)
+    return module
+
+
 # -- main ------------------------------------------------------------------------------------------------------
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline import index as index_stage
@@ -235,6 +278,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     rng = random.Random(args.seed)
     t0 = time.perf_counter()
+    old = old_trends(args.compare) if args.compare else None
     articles = common.load_corpus(args.corpus, n=args.n, seed=args.seed)
     docs = corpus_docs(articles, rng)
     del articles
@@ -246,13 +290,28 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     results: dict[int, Any] = {}
     examples: dict[str, dict[str, Any]] = {}
     with common.bench_es(args.es_url, keep=args.keep_es, heap=args.heap) as es_url:
-        s = common.configure(es_url, PREFIX)
-        es = index_stage.get_client(s).options(request_timeout=300)
+        es = index_stage.get_client(common.configure(es_url, PREFIX)).options(request_timeout=300)
         try:
             for scale in scales:
-                common.drop_prefix(es, PREFIX)
+                prefix = prefix_of(scale, args.reuse)
+                s = common.configure(es_url, prefix)
+                history = (scale - 1) * len(docs)
+                loaded = _loaded(es, prefix) if scale > 1 and args.reuse else 0
+                reused = loaded >= len(docs) and loaded // len(docs) < scale - 1 and args.reuse_partial
+                if reused:  # an index whose loading was stopped: the copies it holds are the history
+                    print(f"scale {scale}×: the index holds {loaded} documents; replaying copy "
+                          f"{loaded // len(docs)} over them", file=sys.stderr)
+                    history_copies = loaded // len(docs)
+                else:
+                    reused = scale > 1 and args.reuse and loaded >= history
+                    history_copies = scale - 1
+                if not reused:
+                    common.drop_prefix(es, prefix)
                 index = index_stage.ensure_indices(es, s)
-                if scale > 1:
+                if reused:
+                    print(f"scale {scale}×: reusing {prefix}-* ({_loaded(es, prefix)} documents)", file=sys.stderr)
+                    last = variant(docs, history_copies, random.Random(args.seed + history_copies))
+                elif scale > 1:
                     es.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
                     t = time.perf_counter()
                     n = sum(load(es, s.articles_write_alias, variant(docs, k, random.Random(args.seed + k)),
@@ -264,7 +323,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     last = variant(docs, scale - 1, random.Random(args.seed + scale - 1))
                 else:
                     last = docs
-                timings, kept = replay(es, s, by_day(last), known, chosen if scale == 1 else set())
+                days = by_day(last)
+                if args.replay_days and scale > 1:  # the first N days only (the history is their background)
+                    days = dict(list(days.items())[: args.replay_days])
+                timings, kept = replay(es, s, days, known, chosen if scale == 1 else set(), old)
                 total = es.count(index=s.articles_alias)["count"]
                 results[scale] = {"docs": total, "days": len(timings), "parts": summary(timings),
                                   "machine": common.machine()}
@@ -275,8 +337,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                         results[scale]["significant_text"] = significant_text_side_by_side(
                             es, s, date.fromisoformat(day_s), kept[day_s]["terms"], args.significant_text)
         finally:
-            if not args.keep_indices:
-                common.drop_prefix(es, PREFIX)
+            if not (args.keep_indices or args.reuse):
+                for scale in scales:
+                    common.drop_prefix(es, prefix_of(scale, args.reuse))
             es.close()
     return report(results, examples, time.perf_counter() - t0)
 
@@ -294,6 +357,11 @@ def report(results: dict[int, Any], examples: dict[str, dict[str, Any]], seconds
         print(f"\n== {day_s}: rising terms (JLH, stories vs the 30 days before)")
         rows = [(i, t.term, t.docs, t.background_docs, t.outlets, t.score) for i, t in enumerate(out["terms"], 1)]
         print(common.table(("#", "term", "stories", "background", "outlets", "score"), rows))
+        if "old terms" in out:
+            print(f"== {day_s}: rising terms of the compared (old) revision")
+            rows = [(i, t.term, t.docs, t.background_docs, t.outlets, t.score)
+                    for i, t in enumerate(out["old terms"], 1)]
+            print(common.table(("#", "term", "stories", "background", "outlets", "score"), rows))
         print(f"== {day_s}: rising stories (outlets gained, by fetched_at)")
         rows = [(i, st.outlets_gained, st.outlets_total, st.first_seen[11:16], (st.label or "")[:70])
                 for i, st in enumerate(out["stories"], 1)]
@@ -302,6 +370,7 @@ def report(results: dict[int, Any], examples: dict[str, dict[str, Any]], seconds
            "scales": {str(k): {"docs": v["docs"], "days": v["days"], "parts": v["parts"],
                                "significant_text": v.get("significant_text")} for k, v in results.items()},
            "examples": {d: {"terms": [t.term for t in o["terms"]],
+                            "old_terms": [t.term for t in o.get("old terms", [])],
                             "stories": [st.label for st in o["stories"]]} for d, o in examples.items()}}
     print(json.dumps(out, ensure_ascii=False))
     return out
@@ -318,6 +387,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--heap", default="2g")
     ap.add_argument("--significant-text", type=int, default=1000, metavar="N",
                     help="time Elasticsearch's significant_text on the first printed day, sampler of N (0: no)")
+    ap.add_argument("--compare", metavar="REV", default=None,
+                    help="also time the rising terms of pipeline/trends.py as of git revision REV, side by side")
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep the >1× index between runs (prefix rasdtrendsxN) and reuse it when it holds the "
+                         "history; the replayed days are indexed again (same ids), later days are already there")
+    ap.add_argument("--reuse-partial", action="store_true",
+                    help="with --reuse: an index whose loading was stopped is used as is (its whole copies are "
+                         "the history, the next copy is replayed)")
+    ap.add_argument("--replay-days", type=int, default=0, metavar="N",
+                    help="at scales > 1: replay only the first N days of the last copy (0: all)")
     ap.add_argument("--keep-es", action="store_true")
     ap.add_argument("--keep-indices", action="store_true")
     run(ap.parse_args(argv))

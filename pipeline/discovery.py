@@ -12,7 +12,8 @@ Cues
     further titles (الرئيس التنفيذي **المهندس** …) are skipped. The name starts with a word without
     the article and runs until punctuation, a stop word (the plugin's ``arabic_stopwords.txt`` and
     ``boundaries.txt``: قال, اليوم, الذي …) or another cue word. An organization's name is its head
-    and what follows (**جهاز** الردع, **حزب** …, ``org_heads``); a place's name is what follows its
+    and what follows (**جهاز** الردع, **حزب** …, ``org_heads``), or the words between quotation marks
+    right after the head (جماعة «بوكو حرام»); a place's name is what follows its
     head (**مدينة** …, ``place_heads``), head excluded. A cue may carry a clitic (والرئيس, بمدينة).
 
 Extent
@@ -253,7 +254,8 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
                                           tuple(tokens.raw[k] for k in run), doc, j))
             j = max(j, i + len(words))
         elif kind == "org":
-            run = _run(tokens, j, cues, MAX_WORDS["org"] - len(words), first_article=True, named_after=True)
+            run = _quoted(tokens, j, cues, MAX_WORDS["org"] - len(words)) or _run(
+                tokens, j, cues, MAX_WORDS["org"] - len(words), first_article=True, named_after=True)
             if run:
                 head_raw = [_strip_raw(tokens.raw[i], form)] + [tokens.raw[i + k] for k in range(1, len(words))]
                 out.append(Occurrence("org", words + tuple(tokens.norm[k] for k in run),
@@ -265,6 +267,27 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
                                       tuple(tokens.raw[k] for k in run), doc, j))
         i = j if j > i else i + 1
     return out
+
+
+OPEN_QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
+
+
+def _quoted(tokens: Tokens, j: int, cues: Cues, limit: int) -> list[int]:
+    """Token indexes of the words between quotation marks right after an organization's head
+    (جماعة «بوكو حرام», وكالة "رويترز"): quotes mark a name as capitals do in Latin script; [] when
+    the words are not all Arabic words, start or end on a stop word, or the quote is not closed
+    within ``limit`` words."""
+    if j >= len(tokens) or tokens.raw[j] not in OPEN_QUOTES:
+        return []
+    close = OPEN_QUOTES[tokens.raw[j]]
+    run: list[int] = []
+    k = j + 1
+    while k < len(tokens) and len(run) < limit and tokens.norm[k] and _LETTERS.fullmatch(tokens.norm[k]):
+        run.append(k)
+        k += 1
+    if not run or k >= len(tokens) or tokens.raw[k] != close:
+        return []
+    return [] if {tokens.norm[run[0]], tokens.norm[run[-1]]} & cues.boundaries else run
 
 
 def _skip_role(tokens: Tokens, j: int, cues: Cues) -> int:

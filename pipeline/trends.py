@@ -27,9 +27,11 @@ Rising terms
     months, reporting verbs, boilerplate), a digit or fewer than three letters are out. Background:
     the index's own term statistics (the term-vectors API on an artificial document: no document
     read) rank the candidates; the ``PRE_CANDIDATES`` best are then counted among the stories of
-    the ``background_days`` before the window (one ``filters`` aggregation of ``term`` queries on
-    ``trend_text``), which gives the score. A word or phrase inside or overlapping a better one in
-    about as many stories is folded into it (محمد بن سلمان, not also سلمان).
+    the ``background_days`` before the window (the period is the query of one top-level ``filters``
+    aggregation of ``term`` queries on ``trend_text``), which gives the score, and their outlets
+    among the window's articles (every copy) come from one more request of the same shape. A word
+    or phrase inside or overlapping a better one in about as many stories is folded into it
+    (محمد بن سلمان, not also سلمان).
 """
 
 from __future__ import annotations
@@ -302,17 +304,22 @@ def rising_terms(start: datetime, end: datetime, *, es: Elasticsearch | None = N
     cands_set = {t for t, n in fg.items() if n >= min_docs}
     # outlets of each candidate among the stories: two at least (cheap, before asking Elasticsearch),
     # and not one outlet's template (a term in many stories, nearly all from one outlet)
-    by_outlet: dict[str, Counter[str]] = {t: Counter() for t in cands_set}
+    by_outlet: dict[str, dict[str, int]] = {}  # plain dicts: one Counter per candidate costs more than the count
     for source, terms in story_terms:
         for t in terms & cands_set:
-            by_outlet[t][source] += 1
+            counts = by_outlet.get(t)
+            if counts is None:
+                by_outlet[t] = {source: 1}
+            else:
+                counts[source] = counts.get(source, 0) + 1
     cands = sorted(t for t in cands_set if len(by_outlet[t]) >= min_outlets and not _one_outlet(by_outlet[t]))
     if not cands:
         return []
-    # background: the index's own counts rank the candidates; the background period's decide
+    # background: the index's own counts rank the candidates; the period's decide
     index_df, index_total = _index_doc_freq(es, s, cands)
     pre = sorted(cands, key=lambda t: -jlh(fg[t], fg_total, index_df.get(t, 0), index_total))[:PRE_CANDIDATES]
-    bg_df, bg_total, outlets = _background_counts(es, s, pre, start, end, background_days)
+    bg_df, bg_total = _background_counts(es, s, pre, start, background_days)
+    outlets = _window_outlets(es, s, pre, start, end)
     found = [RisingTerm(term=t, words=t.count(" ") + 1, score=round(jlh(fg[t], fg_total, bg_df.get(t, 0), bg_total), 4),
                         docs=fg[t], background_docs=bg_df.get(t, 0), outlets=outlets.get(t, 0))
              for t in pre if outlets.get(t, 0) >= min_outlets]
@@ -323,12 +330,12 @@ ONE_OUTLET_SHARE = 0.6  # of a term's stories (five or more) from one outlet: th
 ONE_OUTLET_MIN = 5
 
 
-def _one_outlet(by_outlet: Counter[str]) -> bool:
+def _one_outlet(by_outlet: dict[str, int]) -> bool:
     n = sum(by_outlet.values())
     return n >= ONE_OUTLET_MIN and max(by_outlet.values()) > ONE_OUTLET_SHARE * n
 
 
-PRE_CANDIDATES = 300
+PRE_CANDIDATES = 300  # candidates counted in the background period
 
 
 def jlh(fg: int, fg_total: int, bg: int, bg_total: int) -> float:
@@ -359,24 +366,36 @@ def _index_doc_freq(es: Elasticsearch, s: Settings, terms: list[str]) -> tuple[d
     return out, total
 
 
-def _background_counts(es: Elasticsearch, s: Settings, terms: list[str], start: datetime, end: datetime,
-                       days: int) -> tuple[dict[str, int], int, dict[str, int]]:
-    """In one request: stories (cluster leads) of the ``days`` before ``start`` with each term and
-    their number; outlets of the window's articles (every copy) with each term."""
-    period = {"bool": {"filter": [{"term": {"is_cluster_lead": True}}, {"range": {"published_at": {
+def _period(start: datetime, days: int) -> dict[str, Any]:
+    return {"bool": {"filter": [{"term": {"is_cluster_lead": True}}, {"range": {"published_at": {
         "gte": _iso(start - timedelta(days=days)), "lt": _iso(start)}}}]}}
+
+
+def _term_filters(terms: list[str]) -> dict[str, Any]:
+    return {"filters": {"filters": {str(i): {"term": {"trend_text": t}} for i, t in enumerate(terms)}}}
+
+
+def _background_counts(es: Elasticsearch, s: Settings, terms: list[str], start: datetime,
+                       days: int) -> tuple[dict[str, int], int]:
+    """Stories (cluster leads) of the ``days`` before ``start`` with each term, and their number (the
+    period is the query; one ``filters`` aggregation of ``term`` queries on ``trend_text``)."""
+    resp = es.search(index=s.articles_alias, size=0, track_total_hits=True, query=_period(start, days),
+                     aggs={"terms": _term_filters(terms)})
+    buckets = resp["aggregations"]["terms"]["buckets"]
+    return {t: int(buckets[str(j)]["doc_count"]) for j, t in enumerate(terms)}, int(resp["hits"]["total"]["value"])
+
+
+def _window_outlets(es: Elasticsearch, s: Settings, terms: list[str], start: datetime,
+                    end: datetime) -> dict[str, int]:
+    """Outlets of the window's articles (every copy, not only story leads) with each term."""
+    if not terms:
+        return {}
     window = {"range": {"published_at": {"gte": _iso(start), "lt": _iso(end)}}}
-    each = {str(i): {"term": {"trend_text": t}} for i, t in enumerate(terms)}
-    resp = es.search(index=s.articles_alias, size=0, query={"bool": {"should": [period, window]}}, aggs={
-        "background": {"filter": period, "aggs": {"terms": {"filters": {"filters": each}}}},
-        "window": {"filter": window, "aggs": {"terms": {
-            "filters": {"filters": each}, "aggs": {"outlets": {"cardinality": {"field": "source_id"}}}}}},
-    })
-    aggs = resp["aggregations"]
-    bg = aggs["background"]["terms"]["buckets"]
-    win = aggs["window"]["terms"]["buckets"]
-    return ({t: int(bg[str(i)]["doc_count"]) for i, t in enumerate(terms)}, int(aggs["background"]["doc_count"]),
-            {t: int(win[str(i)]["outlets"]["value"]) for i, t in enumerate(terms)})
+    agg = _term_filters(terms)
+    agg["aggs"] = {"outlets": {"cardinality": {"field": "source_id"}}}
+    resp = es.search(index=s.articles_alias, size=0, query=window, aggs={"terms": agg})
+    buckets = resp["aggregations"]["terms"]["buckets"]
+    return {t: int(buckets[str(i)]["outlets"]["value"]) for i, t in enumerate(terms)}
 
 
 def _join(a: str, b: str) -> str | None:

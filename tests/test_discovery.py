@@ -83,6 +83,21 @@ def test_organizations_and_places(known):
     assert by_name(cands, "مجموعة مسلحة") is None
 
 
+def test_an_organization_named_between_quotation_marks(known):
+    # a foreign or bare name is often quoted after its head: the quotes mark where it ends, and a
+    # quoted stop word or an unclosed quote is no name
+    docs = docs_of(
+        ("a", "s1", "هاجمت جماعة «سيف الوادي» قرية الهيرة فجر اليوم."),
+        ("b", "s2", 'وتبنت جماعة "سيف الوادي" الهجوم في بيان.'),
+        ("c", "s3", "وقالت جماعة «هذه» كلاما، وذكرت وكالة «نسيم الأخبار للأنباء في بيانها الطويل أمس."),
+    )
+    cands = discover_day(docs, known)
+    org = by_name(cands, "جماعة سيف الوادي")
+    assert org is not None and org.kind == "org" and org.cue_docs == 2
+    assert not [c for c in cands if c.name.startswith(normalize("جماعة هذه"))]
+    assert not [c for c in cands if "نسيم" in c.name and c.kind == "org" and "بيانها" in c.name]
+
+
 def test_known_names_and_named_after_places_are_not_suggested(known):
     docs = docs_of(
         ("a", "s1", "التقى رئيس حكومة الوحدة الوطنية عبد الحميد الدبيبة بالمشير خليفة حفتر."),
