@@ -69,6 +69,7 @@ class Ranking:
     pair_boost: float = 0.5  # two neighbouring query words within pair_slop positions: a bonus
     pair_slop: int = 3
     all_boost: float = 0.5  # a bonus for an article with every word
+    exact_boost: float = 0.0  # the words as written (.exact sub-fields, no stemming): a bonus
     min_match: str = "2<-1 3<50%"  # 1–2 terms: all; 3: two; more: half (a stop word counts as found)
     # A question (an interrogative or a question mark) or a query of more content words than this (a
     # pasted sentence) is no keyword query: its adjacent words are no phrase and no word is needed in
@@ -76,6 +77,8 @@ class Ranking:
     keyword_max_words: int = 4
     long_min_match: str = "1"
     long_lead_boost: float = 1.0
+    long_pair_boost: float = 0.0  # questions: a bonus for two neighbouring words close together
+    long_exact_boost: float = 0.2  # questions: the words as written (normalization only, .exact) also count
     entity_tag_boost: float = 1.0  # a name's tag next to its spellings in the text
     recency_weight: float = 0.2  # sort=news: score × (0.8 + 0.2 · gauss(age))
     recency_scale: str = "7d"
@@ -238,7 +241,7 @@ def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
     content = [u for u in interp.units if not (isinstance(u, str) and normalize(u) in _stop_words())]
     if interp.question or len(content) > r.keyword_max_words:
         r = dataclasses.replace(r, min_match=r.long_min_match, lead_boost=r.long_lead_boost, all_boost=0.0,
-                                pair_boost=0.0)
+                                pair_boost=r.long_pair_boost, exact_boost=r.long_exact_boost)
     must: list[dict[str, Any]] = []
     units: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
@@ -261,6 +264,10 @@ def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
             if isinstance(a, str) and isinstance(b, str) and not is_latin(a) and not is_latin(b):
                 should.append({"multi_match": {"query": f"{a} {b}", "type": "phrase", "slop": r.pair_slop,
                                                "fields": [f"title^{r.title_boost:g}", "body"], "boost": r.pair_boost}})
+    if r.exact_boost > 0 and interp.words:
+        should.append({"multi_match": {"query": " ".join(interp.words), "fields": [f"title.exact^{r.title_boost:g}",
+                                                                                  "body.exact"],
+                                       "type": "most_fields", "boost": r.exact_boost}})
     if interp.unknown_latin:
         should.append({"combined_fields": {"query": " ".join(interp.unknown_latin), "fields": _text_fields(r)}})
     if not must:
