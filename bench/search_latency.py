@@ -307,11 +307,6 @@ class TookES:
         self.took = resp["took"]
         return resp
 
-    def msearch(self, **kwargs: Any) -> Any:  # after search() in the same call: its took is added
-        resp = self.es.msearch(**kwargs)
-        self.took = (self.took or 0) + resp["took"]
-        return resp
-
 
 OLD_COMMIT = "8ab4c33"  # pipeline/search.py before the latency work (the query of the issue-20 stop)
 

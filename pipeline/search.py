@@ -53,7 +53,6 @@ MAX_SINCE_DAYS = 100 * 366  # ``--since`` reaches back at most a century (Elasti
 SORTS = ("news", "relevance", "date")
 TOTAL_CAP = 10_000  # matching articles counted exactly up to this many unless counts=True ("10,000+")
 COPIES_PER_STORY = 10  # other outlets listed per story
-STORY_WINDOW = 3  # one hit per story is picked from the top size × STORY_WINDOW articles
 Sort = Literal["news", "relevance", "date"]
 SOURCE_FIELDS = ["title", "source_id", "source_name", "published_at", "canonical_url", "persons", "places", "orgs",
                  "topics", "cluster_id", "cluster_size"]
@@ -429,45 +428,18 @@ def search(
     settings: Settings | None = None,
 ) -> SearchResult:
     """Search the articles index. ``counts``: exact totals, stories and per-source counts (slower on a
-    large index: every matching article is visited); without it ``total`` is exact up to TOTAL_CAP.
-
-    One story per hit without a server-side collapse (grouping costs on every matching article): the
-    top ``size × STORY_WINDOW`` articles are fetched and each story's first (best) copy kept, which is
-    what ``collapse`` returns as long as the window holds ``size`` stories (else the collapsed request
-    is sent). Then one ``_msearch``: the snippets of the hits shown and the other outlets of their
-    stories."""
+    large index: every matching article is visited); without it ``total`` is exact up to TOTAL_CAP."""
     s = settings or get_settings()
     names = get_names()
-    args: dict[str, Any] = dict(sort=sort, since=since, source=source, person=person, place=place, topic=topic,
-                                org=org, ranking=Ranking.from_settings(s), names=names, counts=counts)
-    window = size if all_copies else size * STORY_WINDOW
-    body = search_body(text, size=window, all_copies=True, highlight=False, **args)
+    body = search_body(text, size=size, all_copies=all_copies, sort=sort, since=since, source=source, person=person,
+                       place=place, topic=topic, org=org, ranking=Ranking.from_settings(s), names=names,
+                       counts=counts)
     es = es or get_client(s)
-    alias = s.articles_alias
-    resp = es.search(index=alias, body=body)
-    raw = resp["hits"]["hits"]
-    if not all_copies:
-        raw = _one_per_story(raw, size)
-        if len(raw) < size and len(resp["hits"]["hits"]) == window:  # a window of copies of few stories
-            raw = es.search(index=alias, body=search_body(text, size=size, highlight=False, **args))["hits"]["hits"]
-    hits = [_hit(h) for h in raw]
-    searches: list[dict[str, Any]] = []
-    if hits:
-        hl = search_body(text, **args)["highlight"]
-        searches += [{"index": alias}, {"query": {"ids": {"values": [h.id for h in hits]}}, "size": len(hits),
-                                        "_source": False, "highlight": hl}]
+    resp = es.search(index=s.articles_alias, body=body)
+    hits = [_hit(h) for h in resp["hits"]["hits"]]
     more = copies_body(hits) if not all_copies else None
     if more:
-        searches += [{"index": alias}, more]
-    if searches:
-        responses = es.msearch(searches=searches)["responses"]
-        if hits and "error" not in responses[0]:
-            marked = {h["_id"]: h.get("highlight", {}) for h in responses[0]["hits"]["hits"]}
-            for h in hits:
-                found = marked.get(h.id, {})
-                h.highlights = found.get("body") or found.get("body.exact") or []
-        if more and "error" not in responses[-1]:
-            _add_copies(hits, responses[-1])
+        _add_copies(hits, es.search(index=s.articles_alias, body=more))
     aggs = resp.get("aggregations", {})
     per_source = {b["key"]: b["doc_count"] for b in aggs.get("per_source", {}).get("buckets", [])}
     total = resp["hits"]["total"]
@@ -475,20 +447,6 @@ def search(
                         stories=aggs["stories"]["value"] if "stories" in aggs else None,
                         hits=hits, per_source=per_source, query=body["query"],
                         notes=interpret(text, names).notes(), sort=sort)
-
-
-def _one_per_story(hits: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
-    """The first hit of each story (the hits come best first), at most ``size``."""
-    seen: set[str] = set()
-    out: list[dict[str, Any]] = []
-    for h in hits:
-        story = h.get("_source", {}).get("cluster_id") or h["_id"]
-        if story not in seen:
-            seen.add(story)
-            out.append(h)
-            if len(out) == size:
-                break
-    return out
 
 
 def _hit(h: dict[str, Any]) -> Hit:
