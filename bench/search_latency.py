@@ -23,13 +23,18 @@ same size and band-term count). The distinct word forms seen are counted and pri
 Queries (``--queries`` of each type, drawn once from the base documents so every one has hits, and
 the same at every size), through ``pipeline.search.search`` as analysts get them (default news
 order with the recency factor, proximity and lead weighting, collapse on ``cluster_id``,
-highlighting, ``per_source`` aggregation, ``size`` 10):
+highlighting, articles counted up to 10,000 and no per-source aggregation, as ``rasd search`` sends
+it without ``--counts``; ``size`` 10):
 
 * ``words``: 2–3 consecutive words of a random title (the most common analyst query);
 * ``latin``: a gazetteer name in Latin letters (en), searched as its Arabic spellings and tag;
 * ``phrase``: a quoted 2–3-word phrase from a random body (``"…"`` → ``.exact`` phrase query);
 * ``person_since``: a person filter (canonical name) + ``since`` 7d / 30d / 90d, no words;
-* ``topic_facet``: one title word + a topic filter, with the per-source aggregation.
+* ``topic_facet``: one title word + a topic filter.
+
+``--variants old,new`` measures the request of ``pipeline/search.py`` at ``OLD_COMMIT`` (exact totals,
+``per_source``/``stories`` aggregations, collapse ``inner_hits``) beside the current one, interleaved
+on the same index in one run. ``--reuse`` measures a kept index (``--keep-indices``) as it is.
 
 Types are interleaved after a warm-up; each query's client wall time (the whole ``search()`` call)
 and the server's ``took`` are recorded; p50/p95/p99 per type and size, every size MEASURED.
