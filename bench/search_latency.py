@@ -23,13 +23,18 @@ same size and band-term count). The distinct word forms seen are counted and pri
 Queries (``--queries`` of each type, drawn once from the base documents so every one has hits, and
 the same at every size), through ``pipeline.search.search`` as analysts get them (default news
 order with the recency factor, proximity and lead weighting, collapse on ``cluster_id``,
-highlighting, ``per_source`` aggregation, ``size`` 10):
+highlighting, articles counted up to 10,000 and no per-source aggregation, as ``rasd search`` sends
+it without ``--counts``; ``size`` 10):
 
 * ``words``: 2–3 consecutive words of a random title (the most common analyst query);
 * ``latin``: a gazetteer name in Latin letters (en), searched as its Arabic spellings and tag;
 * ``phrase``: a quoted 2–3-word phrase from a random body (``"…"`` → ``.exact`` phrase query);
 * ``person_since``: a person filter (canonical name) + ``since`` 7d / 30d / 90d, no words;
-* ``topic_facet``: one title word + a topic filter, with the per-source aggregation.
+* ``topic_facet``: one title word + a topic filter.
+
+``--variants old,new`` measures the request of ``pipeline/search.py`` at ``OLD_COMMIT`` (exact totals,
+``per_source``/``stories`` aggregations, collapse ``inner_hits``) beside the current one, interleaved
+on the same index in one run. ``--reuse`` measures a kept index (``--keep-indices``) as it is.
 
 Types are interleaved after a warm-up; each query's client wall time (the whole ``search()`` call)
 and the server's ``took`` are recorded; p50/p95/p99 per type and size, every size MEASURED.
@@ -308,29 +313,58 @@ class TookES:
         return resp
 
 
-def measure(es: Any, settings: Any, queries: dict[str, list[dict[str, Any]]], warmup: int) -> dict[str, Any]:
-    from pipeline.search import search
+OLD_COMMIT = "8ab4c33"  # pipeline/search.py before the latency work (the query of the issue-20 stop)
 
+
+def variant_search(name: str) -> Any:
+    """The ``search`` function of a variant: ``new`` is ``pipeline.search.search`` as it is; ``old`` the
+    same module as committed at OLD_COMMIT (read with ``git show``, loaded beside the package: same
+    names, gazetteers and client), so both run on one index in one run, interleaved."""
+    if name == "new":
+        from pipeline.search import search
+
+        return search
+    if name != "old":
+        raise SystemExit(f"--variants: old or new; got {name!r}")
+    import subprocess
+    import types
+
+    root = Path(__file__).resolve().parents[1]
+    src = subprocess.run(["git", "-C", str(root), "show", f"{OLD_COMMIT}:pipeline/search.py"], check=True,
+                         capture_output=True, text=True).stdout
+    module = types.ModuleType("rasd_search_old")
+    module.__file__ = f"{OLD_COMMIT}:pipeline/search.py"
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(src, module.__file__, "exec"), module.__dict__)
+    return module.search
+
+
+def measure(es: Any, settings: Any, queries: dict[str, list[dict[str, Any]]], warmup: int,
+            variants: tuple[str, ...] = ("new",)) -> dict[str, Any]:
+    """Latency per query type (and per variant: ``type`` for ``new`` alone, else ``type/variant``)."""
     took_es = TookES(es)
-    res: dict[str, dict[str, list[float]]] = {t: {"wall": [], "took": [], "total": []} for t in TYPES}
+    funcs = {v: variant_search(v) for v in variants}
+    keys = [(t, v) for t in TYPES for v in variants]
+    res: dict[tuple[str, str], dict[str, list[float]]] = {k: {"wall": [], "took": [], "total": []} for k in keys}
     for i in range(warmup):
-        for t in TYPES:
-            search(es=took_es, settings=settings, **queries[t][i % len(queries[t])])  # type: ignore[arg-type]
+        for t, v in keys:
+            funcs[v](es=took_es, settings=settings, **queries[t][i % len(queries[t])])
     n = min(len(q) for q in queries.values())
     for i in range(n):
-        k = i % len(TYPES)
-        for t in TYPES[k:] + TYPES[:k]:
+        k = i % len(keys)
+        for t, v in keys[k:] + keys[:k]:  # interleaved, the order rotating: the same load on every variant
             t0 = time.perf_counter()
-            r = search(es=took_es, settings=settings, **queries[t][i])  # type: ignore[arg-type]
-            res[t]["wall"].append(1000 * (time.perf_counter() - t0))
-            res[t]["took"].append(float(took_es.took or 0))
-            res[t]["total"].append(float(r.total))
+            r = funcs[v](es=took_es, settings=settings, **queries[t][i])
+            res[(t, v)]["wall"].append(1000 * (time.perf_counter() - t0))
+            res[(t, v)]["took"].append(float(took_es.took or 0))
+            res[(t, v)]["total"].append(float(r.total))
     out = {}
-    for t, r in res.items():
-        out[t] = {"p50": common.percentile(r["wall"], 50), "p95": common.percentile(r["wall"], 95),
-                  "p99": common.percentile(r["wall"], 99), "took_p50": common.percentile(r["took"], 50),
-                  "took_p95": common.percentile(r["took"], 95), "hits_p50": common.percentile(r["total"], 50),
-                  "zero_hits": sum(1 for x in r["total"] if x == 0), "n": len(r["wall"])}
+    for (t, v), r in res.items():
+        out[t if variants == ("new",) else f"{t}/{v}"] = {
+            "p50": common.percentile(r["wall"], 50), "p95": common.percentile(r["wall"], 95),
+            "p99": common.percentile(r["wall"], 99), "took_p50": common.percentile(r["took"], 50),
+            "took_p95": common.percentile(r["took"], 95), "hits_p50": common.percentile(r["total"], 50),
+            "zero_hits": sum(1 for x in r["total"] if x == 0), "n": len(r["wall"])}
     return out
 
 
@@ -340,8 +374,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     rng = random.Random(args.seed)
     now = datetime.now(UTC)
     t0 = time.perf_counter()
+    variants = tuple(v.strip() for v in args.variants.split(",") if v.strip())
     articles = common.load_corpus(args.corpus, n=args.n, seed=args.seed)
-    docs = build_docs(articles, rng, now, minhash=not args.no_minhash)
+    # --reuse: the documents only give the queries (MinHash draws no random numbers: the same documents)
+    docs = build_docs(articles, rng, now, minhash=not (args.no_minhash or args.reuse))
     del articles
     print(f"documents: {len(docs)} built in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     queries = make_queries(docs, args.queries, random.Random(args.seed + 1))
@@ -355,6 +391,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     with common.bench_es(args.es_url, keep=args.keep_es, heap=args.heap) as es_url:
         s = common.configure(es_url, PREFIX)
         es = index_stage.get_client(s).options(request_timeout=300)
+        if args.reuse:
+            held = reused_size(es, s.articles_alias, sizes[-1])
+            print(f"--reuse: {s.articles_alias} holds {held:,} documents; measuring without loading",
+                  file=sys.stderr)
+            results[held] = measure_size(es, s, queries, args, variants, reused_info(es, s.articles_alias), None,
+                                         None, None)
+            es.close()
+            return report(args, results, len(docs), time.perf_counter() - t0, variants)
         common.drop_prefix(es, PREFIX)
         index = index_stage.ensure_indices(es, s)
         try:
@@ -371,20 +415,48 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 print(f"size {info['docs']:,}: {ok} added in {sec:.0f} s ({ok / sec if sec else 0:.0f} docs/s, ES CPU "
                       f"{es_cpu_ms:.1f} ms/doc), {len(gen.vocabulary):,} distinct word forms, {info['segments']} "
                       f"segments, {info['store_mb']} MB; measuring", file=sys.stderr)
-                load = common.machine()
-                m = measure(es, s, queries, args.warmup)
-                for t in TYPES:  # as it is measured: a run stopped before the largest size keeps these
-                    print(f"  {info['docs']:,} {t}: p50 {m[t]['p50']:.1f} p95 {m[t]['p95']:.1f} p99 {m[t]['p99']:.1f} "
-                          f"ms, took p95 {m[t]['took_p95']:.0f} ms, hits p50 {m[t]['hits_p50']:.0f} (load1 "
-                          f"{load['load1']})", file=sys.stderr, flush=True)
-                results[size] = {"docs": info["docs"], "index": info, "vocabulary": len(gen.vocabulary),
-                                 "bulk_docs_per_s": round(ok / sec, 1) if sec else None,
-                                 "bulk_es_cpu_ms_per_doc": round(es_cpu_ms, 2), "latency": m, "machine": load}
+                results[size] = measure_size(es, s, queries, args, variants, info, len(gen.vocabulary),
+                                             round(ok / sec, 1) if sec else None, round(es_cpu_ms, 2))
         finally:
             if not args.keep_indices:
                 common.drop_prefix(es, PREFIX)
             es.close()
-    return report(args, results, len(docs), time.perf_counter() - t0)
+    return report(args, results, len(docs), time.perf_counter() - t0, variants)
+
+
+def reused_size(es: Any, alias: str, largest: int) -> int:
+    """--reuse: the documents behind ``alias``; SystemExit unless it holds ``largest`` or more."""
+    if not es.indices.exists(index=alias):
+        raise SystemExit(f"--reuse: no index {alias}; run once with --keep-indices first")
+    held = int(es.count(index=alias)["count"])
+    if held < largest:
+        raise SystemExit(f"--reuse: {alias} holds {held:,} documents, fewer than the largest size asked "
+                         f"({largest:,}); grow it without --reuse (and with --keep-indices)")
+    return held
+
+
+def reused_info(es: Any, alias: str) -> dict[str, Any]:
+    stats = es.indices.stats(index=alias, metric="docs,store,segments")["_all"]["primaries"]
+    return {"docs": stats["docs"]["count"], "segments": stats["segments"]["count"],
+            "store_mb": round(stats["store"]["size_in_bytes"] / 2**20, 1), "settle_s": 0.0}
+
+
+def measure_size(es: Any, s: Any, queries: dict[str, list[dict[str, Any]]], args: argparse.Namespace,
+                 variants: tuple[str, ...], info: dict[str, Any], vocabulary: int | None, docs_per_s: float | None,
+                 es_cpu_ms: float | None) -> dict[str, Any]:
+    """Measure one index size; print each row as it is measured (a run stopped later keeps these)."""
+    load = common.machine()
+    cpu0 = common.es_cpu_s(es)
+    m = measure(es, s, queries, args.warmup, variants)
+    cpu_s = round(common.es_cpu_s(es) - cpu0, 1)
+    load_end = common.machine()
+    for t, r in m.items():
+        print(f"  {info['docs']:,} {t}: p50 {r['p50']:.1f} p95 {r['p95']:.1f} p99 {r['p99']:.1f} "
+              f"ms, took p95 {r['took_p95']:.0f} ms, hits p50 {r['hits_p50']:.0f} (load1 "
+              f"{load['load1']}→{load_end['load1']})", file=sys.stderr, flush=True)
+    return {"docs": info["docs"], "index": info, "vocabulary": vocabulary, "bulk_docs_per_s": docs_per_s,
+            "bulk_es_cpu_ms_per_doc": es_cpu_ms, "latency": m, "machine": load, "machine_end": load_end,
+            "es_cpu_s_measuring": cpu_s}
 
 
 def _chain(*its: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -392,10 +464,11 @@ def _chain(*its: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, di
         yield from it
 
 
-def report(args: argparse.Namespace, results: dict[int, dict[str, Any]], base: int, seconds: float) -> dict[str, Any]:
+def report(args: argparse.Namespace, results: dict[int, dict[str, Any]], base: int, seconds: float,
+           variants: tuple[str, ...] = ("new",)) -> dict[str, Any]:
     rows = []
     for r in results.values():
-        for t in TYPES:
+        for t in r["latency"]:
             m = r["latency"][t]
             rows.append([f"{r['docs']:,} {t}", m["p50"], m["p95"], m["p99"], m["took_p50"], m["took_p95"],
                          m["hits_p50"], m["zero_hits"]])
@@ -404,23 +477,33 @@ def report(args: argparse.Namespace, results: dict[int, dict[str, Any]], base: i
                        title=f"Search latency via pipeline.search.search ({args.queries} queries per type and size; "
                              "wall = whole call, took = server; every size measured)"))
     print()
+    current = [t if variants == ("new",) else f"{t}/new" for t in TYPES] if "new" in variants else []
     for r in results.values():
-        worst = max(r["latency"][t]["p95"] for t in TYPES)
-        print(f"{r['docs']:,} documents ({r['vocabulary']:,} distinct word forms, {r['index']['store_mb']} MB): "
-              f"worst p95 {worst:.1f} ms")
+        if len(variants) > 1:
+            for t in TYPES:
+                lat = r["latency"]
+                ratios = ", ".join(f"{v} {lat[f'{t}/{v}']['p95']:.1f}" for v in variants)
+                took = ", ".join(f"{v} {lat[f'{t}/{v}']['took_p95']:.0f}" for v in variants)
+                print(f"{r['docs']:,} {t}: p95 ms {ratios} (took p95 {took})")
+        worst = max((r["latency"][t]["p95"] for t in current), default=float("nan"))
+        vocab = f"{r['vocabulary']:,} distinct word forms, " if r["vocabulary"] else ""
+        print(f"{r['docs']:,} documents ({vocab}{r['index']['store_mb']} MB, ES CPU {r['es_cpu_s_measuring']} s "
+              f"measuring, load1 {r['machine']['load1']}): worst p95 of the current query {worst:.1f} ms")
     largest = max(results.values(), key=lambda r: r["docs"])
-    worst = max(largest["latency"][t]["p95"] for t in TYPES)
+    worst = max((largest["latency"][t]["p95"] for t in current), default=float("nan"))
     print(f"largest size measured: {largest['docs']:,} documents, worst p95 {worst:.1f} ms (target ≤ 50 ms at 1M)")
     return {
         "bench": "search_latency", "base_docs": base, "sizes_requested": args.sizes, "queries_per_type": args.queries,
-        "sizes": {str(r["docs"]): {t: {k: (round(v, 2) if isinstance(v, float) else v) for k, v in r["latency"][t].items()}
-                                   for t in TYPES} | {k: r[k] for k in ("index", "vocabulary", "bulk_docs_per_s",
-                                                                        "bulk_es_cpu_ms_per_doc", "machine")}
+        "sizes": {str(r["docs"]): {t: {k: (round(v, 2) if isinstance(v, float) else v) for k, v in m.items()}
+                                   for t, m in r["latency"].items()}
+                  | {k: r[k] for k in ("index", "vocabulary", "bulk_docs_per_s", "bulk_es_cpu_ms_per_doc", "machine",
+                                       "machine_end", "es_cpu_s_measuring")}
                   for r in results.values()},
         "largest_docs": largest["docs"], "worst_p95_ms_largest": round(worst, 1),
         "target_p95<=50ms_at_1m": worst <= 50 if largest["docs"] >= 1_000_000 else None,
         "seconds": round(seconds, 1), "minhash": not args.no_minhash, "new_word_rate": args.new_word_rate,
-        "seed": args.seed, "machine": common.machine(), "at": common.now_utc(),
+        "seed": args.seed, "variants": list(variants), "reuse": args.reuse, "machine": common.machine(),
+        "at": common.now_utc(),
     }
 
 
@@ -440,6 +523,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heap", default="2g", help="heap of the local node when started here (default 2g)")
     ap.add_argument("--keep-es", action="store_true", help="leave the local node running")
     ap.add_argument("--keep-indices", action="store_true", help=f"keep the {PREFIX}-* indices")
+    ap.add_argument("--reuse", action="store_true",
+                    help=f"measure the kept {PREFIX} index as it is (it must hold the largest --sizes or more): no "
+                         "loading, nothing dropped; the queries come from the regenerated base documents (--seed)")
+    ap.add_argument("--variants", default="new",
+                    help=f"comma-separated: new (pipeline/search.py as it is), old (as at {OLD_COMMIT}); both are "
+                         "measured interleaved on the same index in one run (default new)")
     args = ap.parse_args(argv)
     out = run(args)
     print(json.dumps(out, ensure_ascii=False))

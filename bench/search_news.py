@@ -332,8 +332,8 @@ def system_body(system: str, text: str, now: datetime, ranking: Any) -> dict[str
         if system == "after-text":  # names found by their spellings only: the tags do not score
             ranking = dataclasses.replace(ranking, entity_tag_boost=0.0)
         return search_body(text, size=DEPTH, sort="news" if system == "after-news" else "relevance", highlight=False,
-                           aggregations=False, now=now, ranking=ranking) | {"_source": ["cluster_id", "published_at"],
-                                                                            "track_total_hits": False}
+                           now=now, ranking=ranking) | {"_source": ["cluster_id", "published_at"],
+                                                        "track_total_hits": False}
     query = before_query(text) if system == "before" else kibana_query(text)
     return {"query": query, "size": DEPTH, "_source": ["cluster_id", "published_at"], "collapse": {"field": "cluster_id"}}
 

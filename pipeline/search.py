@@ -51,6 +51,8 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SINCE_DAYS = {"h": 1 / 24, "d": 1, "w": 7, "m": 31, "y": 366}
 MAX_SINCE_DAYS = 100 * 366  # ``--since`` reaches back at most a century (Elasticsearch date math overflows)
 SORTS = ("news", "relevance", "date")
+TOTAL_CAP = 10_000  # matching articles counted exactly up to this many unless counts=True ("10,000+")
+COPIES_PER_STORY = 10  # other outlets listed per story
 Sort = Literal["news", "relevance", "date"]
 SOURCE_FIELDS = ["title", "source_id", "source_name", "published_at", "canonical_url", "persons", "places", "orgs",
                  "topics", "cluster_id", "cluster_size"]
@@ -67,6 +69,7 @@ class Ranking:
     pair_boost: float = 0.5  # two neighbouring query words within pair_slop positions: a bonus
     pair_slop: int = 3
     all_boost: float = 0.5  # a bonus for an article with every word
+    exact_boost: float = 0.0  # the words as written (.exact sub-fields, no stemming): a bonus
     min_match: str = "2<-1 3<50%"  # 1–2 terms: all; 3: two; more: half (a stop word counts as found)
     # A question (an interrogative or a question mark) or a query of more content words than this (a
     # pasted sentence) is no keyword query: its adjacent words are no phrase and no word is needed in
@@ -74,6 +77,8 @@ class Ranking:
     keyword_max_words: int = 4
     long_min_match: str = "1"
     long_lead_boost: float = 1.0
+    long_pair_boost: float = 0.0  # questions: a bonus for two neighbouring words close together
+    long_exact_boost: float = 0.2  # questions: the words as written (normalization only, .exact) also count
     entity_tag_boost: float = 1.0  # a name's tag next to its spellings in the text
     recency_weight: float = 0.2  # sort=news: score × (0.8 + 0.2 · gauss(age))
     recency_scale: str = "7d"
@@ -141,13 +146,14 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    total: int  # matching articles (every copy)
-    stories: int  # distinct stories (clusters) among them
+    total: int  # matching articles (every copy); a lower bound when not ``total_exact``
+    stories: int | None  # distinct stories (clusters) among them; None unless counted (``counts=True``)
     hits: list[Hit]
-    per_source: dict[str, int]
+    per_source: dict[str, int]  # matching articles per source; empty unless counted
     query: dict[str, Any]
     notes: list[str] = field(default_factory=list)  # how the query was read (Latin names…)
     sort: str = "news"
+    total_exact: bool = True  # False: more than ``total`` articles match (counted up to TOTAL_CAP)
 
 
 def interpret(text: str, names: Names | None = None) -> Interpretation:
@@ -235,7 +241,7 @@ def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
     content = [u for u in interp.units if not (isinstance(u, str) and normalize(u) in _stop_words())]
     if interp.question or len(content) > r.keyword_max_words:
         r = dataclasses.replace(r, min_match=r.long_min_match, lead_boost=r.long_lead_boost, all_boost=0.0,
-                                pair_boost=0.0)
+                                pair_boost=r.long_pair_boost, exact_boost=r.long_exact_boost)
     must: list[dict[str, Any]] = []
     units: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
@@ -258,6 +264,10 @@ def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
             if isinstance(a, str) and isinstance(b, str) and not is_latin(a) and not is_latin(b):
                 should.append({"multi_match": {"query": f"{a} {b}", "type": "phrase", "slop": r.pair_slop,
                                                "fields": [f"title^{r.title_boost:g}", "body"], "boost": r.pair_boost}})
+    if r.exact_boost > 0 and interp.words:
+        should.append({"multi_match": {"query": " ".join(interp.words), "fields": [f"title.exact^{r.title_boost:g}",
+                                                                                  "body.exact"],
+                                       "type": "most_fields", "boost": r.exact_boost}})
     if interp.unknown_latin:
         should.append({"combined_fields": {"query": " ".join(interp.unknown_latin), "fields": _text_fields(r)}})
     if not must:
@@ -330,30 +340,75 @@ def search_body(
     all_copies: bool = False,
     sort: Sort = "news",
     highlight: bool = True,
-    aggregations: bool = True,
+    counts: bool = False,
     **query_args: Any,
 ) -> dict[str, Any]:
-    """The whole search request: query, collapse on the story, highlights, per-source counts."""
+    """The whole search request: query, collapse on the story, highlights; with ``counts`` the exact
+    number of matching articles, of stories and per source.
+
+    Counting is what costs at scale: an exact total or an aggregation visits every matching article,
+    where the top ten alone let Lucene skip the ones that cannot make it (block-max WAND). So totals
+    are counted up to TOTAL_CAP unless ``counts``. The other outlets of a story are fetched after the
+    search by :func:`search` (a collapse ``inner_hits`` runs the whole query again for every hit)."""
     body: dict[str, Any] = {"query": build_query(text, sort=sort, **query_args), "size": size,
-                            "track_total_hits": True, "_source": SOURCE_FIELDS}
+                            "track_total_hits": True if counts else TOTAL_CAP, "_source": SOURCE_FIELDS}
     if sort == "date":
         body["sort"] = [{"published_at": {"order": "desc", "missing": "_last"}}, "_score"]
     if highlight:
+        interp = interpret(text, query_args.get("names"))
+        # body.exact only where a quoted phrase is searched on it
+        exact: dict[str, Any] = {"body.exact": {}} if interp.phrases else {}
         body["highlight"] = {
             "type": "unified", "boundary_scanner": "sentence", "fragment_size": 180, "number_of_fragments": 2,
-            "pre_tags": ["«"], "post_tags": ["»"],
-            "fields": {"body": {}, "body.exact": {}, "title": {"number_of_fragments": 0}},
+            "pre_tags": ["«"], "post_tags": ["»"], "highlight_query": highlight_query(interp),
+            "fields": {"body": {}, **exact, "title": {"number_of_fragments": 0}},
         }
-    if aggregations:
+    if counts:
         body["aggs"] = {"per_source": {"terms": {"field": "source_id", "size": 50}},
                         "stories": {"cardinality": {"field": "cluster_id"}}}
     if not all_copies:
-        body["collapse"] = {
-            "field": "cluster_id",
-            "inner_hits": {"name": "copies", "size": 10, "_source": ["source_name", "source_id"],
-                           "sort": [{"published_at": {"order": "asc", "missing": "_last"}}]},
-        }
+        body["collapse"] = {"field": "cluster_id"}
     return body
+
+
+def highlight_query(interp: Interpretation) -> dict[str, Any]:
+    """What to mark in the snippets: the words, every Arabic spelling of the names, the phrases. The
+    search query itself would do too, but the highlighter walks it for every hit shown (recency,
+    proximity pairs, BM25F units): this plain one costs a fraction (bench/search_latency.py)."""
+    should: list[dict[str, Any]] = []
+    if interp.words:
+        should.append({"multi_match": {"query": " ".join(interp.words), "fields": ["title", "body"]}})
+    for m in interp.names:
+        for form in _covering_forms(normalize(f) for e in m.entities for f in e.arabic_forms):
+            should.append({"multi_match": {"query": form, "type": "phrase", "fields": ["title", "body"]}})
+    for phrase in interp.phrases:
+        should.append({"multi_match": {"query": phrase, "type": "phrase", "fields": ["title.exact", "body.exact"]}})
+    return {"bool": {"should": should}} if should else {"match_none": {}}
+
+
+def copies_body(hits: list[Hit]) -> dict[str, Any] | None:
+    """The other copies of the stories shown (earliest first, source names only); None when no story
+    shown has another copy. A filter on the story ids: no scoring, a few postings."""
+    clusters = sorted({h.cluster_id for h in hits if h.cluster_id and h.cluster_size > 1})
+    if not clusters:
+        return None
+    return {"query": {"bool": {"filter": [{"terms": {"cluster_id": clusters}}]}},
+            "size": min(COPIES_PER_STORY * len(clusters), 10_000), "track_total_hits": False,
+            "_source": ["source_name", "source_id", "cluster_id"],
+            "sort": [{"published_at": {"order": "asc", "missing": "_last"}}, {"_doc": "asc"}]}
+
+
+def _add_copies(hits: list[Hit], resp: Any) -> None:
+    by_cluster: dict[str, list[str]] = {}
+    shown = {h.id for h in hits}
+    for c in resp["hits"]["hits"]:
+        src = c.get("_source", {})
+        name = src.get("source_name") or src.get("source_id")
+        if c["_id"] not in shown and name:
+            by_cluster.setdefault(src.get("cluster_id"), []).append(name)
+    for h in hits:
+        if h.cluster_id in by_cluster:
+            h.also_published_by = list(dict.fromkeys(by_cluster[h.cluster_id]))[:COPIES_PER_STORY]
 
 
 def search(
@@ -368,18 +423,28 @@ def search(
     sort: Sort = "news",
     all_copies: bool = False,
     size: int = 10,
+    counts: bool = False,
     es: Elasticsearch | None = None,
     settings: Settings | None = None,
 ) -> SearchResult:
+    """Search the articles index. ``counts``: exact totals, stories and per-source counts (slower on a
+    large index: every matching article is visited); without it ``total`` is exact up to TOTAL_CAP."""
     s = settings or get_settings()
     names = get_names()
     body = search_body(text, size=size, all_copies=all_copies, sort=sort, since=since, source=source, person=person,
-                       place=place, topic=topic, org=org, ranking=Ranking.from_settings(s), names=names)
+                       place=place, topic=topic, org=org, ranking=Ranking.from_settings(s), names=names,
+                       counts=counts)
     es = es or get_client(s)
     resp = es.search(index=s.articles_alias, body=body)
     hits = [_hit(h) for h in resp["hits"]["hits"]]
-    per_source = {b["key"]: b["doc_count"] for b in resp["aggregations"]["per_source"]["buckets"]}
-    return SearchResult(total=resp["hits"]["total"]["value"], stories=resp["aggregations"]["stories"]["value"],
+    more = copies_body(hits) if not all_copies else None
+    if more:
+        _add_copies(hits, es.search(index=s.articles_alias, body=more))
+    aggs = resp.get("aggregations", {})
+    per_source = {b["key"]: b["doc_count"] for b in aggs.get("per_source", {}).get("buckets", [])}
+    total = resp["hits"]["total"]
+    return SearchResult(total=total["value"], total_exact=total["relation"] == "eq",
+                        stories=aggs["stories"]["value"] if "stories" in aggs else None,
                         hits=hits, per_source=per_source, query=body["query"],
                         notes=interpret(text, names).notes(), sort=sort)
 
@@ -387,13 +452,10 @@ def search(
 def _hit(h: dict[str, Any]) -> Hit:
     src = h.get("_source", {})
     hl = h.get("highlight", {})
-    copies = h.get("inner_hits", {}).get("copies", {}).get("hits", {}).get("hits", [])
-    others = [c["_source"].get("source_name") or c["_source"].get("source_id") for c in copies if c["_id"] != h["_id"]]
     return Hit(
         id=h["_id"], title=src.get("title"), source_id=src.get("source_id"), source_name=src.get("source_name"),
         published_at=src.get("published_at"), url=src.get("canonical_url"), score=h.get("_score"),
         highlights=hl.get("body") or hl.get("body.exact") or [], persons=src.get("persons", []),
         places=src.get("places", []), orgs=src.get("orgs", []), topics=src.get("topics", []),
         cluster_id=src.get("cluster_id"), cluster_size=src.get("cluster_size", 1),
-        also_published_by=list(dict.fromkeys(o for o in others if o)),
     )

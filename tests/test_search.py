@@ -35,12 +35,16 @@ def test_clitics_match_through_the_arabic_analyzer(indexed, es_client):
 def test_one_hit_per_story_unless_all(indexed, es_client):
     from pipeline.search import search
 
-    collapsed = search("السراج ترامب", settings=indexed, es=es_client)
-    every = search("السراج ترامب", settings=indexed, es=es_client, all_copies=True)
+    collapsed = search("السراج ترامب", settings=indexed, es=es_client, counts=True)
+    every = search("السراج ترامب", settings=indexed, es=es_client, all_copies=True, counts=True)
     assert collapsed.stories == 1 and collapsed.total == 2
     assert len(collapsed.hits) == 1 and len(every.hits) == 2
     assert collapsed.hits[0].also_published_by  # "also published by …"
     assert collapsed.per_source == {"sample-wasat": 1, "sample-manara": 1}
+    # not asked to count: the same hits and outlets, articles counted (exactly, up to TOTAL_CAP), no aggregation
+    quick = search("السراج ترامب", settings=indexed, es=es_client)
+    assert quick.hits == collapsed.hits and quick.total == 2 and quick.total_exact
+    assert quick.stories is None and quick.per_source == {}
 
 
 def test_phrase_filters_and_highlights(indexed, es_client):
@@ -54,7 +58,7 @@ def test_phrase_filters_and_highlights(indexed, es_client):
     assert oil.total >= 1 and all("oil_energy" in h.topics for h in oil.hits)
     by_person = search("", person="فايز السراج", settings=indexed, es=es_client, all_copies=True)
     assert by_person.total >= 2
-    by_source = search("ليبيا", source="sample-manara", settings=indexed, es=es_client, all_copies=True)
+    by_source = search("ليبيا", source="sample-manara", settings=indexed, es=es_client, all_copies=True, counts=True)
     assert by_source.per_source.keys() == {"sample-manara"}
     assert search("السراج", since="30d", settings=indexed, es=es_client).total == 0  # 2017 story
     with pytest.raises(ValueError, match="since"):
@@ -138,8 +142,8 @@ def test_latin_name_finds_the_arabic_articles_and_says_so(ranked):
     from pipeline.search import search
 
     s, es = ranked
-    latin = search("Haftar", settings=s, es=es, sort="relevance")
-    arabic = search("حفتر", settings=s, es=es, sort="relevance")
+    latin = search("Haftar", settings=s, es=es, sort="relevance", counts=True)
+    arabic = search("حفتر", settings=s, es=es, sort="relevance", counts=True)
     assert set(ids(latin)) == {"haftar-benghazi", "haftar-untagged"} or set(ids(latin)) == {
         "haftar-benghazi-copy", "haftar-untagged"}  # one hit per story; the untagged article through its text
     assert latin.stories == arabic.stories == 2
@@ -225,6 +229,34 @@ def test_build_query_inside_another_bool(ranked):
     assert [h["_id"] for h in hits] == ["haftar-benghazi-copy"]
 
 
+def test_totals_are_counted_up_to_the_cap_unless_asked(ranked, monkeypatch):
+    """Without ``counts`` the request has no aggregation and counts articles up to TOTAL_CAP (what lets
+    Lucene skip articles that cannot reach the top); past the cap the total says "at least"."""
+    import pipeline.search as ps
+
+    s, es = ranked
+    body = ps.search_body("حفتر بنغازي")
+    assert "aggs" not in body and body["track_total_hits"] == ps.TOTAL_CAP
+    assert body["collapse"] == {"field": "cluster_id"}  # no inner_hits: the other outlets come after
+    counted = ps.search_body("حفتر بنغازي", counts=True)
+    assert counted["track_total_hits"] is True and set(counted["aggs"]) == {"per_source", "stories"}
+    monkeypatch.setattr(ps, "TOTAL_CAP", 1)
+    capped = ps.search("حفتر", settings=s, es=es, all_copies=True)
+    assert capped.total == 1 and not capped.total_exact and len(capped.hits) == 3
+    exact = ps.search("حفتر", settings=s, es=es, all_copies=True, counts=True)
+    assert exact.total == 3 and exact.total_exact
+
+
+def test_snippets_mark_the_words_and_the_arabic_spellings_of_a_latin_name(ranked):
+    from pipeline.search import search
+
+    s, es = ranked
+    res = search("Haftar", settings=s, es=es, sort="relevance")
+    assert res.hits and all("«حفتر»" in " ".join(h.highlights) for h in res.hits)
+    words = search("اشتباكات طرابلس", settings=s, es=es, sort="relevance")
+    assert "«اشتباكات»" in " ".join(words.hits[0].highlights) and "«طرابلس»" in " ".join(words.hits[0].highlights)
+
+
 def test_since_out_of_range_is_a_clear_error(ranked):
     from pipeline.search import search
 
@@ -233,7 +265,7 @@ def test_since_out_of_range_is_a_clear_error(ranked):
         if bad:
             with pytest.raises(ValueError, match="--since"):
                 search("حفتر", since=bad, settings=s, es=es)
-    assert search("حفتر", since="36500d", settings=s, es=es).stories == 2  # a century: accepted
+    assert search("حفتر", since="36500d", settings=s, es=es, counts=True).stories == 2  # a century: accepted
 
 
 PIECES = [*"حفترطرابلسالمصرفيودبة ءئؤًٌٍَُِّْـ\"«»()[]{}*?~:/\\^!-+&|<>=\u200f\n",
@@ -251,8 +283,8 @@ def test_fuzz_any_query_text_gets_an_answer(ranked, text, junk):
     from pipeline.search import search
 
     s, es = ranked
-    res = search(text, settings=s, es=es, size=5)
-    assert 0 <= len(res.hits) <= 5 and res.stories <= len(DOCS)
+    res = search(text, settings=s, es=es, size=5, counts=True)
+    assert 0 <= len(res.hits) <= 5 and (res.stories or 0) <= len(DOCS)
     named = search(f"{junk} Haftar {junk}", settings=s, es=es, size=5, sort="relevance")
     assert "c-haftar" in [h.cluster_id for h in named.hits[:2]]
 
@@ -262,9 +294,12 @@ def test_cli_prints_the_latin_interpretation(ranked):
 
     s, _ = ranked
     env = dict(os.environ, ES_URL=s.es_url, RASD_INDEX_PREFIX=s.index_prefix, COLUMNS="200")
-    out = subprocess.run([sys.executable, "-m", "pipeline.cli", "search", "Haftar", "--sort", "relevance"], env=env,
-                         capture_output=True, text=True, check=True).stdout
-    assert "Haftar → خليفة حفتر (person: Khalifa Haftar)" in out and "2 stories" in out
+    out = subprocess.run([sys.executable, "-m", "pipeline.cli", "search", "Haftar", "--sort", "relevance", "--counts"],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    assert "Haftar → خليفة حفتر (person: Khalifa Haftar)" in out and "2 stories (3 articles)" in out
+    quick = subprocess.run([sys.executable, "-m", "pipeline.cli", "search", "Haftar", "--sort", "relevance"], env=env,
+                           capture_output=True, text=True, check=True).stdout
+    assert "3 articles for Haftar" in quick and "stories" not in quick.split("\n\n")[0]
     bad = subprocess.run([sys.executable, "-m", "pipeline.cli", "search", "x", "--since", "99999999999y"], env=env,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stdout == ""

@@ -71,6 +71,9 @@ def search(
                                            "factor; date: newest first.")] = "news",
     all_copies: Annotated[bool, typer.Option("--all", help="Show every copy, not one per story.")] = False,
     size: Annotated[int, typer.Option(min=1, max=1000, help="How many results.")] = 10,
+    counts: Annotated[bool, typer.Option("--counts", help="Count every matching article, the stories and the "
+                                                          "articles per source (slower on a large index; without "
+                                                          "it, articles are counted up to 10,000).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """Search the articles index (one hit per story, its best copy shown)."""
@@ -83,7 +86,7 @@ def search(
         fail(f"--sort is one of {', '.join(SORTS)}; got {sort!r}", 2)
     try:
         res = do_search(query, since=since, source=source, person=person, place=place, org=org, topic=topic,
-                        sort=sort, all_copies=all_copies, size=size)  # type: ignore[arg-type]
+                        sort=sort, all_copies=all_copies, size=size, counts=counts)  # type: ignore[arg-type]
     except ValueError as exc:
         fail(str(exc), 2)
     except ApiError as exc:  # a query Elasticsearch refuses: say why in one line
@@ -93,7 +96,8 @@ def search(
     except TransportError as exc:
         fail(f"cannot reach Elasticsearch: {exc.message}")
     if as_json:
-        print(json.dumps({"total": res.total, "stories": res.stories, "per_source": res.per_source, "sort": res.sort,
+        print(json.dumps({"total": res.total, "total_exact": res.total_exact, "stories": res.stories,
+                          "per_source": res.per_source, "sort": res.sort,
                           "notes": res.notes, "hits": [asdict(h) for h in res.hits]},
                          ensure_ascii=False, indent=2))
         return
@@ -107,7 +111,9 @@ def print_results(query: str, res: object) -> None:
     for note in res.notes:
         console.print(f"[cyan]{escape(note)}[/]")
     order = {"news": "relevant and recent first", "relevance": "most relevant first", "date": "newest first"}[res.sort]
-    console.print(f"[bold]{res.stories}[/] stories ({res.total} articles) for [bold]{escape(query)}[/], {order}")
+    articles = f"{res.total:,}{'' if res.total_exact else '+'} articles"
+    found = f"[bold]{res.stories:,}[/] stories ({articles})" if res.stories is not None else f"[bold]{articles}[/]"
+    console.print(f"{found} for [bold]{escape(query)}[/], {order}")
     for i, h in enumerate(res.hits, 1):
         date = (h.published_at or "")[:10]
         source = escape(h.source_name or h.source_id or "")
