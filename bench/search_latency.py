@@ -312,6 +312,9 @@ class TookES:
         self.took = resp["took"]
         return resp
 
+    def msearch(self, **kwargs: Any) -> Any:  # highlights and other outlets of the hits shown (not in took)
+        return self.es.msearch(**kwargs)
+
 
 OLD_COMMIT = "8ab4c33"  # pipeline/search.py before the latency work (the query of the issue-20 stop)
 
@@ -324,16 +327,17 @@ def variant_search(name: str) -> Any:
         from pipeline.search import search
 
         return search
-    if name != "old":
-        raise SystemExit(f"--variants: old or new; got {name!r}")
+    if name != "old" and not name.startswith("@"):
+        raise SystemExit(f"--variants: old, new or @COMMIT; got {name!r}")
     import subprocess
     import types
 
+    rev = OLD_COMMIT if name == "old" else name[1:]
     root = Path(__file__).resolve().parents[1]
-    src = subprocess.run(["git", "-C", str(root), "show", f"{OLD_COMMIT}:pipeline/search.py"], check=True,
+    src = subprocess.run(["git", "-C", str(root), "show", f"{rev}:pipeline/search.py"], check=True,
                          capture_output=True, text=True).stdout
-    module = types.ModuleType("rasd_search_old")
-    module.__file__ = f"{OLD_COMMIT}:pipeline/search.py"
+    module = types.ModuleType(f"rasd_search_{name.strip('@')}")
+    module.__file__ = f"{rev}:pipeline/search.py"
     sys.modules[module.__name__] = module  # dataclasses look their module up
     exec(compile(src, module.__file__, "exec"), module.__dict__)
     return module.search
@@ -527,7 +531,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"measure the kept {PREFIX} index as it is (it must hold the largest --sizes or more): no "
                          "loading, nothing dropped; the queries come from the regenerated base documents (--seed)")
     ap.add_argument("--variants", default="new",
-                    help=f"comma-separated: new (pipeline/search.py as it is), old (as at {OLD_COMMIT}); both are "
+                    help=f"comma-separated: new (pipeline/search.py as it is), old (as at {OLD_COMMIT}), @COMMIT (as at "
+                         "COMMIT); all are "
                          "measured interleaved on the same index in one run (default new)")
     args = ap.parse_args(argv)
     out = run(args)

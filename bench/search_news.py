@@ -331,7 +331,8 @@ def system_body(system: str, text: str, now: datetime, ranking: Any) -> dict[str
     if system.startswith("after"):
         if system == "after-text":  # names found by their spellings only: the tags do not score
             ranking = dataclasses.replace(ranking, entity_tag_boost=0.0)
-        return search_body(text, size=DEPTH, sort="news" if system == "after-news" else "relevance", highlight=False,
+        # hits folded to stories in run(), as ``rasd search`` does
+        return search_body(text, size=DEPTH, sort="news" if system == "after-news" else "relevance",
                            now=now, ranking=ranking) | {"_source": ["cluster_id", "published_at"],
                                                         "track_total_hits": False}
     query = before_query(text) if system == "before" else kibana_query(text)
@@ -350,7 +351,11 @@ def run(es: Any, index: str, system: str, queries: list[Query], now: datetime, r
         for q, resp in zip(batch, es.options(request_timeout=300).msearch(searches=searches)["responses"], strict=True):
             if "error" in resp:
                 raise SystemExit(f"{system} {q.text!r}: {resp['error']}")
-            out.append([(h["_source"]["cluster_id"], h["_source"].get("published_at", "")) for h in resp["hits"]["hits"]])
+            ranked = [(h["_source"]["cluster_id"], h["_source"].get("published_at", "")) for h in resp["hits"]["hits"]]
+            stories: dict[str, str] = {}  # one entry per story, at its best rank (a no-op after collapse)
+            for c, p in ranked:
+                stories.setdefault(c, p)
+            out.append(list(stories.items())[:DEPTH])
     return out
 
 

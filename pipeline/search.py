@@ -22,9 +22,10 @@ Ranking, all inside the query, so it composes with filters and with other querie
   ``RASD_SEARCH_RECENCY_*``): newer stories first among the relevant ones, an old story that
   matches much better still wins. Off with ``sort="relevance"``; ``sort="date"`` is newest first.
 
-Results collapse on ``cluster_id`` (one hit per story, its best-scoring copy shown, the other
-outlets listed) unless ``all_copies``. :func:`build_query` returns the query alone (usable inside
-another ``bool``); :func:`search_body` the whole request.
+One hit per story (its best-ranked copy shown, the other outlets listed) unless ``all_copies``.
+:func:`build_query` returns the whole scoring query alone (usable inside another ``bool``: watchlists);
+:func:`search_body` the request ``rasd search`` sends, where the bonuses and the recency factor rescore
+the top RESCORE_WINDOW hits instead (same scores there, a fraction of the cost on a large index).
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ MAX_SINCE_DAYS = 100 * 366  # ``--since`` reaches back at most a century (Elasti
 SORTS = ("news", "relevance", "date")
 TOTAL_CAP = 10_000  # matching articles counted exactly up to this many unless counts=True ("10,000+")
 COPIES_PER_STORY = 10  # other outlets listed per story
+FOLD_FACTOR = 3  # hits fetched per story shown (folded to one per story in Python, not by ``collapse``)
+FOLD_MIN = 30
+MAX_FETCH = 1000  # fetched at most when a few stories have many copies
+RESCORE_WINDOW = 100  # top hits reordered by the proximity/all-words bonuses and the recency factor
 Sort = Literal["news", "relevance", "date"]
 SOURCE_FIELDS = ["title", "source_id", "source_name", "published_at", "canonical_url", "persons", "places", "orgs",
                  "topics", "cluster_id", "cluster_size"]
@@ -237,7 +242,10 @@ def _entity_clause(entities: tuple[Entity, ...], r: Ranking) -> dict[str, Any]:
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
-def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
+def _text_query(interp: Interpretation, r: Ranking) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The query that selects and scores the articles, and the bonus clauses (all words, proximity pairs)
+    that only reorder what it found: :func:`build_query` adds them to the query, :func:`search_body` to a
+    rescore of the top window (they are phrase queries over every matching article otherwise)."""
     content = [u for u in interp.units if not (isinstance(u, str) and normalize(u) in _stop_words())]
     if interp.question or len(content) > r.keyword_max_words:
         r = dataclasses.replace(r, min_match=r.long_min_match, lead_boost=r.long_lead_boost, all_boost=0.0,
@@ -245,6 +253,7 @@ def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
     must: list[dict[str, Any]] = []
     units: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
+    bonuses: list[dict[str, Any]] = []
     for phrase in interp.phrases:
         must.append({"multi_match": {"query": phrase, "type": "phrase", "zero_terms_query": "all",
                                      "fields": [f"title.exact^{r.title_boost:g}", "body.exact"]}})
@@ -257,12 +266,12 @@ def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
     if units:
         must.append({"bool": {"should": units, "minimum_should_match": r.min_match}})
     if r.all_boost > 0 and len(interp.words) > 1:
-        should.append({"combined_fields": {"query": " ".join(interp.words), "fields": _text_fields(r),
-                                           "operator": "and", "boost": r.all_boost}})
+        bonuses.append({"combined_fields": {"query": " ".join(interp.words), "fields": _text_fields(r),
+                                            "operator": "and", "boost": r.all_boost}})
     if r.pair_boost > 0:
         for a, b in itertools.pairwise(content):
             if isinstance(a, str) and isinstance(b, str) and not is_latin(a) and not is_latin(b):
-                should.append({"multi_match": {"query": f"{a} {b}", "type": "phrase", "slop": r.pair_slop,
+                bonuses.append({"multi_match": {"query": f"{a} {b}", "type": "phrase", "slop": r.pair_slop,
                                                "fields": [f"title^{r.title_boost:g}", "body"], "boost": r.pair_boost}})
     if r.exact_boost > 0 and interp.words:
         should.append({"multi_match": {"query": " ".join(interp.words), "fields": [f"title.exact^{r.title_boost:g}",
@@ -275,23 +284,25 @@ def _text_query(interp: Interpretation, r: Ranking) -> dict[str, Any]:
     query: dict[str, Any] = {"bool": {"must": must}}
     if should:
         query["bool"]["should"] = should
-    return query
+    return query, bonuses
+
+
+def _recency_functions(r: Ranking, now: datetime | None) -> list[dict[str, Any]]:
+    origin = now.isoformat() if now else "now"
+    return [
+        {"weight": 1 - r.recency_weight},
+        # undated articles get no recency bonus: treated as old, never as new
+        {"filter": {"exists": {"field": "published_at"}}, "weight": r.recency_weight,
+         "gauss": {"published_at": {"origin": origin, "scale": r.recency_scale, "offset": r.recency_offset,
+                                    "decay": 0.5}}},
+    ]
 
 
 def _recency(query: dict[str, Any], r: Ranking, now: datetime | None) -> dict[str, Any]:
     if r.recency_weight <= 0:
         return query
-    origin = now.isoformat() if now else "now"
-    return {"function_score": {
-        "query": query,
-        "functions": [
-            {"weight": 1 - r.recency_weight},
-            # undated articles get no recency bonus: treated as old, never as new
-            {"filter": {"exists": {"field": "published_at"}}, "weight": r.recency_weight,
-             "gauss": {"published_at": {"origin": origin, "scale": r.recency_scale, "offset": r.recency_offset,
-                                        "decay": 0.5}}},
-        ],
-        "score_mode": "sum", "boost_mode": "multiply"}}
+    return {"function_score": {"query": query, "functions": _recency_functions(r, now), "score_mode": "sum",
+                               "boost_mode": "multiply"}}
 
 
 def build_query(
@@ -313,11 +324,32 @@ def build_query(
     Tag filters take the canonical Arabic name, any Arabic spelling of the gazetteers, or a Latin
     name (``person="Haftar"``). ValueError for a bad ``since``, ``sort`` or a Latin name naming
     no entity."""
+    query, bonuses, r = _query_parts(text, since=since, source=source, person=person, place=place, topic=topic,
+                                     org=org, sort=sort, ranking=ranking, names=names)
+    if bonuses:
+        query["bool"].setdefault("should", []).extend(bonuses)
+    return _recency(query, r, now) if sort == "news" else query
+
+
+def _query_parts(
+    text: str,
+    *,
+    since: str | None = None,
+    source: str | None = None,
+    person: str | None = None,
+    place: str | None = None,
+    topic: str | None = None,
+    org: str | None = None,
+    sort: Sort = "news",
+    ranking: Ranking | None = None,
+    names: Names | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]], Ranking]:
+    """The filtered query without recency, its bonus clauses, and the ranking used."""
     if sort not in SORTS:
         raise ValueError(f"sort is one of {', '.join(SORTS)}; got {sort!r}")
     names = names or get_names()
     r = ranking or Ranking.from_settings(get_settings())
-    query = _text_query(interpret(text, names), r)
+    query, bonuses = _text_query(interpret(text, names), r)
     filters: list[dict[str, Any]] = []
     if since:
         filters.append(since_filter(since))
@@ -330,7 +362,7 @@ def build_query(
         filters.append({"term": {"topics": topic}})
     if filters:
         query["bool"]["filter"] = filters
-    return _recency(query, r, now) if sort == "news" else query
+    return query, bonuses, r
 
 
 def search_body(
@@ -339,36 +371,58 @@ def search_body(
     size: int = 10,
     all_copies: bool = False,
     sort: Sort = "news",
-    highlight: bool = True,
     counts: bool = False,
+    now: datetime | None = None,
+    ranking: Ranking | None = None,
     **query_args: Any,
 ) -> dict[str, Any]:
-    """The whole search request: query, collapse on the story, highlights; with ``counts`` the exact
-    number of matching articles, of stories and per source.
+    """The search request: the query, the rescore of its top window, the count; with ``counts`` the
+    exact number of matching articles, of stories and per source.
 
-    Counting is what costs at scale: an exact total or an aggregation visits every matching article,
-    where the top ten alone let Lucene skip the ones that cannot make it (block-max WAND). So totals
-    are counted up to TOTAL_CAP unless ``counts``. The other outlets of a story are fetched after the
-    search by :func:`search` (a collapse ``inner_hits`` runs the whole query again for every hit)."""
-    body: dict[str, Any] = {"query": build_query(text, sort=sort, **query_args), "size": size,
-                            "track_total_hits": True if counts else TOTAL_CAP, "_source": SOURCE_FIELDS}
+    What costs at scale is what stops Lucene from skipping the articles that cannot reach the top
+    (block-max WAND), measured at 1M documents (bench/search_latency.py, docs/decisions.md): an exact
+    total or an aggregation (so totals are counted up to TOTAL_CAP unless ``counts``), ``collapse``
+    (so stories are folded by :func:`fold_stories` from ``FOLD_FACTOR × size`` hits), and phrase
+    bonuses and the recency factor over every matching article (so they rescore the top
+    RESCORE_WINDOW: within it the scores equal :func:`build_query`'s). Highlights and the other outlets
+    of the stories shown come after, in one ``msearch`` (:func:`search`)."""
+    query, bonuses, r = _query_parts(text, sort=sort, ranking=ranking, **query_args)
+    fetch = size if all_copies else max(FOLD_MIN, FOLD_FACTOR * size)
+    body: dict[str, Any] = {"query": query, "size": fetch, "_source": SOURCE_FIELDS,
+                            "track_total_hits": True if counts else TOTAL_CAP}
     if sort == "date":
         body["sort"] = [{"published_at": {"order": "desc", "missing": "_last"}}, "_score"]
-    if highlight:
-        interp = interpret(text, query_args.get("names"))
-        # body.exact only where a quoted phrase is searched on it
-        exact: dict[str, Any] = {"body.exact": {}} if interp.phrases else {}
-        body["highlight"] = {
-            "type": "unified", "boundary_scanner": "sentence", "fragment_size": 180, "number_of_fragments": 2,
-            "pre_tags": ["«"], "post_tags": ["»"], "highlight_query": highlight_query(interp),
-            "fields": {"body": {}, **exact, "title": {"number_of_fragments": 0}},
-        }
+    else:
+        window = max(RESCORE_WINDOW, fetch)
+        rescore: list[dict[str, Any]] = []
+        if bonuses:
+            rescore.append({"window_size": window, "query": {
+                "rescore_query": {"bool": {"should": bonuses}}, "score_mode": "total"}})
+        if sort == "news" and r.recency_weight > 0:
+            factor = {"function_score": {"query": {"match_all": {}}, "functions": _recency_functions(r, now),
+                                         "score_mode": "sum", "boost_mode": "replace"}}
+            rescore.append({"window_size": window, "query": {"rescore_query": factor, "score_mode": "multiply"}})
+        if rescore:
+            body["rescore"] = rescore
     if counts:
         body["aggs"] = {"per_source": {"terms": {"field": "source_id", "size": 50}},
                         "stories": {"cardinality": {"field": "cluster_id"}}}
-    if not all_copies:
-        body["collapse"] = {"field": "cluster_id"}
     return body
+
+
+def fold_stories(hits: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
+    """The first (best-ranked) hit of each story, at most ``size`` of them; hits without a cluster are
+    stories of their own."""
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for h in hits:
+        key = h.get("_source", {}).get("cluster_id") or f"doc:{h['_id']}"
+        if key not in seen:
+            seen.add(key)
+            out.append(h)
+            if len(out) == size:
+                break
+    return out
 
 
 def highlight_query(interp: Interpretation) -> dict[str, Any]:
@@ -411,6 +465,17 @@ def _add_copies(hits: list[Hit], resp: Any) -> None:
             h.also_published_by = list(dict.fromkeys(by_cluster[h.cluster_id]))[:COPIES_PER_STORY]
 
 
+def highlight_body(text: str, ids: list[str], names: Names | None = None) -> dict[str, Any]:
+    """Snippets of the articles shown (by id), marking what :func:`highlight_query` names."""
+    interp = interpret(text, names)
+    exact: dict[str, Any] = {"body.exact": {}} if interp.phrases else {}  # only where a phrase is searched on it
+    return {"query": {"ids": {"values": ids}}, "size": len(ids), "_source": False, "track_total_hits": False,
+            "highlight": {
+                "type": "unified", "boundary_scanner": "sentence", "fragment_size": 180, "number_of_fragments": 2,
+                "pre_tags": ["«"], "post_tags": ["»"], "highlight_query": highlight_query(interp),
+                "fields": {"body": {}, **exact, "title": {"number_of_fragments": 0}}}}
+
+
 def search(
     text: str,
     *,
@@ -424,6 +489,7 @@ def search(
     all_copies: bool = False,
     size: int = 10,
     counts: bool = False,
+    highlight: bool = True,
     es: Elasticsearch | None = None,
     settings: Settings | None = None,
 ) -> SearchResult:
@@ -436,10 +502,32 @@ def search(
                        counts=counts)
     es = es or get_client(s)
     resp = es.search(index=s.articles_alias, body=body)
-    hits = [_hit(h) for h in resp["hits"]["hits"]]
+    raw = resp["hits"]["hits"]
+    while not all_copies and len(fold_stories(raw, size)) < size and len(raw) == body["size"] < MAX_FETCH:
+        body = _grown(body, min(MAX_FETCH, body["size"] * 4))  # many copies of few stories: fetch deeper
+        resp = es.search(index=s.articles_alias, body=body)
+        raw = resp["hits"]["hits"]
+    hits = [_hit(h) for h in (raw[:size] if all_copies else fold_stories(raw, size))]
+    follow: list[tuple[str, dict[str, Any]]] = []
+    if highlight and hits:
+        follow.append(("highlight", highlight_body(text, [h.id for h in hits], names)))
     more = copies_body(hits) if not all_copies else None
     if more:
-        _add_copies(hits, es.search(index=s.articles_alias, body=more))
+        follow.append(("copies", more))
+    if follow:
+        searches: list[dict[str, Any]] = []
+        for _kind, b in follow:
+            searches += [{"index": s.articles_alias}, b]
+        for (kind, _b), r in zip(follow, es.msearch(searches=searches)["responses"], strict=True):
+            if "error" in r:
+                raise RuntimeError(f"search {kind}: {r['error']}")
+            if kind == "copies":
+                _add_copies(hits, r)
+            else:
+                snippets = {h["_id"]: h.get("highlight", {}) for h in r["hits"]["hits"]}
+                for h in hits:
+                    hl = snippets.get(h.id, {})
+                    h.highlights = hl.get("body") or hl.get("body.exact") or []
     aggs = resp.get("aggregations", {})
     per_source = {b["key"]: b["doc_count"] for b in aggs.get("per_source", {}).get("buckets", [])}
     total = resp["hits"]["total"]
@@ -447,6 +535,12 @@ def search(
                         stories=aggs["stories"]["value"] if "stories" in aggs else None,
                         hits=hits, per_source=per_source, query=body["query"],
                         notes=interpret(text, names).notes(), sort=sort)
+
+
+def _grown(body: dict[str, Any], fetch: int) -> dict[str, Any]:
+    """``body`` fetching ``fetch`` hits, its rescore window at least as deep."""
+    rescore = [{**r, "window_size": max(r["window_size"], fetch)} for r in body.get("rescore", [])]
+    return {**body, "size": fetch, **({"rescore": rescore} if rescore else {})}
 
 
 def _hit(h: dict[str, Any]) -> Hit:

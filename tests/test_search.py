@@ -237,7 +237,11 @@ def test_totals_are_counted_up_to_the_cap_unless_asked(ranked, monkeypatch):
     s, es = ranked
     body = ps.search_body("حفتر بنغازي")
     assert "aggs" not in body and body["track_total_hits"] == ps.TOTAL_CAP
-    assert body["collapse"] == {"field": "cluster_id"}  # no inner_hits: the other outlets come after
+    # no collapse (stories are folded from FOLD_FACTOR × size hits) and no highlight (asked for the hits
+    # shown, after): neither stops Lucene from skipping; the bonuses and recency rescore the top window
+    assert "collapse" not in body and "highlight" not in body and body["size"] == ps.FOLD_MIN
+    words = ps.search_body("اشتباكات عنيفة")  # bonuses (all words, proximity), then the recency factor
+    assert [r["window_size"] for r in words["rescore"]] == [ps.RESCORE_WINDOW] * 2
     counted = ps.search_body("حفتر بنغازي", counts=True)
     assert counted["track_total_hits"] is True and set(counted["aggs"]) == {"per_source", "stories"}
     monkeypatch.setattr(ps, "TOTAL_CAP", 1)
@@ -304,3 +308,38 @@ def test_cli_prints_the_latin_interpretation(ranked):
                          capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stdout == ""
     assert bad.stderr.count("\n") == 1 and "--since" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("sort", ["news", "relevance"])
+@pytest.mark.parametrize("text", ["اشتباكات طرابلس", "المصرف المركزي السيولة", "فيضانات درنة", "Haftar بنغازي",
+                                  "حفتر بنغازي", "متى حدثت فيضانات طرابلس؟", '"المصرف المركزي" إجراءات'])
+def test_the_rescored_request_ranks_as_the_whole_query(ranked, text, sort):
+    """``rasd search`` adds the bonuses and the recency factor in a rescore of the top window: there the
+    scores equal those of build_query's whole query (what watchlists use), so the order is the same."""
+    from pipeline.search import build_query, search
+
+    s, es = ranked
+    now = datetime.now(UTC)
+    whole = es.search(index=s.articles_alias, query=build_query(text, sort=sort, now=now), size=20)["hits"]["hits"]
+    got = search(text, settings=s, es=es, sort=sort, all_copies=True, size=20)
+    assert [h.id for h in got.hits] == [h["_id"] for h in whole]
+    for h, w in zip(got.hits, whole, strict=True):
+        assert h.score == pytest.approx(w["_score"], rel=1e-3)
+
+
+def test_stories_with_many_copies_are_folded_from_a_deeper_fetch(ranked, monkeypatch):
+    """Ten stories shown although the first hits fetched are copies of one story: the request is made
+    deeper until there are enough stories or no more hits."""
+    import pipeline.search as ps
+
+    s, es = ranked
+    monkeypatch.setattr(ps, "FOLD_MIN", 1)
+    monkeypatch.setattr(ps, "FOLD_FACTOR", 1)
+    every = ps.search("حفتر", settings=s, es=es, sort="relevance", all_copies=True)
+    folded = ps.search("حفتر", settings=s, es=es, sort="relevance", size=2)
+    assert len(every.hits) == 3 and len(folded.hits) == 2
+    assert len({h.cluster_id for h in folded.hits}) == 2
+    firsts = {}
+    for h in every.hits:
+        firsts.setdefault(h.cluster_id, h.id)
+    assert ids(folded) == list(firsts.values())[:2]
