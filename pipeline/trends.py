@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -233,7 +234,10 @@ def ngrams(tokens: list[str]) -> set[str]:
     spans either), minus terms with a word of the trends stop list, a digit or a Latin letter, and
     lone words of fewer than three letters."""
     # a word that may be part of a term, else None (a gap: stop word, punctuation, excluded word)
-    words = [t if _term_word(t) else None for t in tokens]
+    known = _TERM_WORDS
+    if len(known) > 500_000:  # bounded, as the lru_cache it replaces
+        known.clear()
+    words = [known[t] if t in known else _learn_word(t) for t in tokens]
     out = {w for w in words if w and len(w) >= 3}
     for a, b in pairwise(words):
         if a and b:
@@ -247,7 +251,14 @@ def ngrams(tokens: list[str]) -> set[str]:
 _ARABIC = re.compile(r"[\u0621-\u064a]+")
 
 
-@lru_cache(maxsize=500_000)
+_TERM_WORDS: dict[str, str | None] = {}  # token -> itself when _term_word, else None (a gap)
+
+
+def _learn_word(token: str) -> str | None:
+    word = _TERM_WORDS[token] = token if _term_word(token) else None
+    return word
+
+
 def _term_word(token: str) -> bool:
     return bool(token) and token not in _analysis_stop_words() and token not in stop_words() \
         and _ARABIC.fullmatch(token) is not None
@@ -353,17 +364,29 @@ def _index_doc_freq(es: Elasticsearch, s: Settings, terms: list[str]) -> tuple[d
     document count: the term-vectors API on an artificial document whose ``trend_text`` is the list
     of terms, each kept whole (``rasd_tag``: one token per value, normalized); no document is read."""
     index = next(iter(es.indices.get_alias(name=s.articles_write_alias)))
+
+    def lookup(part: list[str]) -> Any:
+        return es.termvectors(index=index, doc={"trend_text": part}, per_field_analyzer={"trend_text": "rasd_tag"},
+                              fields=["trend_text"], term_statistics=True, field_statistics=True, positions=False,
+                              offsets=False)
+
+    # one request looks its terms up on one search thread: parts in parallel use the node's cores
+    size = min(100_000, max(TERMVECTOR_MIN_PART, -(-len(terms) // TERMVECTOR_PARTS)))
+    parts = [terms[i : i + size] for i in range(0, len(terms), size)]
+    with ThreadPoolExecutor(max_workers=TERMVECTOR_PARTS) as pool:
+        responses = list(pool.map(lookup, parts))
     out: dict[str, int] = {}
     total = 0
-    for i in range(0, len(terms), 100_000):
-        resp = es.termvectors(index=index, doc={"trend_text": terms[i : i + 100_000]},
-                              per_field_analyzer={"trend_text": "rasd_tag"}, fields=["trend_text"],
-                              term_statistics=True, field_statistics=True, positions=False, offsets=False)
+    for resp in responses:
         tv = resp.get("term_vectors", {}).get("trend_text", {})
         total = max(total, int(tv.get("field_statistics", {}).get("doc_count", 0)))
         for term, info in (tv.get("terms") or {}).items():
             out[term] = int(info.get("doc_freq", 0))
     return out, total
+
+
+TERMVECTOR_PARTS = 2  # concurrent term-vector requests (search threads of the node used at once)
+TERMVECTOR_MIN_PART = 5_000
 
 
 def _period(start: datetime, days: int) -> dict[str, Any]:
