@@ -52,6 +52,7 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SINCE_DAYS = {"h": 1 / 24, "d": 1, "w": 7, "m": 31, "y": 366}
 MAX_SINCE_DAYS = 100 * 366  # ``--since`` reaches back at most a century (Elasticsearch date math overflows)
 SORTS = ("news", "relevance", "date")
+FILTERS = frozenset({"since", "source", "person", "place", "topic", "org"})
 TOTAL_CAP = 10_000  # matching articles counted exactly up to this many unless counts=True ("10,000+")
 COPIES_PER_STORY = 10  # other outlets listed per story
 FOLD_FACTOR = 3  # hits fetched per story shown (folded to one per story in Python, not by ``collapse``)
@@ -332,36 +333,30 @@ def build_query(
 
 
 def _query_parts(
-    text: str,
-    *,
-    since: str | None = None,
-    source: str | None = None,
-    person: str | None = None,
-    place: str | None = None,
-    topic: str | None = None,
-    org: str | None = None,
-    sort: Sort = "news",
-    ranking: Ranking | None = None,
-    names: Names | None = None,
+    text: str, *, sort: Sort = "news", ranking: Ranking | None = None, names: Names | None = None,
+    **filters: str | None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], Ranking]:
-    """The filtered query without recency, its bonus clauses, and the ranking used."""
+    """The filtered query without recency, its bonus clauses, and the ranking used. ``filters``: those
+    of :func:`build_query` (since, source, person, place, topic, org)."""
+    if unknown := filters.keys() - FILTERS:
+        raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
     if sort not in SORTS:
         raise ValueError(f"sort is one of {', '.join(SORTS)}; got {sort!r}")
     names = names or get_names()
     r = ranking or Ranking.from_settings(get_settings())
     query, bonuses = _text_query(interpret(text, names), r)
-    filters: list[dict[str, Any]] = []
-    if since:
-        filters.append(since_filter(since))
-    if source:
-        filters.append({"term": {"source_id": source}})
-    for kind, value in (("person", person), ("place", place), ("org", org)):
-        if value:
-            filters.append({"term": {f"{kind}s": names.tag_value(kind, value)}})
-    if topic:
-        filters.append({"term": {"topics": topic}})
-    if filters:
-        query["bool"]["filter"] = filters
+    clauses: list[dict[str, Any]] = []
+    if since := filters.get("since"):
+        clauses.append(since_filter(since))
+    if source := filters.get("source"):
+        clauses.append({"term": {"source_id": source}})
+    for kind in ("person", "place", "org"):
+        if value := filters.get(kind):
+            clauses.append({"term": {f"{kind}s": names.tag_value(kind, value)}})
+    if topic := filters.get("topic"):
+        clauses.append({"term": {"topics": topic}})
+    if clauses:
+        query["bool"]["filter"] = clauses
     return query, bonuses, r
 
 
