@@ -20,6 +20,11 @@ A configuration ``WxN`` takes options: ``-nopreload`` (workers do not preload th
 pipeline/celery_worker.py: each task process imports it), ``-cSIZE`` (chunk size), ``-parseS`` (the
 DAG processor re-parses each file every S s instead of 30), e.g. ``--configs 2x3-nopreload,2x3``.
 
+``--warmup``: before the measured runs on each Elasticsearch topology, one unmeasured ``dag.test()``
+run of the same content (then dropped), so that no configuration pays the new JVMs' warm-up (a
+deployment's nodes run for weeks; measured side by side, the first configuration on a fresh 3-node
+cluster paid 37 s of ES CPU, the next 25 s).
+
 Per configuration: wall (trigger → the API reports the run finished), articles/s, CPU seconds
 (``/proc``: every process under the Airflow services and workers, PostgreSQL, Redis;
 Elasticsearch from ``_nodes/stats``, all nodes), CPU per article, Elasticsearch's share of it,
@@ -156,6 +161,10 @@ def main() -> None:
     parser.add_argument("--configs", default="1x1,2x1,1x3,2x3",
                         help="celery WORKERSxNODES[-nopreload][-cCHUNKSIZE][-parseSECONDS], comma-separated")
     parser.add_argument("--no-dagtest", action="store_true", help="skip the one-process run")
+    parser.add_argument("--warmup", action="store_true",
+                        help="one unmeasured dag.test() run on each Elasticsearch topology first (fresh JVMs "
+                             "compile their hot code during the first minutes: without it the first "
+                             "configuration on a new cluster pays that)")
     args = parser.parse_args()
     configs = [c for c in args.configs.split(",") if c]
     nodes_of = {c: parse_config(c)[1] for c in configs}
@@ -182,6 +191,9 @@ def main() -> None:
             print(f"es: {nodes} node(s) at {es_url}", file=sys.stderr)
             try:
                 es = get_client(common.configure(es_url, "rasdbsc"))
+                if args.warmup:
+                    sched.run_dagtest(es, es_url, sources_file, work, f"warm-up ({nodes} node(s))", cases=("new",))
+                    common.drop_prefix(es, "rasdbst")
                 if nodes == 1 and not args.no_dagtest:
                     results["dagtest"] = sched.run_dagtest(es, es_url, sources_file, work, "dag.test()",
                                                           cases=("new",))["new"]
