@@ -304,6 +304,9 @@ def test_cli_prints_the_latin_interpretation(ranked):
     quick = subprocess.run([sys.executable, "-m", "pipeline.cli", "search", "Haftar", "--sort", "relevance"], env=env,
                            capture_output=True, text=True, check=True).stdout
     assert "3 articles for Haftar" in quick and "stories" not in quick.split("\n\n")[0]
+    one = subprocess.run([sys.executable, "-m", "pipeline.cli", "search", '"اشتباكات عنيفة"', "--counts"], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    assert "1 story (1 article) for" in one
     bad = subprocess.run([sys.executable, "-m", "pipeline.cli", "search", "x", "--since", "99999999999y"], env=env,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stdout == ""

@@ -111,8 +111,10 @@ def print_results(query: str, res: object) -> None:
     for note in res.notes:
         console.print(f"[cyan]{escape(note)}[/]")
     order = {"news": "relevant and recent first", "relevance": "most relevant first", "date": "newest first"}[res.sort]
-    articles = f"{res.total:,}{'' if res.total_exact else '+'} articles"
-    found = f"[bold]{res.stories:,}[/] stories ({articles})" if res.stories is not None else f"[bold]{articles}[/]"
+    one = res.total == 1 and res.total_exact
+    articles = f"{res.total:,}{'' if res.total_exact else '+'} article{'' if one else 's'}"
+    stories = f"{res.stories:,} stor{'y' if res.stories == 1 else 'ies'}" if res.stories is not None else ""
+    found = f"[bold]{stories}[/] ({articles})" if stories else f"[bold]{articles}[/]"
     console.print(f"{found} for [bold]{escape(query)}[/], {order}")
     for i, h in enumerate(res.hits, 1):
         date = (h.published_at or "")[:10]
