@@ -401,7 +401,8 @@ def search_body(
             body["rescore"] = rescore
     if counts:
         body["aggs"] = {"per_source": {"terms": {"field": "source_id", "size": 50}},
-                        "stories": {"cardinality": {"field": "cluster_id"}}}
+                        # exact up to 40,000 stories (Elasticsearch's highest threshold), an estimate beyond
+                        "stories": {"cardinality": {"field": "cluster_id", "precision_threshold": 40_000}}}
     return body
 
 
@@ -436,33 +437,43 @@ def highlight_query(interp: Interpretation) -> dict[str, Any]:
 
 
 def copies_body(hits: list[Hit]) -> dict[str, Any] | None:
-    """The other copies of the stories shown (earliest first, source names only); None when no story
-    shown has another copy. A filter on the story ids: no scoring, a few postings."""
+    """The other copies of the stories shown (earliest first, source names only), COPIES_PER_STORY of
+    each story counted per story (a story of many copies does not crowd out another's); None when no
+    story shown has another copy. A filter on the story ids: no scoring, a few postings."""
     clusters = sorted({h.cluster_id for h in hits if h.cluster_id and h.cluster_size > 1})
     if not clusters:
         return None
-    return {"query": {"bool": {"filter": [{"terms": {"cluster_id": clusters}}]}},
-            "size": min(COPIES_PER_STORY * len(clusters), 10_000), "track_total_hits": False,
-            "_source": ["source_name", "source_id", "cluster_id"],
-            "sort": [{"published_at": {"order": "asc", "missing": "_last"}}, {"_doc": "asc"}]}
+    return {"query": {"bool": {"filter": [{"terms": {"cluster_id": clusters}}]}}, "size": 0,
+            "track_total_hits": False,
+            "aggs": {"stories": {"terms": {"field": "cluster_id", "size": len(clusters)}, "aggs": {"copies": {
+                "top_hits": {"size": COPIES_PER_STORY + 1,  # the copy shown may be among them
+                             "_source": ["source_name", "source_id"],
+                             "sort": [{"published_at": {"order": "asc", "missing": "_last"}}, {"_doc": "asc"}]}}}}}}
+
+
+def _add_highlights(hits: list[Hit], resp: Any) -> None:
+    snippets = {h["_id"]: h.get("highlight", {}) for h in resp["hits"]["hits"]}
+    for h in hits:
+        hl = snippets.get(h.id, {})
+        h.highlights = hl.get("body") or hl.get("body.exact") or []
 
 
 def _add_copies(hits: list[Hit], resp: Any) -> None:
     by_cluster: dict[str, list[str]] = {}
     shown = {h.id for h in hits}
-    for c in resp["hits"]["hits"]:
-        src = c.get("_source", {})
-        name = src.get("source_name") or src.get("source_id")
-        if c["_id"] not in shown and name:
-            by_cluster.setdefault(src.get("cluster_id"), []).append(name)
+    for bucket in resp["aggregations"]["stories"]["buckets"]:
+        for c in bucket["copies"]["hits"]["hits"]:
+            src = c.get("_source", {})
+            name = src.get("source_name") or src.get("source_id")
+            if c["_id"] not in shown and name:
+                by_cluster.setdefault(bucket["key"], []).append(name)
     for h in hits:
         if h.cluster_id in by_cluster:
             h.also_published_by = list(dict.fromkeys(by_cluster[h.cluster_id]))[:COPIES_PER_STORY]
 
 
-def highlight_body(text: str, ids: list[str], names: Names | None = None) -> dict[str, Any]:
+def highlight_body(interp: Interpretation, ids: list[str]) -> dict[str, Any]:
     """Snippets of the articles shown (by id), marking what :func:`highlight_query` names."""
-    interp = interpret(text, names)
     exact: dict[str, Any] = {"body.exact": {}} if interp.phrases else {}  # only where a phrase is searched on it
     return {"query": {"ids": {"values": ids}}, "size": len(ids), "_source": False, "track_total_hits": False,
             "highlight": {
@@ -498,38 +509,32 @@ def search(
     es = es or get_client(s)
     resp = es.search(index=s.articles_alias, body=body)
     raw = resp["hits"]["hits"]
-    while not all_copies and len(fold_stories(raw, size)) < size and len(raw) == body["size"] < MAX_FETCH:
-        body = _grown(body, min(MAX_FETCH, body["size"] * 4))  # many copies of few stories: fetch deeper
+    shown = raw[:size] if all_copies else fold_stories(raw, size)
+    while len(shown) < size and len(raw) == body["size"] < MAX_FETCH:  # many copies of few stories: deeper
+        body = _grown(body, min(MAX_FETCH, body["size"] * 4))
         resp = es.search(index=s.articles_alias, body=body)
         raw = resp["hits"]["hits"]
-    hits = [_hit(h) for h in (raw[:size] if all_copies else fold_stories(raw, size))]
-    follow: list[tuple[str, dict[str, Any]]] = []
+        shown = fold_stories(raw, size)
+    hits = [_hit(h) for h in shown]
+    interp = interpret(text, names)
+    # the snippets of the hits shown and their stories' other outlets: one round trip
+    follow: dict[str, dict[str, Any]] = {}
     if highlight and hits:
-        follow.append(("highlight", highlight_body(text, [h.id for h in hits], names)))
-    more = copies_body(hits) if not all_copies else None
-    if more:
-        follow.append(("copies", more))
+        follow["highlight"] = highlight_body(interp, [h.id for h in hits])
+    if not all_copies and (more := copies_body(hits)):
+        follow["copies"] = more
     if follow:
-        searches: list[dict[str, Any]] = []
-        for _kind, b in follow:
-            searches += [{"index": s.articles_alias}, b]
-        for (kind, _b), r in zip(follow, es.msearch(searches=searches)["responses"], strict=True):
+        searches = [part for b in follow.values() for part in ({"index": s.articles_alias}, b)]
+        for kind, r in zip(follow, es.msearch(searches=searches)["responses"], strict=True):
             if "error" in r:
                 raise RuntimeError(f"search {kind}: {r['error']}")
-            if kind == "copies":
-                _add_copies(hits, r)
-            else:
-                snippets = {h["_id"]: h.get("highlight", {}) for h in r["hits"]["hits"]}
-                for h in hits:
-                    hl = snippets.get(h.id, {})
-                    h.highlights = hl.get("body") or hl.get("body.exact") or []
+            (_add_copies if kind == "copies" else _add_highlights)(hits, r)
     aggs = resp.get("aggregations", {})
     per_source = {b["key"]: b["doc_count"] for b in aggs.get("per_source", {}).get("buckets", [])}
     total = resp["hits"]["total"]
     return SearchResult(total=total["value"], total_exact=total["relation"] == "eq",
                         stories=aggs["stories"]["value"] if "stories" in aggs else None,
-                        hits=hits, per_source=per_source, query=body["query"],
-                        notes=interpret(text, names).notes(), sort=sort)
+                        hits=hits, per_source=per_source, query=body["query"], notes=interp.notes(), sort=sort)
 
 
 def _grown(body: dict[str, Any], fetch: int) -> dict[str, Any]:
@@ -540,11 +545,10 @@ def _grown(body: dict[str, Any], fetch: int) -> dict[str, Any]:
 
 def _hit(h: dict[str, Any]) -> Hit:
     src = h.get("_source", {})
-    hl = h.get("highlight", {})
     return Hit(
         id=h["_id"], title=src.get("title"), source_id=src.get("source_id"), source_name=src.get("source_name"),
         published_at=src.get("published_at"), url=src.get("canonical_url"), score=h.get("_score"),
-        highlights=hl.get("body") or hl.get("body.exact") or [], persons=src.get("persons", []),
+        persons=src.get("persons", []),
         places=src.get("places", []), orgs=src.get("orgs", []), topics=src.get("topics", []),
         cluster_id=src.get("cluster_id"), cluster_size=src.get("cluster_size", 1),
     )

@@ -229,26 +229,61 @@ def test_build_query_inside_another_bool(ranked):
     assert [h["_id"] for h in hits] == ["haftar-benghazi-copy"]
 
 
-def test_totals_are_counted_up_to_the_cap_unless_asked(ranked, monkeypatch):
-    """Without ``counts`` the request has no aggregation and counts articles up to TOTAL_CAP (what lets
-    Lucene skip articles that cannot reach the top); past the cap the total says "at least"."""
+def test_the_request_lets_lucene_skip(ranked):
+    """Without ``counts`` the request has no aggregation and counts articles up to TOTAL_CAP; no
+    collapse (stories are folded from FOLD_FACTOR × size hits) and no highlight (asked for the hits
+    shown, after): neither stops Lucene from skipping; the bonuses and recency rescore the top window."""
     import pipeline.search as ps
 
-    s, es = ranked
     body = ps.search_body("حفتر بنغازي")
     assert "aggs" not in body and body["track_total_hits"] == ps.TOTAL_CAP
-    # no collapse (stories are folded from FOLD_FACTOR × size hits) and no highlight (asked for the hits
-    # shown, after): neither stops Lucene from skipping; the bonuses and recency rescore the top window
     assert "collapse" not in body and "highlight" not in body and body["size"] == ps.FOLD_MIN
     words = ps.search_body("اشتباكات عنيفة")  # bonuses (all words, proximity), then the recency factor
     assert [r["window_size"] for r in words["rescore"]] == [ps.RESCORE_WINDOW] * 2
     counted = ps.search_body("حفتر بنغازي", counts=True)
     assert counted["track_total_hits"] is True and set(counted["aggs"]) == {"per_source", "stories"}
-    monkeypatch.setattr(ps, "TOTAL_CAP", 1)
-    capped = ps.search("حفتر", settings=s, es=es, all_copies=True)
-    assert capped.total == 1 and not capped.total_exact and len(capped.hits) == 3
-    exact = ps.search("حفتر", settings=s, es=es, all_copies=True, counts=True)
-    assert exact.total == 3 and exact.total_exact
+
+
+# -- an index crowded with one word: more matches than TOTAL_CAP, one story in many copies -----------
+FLOOD_COPIES = 45  # copies of one story, more than the FOLD_MIN hits of a first fetch
+FLOOD_OTHERS = 10_000  # other articles naming the word once
+
+
+@pytest.fixture(scope="module")
+def crowded(es_url):
+    from elasticsearch import helpers
+
+    from pipeline.config import Settings
+    from pipeline.index import ensure_indices, get_client
+
+    s = Settings(es_url=es_url, index_prefix="rasdtest-crowd")
+    es = get_client(s)
+    wipe(es, "rasdtest-crowd")
+    ensure_indices(es, s)
+    story = _doc("السيول تغمر الأحياء", "غمرت السيول أحياء المدينة ليلا وقطعت السيول الطرق. " + FILLER, days=3, cluster="c-flood",
+                 size=FLOOD_COPIES)
+    docs = {f"copy-{i:02d}": {**story, "source_id": f"outlet-{i}", "source_name": f"OUTLET-{i}"} for i in range(FLOOD_COPIES)}
+    for i in range(FLOOD_OTHERS):
+        docs[f"other-{i:05d}"] = _doc(f"تقرير محلي رقم {i}", FILLER + " وذكر التقرير السيول عرضا.", days=10 + i % 50,
+                                      cluster=f"c-other-{i}")
+    ok, errors = helpers.bulk(es, ({"_index": s.articles_write_alias, "_id": i, "_source": d} for i, d in docs.items()),
+                              chunk_size=2000, raise_on_error=False, refresh=True)
+    assert ok == len(docs), errors[:3]
+    yield s, es
+    wipe(es, "rasdtest-crowd")
+    es.close()
+
+
+def test_totals_are_counted_up_to_the_cap_unless_asked(crowded):
+    """Past TOTAL_CAP matching articles the total says "at least"; ``counts`` counts them all."""
+    from pipeline.search import TOTAL_CAP, search
+
+    s, es = crowded
+    quick = search("السيول", settings=s, es=es)
+    assert quick.total == TOTAL_CAP and not quick.total_exact and len(quick.hits) == 10
+    exact = search("السيول", settings=s, es=es, counts=True)
+    assert exact.total == FLOOD_COPIES + FLOOD_OTHERS and exact.total_exact
+    assert exact.stories == 1 + FLOOD_OTHERS
 
 
 def test_snippets_mark_the_words_and_the_arabic_spellings_of_a_latin_name(ranked):
@@ -330,19 +365,17 @@ def test_the_rescored_request_ranks_as_the_whole_query(ranked, text, sort):
         assert h.score == pytest.approx(w["_score"], rel=1e-3)
 
 
-def test_stories_with_many_copies_are_folded_from_a_deeper_fetch(ranked, monkeypatch):
-    """Ten stories shown although the first hits fetched are copies of one story: the request is made
-    deeper until there are enough stories or no more hits."""
-    import pipeline.search as ps
+def test_stories_with_many_copies_are_folded_from_a_deeper_fetch(crowded):
+    """The first FOLD_MIN hits are all copies of one story: the request is made deeper until there are
+    enough stories, and the stories come in the order of their best copies."""
+    from pipeline.search import FOLD_MIN, search
 
-    s, es = ranked
-    monkeypatch.setattr(ps, "FOLD_MIN", 1)
-    monkeypatch.setattr(ps, "FOLD_FACTOR", 1)
-    every = ps.search("حفتر", settings=s, es=es, sort="relevance", all_copies=True)
-    folded = ps.search("حفتر", settings=s, es=es, sort="relevance", size=2)
-    assert len(every.hits) == 3 and len(folded.hits) == 2
-    assert len({h.cluster_id for h in folded.hits}) == 2
-    firsts = {}
+    s, es = crowded
+    every = search("السيول", settings=s, es=es, sort="relevance", all_copies=True, size=FLOOD_COPIES + 5)
+    assert {h.cluster_id for h in every.hits[:FOLD_MIN]} == {"c-flood"}  # the first fetch holds one story
+    folded = search("السيول", settings=s, es=es, sort="relevance", size=3)
+    firsts: dict[str, str] = {}
     for h in every.hits:
         firsts.setdefault(h.cluster_id, h.id)
-    assert ids(folded) == list(firsts.values())[:2]
+    assert len(folded.hits) == 3 and ids(folded) == list(firsts.values())[:3]
+    assert folded.hits[0].cluster_id == "c-flood" and len(folded.hits[0].also_published_by) == 10
