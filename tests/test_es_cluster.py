@@ -174,7 +174,13 @@ def test_a_node_without_the_plugin_is_reported_by_name(es_cluster, monkeypatch):
 
         explain = wait_for(failed_there, 180, "the copy for the fourth node to fail")
         assert PLUGIN_MISSING.search(explain), explain
-        st = cluster.status(CLUSTER)
+        # Elasticsearch retries the copy (index.allocation.max_retries): between attempts it is
+        # INITIALIZING, so the status is read again until it shows the copy unassigned
+        def reported() -> dict | None:
+            status = cluster.status(CLUSTER)
+            return status if any("unassigned" in p for p in status["problems"]) else None
+
+        st = wait_for(reported, 180, "the status to report the unassigned copy")
         assert [n["plugin"] for n in st["nodes"]] == [True, True, True, False]
         assert any("missing on 1 of 4" in p and "testc-4" in p for p in st["problems"]), st["problems"]
         assert any("unassigned" in p for p in st["problems"]), st["problems"]
