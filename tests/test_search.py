@@ -260,9 +260,10 @@ def crowded(es_url):
     es = get_client(s)
     wipe(es, "rasdtest-crowd")
     ensure_indices(es, s)
-    story = _doc("السيول تغمر الأحياء", "غمرت السيول أحياء المدينة ليلا وقطعت السيول الطرق. " + FILLER, days=3, cluster="c-flood",
-                 size=FLOOD_COPIES)
-    docs = {f"copy-{i:02d}": {**story, "source_id": f"outlet-{i}", "source_name": f"OUTLET-{i}"} for i in range(FLOOD_COPIES)}
+    story = _doc("السيول تغمر الأحياء", "غمرت السيول أحياء المدينة ليلا وقطعت السيول الطرق. " + FILLER, days=3,
+                 cluster="c-flood", size=FLOOD_COPIES)
+    docs = {f"copy-{i:02d}": {**story, "source_id": f"outlet-{i}", "source_name": f"OUTLET-{i}"}
+            for i in range(FLOOD_COPIES)}
     for i in range(FLOOD_OTHERS):
         docs[f"other-{i:05d}"] = _doc(f"تقرير محلي رقم {i}", FILLER + " وذكر التقرير السيول عرضا.", days=10 + i % 50,
                                       cluster=f"c-other-{i}")
