@@ -105,7 +105,10 @@ def test_elasticsearch_stopped_mid_bulk_then_retry(tmp_path):
     from pipeline.errors import IndexingError
     from pipeline.index import ensure_indices, get_client, index_articles
 
-    port = int(os.environ.get("RASD_TEST_FAULT_ES_PORT", "9265"))
+    from pipeline.services.proc import free_port
+
+    # a free port unless one is given: a fixed one collides with any other local node on the machine
+    port = int(os.environ.get("RASD_TEST_FAULT_ES_PORT") or free_port())
     info = es_local.start(name="fault", port=port)
     try:
         s = Settings(es_url=info.url, index_prefix="rasdfault", bulk_chunk_size=100, bulk_max_retries=1,
