@@ -39,8 +39,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import socket
+import statistics
 import sys
 import tempfile
 import time
@@ -81,60 +83,171 @@ def by_service(roots: dict[str, int]) -> dict[str, float]:
     return {name: sched.tree_cpu([pid]) for name, pid in roots.items()}
 
 
-def run_celery(es: Any, es_url: str, sources_file: Path, work: Path, spec: str) -> dict[str, Any]:
-    from pipeline.services.proc import free_port
-    from pipeline.services.stack import Stack, StackConfig
+class CeleryRun:
+    """One Celery stack (PostgreSQL, Redis, the Airflow services, W workers) for configuration ``spec``,
+    kept up between measured runs: :meth:`measure` triggers one first ingest run (a fresh index prefix
+    and archive each time) and returns its figures."""
 
-    workers, _nodes, extra, airflow_config = parse_config(spec)
-    label = f"celery {spec}"
-    prefix = "rasdbsc" + "".join(ch for ch in spec.lower() if ch.isalnum())
-    common.drop_prefix(es, prefix)
-    env = sched.task_env(es_url, prefix, sources_file, work / f"archive-{prefix}") | extra
-    config = StackConfig(es_url=es_url, pg_port=free_port(), api_port=free_port(), task_env=env, executor="celery",
-                         workers=workers, worker_concurrency=2, unpause=[DAG], airflow_config=airflow_config)
-    stack = Stack(work / f"stack-{prefix}", config)
-    t0 = time.perf_counter()
-    try:
-        stack.up(timeout=900)
-        print(f"{label}: services up in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-        airflow = stack.airflow
-        token = airflow.token()
+    def __init__(self, es: Any, es_url: str, sources_file: Path, work: Path, spec: str) -> None:
+        from pipeline.services.proc import free_port
+        from pipeline.services.stack import Stack, StackConfig
+
+        self.es, self.spec, self.label = es, spec, f"celery {spec}"
+        workers, _nodes, self.extra, self.airflow_config = parse_config(spec)
+        self.prefix = "rasdbsc" + "".join(ch for ch in spec.lower() if ch.isalnum())
+        self.archive = work / f"archive-{self.prefix}"
+        common.drop_prefix(es, self.prefix)
+        env = sched.task_env(es_url, self.prefix, sources_file, self.archive) | self.extra
+        config = StackConfig(es_url=es_url, pg_port=free_port(), api_port=free_port(), task_env=env,
+                             executor="celery", workers=workers, worker_concurrency=2, unpause=[DAG],
+                             airflow_config=self.airflow_config)
+        self.stack = Stack(work / f"stack-{self.prefix}", config)
+        self.idle: dict[str, Any] = {}
+
+    def up(self) -> None:
+        t0 = time.perf_counter()
+        self.stack.up(timeout=900)
+        print(f"{self.label}: services up in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         time.sleep(20)  # let the start-up parsing and heartbeats settle
-        named = {name: pid for name, pid in airflow.running().items() if pid}
+        named = self.named()
         roots = list(named.values())
-        idle0 = (sched.tree_cpu(roots), common.es_cpu_s(es), by_service(named))
+        idle0 = (sched.tree_cpu(roots), common.es_cpu_s(self.es), by_service(named))
         time.sleep(30)  # the idle cost: heartbeats, DAG parsing, the nodes' housekeeping
-        idle = ((sched.tree_cpu(roots) - idle0[0]) / 30, (common.es_cpu_s(es) - idle0[1]) / 30)
-        idle_by = {k: round((v - idle0[2].get(k, 0.0)) / 30, 4) for k, v in by_service(named).items()}
-        pg, redis = stack.postgres.pid() or 0, stack.redis.pid() or 0
-        cpu0, pg0, rd0, es0 = sched.tree_cpu(roots), sched.tree_cpu([pg]), sched.tree_cpu([redis]), common.es_cpu_s(es)
-        svc0 = by_service(named)
+        self.idle = {"idle_airflow_cpu_per_s": (sched.tree_cpu(roots) - idle0[0]) / 30,
+                     "idle_es_cpu_per_s": (common.es_cpu_s(self.es) - idle0[1]) / 30,
+                     "idle_cpu_per_s_by_service": {k: round((v - idle0[2].get(k, 0.0)) / 30, 4)
+                                                   for k, v in by_service(named).items()}}
+
+    def named(self) -> dict[str, int]:
+        return {name: pid for name, pid in self.stack.airflow.running().items() if pid}
+
+    def measure(self) -> dict[str, Any]:
+        common.drop_prefix(self.es, self.prefix)
+        shutil.rmtree(self.archive, ignore_errors=True)
+        airflow = self.stack.airflow
+        token = airflow.token()
+        named = self.named()
+        roots = list(named.values())
+        pg, redis = self.stack.postgres.pid() or 0, self.stack.redis.pid() or 0
+        cpu0, pg0, rd0 = sched.tree_cpu(roots), sched.tree_cpu([pg]), sched.tree_cpu([redis])
+        svc0, nodes0 = by_service(named), node_snapshot(self.es)
         t0 = time.perf_counter()
         run_id, info = sched.trigger_and_wait(airflow, token, {})
         wall = time.perf_counter() - t0
+        nodes = node_delta(nodes0, node_snapshot(self.es))
         cpu = sched.tree_cpu(roots) - cpu0
         run_by = {k: round(v - svc0.get(k, 0.0), 2) for k, v in by_service(named).items()}
-        pgc, rdc, esc = sched.tree_cpu([pg]) - pg0, sched.tree_cpu([redis]) - rd0, common.es_cpu_s(es) - es0
+        pgc, rdc = sched.tree_cpu([pg]) - pg0, sched.tree_cpu([redis]) - rd0
+        esc = sum(n["cpu_s"] for n in nodes.values())
         host = socket.gethostname() + "-"
         tis = airflow.api("GET", f"dags/{DAG}/dagRuns/{run_id}/taskInstances?limit=1000",
                           token=airflow.token())["task_instances"]
         hosts = Counter(str(t.get("hostname") or "?").removeprefix(host) for t in tis if t.get("state") == "success")
         chunks = Counter(str(t.get("hostname") or "?").removeprefix(host) for t in tis
                          if t["task_id"] == "process_chunk" and t.get("state") == "success")
-        record = es.get(index=f"{prefix}-runs", id=run_id)["_source"]
+        record = self.es.get(index=f"{self.prefix}-runs", id=run_id)["_source"]
         ran = sum(1 for t in tis if t.get("state") in ("success", "failed"))
-        print(f"{label}: {info['state']} wall {wall:.1f} s, CPU {cpu:.1f} s, ES {esc:.1f} s, tasks by worker "
-              f"{dict(hosts)}, CPU by service {run_by}, idle CPU s/s by service {idle_by}", file=sys.stderr)
+        indices = index_counts(self.es, self.prefix)
+        print(f"{self.label}: {info['state']} wall {wall:.1f} s, CPU {cpu:.1f} s, ES {esc:.1f} s, tasks by worker "
+              f"{dict(hosts)}, CPU by service {run_by}, load {os.getloadavg()[0]:.2f}", file=sys.stderr)
         return {"state": info["state"], "wall_s": wall, "cpu_s": cpu, "postgres_cpu_s": pgc, "redis_cpu_s": rdc,
                 "es_cpu_s": esc, "counts": record["counts"], "tasks_by_worker": dict(hosts),
-                "idle_airflow_cpu_per_s": idle[0], "idle_es_cpu_per_s": idle[1],
                 "chunks_by_worker": dict(chunks), "task_instances": ran, "cpu_by_service": run_by,
-                "idle_cpu_per_s_by_service": idle_by, "env": extra, "airflow_config": airflow_config}
+                "env": self.extra, "airflow_config": self.airflow_config, "es_nodes": nodes, "indices": indices,
+                "load1": os.getloadavg()[0], **self.idle}
+
+    def down(self) -> None:
+        self.stack.down()
+        self.stack.postgres.remove()
+        self.stack.redis.remove()
+        common.drop_prefix(self.es, self.prefix)
+        shutil.rmtree(self.archive, ignore_errors=True)
+
+
+def run_celery(es: Any, es_url: str, sources_file: Path, work: Path, spec: str) -> dict[str, Any]:
+    run = CeleryRun(es, es_url, sources_file, work, spec)
+    try:
+        run.up()
+        return run.measure()
     finally:
-        stack.down()
-        stack.postgres.remove()
-        stack.redis.remove()
-        common.drop_prefix(es, prefix)
+        run.down()
+
+
+# -- what each Elasticsearch JVM spent its CPU on -------------------------------------------------------
+def _thread_class(comm: str) -> str:
+    """A JVM thread's class by its (15-character) name: the JIT compilers, the garbage collector,
+    the VM's own threads, or Elasticsearch's Java threads."""
+    if "Compiler" in comm:
+        return "jit"
+    if comm.startswith(("GC Thread", "G1 ")):
+        return "gc"
+    if comm.startswith(("VM ", "Service Thread", "Monitor Deflati", "Signal Dispatch", "Common-Cleaner",
+                        "Reference Handl", "Finalizer", "Notification Th", "Sweeper")):
+        return "vm"
+    return "es"
+
+
+def jvm_threads(pid: int) -> dict[str, float]:
+    """CPU seconds of process ``pid``'s live threads by class (see ``_thread_class``); threads that
+    exited are only in the process total (``cpu_s`` minus these: ``exited``)."""
+    out: dict[str, float] = Counter()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            comm = (task / "comm").read_text().strip()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[_thread_class(comm)] += (int(fields[11]) + int(fields[12])) / sched.TICK
+    return dict(out)
+
+
+_POOLS = ("write", "refresh", "search", "get", "flush", "force_merge", "management", "generic", "snapshot_meta",
+          "system_write", "system_read", "cluster_coordination", "fetch_shard_started", "fetch_shard_store")
+
+
+def node_snapshot(es: Any) -> dict[str, dict[str, float]]:
+    """Per node (by name): process CPU (``_nodes/stats``), its threads' CPU by class (``/proc``), GC
+    time, and the totals of indexing, refreshes (all and explicit), merges, flushes and the completed
+    tasks of the thread pools."""
+    pids = {n["name"]: n["process"]["id"] for n in es.nodes.info(metric="process")["nodes"].values()}
+    stats = es.nodes.stats(metric="process,jvm,indices,thread_pool",
+                           index_metric="indexing,refresh,merge,flush,get,search")["nodes"]
+    out = {}
+    for n in stats.values():
+        ix, gc = n["indices"], n["jvm"]["gc"]["collectors"]
+        snap = {"cpu_s": n["process"]["cpu"]["total_in_millis"] / 1000,
+                "gc_s": sum(c["collection_time_in_millis"] for c in gc.values()) / 1000,
+                "gc_count": sum(c["collection_count"] for c in gc.values()),
+                "docs_indexed": ix["indexing"]["index_total"], "index_s": ix["indexing"]["index_time_in_millis"] / 1000,
+                "refreshes": ix["refresh"]["total"], "refreshes_external": ix["refresh"]["external_total"],
+                "refresh_s": ix["refresh"]["total_time_in_millis"] / 1000, "merges": ix["merges"]["total"],
+                "merge_s": ix["merges"]["total_time_in_millis"] / 1000, "flushes": ix["flush"]["total"],
+                "gets": ix["get"]["total"], "queries": ix["search"]["query_total"]}
+        for pool in _POOLS:
+            snap[f"tp_{pool}"] = n["thread_pool"].get(pool, {}).get("completed", 0)
+        for cls, cpu in jvm_threads(pids.get(n["name"], 0)).items():
+            snap[f"threads_{cls}_s"] = cpu
+        out[n["name"]] = snap
+    return out
+
+
+def index_counts(es: Any, prefix: str) -> dict[str, dict[str, int]]:
+    """Per index of ``prefix`` (fresh for each run, so totals are this run's), over all copies: explicit
+    and all refreshes, documents indexed, write operations (index + delete), merges."""
+    stats = es.indices.stats(index=f"{prefix}-*", metric="refresh,indexing,merge", expand_wildcards="all")
+    out = {}
+    for name, ix in stats["indices"].items():
+        t = ix["total"]
+        out[name.removeprefix(prefix + "-")] = {
+            "refreshes_external": t["refresh"]["external_total"], "refreshes": t["refresh"]["total"],
+            "indexed": t["indexing"]["index_total"], "deleted": t["indexing"]["delete_total"],
+            "merges": t["merges"]["total"]}
+    return out
+
+
+def node_delta(before: dict[str, dict[str, float]], after: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    return {name: {k: round(v - before.get(name, {}).get(k, 0.0), 3) for k, v in snap.items()}
+            for name, snap in after.items()}
 
 
 def row(key: str, label: str, r: dict[str, Any], articles: int, base: dict[str, float]) -> list[Any]:
@@ -151,6 +264,130 @@ def row(key: str, label: str, r: dict[str, Any], articles: int, base: dict[str, 
             f"{r['es_cpu_s']:.1f}", f"{per:.3f}", f"{100 * r['es_cpu_s'] / total:.0f}%", *ratios, where, idle]
 
 
+def dagtest_measured(es: Any, es_url: str, sources_file: Path, work: Path, label: str) -> dict[str, Any]:
+    """One measured ``dag.test()`` run (bench/scheduler.py), with the node figures (:func:`node_snapshot`)."""
+    nodes0 = node_snapshot(es)
+    r = sched.run_dagtest(es, es_url, sources_file, work, label, cases=("new",))["new"]
+    r["es_nodes"] = node_delta(nodes0, node_snapshot(es))
+    r["es_cpu_s"] = sum(n["cpu_s"] for n in r["es_nodes"].values())
+    r["load1"] = os.getloadavg()[0]
+    r["indices"] = index_counts(es, "rasdbst")
+    common.drop_prefix(es, "rasdbst")
+    return r
+
+
+def idle_nodes(clients: dict[str, Any], seconds: float) -> dict[str, dict[str, dict[str, float]]]:
+    """Per topology, per node: what the nodes spend over ``seconds`` with nothing to do, per minute."""
+    before = {k: node_snapshot(es) for k, es in clients.items()}
+    time.sleep(seconds)
+    out = {}
+    for k, es in clients.items():
+        d = node_delta(before[k], node_snapshot(es))
+        out[k] = {n: {f: round(v * 60 / seconds, 3) for f, v in snap.items()} for n, snap in d.items()}
+    return out
+
+
+def per_article(r: dict[str, Any], articles: int) -> float:
+    total = r["cpu_s"] + r.get("postgres_cpu_s", 0.0) + r.get("redis_cpu_s", 0.0) + r["es_cpu_s"]
+    r["total_cpu_s"], r["cpu_per_article_s"] = total, total / articles
+    return total / articles
+
+
+_NODE_COLS = ("cpu_s", "threads_es_s", "threads_jit_s", "threads_gc_s", "threads_vm_s", "gc_s", "docs_indexed",
+              "index_s", "refreshes", "refreshes_external", "refresh_s", "merges", "merge_s", "flushes", "tp_write",
+              "tp_refresh", "tp_get", "tp_search", "tp_management", "tp_generic")
+
+
+def node_rows(label: str, nodes: dict[str, dict[str, float]]) -> list[list[Any]]:
+    rows = []
+    for name, snap in sorted(nodes.items()):
+        rows.append([label, name, *(f"{snap.get(c, 0):.1f}" if c.endswith("_s") else f"{snap.get(c, 0):.0f}"
+                                    for c in _NODE_COLS)])
+    return rows
+
+
+def run_repeat(args: argparse.Namespace, spec: str, sources_file: Path, work: Path) -> dict[str, Any]:
+    """``--repeat N``: the 1-node and the N-node cluster both up, one unmeasured ``dag.test()`` on each, the
+    Celery stack of ``spec`` up once, then ``dag.test()`` (1 node) and ``spec`` alternately N times (the
+    order swapped every pair so that a drift of the machine's load does not favour one side)."""
+    from pipeline import es_local
+    from pipeline.index import get_client
+    from pipeline.services import es_cluster
+
+    nodes = parse_config(spec)[1]
+    url1 = es_local.start(name=SINGLE, port=args.es_port, heap=args.heap, timeout=300).url
+    es_cluster.remove(CLUSTER)
+    urln = (es_cluster.start(CLUSTER, nodes=nodes, port=args.es_port + 1, heap=args.heap, timeout=600).url
+            if nodes > 1 else url1)
+    es1 = get_client(common.configure(url1, "rasdbsc"))
+    esn = get_client(common.configure(urln, "rasdbsc")) if nodes > 1 else es1
+    out: dict[str, Any] = {"pairs": []}
+    celery = None
+    try:
+        out["idle_fresh_per_min"] = idle_nodes({"1 node": es1, f"{nodes} nodes": esn}, args.idle_s)
+        for es, url, what in ((es1, url1, "1 node"), (esn, urln, f"{nodes} nodes"))[: 2 if nodes > 1 else 1]:
+            w = dagtest_measured(es, url, sources_file, work, f"warm-up ({what})")
+            out.setdefault("warmup", {})[what] = w
+        out["idle_warm_per_min"] = idle_nodes({"1 node": es1, f"{nodes} nodes": esn}, args.idle_s)
+        celery = CeleryRun(esn, urln, sources_file, work, spec)
+        celery.up()
+        for i in range(args.repeat):
+            pair: dict[str, Any] = {}
+            for side in (("dagtest", spec) if i % 2 == 0 else (spec, "dagtest")):
+                if side == "dagtest":
+                    pair["dagtest"] = dagtest_measured(es1, url1, sources_file, work, f"dag.test() #{i + 1}")
+                else:
+                    pair[spec] = celery.measure()
+            pair["ratio"] = per_article(pair[spec], args.articles) / per_article(pair["dagtest"], args.articles)
+            print(f"pair {i + 1}: dag.test {pair['dagtest']['cpu_per_article_s']:.3f}, {spec} "
+                  f"{pair[spec]['cpu_per_article_s']:.3f} CPU s/article: {pair['ratio']:.2f}x", file=sys.stderr)
+            out["pairs"].append(pair)
+    finally:
+        if celery is not None:
+            celery.down()
+        es1.close()
+        es_local.stop(SINGLE)
+        if nodes > 1:
+            esn.close()
+            es_cluster.remove(CLUSTER)
+    return out
+
+
+def print_repeat(args: argparse.Namespace, spec: str, out: dict[str, Any]) -> None:
+    pairs = out["pairs"]
+    rows = []
+    for i, p in enumerate(pairs, 1):
+        d, c = p["dagtest"], p[spec]
+        rows.append([i, f"{d['cpu_s']:.1f}", f"{d['es_cpu_s']:.1f}", f"{d['wall_s']:.0f}", f"{d['cpu_per_article_s']:.3f}",
+                     f"{c['cpu_s']:.1f}", f"{c['postgres_cpu_s'] + c['redis_cpu_s']:.1f}", f"{c['es_cpu_s']:.1f}",
+                     f"{c['wall_s']:.0f}", f"{c['cpu_per_article_s']:.3f}", f"{p['ratio']:.2f}",
+                     f"{d['load1']:.1f} / {c['load1']:.1f}", c["state"], (c["counts"] or {}).get("indexed", 0)])
+    ratios = [p["ratio"] for p in pairs]
+    out["ratio_median"], out["ratio_min"], out["ratio_max"] = statistics.median(ratios), min(ratios), max(ratios)
+    print(common.table(["pair", "dag.test CPU s Python", "ES", "wall s", "CPU s/article", f"{spec} CPU s Airflow",
+                        "PG+Redis", "ES", "wall s", "CPU s/article", "ratio", "load1 after", "state", "indexed"], rows,
+                       title=f"bench/scale.py --repeat {args.repeat}  {args.articles} articles, {args.feeds} feeds  "
+                             f"{common.now_utc()}  {common.machine()}"))
+    print(f"ratio {spec} / dag.test(): median {out['ratio_median']:.2f}, min {out['ratio_min']:.2f}, "
+          f"max {out['ratio_max']:.2f} over {len(ratios)} pairs")
+    rows = []
+    for what in ("idle_fresh_per_min", "idle_warm_per_min"):
+        for topo, nodes in out[what].items():
+            rows += node_rows(f"{what} ({topo})", nodes)
+    for topo, w in out.get("warmup", {}).items():
+        rows += node_rows(f"warm-up dag.test ({topo})", w["es_nodes"])
+    for i, p in enumerate(pairs, 1):
+        rows += node_rows(f"#{i} dag.test", p["dagtest"]["es_nodes"])
+        rows += node_rows(f"#{i} {spec}", p[spec]["es_nodes"])
+    irows = []
+    for label, r in (("dag.test", pairs[0]["dagtest"]), (spec, pairs[0][spec])) if pairs else ():
+        for name, c in sorted(r.get("indices", {}).items()):
+            irows.append([label, name, c["refreshes_external"], c["refreshes"], c["indexed"], c["deleted"], c["merges"]])
+    print(common.table(["pair 1", "index", "explicit refreshes (all copies)", "refreshes", "docs indexed", "deleted",
+                        "merges"], irows, title="Writes and refreshes per index"))
+    print(common.table(["when", "node", *_NODE_COLS], rows, title="Elasticsearch per JVM (idle rows: per minute)"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--feeds", type=int, default=10)
@@ -165,7 +402,34 @@ def main() -> None:
                         help="one unmeasured dag.test() run on each Elasticsearch topology first (fresh JVMs "
                              "compile their hot code during the first minutes: without it the first "
                              "configuration on a new cluster pays that)")
+    parser.add_argument("--repeat", type=int, default=0,
+                        help="N: dag.test() and the one configuration of --configs (default 2x3) alternately N "
+                             "times on warmed nodes, both topologies up at once; each pair's ratio, then "
+                             "median/min/max, and each node's CPU split")
+    parser.add_argument("--idle-s", type=float, default=60, help="--repeat: seconds of idle measurement")
     args = parser.parse_args()
+    if args.repeat:
+        spec = args.configs if args.configs != parser.get_default("configs") else "2x3"
+        if "," in spec:
+            raise SystemExit("--repeat compares dag.test() with one configuration: give --configs WxN")
+        import yaml
+
+        articles = common.load_corpus(args.corpus, n=args.articles)
+        webs, sources = sched.serve_feeds(articles, args.feeds)
+        work = Path(tempfile.mkdtemp(prefix="rasd-bench-scale-"))
+        sources_file = work / "sources.yaml"
+        sources_file.write_text(yaml.safe_dump({"sources": sources}, allow_unicode=True), encoding="utf-8")
+        try:
+            out = run_repeat(args, spec, sources_file, work)
+        finally:
+            for web in webs:
+                web.stop()
+            shutil.rmtree(work, ignore_errors=True)
+        print_repeat(args, spec, out)
+        print(json.dumps({"bench": "scale-repeat", "feeds": args.feeds, "articles": args.articles, "config": spec,
+                          "repeat": args.repeat, **out, "machine": common.machine(), "at": common.now_utc()},
+                         ensure_ascii=False, default=str))
+        return
     configs = [c for c in args.configs.split(",") if c]
     nodes_of = {c: parse_config(c)[1] for c in configs}
 
