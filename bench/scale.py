@@ -130,11 +130,12 @@ class CeleryRun:
         roots = list(named.values())
         pg, redis = self.stack.postgres.pid() or 0, self.stack.redis.pid() or 0
         cpu0, pg0, rd0 = sched.tree_cpu(roots), sched.tree_cpu([pg]), sched.tree_cpu([redis])
-        svc0, nodes0 = by_service(named), node_snapshot(self.es)
-        t0 = time.perf_counter()
-        run_id, info = sched.trigger_and_wait(airflow, token, {})
-        wall = time.perf_counter() - t0
-        nodes = node_delta(nodes0, node_snapshot(self.es))
+        with Probe() as probe:
+            svc0, nodes0 = by_service(named), node_snapshot(self.es)
+            t0 = time.perf_counter()
+            run_id, info = sched.trigger_and_wait(airflow, token, {})
+            wall = time.perf_counter() - t0
+            nodes = node_delta(nodes0, node_snapshot(self.es))
         cpu = sched.tree_cpu(roots) - cpu0
         run_by = {k: round(v - svc0.get(k, 0.0), 2) for k, v in by_service(named).items()}
         pgc, rdc = sched.tree_cpu([pg]) - pg0, sched.tree_cpu([redis]) - rd0
@@ -154,7 +155,7 @@ class CeleryRun:
                 "es_cpu_s": esc, "counts": record["counts"], "tasks_by_worker": dict(hosts),
                 "chunks_by_worker": dict(chunks), "task_instances": ran, "cpu_by_service": run_by,
                 "env": self.extra, "airflow_config": self.airflow_config, "es_nodes": nodes, "indices": indices,
-                "load1": os.getloadavg()[0], **self.idle}
+                **probe.record(), **self.idle}
 
     def down(self) -> None:
         self.stack.down()
@@ -264,13 +265,51 @@ def row(key: str, label: str, r: dict[str, Any], articles: int, base: dict[str, 
             f"{r['es_cpu_s']:.1f}", f"{per:.3f}", f"{100 * r['es_cpu_s'] / total:.0f}%", *ratios, where, idle]
 
 
+def probe_cpu() -> float:
+    """CPU seconds this process needs for a fixed piece of pure-Python work (hashing and string
+    building, ~0.3 s on an idle core): how much a CPU second buys right now. On this shared virtual
+    machine the same work costs more CPU time when the host's cores are busy (shared caches, the
+    hypervisor), so CPU-second figures of runs at different moments differ by that factor."""
+    import hashlib
+
+    t0 = time.process_time()
+    h = b""
+    for i in range(120_000):
+        h = hashlib.sha1(h + str(i).encode()).digest()
+        "".join(str(x) for x in range(8))
+    return time.process_time() - t0
+
+
+def steal_s() -> float:
+    """CPU seconds the hypervisor gave to others while this machine's vCPUs wanted to run (/proc/stat)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    return int(fields[8]) / sched.TICK
+
+
+class Probe:
+    """Around one measured run: the CPU cost of a fixed piece of work before and after
+    (:func:`probe_cpu`), the hypervisor's steal, the load."""
+
+    def __enter__(self) -> Probe:
+        self.before, self.steal0 = probe_cpu(), steal_s()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.after = probe_cpu()
+
+    def record(self) -> dict[str, float]:
+        return {"probe_cpu_s": round((self.before + self.after) / 2, 4), "steal_s": round(steal_s() - self.steal0, 2),
+                "load1": os.getloadavg()[0]}
+
+
 def dagtest_measured(es: Any, es_url: str, sources_file: Path, work: Path, label: str) -> dict[str, Any]:
     """One measured ``dag.test()`` run (bench/scheduler.py), with the node figures (:func:`node_snapshot`)."""
-    nodes0 = node_snapshot(es)
-    r = sched.run_dagtest(es, es_url, sources_file, work, label, cases=("new",))["new"]
-    r["es_nodes"] = node_delta(nodes0, node_snapshot(es))
+    with Probe() as probe:
+        nodes0 = node_snapshot(es)
+        r = sched.run_dagtest(es, es_url, sources_file, work, label, cases=("new",))["new"]
+        r["es_nodes"] = node_delta(nodes0, node_snapshot(es))
     r["es_cpu_s"] = sum(n["cpu_s"] for n in r["es_nodes"].values())
-    r["load1"] = os.getloadavg()[0]
+    r |= probe.record()
     r["indices"] = index_counts(es, "rasdbst")
     common.drop_prefix(es, "rasdbst")
     return r
@@ -361,11 +400,14 @@ def print_repeat(args: argparse.Namespace, spec: str, out: dict[str, Any]) -> No
         rows.append([i, f"{d['cpu_s']:.1f}", f"{d['es_cpu_s']:.1f}", f"{d['wall_s']:.0f}", f"{d['cpu_per_article_s']:.3f}",
                      f"{c['cpu_s']:.1f}", f"{c['postgres_cpu_s'] + c['redis_cpu_s']:.1f}", f"{c['es_cpu_s']:.1f}",
                      f"{c['wall_s']:.0f}", f"{c['cpu_per_article_s']:.3f}", f"{p['ratio']:.2f}",
-                     f"{d['load1']:.1f} / {c['load1']:.1f}", c["state"], (c["counts"] or {}).get("indexed", 0)])
+                     f"{d['load1']:.1f} / {c['load1']:.1f}",
+                     f"{d.get('probe_cpu_s', 0):.3f} / {c.get('probe_cpu_s', 0):.3f}",
+                     f"{d.get('steal_s', 0):.1f} / {c.get('steal_s', 0):.1f}", c["state"], (c["counts"] or {}).get("indexed", 0)])
     ratios = [p["ratio"] for p in pairs]
     out["ratio_median"], out["ratio_min"], out["ratio_max"] = statistics.median(ratios), min(ratios), max(ratios)
     print(common.table(["pair", "dag.test CPU s Python", "ES", "wall s", "CPU s/article", f"{spec} CPU s Airflow",
-                        "PG+Redis", "ES", "wall s", "CPU s/article", "ratio", "load1 after", "state", "indexed"], rows,
+                        "PG+Redis", "ES", "wall s", "CPU s/article", "ratio", "load1 after", "probe CPU s", "steal s", "state",
+                        "indexed"], rows,
                        title=f"bench/scale.py --repeat {args.repeat}  {args.articles} articles, {args.feeds} feeds  "
                              f"{common.now_utc()}  {common.machine()}"))
     print(f"ratio {spec} / dag.test(): median {out['ratio_median']:.2f}, min {out['ratio_min']:.2f}, "
