@@ -92,7 +92,7 @@ class CeleryRun:
         from pipeline.services.proc import free_port
         from pipeline.services.stack import Stack, StackConfig
 
-        self.es, self.spec, self.label = es, spec, f"celery {spec}"
+        self.es, self.es_url, self.spec, self.label = es, es_url, spec, f"celery {spec}"
         workers, _nodes, self.extra, self.airflow_config = parse_config(spec)
         self.prefix = "rasdbsc" + "".join(ch for ch in spec.lower() if ch.isalnum())
         self.archive = work / f"archive-{self.prefix}"
@@ -103,6 +103,7 @@ class CeleryRun:
                              airflow_config=self.airflow_config)
         self.stack = Stack(work / f"stack-{self.prefix}", config)
         self.idle: dict[str, Any] = {}
+        self.poll_s = 0.5
 
     def up(self) -> None:
         t0 = time.perf_counter()
@@ -122,8 +123,8 @@ class CeleryRun:
         return {name: pid for name, pid in self.stack.airflow.running().items() if pid}
 
     def measure(self) -> dict[str, Any]:
-        common.drop_prefix(self.es, self.prefix)
         shutil.rmtree(self.archive, ignore_errors=True)
+        setup = setup_indices(self.es, self.es_url, self.prefix)
         airflow = self.stack.airflow
         token = airflow.token()
         named = self.named()
@@ -133,7 +134,7 @@ class CeleryRun:
         with Probe() as probe:
             svc0, nodes0 = by_service(named), node_snapshot(self.es)
             t0 = time.perf_counter()
-            run_id, info = sched.trigger_and_wait(airflow, token, {})
+            run_id, info = sched.trigger_and_wait(airflow, token, {}, poll_s=self.poll_s)
             wall = time.perf_counter() - t0
             nodes = node_delta(nodes0, node_snapshot(self.es))
         cpu = sched.tree_cpu(roots) - cpu0
@@ -155,7 +156,7 @@ class CeleryRun:
                 "es_cpu_s": esc, "counts": record["counts"], "tasks_by_worker": dict(hosts),
                 "chunks_by_worker": dict(chunks), "task_instances": ran, "cpu_by_service": run_by,
                 "env": self.extra, "airflow_config": self.airflow_config, "es_nodes": nodes, "indices": indices,
-                **probe.record(), **self.idle}
+                **probe.record(), **setup, **self.idle}
 
     def down(self) -> None:
         self.stack.down()
@@ -302,14 +303,31 @@ class Probe:
                 "load1": os.getloadavg()[0]}
 
 
+def setup_indices(es: Any, es_url: str, prefix: str) -> dict[str, float]:
+    """Drop ``prefix``'s indices, then create them empty (``ensure_indices``, what a run's ``prepare`` does
+    on a new cluster) outside the measured run: the Elasticsearch CPU and wall time it took. A deployment
+    pays this once; the bench's fresh prefix per run would pay it every run (14 indices, each with
+    a replica on three nodes)."""
+    from pipeline.index import ensure_indices
+
+    common.drop_prefix(es, prefix)
+    settings = common.configure(es_url, prefix)
+    t0, cpu0 = time.perf_counter(), common.es_cpu_s(es)
+    ensure_indices(es, settings)
+    es.cluster.health(index=f"{prefix}-*", wait_for_status="green", timeout="60s")
+    return {"setup_es_cpu_s": common.es_cpu_s(es) - cpu0, "setup_wall_s": time.perf_counter() - t0}
+
+
 def dagtest_measured(es: Any, es_url: str, sources_file: Path, work: Path, label: str) -> dict[str, Any]:
-    """One measured ``dag.test()`` run (bench/scheduler.py), with the node figures (:func:`node_snapshot`)."""
+    """One measured ``dag.test()`` run (bench/scheduler.py) into indices created empty before it
+    (:func:`setup_indices`), with the node figures (:func:`node_snapshot`)."""
+    setup = setup_indices(es, es_url, "rasdbst")
     with Probe() as probe:
         nodes0 = node_snapshot(es)
-        r = sched.run_dagtest(es, es_url, sources_file, work, label, cases=("new",))["new"]
+        r = sched.run_dagtest(es, es_url, sources_file, work, label, cases=("new",), drop=False)["new"]
         r["es_nodes"] = node_delta(nodes0, node_snapshot(es))
     r["es_cpu_s"] = sum(n["cpu_s"] for n in r["es_nodes"].values())
-    r |= probe.record()
+    r |= probe.record() | setup
     r["indices"] = index_counts(es, "rasdbst")
     common.drop_prefix(es, "rasdbst")
     return r
@@ -327,8 +345,12 @@ def idle_nodes(clients: dict[str, Any], seconds: float) -> dict[str, dict[str, d
 
 
 def per_article(r: dict[str, Any], articles: int) -> float:
+    """CPU seconds per article of the run (the indices existed, empty); also with their set-up added."""
     total = r["cpu_s"] + r.get("postgres_cpu_s", 0.0) + r.get("redis_cpu_s", 0.0) + r["es_cpu_s"]
     r["total_cpu_s"], r["cpu_per_article_s"] = total, total / articles
+    r["cpu_per_article_with_setup_s"] = (total + r.get("setup_es_cpu_s", 0.0)) / articles
+    r["es_jit_cpu_s"] = sum(n.get("threads_jit_s", 0.0) for n in r.get("es_nodes", {}).values())
+    r["cpu_per_article_without_jit_s"] = (total - r["es_jit_cpu_s"]) / articles
     return total / articles
 
 
@@ -365,10 +387,12 @@ def run_repeat(args: argparse.Namespace, spec: str, sources_file: Path, work: Pa
     try:
         out["idle_fresh_per_min"] = idle_nodes({"1 node": es1, f"{nodes} nodes": esn}, args.idle_s)
         for es, url, what in ((es1, url1, "1 node"), (esn, urln, f"{nodes} nodes"))[: 2 if nodes > 1 else 1]:
-            w = dagtest_measured(es, url, sources_file, work, f"warm-up ({what})")
-            out.setdefault("warmup", {})[what] = w
+            for k in range(args.warmup_runs):
+                w = dagtest_measured(es, url, sources_file, work, f"warm-up {k + 1} ({what})")
+                out.setdefault("warmup", {})[f"{what} #{k + 1}"] = w
         out["idle_warm_per_min"] = idle_nodes({"1 node": es1, f"{nodes} nodes": esn}, args.idle_s)
         celery = CeleryRun(esn, urln, sources_file, work, spec)
+        celery.poll_s = args.poll_s
         celery.up()
         for i in range(args.repeat):
             pair: dict[str, Any] = {}
@@ -378,6 +402,10 @@ def run_repeat(args: argparse.Namespace, spec: str, sources_file: Path, work: Pa
                 else:
                     pair[spec] = celery.measure()
             pair["ratio"] = per_article(pair[spec], args.articles) / per_article(pair["dagtest"], args.articles)
+            pair["ratio_with_setup"] = (pair[spec]["cpu_per_article_with_setup_s"]
+                                        / pair["dagtest"]["cpu_per_article_with_setup_s"])
+            pair["ratio_without_jit"] = (pair[spec]["cpu_per_article_without_jit_s"]
+                                         / pair["dagtest"]["cpu_per_article_without_jit_s"])
             print(f"pair {i + 1}: dag.test {pair['dagtest']['cpu_per_article_s']:.3f}, {spec} "
                   f"{pair[spec]['cpu_per_article_s']:.3f} CPU s/article: {pair['ratio']:.2f}x", file=sys.stderr)
             out["pairs"].append(pair)
@@ -400,18 +428,32 @@ def print_repeat(args: argparse.Namespace, spec: str, out: dict[str, Any]) -> No
         rows.append([i, f"{d['cpu_s']:.1f}", f"{d['es_cpu_s']:.1f}", f"{d['wall_s']:.0f}", f"{d['cpu_per_article_s']:.3f}",
                      f"{c['cpu_s']:.1f}", f"{c['postgres_cpu_s'] + c['redis_cpu_s']:.1f}", f"{c['es_cpu_s']:.1f}",
                      f"{c['wall_s']:.0f}", f"{c['cpu_per_article_s']:.3f}", f"{p['ratio']:.2f}",
+                     f"{d.get('setup_es_cpu_s', 0):.1f} / {c.get('setup_es_cpu_s', 0):.1f}",
+                     f"{p.get('ratio_with_setup', 0):.2f}",
+                     f"{d['es_jit_cpu_s']:.1f} / {c['es_jit_cpu_s']:.1f}", f"{p['ratio_without_jit']:.2f}",
                      f"{d['load1']:.1f} / {c['load1']:.1f}",
                      f"{d.get('probe_cpu_s', 0):.3f} / {c.get('probe_cpu_s', 0):.3f}",
                      f"{d.get('steal_s', 0):.1f} / {c.get('steal_s', 0):.1f}", c["state"], (c["counts"] or {}).get("indexed", 0)])
     ratios = [p["ratio"] for p in pairs]
     out["ratio_median"], out["ratio_min"], out["ratio_max"] = statistics.median(ratios), min(ratios), max(ratios)
     print(common.table(["pair", "dag.test CPU s Python", "ES", "wall s", "CPU s/article", f"{spec} CPU s Airflow",
-                        "PG+Redis", "ES", "wall s", "CPU s/article", "ratio", "load1 after", "probe CPU s", "steal s", "state",
+                        "PG+Redis", "ES", "wall s", "CPU s/article", "ratio",
+                        "index set-up ES CPU s", "ratio with set-up", "ES JIT CPU s", "ratio without JIT",
+                        "load1 after", "probe CPU s", "steal s", "state",
                         "indexed"], rows,
                        title=f"bench/scale.py --repeat {args.repeat}  {args.articles} articles, {args.feeds} feeds  "
                              f"{common.now_utc()}  {common.machine()}"))
     print(f"ratio {spec} / dag.test(): median {out['ratio_median']:.2f}, min {out['ratio_min']:.2f}, "
           f"max {out['ratio_max']:.2f} over {len(ratios)} pairs")
+    no_jit = [p["ratio_without_jit"] for p in pairs]
+    out["ratio_without_jit_median"] = statistics.median(no_jit)
+    print(f"without the JVMs' JIT compilation: median {statistics.median(no_jit):.2f}, min {min(no_jit):.2f}, "
+          f"max {max(no_jit):.2f}")
+    with_setup = [p["ratio_with_setup"] for p in pairs if "ratio_with_setup" in p]
+    if with_setup:
+        out["ratio_with_setup_median"] = statistics.median(with_setup)
+        print(f"with the index set-up added: median {statistics.median(with_setup):.2f}, min {min(with_setup):.2f}, "
+              f"max {max(with_setup):.2f}")
     rows = []
     for what in ("idle_fresh_per_min", "idle_warm_per_min"):
         for topo, nodes in out[what].items():
@@ -449,6 +491,12 @@ def main() -> None:
                              "times on warmed nodes, both topologies up at once; each pair's ratio, then "
                              "median/min/max, and each node's CPU split")
     parser.add_argument("--idle-s", type=float, default=60, help="--repeat: seconds of idle measurement")
+    parser.add_argument("--warmup-runs", type=int, default=1,
+                        help="--repeat: unmeasured dag.test() runs on each topology first (the JVMs compile "
+                             "their hot code over several runs: the compiler threads' CPU falls run after run)")
+    parser.add_argument("--poll-s", type=float, default=0.5,
+                        help="how often the bench asks the API whether the run finished (api-server CPU, "
+                             "counted in the run's)")
     args = parser.parse_args()
     if args.repeat:
         spec = args.configs if args.configs != parser.get_default("configs") else "2x3"
