@@ -2,6 +2,7 @@
 1-node and a 3-node Elasticsearch cluster, side by side in one run (plus the one-process figure).
 
     .venv/bin/python bench/scale.py [--feeds 10] [--articles 300] [--es-port 9215]
+    .venv/bin/python bench/scale.py --repeat 4 --warmup-runs 2 --poll-s 2 [--configs 2x3]
 
 Content: as bench/scheduler.py: ``--feeds`` RSS feeds, each on its own loopback ``NewsWeb``,
 ``--articles`` SaudiNewsNet articles (read at run time from ``/work/shared/corpus/saudinewsnet``,
@@ -24,6 +25,16 @@ DAG processor re-parses each file every S s instead of 30), e.g. ``--configs 2x3
 run of the same content (then dropped), so that no configuration pays the new JVMs' warm-up (a
 deployment's nodes run for weeks; measured side by side, the first configuration on a fresh 3-node
 cluster paid 37 s of ES CPU, the next 25 s).
+
+``--repeat N --configs 2x3``: the comparison the ≤ 1.3× target asks for, repeated in one run: both
+topologies up at once, ``--warmup-runs`` unmeasured ``dag.test()`` runs on each, the Celery stack up
+once, then ``dag.test()`` (1 node) and the configuration alternately N times (order swapped every
+pair), each into indices created empty just before (their set-up's Elasticsearch CPU printed apart:
+a deployment creates them once). Prints each pair's ratio and the median/min/max (also without the
+JVMs' JIT compiler threads, and with the set-up added back), each JVM's CPU by thread class (JIT,
+GC, VM, Elasticsearch: ``/proc``) with its node-stats deltas (indexing, refreshes, merges, flushes,
+thread pools, GC), explicit refreshes and writes per index, the idle cost per minute of fresh and
+warm nodes, and a CPU probe (fixed work's CPU time) with the hypervisor's steal around each run.
 
 Per configuration: wall (trigger → the API reports the run finished), articles/s, CPU seconds
 (``/proc``: every process under the Airflow services and workers, PostgreSQL, Redis;
