@@ -62,22 +62,23 @@ def main() -> None:
     from pipeline.index import get_client
     from pipeline.services import es_cluster
 
-    out = {}
-    url1 = es_local.start(name="bscale", port=args.es_port, heap="512m", timeout=300).url
-    try:
-        es = get_client(common.configure(url1, "rasdbix"))
-        out["1 node"] = measure(es, url1, args.calls)
-        es.close()
-    finally:
-        es_local.stop("bscale")
-    es_cluster.remove("bscalec")
-    url3 = es_cluster.start("bscalec", nodes=3, port=args.es_port + 1, heap="512m", timeout=600).url
-    try:
-        es = get_client(common.configure(url3, "rasdbix"))
-        out["3 nodes"] = measure(es, url3, args.calls)
-        es.close()
-    finally:
+    def single() -> str:
+        return es_local.start(name="bscale", port=args.es_port, heap="512m", timeout=300).url
+
+    def cluster() -> str:
         es_cluster.remove("bscalec")
+        return es_cluster.start("bscalec", nodes=3, port=args.es_port + 1, heap="512m", timeout=600).url
+
+    out = {}
+    for topo, start, stop in (("1 node", single, lambda: es_local.stop("bscale")),
+                              ("3 nodes", cluster, lambda: es_cluster.remove("bscalec"))):
+        url = start()
+        try:
+            es = get_client(common.configure(url, "rasdbix"))
+            out[topo] = measure(es, url, args.calls)
+            es.close()
+        finally:
+            stop()
     for topo, r in out.items():
         print(f"{topo}: ES CPU {r['es_cpu_s_per_call']:.3f} s per ensure_indices call, wall {r['wall_s_per_call']:.3f} s, "
               f"requests {sum(r['requests_per_call'].values()):.0f}: {r['requests_per_call']}")
