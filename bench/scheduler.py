@@ -144,19 +144,22 @@ def run_real(es: Any, es_url: str, sources_file: Path, work: Path, label: str) -
     return results
 
 
-def trigger_and_wait(airflow: Any, token: str, conf: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """Trigger the ingest DAG over the REST API; its run id and final state once it has finished."""
+def trigger_and_wait(airflow: Any, token: str, conf: dict[str, Any], poll_s: float = 0.5) -> tuple[str, dict[str, Any]]:
+    """Trigger the ingest DAG over the REST API; its run id and final state once it has finished
+    (asked every ``poll_s`` seconds: each question is api-server CPU, counted in the run's)."""
     run_id = airflow.api("POST", f"dags/{DAG}/dagRuns", {"logical_date": None, "conf": conf}, token=token)["dag_run_id"]
     while True:
         info = airflow.api("GET", f"dags/{DAG}/dagRuns/{run_id}", token=token)
         if info["state"] in ("success", "failed"):
             return run_id, info
-        time.sleep(0.5)
+        time.sleep(poll_s)
 
 def run_dagtest(es: Any, es_url: str, sources_file: Path, work: Path, label: str,
-                cases: tuple[str, ...] = ("new", "idle")) -> dict[str, Any]:
+                cases: tuple[str, ...] = ("new", "idle"), *, drop: bool = True) -> dict[str, Any]:
+    """``drop=False``: keep the prefix's indices (the caller created them empty, bench/scale.py)."""
     prefix = "rasdbst"
-    common.drop_prefix(es, prefix)
+    if drop:
+        common.drop_prefix(es, prefix)
     home = work / "airflow-dagtest"
     home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW__", "RASD_", "ES_"))}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from pipeline.config import DATA_DIR, Settings, get_settings
@@ -72,30 +72,38 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     s = settings or get_settings()
     es_health.check_plugin(es)
     replicas = es_health.replica_settings(s)
+    installed = _installed_template_digests(es, s.index_prefix)
     for name in TEMPLATES:
         tpl = load_template(name, s.index_prefix)
         version = tpl.pop("schema_version")
         tpl["template"].setdefault("settings", {}).update(replicas)
+        body = {"index_patterns": tpl["index_patterns"], "template": tpl["template"],
+                "priority": tpl.get("priority", 100)}
+        digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+        if installed.get(f"{s.index_prefix}-{name}") == digest:
+            continue  # unchanged: a put would be a cluster-state task on the master for nothing
         es.indices.put_index_template(
             name=f"{s.index_prefix}-{name}",
-            index_patterns=tpl["index_patterns"],
-            template=tpl["template"],
-            priority=tpl.get("priority", 100),
-            meta={"schema_version": version, "managed_by": "rasd"},
+            **body,
+            meta={"schema_version": version, "managed_by": "rasd", "digest": digest},
         )
+    # one read of every mapping instead of an existence check and a mapping read per index
+    mappings = es.options(ignore_status=404).indices.get_mapping(index=f"{s.index_prefix}-*",
+                                                                 expand_wildcards="open")
+    have = {k: v.get("mappings", {}) for k, v in dict(mappings).items() if isinstance(v, dict)}
     for name in TEMPLATES[1:]:
         index = f"{s.index_prefix}-{name}"
-        if not es.indices.exists(index=index):
+        if index not in have:
             try:
                 es.indices.create(index=index)
             except Exception as exc:  # created concurrently by another task
                 if "resource_already_exists" not in str(exc):
                     raise
         else:
-            sync_mapping(es, index, name, s.index_prefix)
+            sync_mapping(es, index, name, s.index_prefix, have=have[index])
     if es.indices.exists_alias(name=s.articles_write_alias):
         live = next(iter(es.indices.get_alias(name=s.articles_write_alias)))
-        sync_mapping(es, live, "articles", s.index_prefix)
+        sync_mapping(es, live, "articles", s.index_prefix, have=have.get(live))
         sync_replicas(es, s, replicas)
         return live
     version = load_template("articles", s.index_prefix)["schema_version"]
@@ -113,7 +121,19 @@ def ensure_indices(es: Elasticsearch, settings: Settings | None = None) -> str:
     return index
 
 
-def sync_mapping(es: Elasticsearch, index: str, name: str, prefix: str) -> list[str]:
+def _installed_template_digests(es: Elasticsearch, prefix: str) -> dict[str, str]:
+    """Name -> ``_meta.digest`` of the index templates ``ensure_indices`` installed (one read instead of
+    a put per template on every run; a template changed by hand has no digest, so it is put again)."""
+    try:
+        found = es.options(ignore_status=404).indices.get_index_template(name=f"{prefix}-*")
+    except ApiError:  # e.g. a client allowed to put templates but not to list them: put them all
+        return {}
+    return {t["name"]: str((t["index_template"].get("_meta") or {}).get("digest"))
+            for t in found.get("index_templates", [])}
+
+
+def sync_mapping(es: Elasticsearch, index: str, name: str, prefix: str,
+                 have: dict[str, Any] | None = None) -> list[str]:
     """Add to ``index`` the top-level fields of template ``name`` it lacks; returns their names.
 
     Indices are ``dynamic: strict``, so a document with a field the index was created without
@@ -121,8 +141,9 @@ def sync_mapping(es: Elasticsearch, index: str, name: str, prefix: str) -> list[
     change takes documents of the new shape at once; stored documents get the new fields' values
     from ``rasd index migrate`` (articles). Changed or removed fields are left alone."""
     want = load_template(name, prefix)["template"]["mappings"].get("properties", {})
-    have = es.indices.get_mapping(index=index)[index]["mappings"].get("properties", {})
-    missing = {k: v for k, v in want.items() if k not in have}
+    mapping = have if have is not None else es.indices.get_mapping(index=index)[index]["mappings"]
+    props = mapping.get("properties", {})
+    missing = {k: v for k, v in want.items() if k not in props}
     if any(_analyzers(v) for v in missing.values()):
         # a field whose analyzer the index was created without (trend_text: rasd_terms) waits for
         # the migration, which creates the index with the template's analysis settings
@@ -138,16 +159,17 @@ def sync_replicas(es: Elasticsearch, settings: Settings, replicas: dict[str, Any
     """Give the existing Rasd indices the replica settings of ``RASD_INDEX_REPLICAS`` (indices made
     before the setting, or before it changed); returns the indices changed. Dynamic settings: no
     reindex, no downtime."""
+    # without include_defaults (it renders every default setting of every index): a setting not set
+    # has Elasticsearch's default, auto_expand_replicas "false" and one replica
     have = es.indices.get_settings(index=f"{settings.index_prefix}-*", expand_wildcards="open",
-                                   name="index.number_of_replicas,index.auto_expand_replicas",
-                                   flat_settings=True, include_defaults=True)
+                                   name="index.number_of_replicas,index.auto_expand_replicas", flat_settings=True)
     want_auto = str(replicas["auto_expand_replicas"])
     changed = []
     for index, found in have.items():
-        flat = {**found.get("defaults", {}), **found.get("settings", {})}
+        flat = found.get("settings", {})
         auto = str(flat.get("index.auto_expand_replicas", "false"))
         if auto != want_auto or (want_auto == "false" and
-                                 str(flat.get("index.number_of_replicas")) != str(replicas["number_of_replicas"])):
+                                 str(flat.get("index.number_of_replicas", 1)) != str(replicas["number_of_replicas"])):
             changed.append(index)
     if changed:
         body = {"index.auto_expand_replicas": want_auto}

@@ -179,3 +179,40 @@ def test_new_fields_whose_analyzer_the_index_lacks_wait_for_the_migration(clean_
         assert sync_mapping(clean_es, index, "articles", settings.index_prefix) == []  # idempotent
     finally:
         clean_es.indices.delete(index=index)
+
+
+def test_ensure_indices_puts_a_template_only_when_it_differs(clean_es, settings):
+    """Every run calls ensure_indices (twice): unchanged templates are not put again (each put is a
+    cluster-state task on the master, 14 per call); a template missing or changed by hand is."""
+    from pipeline.index import TEMPLATES, ensure_indices
+
+    puts: list[str] = []
+    transport = clean_es.transport
+    original = transport.perform_request
+
+    def counting(method, target, *a, **kw):
+        if method == "PUT" and target.startswith("/_index_template/"):
+            puts.append(target.rsplit("/", 1)[1])
+        return original(method, target, *a, **kw)
+
+    transport.perform_request = counting
+    try:
+        ensure_indices(clean_es, settings)
+        assert puts == []
+        runs = f"{settings.index_prefix}-runs"
+        mine = clean_es.indices.get_index_template(name=runs)["index_templates"][0]["index_template"]
+        clean_es.indices.put_index_template(name=runs, index_patterns=mine["index_patterns"],
+                                            template={"settings": {"number_of_shards": 2}}, priority=1)
+        clean_es.indices.delete_index_template(name=f"{settings.index_prefix}-feeds")
+        puts.clear()
+        ensure_indices(clean_es, settings)
+        assert sorted(puts) == sorted([runs, f"{settings.index_prefix}-feeds"])
+        restored = clean_es.indices.get_index_template(name=runs)["index_templates"][0]["index_template"]
+        assert restored == mine
+        puts.clear()
+        ensure_indices(clean_es, settings)
+        assert puts == []
+    finally:
+        transport.perform_request = original
+    installed = clean_es.indices.get_index_template(name=f"{settings.index_prefix}-*")["index_templates"]
+    assert len(installed) == len(TEMPLATES)
