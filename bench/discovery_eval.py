@@ -516,6 +516,13 @@ DEV_LABELS |= {
     "مارب": "place", "امنه": "no", "ينبع": "place", "صبر": "place", "الحدود الشماليه": "place", "دوما": "place",
     "صبيا": "place",
 }
+DEV_LABELS |= {
+    # labelled 2026-12-03 (development days, suggestions of the speech-verb / apposition cues and the
+    # article-only heads; نصر الله: a fragment, الحرس الجمهوري: every republic has one)
+    "المقاومه الشعبيه": "org", "صحيفه ديلي ميل": "org", "داود اوغلو": "person", "الحرس الجمهوري": "no",
+    "نصر الله": "no", "رامي عبدالرحمن": "person", "المقاومه والجيش": "no", "محمد بن عبدالرحمن المخرج": "person",
+    "صحيفه الوطن": "org",
+}
 TEST_LABELS: dict[str, str] = {
     # labelled after the run of 2026-12-02 (printed unlabelled; عبدالله بن صالح: a fragment of several names)
     "حسين عبدالغني": "person", "جمال عبدالناصر": "person", "عبدالله بن صالح": "no",

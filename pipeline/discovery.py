@@ -15,6 +15,10 @@ Cues
     and what follows (**جهاز** الردع, **حزب** …, ``org_heads``), or the words between quotation marks
     right after the head (جماعة «بوكو حرام»); a place's name is what follows its
     head (**مدينة** …, ``place_heads``), head excluded. A cue may carry a clitic (والرئيس, بمدينة).
+    Two weaker person cues need the name to start with a common given name (``given_names.txt``): a
+    speech or action verb right before it (**وقال** عادل الجبير, ``speech_verbs``), and a title right
+    after it in apposition (إبراهيم محلب **رئيس الوزراء**, ``titles_after_name``; never the middle of
+    a longer name). ``article_org_heads`` are heads only with the article (**المقاومة** الشعبية).
 
 Extent
     Where a name ends is read from the day's statistics, not from the one sentence: among the
@@ -89,9 +93,13 @@ class Cues:
     org_heads: frozenset[str]
     surface: frozenset[str] = frozenset()  # every written form that may start a cue (clitics, article)
     given_names: frozenset[str] = frozenset()  # given_names.txt, as name keys (عبد joined)
+    speech_verbs: frozenset[str] = frozenset()  # a verb right before a name (given name first)
+    verb_surface: frozenset[str] = frozenset()  # the verbs with a clitic و/ف
+    titles_after: frozenset[tuple[str, ...]] = frozenset()  # titles that may follow a name in apposition
+    article_org_heads: frozenset[str] = frozenset()  # heads only with the article (المقاومة …)
 
     def org_head(self, word: str) -> bool:
-        return word in self.org_heads
+        return word in self.org_heads or word in self.article_org_heads
 
 
 def _words(items: Iterable[Any] | None) -> list[tuple[str, ...]]:
@@ -134,8 +142,13 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         place_heads=frozenset(ws[0] for ws in _words(raw.get("place_heads"))),
         named_after_heads=frozenset(ws[0] for ws in _words(raw.get("named_after_heads"))),
         org_heads=frozenset(ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1),
-        surface=_surface(cues, {ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1}),
+        surface=_surface(cues, {ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1}
+                         | {ws[0] for ws in _words(raw.get("article_org_heads"))}),
         given_names=frozenset(w.replace(" ", "") for w in _read_list(data_dir / "discovery" / "given_names.txt")),
+        speech_verbs=frozenset(ws[0] for ws in _words(raw.get("speech_verbs"))),
+        verb_surface=frozenset(c + ws[0] for ws in _words(raw.get("speech_verbs")) for c in ("", *_CLITIC1)),
+        titles_after=frozenset(_words(raw.get("titles_after_name"))),
+        article_org_heads=frozenset(ws[0] for ws in _words(raw.get("article_org_heads"))),
     )
 
 
@@ -228,6 +241,12 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
     while i < n:
         word = tokens.norm[i]
         match: tuple[tuple[str, ...], str, str] | None = None
+        if word in cues.verb_surface and any(f in cues.speech_verbs for f in _forms(word)):
+            occ = _after_verb(tokens, i + 1, doc, cues)
+            if occ:
+                out.append(occ)
+            i += 1
+            continue
         if word in surface:
             for form in _forms(word):
                 for words, kind in cues.cues.get(form, ()):
@@ -245,6 +264,10 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
             continue
         words, kind, form = match
         j = i + len(words)
+        if kind == "person" and words in cues.titles_after:
+            occ = _before_title(tokens, i, doc, cues)
+            if occ and not (out and out[-1].start == occ.start):
+                out.append(occ)
         if kind == "person":
             j = _skip_role(tokens, j, cues)
             if j >= 0 and not _named_after(tokens, i, cues):
@@ -267,6 +290,63 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
                                       tuple(tokens.raw[k] for k in run), doc, j))
         i = j if j > i else i + 1
     return out
+
+
+def _given_at(tokens: Tokens, p: int, cues: Cues) -> str:
+    """The first word of a person's name at ``p`` without its clitic, when it is a common given name
+    (عبد + the next word counts as one: عبد الله); "" otherwise."""
+    if p < 0 or p >= len(tokens) or not tokens.norm[p]:
+        return ""
+    nxt = tokens.norm[p + 1] if p + 1 < len(tokens) else ""
+    for form in _forms(tokens.norm[p])[:2]:
+        if form in cues.given_names or (form in _COMPOUND and nxt and form + nxt in cues.given_names):
+            return form
+    return ""
+
+
+def _after_verb(tokens: Tokens, p: int, doc: int, cues: Cues) -> Occurrence | None:
+    """A person's name right after a speech or action verb (وقال عادل الجبير …): only one that
+    starts with a common given name (not قال مصدر, أكد البيان)."""
+    first = _given_at(tokens, p, cues)
+    if not first or tokens.norm[p] != first:  # the name itself carries no clitic after a verb
+        return None
+    run = _run(tokens, p, cues, MAX_WORDS["person"], first_article=False)
+    if len(run) < 2:
+        return None
+    return Occurrence("person", tuple(tokens.norm[k] for k in run), tuple(tokens.raw[k] for k in run), doc, p)
+
+
+def _before_title(tokens: Tokens, i: int, doc: int, cues: Cues) -> Occurrence | None:
+    """A person's name right before a title in apposition (إبراهيم محلب رئيس الوزراء, وعبد الله الثني،
+    رئيس الحكومة): up to four words back from the title (a comma between allowed), from the earliest
+    one that is a common given name; at least two words."""
+    e = i - 1
+    if e >= 0 and tokens.raw[e] in (",", "،"):
+        e -= 1
+    back: list[int] = []
+    k = e
+    while k >= 0 and len(back) < MAX_WORDS["person"] - 1:
+        w = tokens.norm[k]
+        if not w or not _LETTERS.fullmatch(w) or w in cues.boundaries or w in cues.title_words or any(
+                f in cues.cue_words or f in cues.speech_verbs for f in _forms(w)):
+            break
+        back.append(k)
+        k -= 1
+    for p in reversed(back):  # earliest first
+        if p >= e:
+            break
+        first = _given_at(tokens, p, cues)
+        if not first:
+            continue
+        prev = tokens.norm[p - 1] if p > 0 else ""
+        if prev in CONNECTORS or prev in _COMPOUND or _given_at(tokens, p - 1, cues):
+            return None  # the middle of a longer name (… محمد بن سلمان بن عبدالعزيز ولي …)
+        if any(has_article(tokens.norm[q]) and q < e for q in range(p, e + 1)) or tokens.norm[p] in _NOT_FIRST:
+            return None  # only the last word may carry the article (عبد الله الثني)
+        words = (first, *(tokens.norm[q] for q in range(p + 1, e + 1)))
+        raw0 = _strip_raw(tokens.raw[p], first)
+        return Occurrence("person", words, (raw0, *(tokens.raw[q] for q in range(p + 1, e + 1))), doc, p)
+    return None
 
 
 OPEN_QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
