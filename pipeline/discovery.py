@@ -15,6 +15,10 @@ Cues
     and what follows (**جهاز** الردع, **حزب** …, ``org_heads``), or the words between quotation marks
     right after the head (جماعة «بوكو حرام»); a place's name is what follows its
     head (**مدينة** …, ``place_heads``), head excluded. A cue may carry a clitic (والرئيس, بمدينة).
+    Two weaker person cues need the name to start with a common given name (``given_names.txt``): a
+    speech or action verb right before it (**وقال** عادل الجبير, ``speech_verbs``), and a title right
+    after it in apposition (إبراهيم محلب **رئيس الوزراء**, ``titles_after_name``; never the middle of
+    a longer name). ``article_org_heads`` are heads only with the article (**المقاومة** الشعبية).
 
 Extent
     Where a name ends is read from the day's statistics, not from the one sentence: among the
@@ -41,12 +45,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import ahocorasick
 import yaml
 
 from pipeline.config import DATA_DIR
+from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.normalize import normalize, normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
@@ -65,97 +69,11 @@ _NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "ال
 _NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
 _NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", "وبال")
 _MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
-_CLITIC1 = ("و", "ف")
-_CLITIC2 = ("ب", "ل", "ك")
+_CLITIC1 = CLITIC1
+_CLITIC2 = CLITIC2
 _ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
 _LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
-
-
-@dataclass(frozen=True)
-class Cues:
-    """The cue words of ``cues.yaml`` and the stop lists, normalized."""
-
-    cues: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(words, kind)], longest first
-    role_words: frozenset[str]
-    countries: frozenset[str]
-    boundaries: frozenset[str]
-    title_words: frozenset[str]  # every word of a person title (a title chain is skipped)
-    cue_words: frozenset[str]  # every first word of a cue (ends a name)
-    generic_orgs: frozenset[tuple[str, ...]]
-    generic_complements: frozenset[str]
-    place_heads: frozenset[str]
-    named_after_heads: frozenset[str]
-    org_heads: frozenset[str]
-    surface: frozenset[str] = frozenset()  # every written form that may start a cue (clitics, article)
-    given_names: frozenset[str] = frozenset()  # given_names.txt, as name keys (عبد joined)
-
-    def org_head(self, word: str) -> bool:
-        return word in self.org_heads
-
-
-def _words(items: Iterable[Any] | None) -> list[tuple[str, ...]]:
-    out = []
-    for item in items or []:
-        words = tuple(normalize(str(item)).split())
-        if words:
-            out.append(words)
-    return out
-
-
-def _read_list(path: Path) -> set[str]:
-    words: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        words.update(normalize_token(w) for w in line.split("#", 1)[0].split())
-    return words
-
-
-def load_cues(data_dir: Path = DATA_DIR) -> Cues:
-    from pipeline.wordlists import STOPWORDS_FILE, load_stop_words
-
-    raw = yaml.safe_load((data_dir / "discovery" / "cues.yaml").read_text(encoding="utf-8")) or {}
-    cues: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-    for key, kind in (("person_titles", "person"), ("org_heads", "org"), ("place_heads", "place")):
-        for words in _words(raw.get(key)):
-            cues[words[0]].append((words, kind))
-    for options in cues.values():
-        options.sort(key=lambda o: -len(o[0]))
-    titles = _words(raw.get("person_titles"))
-    boundaries = _read_list(data_dir / "discovery" / "boundaries.txt") | load_stop_words(STOPWORDS_FILE)
-    return Cues(
-        cues=dict(cues),
-        role_words=frozenset(w for ws in _words(raw.get("role_words")) for w in ws),
-        countries=frozenset(w for ws in _words(raw.get("countries")) for w in ws),
-        boundaries=frozenset(boundaries),
-        title_words=frozenset(w for ws in titles for w in ws),
-        cue_words=frozenset(cues),
-        generic_orgs=frozenset(_words(raw.get("generic_orgs"))),
-        generic_complements=frozenset(w for ws in _words(raw.get("generic_complements")) for w in ws),
-        place_heads=frozenset(ws[0] for ws in _words(raw.get("place_heads"))),
-        named_after_heads=frozenset(ws[0] for ws in _words(raw.get("named_after_heads"))),
-        org_heads=frozenset(ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1),
-        surface=_surface(cues, {ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1}),
-        given_names=frozenset(w.replace(" ", "") for w in _read_list(data_dir / "discovery" / "given_names.txt")),
-    )
-
-
-def _surface(cues: dict[str, list[tuple[tuple[str, ...], str]]], org_heads: set[str]) -> frozenset[str]:
-    """The forms a cue's first word may take in text (a fast test before the clitic rules)."""
-    bases = set(cues) | {"ال" + h for h in org_heads}
-    out = set()
-    for b in bases:
-        out.add(b)
-        for c1 in ("", *_CLITIC1):
-            for c2 in ("", *_CLITIC2):
-                out.add(c1 + c2 + b)
-            if b.startswith("ال"):
-                out.add(c1 + "لل" + b[2:])
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1)
-def get_cues() -> Cues:
-    return load_cues()
 
 
 # -- tokens -------------------------------------------------------------------------------------------
@@ -228,6 +146,12 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
     while i < n:
         word = tokens.norm[i]
         match: tuple[tuple[str, ...], str, str] | None = None
+        if word in cues.verb_surface and any(f in cues.speech_verbs for f in _forms(word)):
+            occ = _after_verb(tokens, i + 1, doc, cues)
+            if occ:
+                out.append(occ)
+            i += 1
+            continue
         if word in surface:
             for form in _forms(word):
                 for words, kind in cues.cues.get(form, ()):
@@ -245,6 +169,10 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
             continue
         words, kind, form = match
         j = i + len(words)
+        if kind == "person" and words in cues.titles_after:
+            occ = _before_title(tokens, i, doc, cues)
+            if occ and not (out and out[-1].start == occ.start):
+                out.append(occ)
         if kind == "person":
             j = _skip_role(tokens, j, cues)
             if j >= 0 and not _named_after(tokens, i, cues):
@@ -267,6 +195,63 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
                                       tuple(tokens.raw[k] for k in run), doc, j))
         i = j if j > i else i + 1
     return out
+
+
+def _given_at(tokens: Tokens, p: int, cues: Cues) -> str:
+    """The first word of a person's name at ``p`` without its clitic, when it is a common given name
+    (عبد + the next word counts as one: عبد الله); "" otherwise."""
+    if p < 0 or p >= len(tokens) or not tokens.norm[p]:
+        return ""
+    nxt = tokens.norm[p + 1] if p + 1 < len(tokens) else ""
+    for form in _forms(tokens.norm[p])[:2]:
+        if form in cues.given_names or (form in _COMPOUND and nxt and form + nxt in cues.given_names):
+            return form
+    return ""
+
+
+def _after_verb(tokens: Tokens, p: int, doc: int, cues: Cues) -> Occurrence | None:
+    """A person's name right after a speech or action verb (وقال عادل الجبير …): only one that
+    starts with a common given name (not قال مصدر, أكد البيان)."""
+    first = _given_at(tokens, p, cues)
+    if not first or tokens.norm[p] != first:  # the name itself carries no clitic after a verb
+        return None
+    run = _run(tokens, p, cues, MAX_WORDS["person"], first_article=False)
+    if len(run) < 2:
+        return None
+    return Occurrence("person", tuple(tokens.norm[k] for k in run), tuple(tokens.raw[k] for k in run), doc, p)
+
+
+def _before_title(tokens: Tokens, i: int, doc: int, cues: Cues) -> Occurrence | None:
+    """A person's name right before a title in apposition (إبراهيم محلب رئيس الوزراء, وعبد الله الثني،
+    رئيس الحكومة): up to four words back from the title (a comma between allowed), from the earliest
+    one that is a common given name; at least two words."""
+    e = i - 1
+    if e >= 0 and tokens.raw[e] in (",", "،"):
+        e -= 1
+    back: list[int] = []
+    k = e
+    while k >= 0 and len(back) < MAX_WORDS["person"] - 1:
+        w = tokens.norm[k]
+        if not w or not _LETTERS.fullmatch(w) or w in cues.boundaries or w in cues.title_words or any(
+                f in cues.cue_words or f in cues.speech_verbs for f in _forms(w)):
+            break
+        back.append(k)
+        k -= 1
+    for p in reversed(back):  # earliest first
+        if p >= e:
+            break
+        first = _given_at(tokens, p, cues)
+        if not first:
+            continue
+        prev = tokens.norm[p - 1] if p > 0 else ""
+        if prev in CONNECTORS or prev in _COMPOUND or _given_at(tokens, p - 1, cues):
+            return None  # the middle of a longer name (… محمد بن سلمان بن عبدالعزيز ولي …)
+        if any(has_article(tokens.norm[q]) and q < e for q in range(p, e + 1)) or tokens.norm[p] in _NOT_FIRST:
+            return None  # only the last word may carry the article (عبد الله الثني)
+        words = (first, *(tokens.norm[q] for q in range(p + 1, e + 1)))
+        raw0 = _strip_raw(tokens.raw[p], first)
+        return Occurrence("person", words, (raw0, *(tokens.raw[q] for q in range(p + 1, e + 1))), doc, p)
+    return None
 
 
 OPEN_QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}

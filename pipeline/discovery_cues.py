@@ -1,0 +1,114 @@
+"""Name discovery's cue lexicon: the cue words and stop lists of ``pipeline/data/discovery/``, loaded
+and normalized once (the rules that use them: ``pipeline.discovery``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.config import DATA_DIR
+from pipeline.normalize import normalize, normalize_token
+
+CLITIC1 = ("و", "ف")  # a conjunction before a word
+CLITIC2 = ("ب", "ل", "ك")  # a preposition before a word (after CLITIC1)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue words of ``cues.yaml`` and the stop lists, normalized."""
+
+    cues: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(words, kind)], longest first
+    role_words: frozenset[str]
+    countries: frozenset[str]
+    boundaries: frozenset[str]
+    title_words: frozenset[str]  # every word of a person title (a title chain is skipped)
+    cue_words: frozenset[str]  # every first word of a cue (ends a name)
+    generic_orgs: frozenset[tuple[str, ...]]
+    generic_complements: frozenset[str]
+    place_heads: frozenset[str]
+    named_after_heads: frozenset[str]
+    org_heads: frozenset[str]
+    surface: frozenset[str] = frozenset()  # every written form that may start a cue (clitics, article)
+    given_names: frozenset[str] = frozenset()  # given_names.txt, as name keys (عبد joined)
+    speech_verbs: frozenset[str] = frozenset()  # a verb right before a name (given name first)
+    verb_surface: frozenset[str] = frozenset()  # the verbs with a clitic و/ف
+    titles_after: frozenset[tuple[str, ...]] = frozenset()  # titles that may follow a name in apposition
+    article_org_heads: frozenset[str] = frozenset()  # heads only with the article (المقاومة …)
+
+    def org_head(self, word: str) -> bool:
+        return word in self.org_heads or word in self.article_org_heads
+
+
+def _words(items: Iterable[Any] | None) -> list[tuple[str, ...]]:
+    out = []
+    for item in items or []:
+        words = tuple(normalize(str(item)).split())
+        if words:
+            out.append(words)
+    return out
+
+
+def _read_list(path: Path) -> set[str]:
+    words: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words.update(normalize_token(w) for w in line.split("#", 1)[0].split())
+    return words
+
+
+def load_cues(data_dir: Path = DATA_DIR) -> Cues:
+    from pipeline.wordlists import STOPWORDS_FILE, load_stop_words
+
+    raw = yaml.safe_load((data_dir / "discovery" / "cues.yaml").read_text(encoding="utf-8")) or {}
+    cues: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for key, kind in (("person_titles", "person"), ("org_heads", "org"), ("place_heads", "place")):
+        for words in _words(raw.get(key)):
+            cues[words[0]].append((words, kind))
+    for options in cues.values():
+        options.sort(key=lambda o: -len(o[0]))
+    titles = _words(raw.get("person_titles"))
+    boundaries = _read_list(data_dir / "discovery" / "boundaries.txt") | load_stop_words(STOPWORDS_FILE)
+    return Cues(
+        cues=dict(cues),
+        role_words=frozenset(w for ws in _words(raw.get("role_words")) for w in ws),
+        countries=frozenset(w for ws in _words(raw.get("countries")) for w in ws),
+        boundaries=frozenset(boundaries),
+        title_words=frozenset(w for ws in titles for w in ws),
+        cue_words=frozenset(cues),
+        generic_orgs=frozenset(_words(raw.get("generic_orgs"))),
+        generic_complements=frozenset(w for ws in _words(raw.get("generic_complements")) for w in ws),
+        place_heads=frozenset(ws[0] for ws in _words(raw.get("place_heads"))),
+        named_after_heads=frozenset(ws[0] for ws in _words(raw.get("named_after_heads"))),
+        org_heads=frozenset(ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1),
+        surface=_surface(cues, {ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1}
+                         | {ws[0] for ws in _words(raw.get("article_org_heads"))}),
+        given_names=frozenset(w.replace(" ", "") for w in _read_list(data_dir / "discovery" / "given_names.txt")),
+        speech_verbs=frozenset(ws[0] for ws in _words(raw.get("speech_verbs"))),
+        verb_surface=frozenset(c + ws[0] for ws in _words(raw.get("speech_verbs")) for c in ("", *CLITIC1)),
+        titles_after=frozenset(_words(raw.get("titles_after_name"))),
+        article_org_heads=frozenset(ws[0] for ws in _words(raw.get("article_org_heads"))),
+    )
+
+
+def _surface(cues: dict[str, list[tuple[tuple[str, ...], str]]], org_heads: set[str]) -> frozenset[str]:
+    """The forms a cue's first word may take in text (a fast test before the clitic rules)."""
+    bases = set(cues) | {"ال" + h for h in org_heads}
+    out = set()
+    for b in bases:
+        out.add(b)
+        for c1 in ("", *CLITIC1):
+            for c2 in ("", *CLITIC2):
+                out.add(c1 + c2 + b)
+            if b.startswith("ال"):
+                out.add(c1 + "لل" + b[2:])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def get_cues() -> Cues:
+    return load_cues()
