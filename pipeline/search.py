@@ -79,7 +79,9 @@ class Ranking:
     min_match: str = "2<-1 3<50%"  # 1–2 terms: all; 3: two; more: half (a stop word counts as found)
     # A question (an interrogative or a question mark) or a query of more content words than this (a
     # pasted sentence) is no keyword query: its adjacent words are no phrase and no word is needed in
-    # particular, so it is matched like this (any word; lead, proximity and all-words bonus off)
+    # particular, so it is matched like this (any word; no lead or all-words bonus; any two of its words
+    # close together, in either order, score a small bonus; frame words such as اسم/عام/عدد are dropped;
+    # متى favours a year; ARCD questions, docs/decisions.md)
     keyword_max_words: int = 4
     long_min_match: str = "1"
     long_lead_boost: float = 1.0
