@@ -31,7 +31,6 @@ the top RESCORE_WINDOW hits instead (same scores there, a fraction of the cost o
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from typing import Any, Literal
 
 from elasticsearch import Elasticsearch
 
-from pipeline.config import Settings, get_settings
+from pipeline.config import DATA_DIR, Settings, get_settings
 from pipeline.index import get_client
 from pipeline.names import Entity, NameMatch, Names, get_names, is_latin
 from pipeline.normalize import normalize
@@ -58,6 +57,7 @@ COPIES_PER_STORY = 10  # other outlets listed per story
 FOLD_FACTOR = 3  # hits fetched per story shown (folded to one per story in Python, not by ``collapse``)
 FOLD_MIN = 30
 MAX_FETCH = 1000  # fetched at most when a few stories have many copies
+QUESTION_FRAMES = DATA_DIR / "search" / "question_frames.txt"
 RESCORE_WINDOW = 100  # top hits reordered by the proximity/all-words bonuses and the recency factor
 Sort = Literal["news", "relevance", "date"]
 SOURCE_FIELDS = ["title", "source_id", "source_name", "published_at", "canonical_url", "persons", "places", "orgs",
@@ -79,11 +79,18 @@ class Ranking:
     min_match: str = "2<-1 3<50%"  # 1–2 terms: all; 3: two; more: half (a stop word counts as found)
     # A question (an interrogative or a question mark) or a query of more content words than this (a
     # pasted sentence) is no keyword query: its adjacent words are no phrase and no word is needed in
-    # particular, so it is matched like this (any word; lead, proximity and all-words bonus off)
+    # particular, so it is matched like this (any word; no lead or all-words bonus; any two of its words
+    # close together, in either order, score a small bonus; frame words such as اسم/عام/عدد are dropped;
+    # متى favours a year; ARCD questions, docs/decisions.md)
     keyword_max_words: int = 4
     long_min_match: str = "1"
     long_lead_boost: float = 1.0
-    long_pair_boost: float = 0.0  # questions: a bonus for two neighbouring words close together
+    pair_window: int = 1  # proximity pairs: words at most this many apart in the query (1: neighbours)
+    long_pair_boost: float = 0.08  # questions: a bonus for two of their words close together in the text
+    long_pair_slop: int = 5
+    long_pair_window: int = 8  # questions: any two words (a question's word order is not the text's)
+    when_year_boost: float = 2.0  # questions asking when (متى): a bonus for a year (4 digits, 1000–2999)
+    drop_question_frames: bool = True  # questions: data/search/question_frames.txt words are not searched
     long_exact_boost: float = 0.2  # questions: the words as written (normalization only, .exact) also count
     entity_tag_boost: float = 1.0  # a name's tag next to its spellings in the text
     recency_weight: float = 0.2  # sort=news: score × (0.8 + 0.2 · gauss(age))
@@ -219,6 +226,24 @@ def _stop_words() -> frozenset[str]:
     return frozenset(load_stop_words()) if STOPWORDS_FILE.exists() else frozenset()
 
 
+@lru_cache(maxsize=1)
+def _question_frames() -> frozenset[str]:
+    """Words that frame a question and name no topic (``data/search/question_frames.txt``)."""
+    out = set()
+    for line in QUESTION_FRAMES.read_text(encoding="utf-8").splitlines():
+        if word := line.split("#", 1)[0].strip():
+            out.add(normalize(word))
+    return frozenset(out)
+
+
+def _asks_when(interp: Interpretation) -> bool:
+    return any(_bare_word(u) in _WHEN for u in interp.units if isinstance(u, str))
+
+
+_WHEN = frozenset({normalize("متى")})
+_YEAR = "[12][0-9]{3}"  # a year as its own token of .exact (Arabic-Indic digits are folded by the analyzer)
+
+
 def _covering_forms(forms: Iterable[str]) -> list[str]:
     """The spellings that no shorter spelling is part of: every article that names the entity in a
     long form (الرئيس التركي رجب طيب اردوغان) names it in the short one too (اردوغان), and a long
@@ -248,9 +273,14 @@ def _text_query(interp: Interpretation, r: Ranking) -> tuple[dict[str, Any], lis
     that only reorder what it found: :func:`build_query` adds them to the query, :func:`search_body` to a
     rescore of the top window (they are phrase queries over every matching article otherwise)."""
     content = [u for u in interp.units if not (isinstance(u, str) and normalize(u) in _stop_words())]
-    if interp.question or len(content) > r.keyword_max_words:
+    question = interp.question or len(content) > r.keyword_max_words
+    if question:
         r = dataclasses.replace(r, min_match=r.long_min_match, lead_boost=r.long_lead_boost, all_boost=0.0,
-                                pair_boost=r.long_pair_boost, exact_boost=r.long_exact_boost)
+                                pair_boost=r.long_pair_boost, pair_slop=r.long_pair_slop,
+                                pair_window=r.long_pair_window, exact_boost=r.long_exact_boost)
+        if r.drop_question_frames:
+            interp = _without_frames(interp)
+            content = [u for u in content if not (isinstance(u, str) and _bare_word(u) in _question_frames())]
     must: list[dict[str, Any]] = []
     units: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
@@ -270,10 +300,12 @@ def _text_query(interp: Interpretation, r: Ranking) -> tuple[dict[str, Any], lis
         bonuses.append({"combined_fields": {"query": " ".join(interp.words), "fields": _text_fields(r),
                                             "operator": "and", "boost": r.all_boost}})
     if r.pair_boost > 0:
-        for a, b in itertools.pairwise(content):
+        for a, b in _pairs(content, r.pair_window):
             if isinstance(a, str) and isinstance(b, str) and not is_latin(a) and not is_latin(b):
                 bonuses.append({"multi_match": {"query": f"{a} {b}", "type": "phrase", "slop": r.pair_slop,
                                                "fields": [f"title^{r.title_boost:g}", "body"], "boost": r.pair_boost}})
+    if question and r.when_year_boost > 0 and _asks_when(interp):
+        bonuses.append({"regexp": {"body.exact": {"value": _YEAR, "boost": r.when_year_boost}}})
     if r.exact_boost > 0 and interp.words:
         should.append({"multi_match": {"query": " ".join(interp.words), "fields": [f"title.exact^{r.title_boost:g}",
                                                                                   "body.exact"],
@@ -286,6 +318,21 @@ def _text_query(interp: Interpretation, r: Ranking) -> tuple[dict[str, Any], lis
     if should:
         query["bool"]["should"] = should
     return query, bonuses
+
+
+def _without_frames(interp: Interpretation) -> Interpretation:
+    """The question without its frame words (اسم، عام، عدد …), unless nothing else is left."""
+    units = [u for u in interp.units if not (isinstance(u, str) and _bare_word(u) in _question_frames())]
+    if not any(isinstance(u, NameMatch) or _bare_word(u) not in _stop_words() for u in units):
+        return interp
+    return dataclasses.replace(interp, units=units)
+
+
+def _pairs(units: list[NameMatch | str], window: int) -> Iterable[tuple[NameMatch | str, NameMatch | str]]:
+    """Pairs of units at most ``window`` apart (1: neighbours), in query order."""
+    for i, a in enumerate(units):
+        for b in units[i + 1 : i + 1 + window]:
+            yield a, b
 
 
 def _recency_functions(r: Ranking, now: datetime | None) -> list[dict[str, Any]]:

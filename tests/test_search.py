@@ -113,6 +113,11 @@ DOCS = {
     "flood-old": _doc("فيضانات في درنة", "غمرت فيضانات درنة أحياء كاملة وتواصل فرق الإنقاذ البحث عن مفقودين "
                                         "بعد فيضانات العاصفة. " + FILLER, days=60, source="test-a"),
     "flood-new": _doc("أخبار محلية", FILLER + "وتحدث السكان عن فيضانات صغيرة في درنة.", days=1, source="test-b"),
+    # a question asking when: the article that gives a year answers it
+    "dam-year": _doc("سد وادي المجينين", "اكتمل إنشاء سد وادي المجينين جنوب العاصمة سنة 1972 لحماية الأحياء من "
+                                         "السيول، وأعيد تأهيل بوابات السد بعد ذلك بسنوات.", days=40, source="test-a"),
+    "dam-no-year": _doc("سد وادي المجينين", "سد وادي المجينين يحمي الأحياء من السيول. سد وادي المجينين.",
+                        days=40, source="test-b"),
 }
 
 
@@ -216,6 +221,59 @@ def test_questions_are_not_keyword_queries(ranked):
     keywords = search("حدثت فيضانات طرابلس", settings=s, es=es, sort="relevance")
     assert keywords.hits == []  # no article has two of the three words
     assert {"flood-old", "flood-new", "clashes-near", "clashes-far"} <= set(ids(question))
+
+
+def test_when_questions_favour_an_article_with_a_year(ranked):
+    """متى asks for a date: among articles that match the words alike, one with a year (4 digits) comes
+    first; without that bonus the article repeating the words would. Keyword queries get no such bonus."""
+    from pipeline.search import Ranking, build_query
+
+    s, es = ranked
+    question = "متى أنشئ سد وادي المجينين؟"
+
+    def top(text: str, ranking: Ranking | None = None) -> list[str]:
+        query = build_query(text, sort="relevance", ranking=ranking or Ranking())
+        return [h["_id"] for h in es.search(index=s.articles_alias, query=query, size=2)["hits"]["hits"]]
+
+    assert top(question, Ranking(when_year_boost=0.0)) == ["dam-no-year", "dam-year"]
+    assert top(question) == ["dam-year", "dam-no-year"]
+    assert "regexp" not in json.dumps(build_query("سد وادي المجينين 1972", sort="relevance"))
+
+
+def test_question_frames_are_not_searched_keywords_unchanged():
+    """In a question, words that only frame it (اسم، عام، عدد …: data/search/question_frames.txt) are not
+    searched, unless nothing else is left; any two question words close together score a bonus, while a
+    keyword query keeps its words and its proximity pairs of neighbours (slop 3)."""
+    from pipeline.search import Ranking, build_query
+
+    def phrases(query: dict) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+
+        def walk(node: object) -> None:
+            if isinstance(node, dict):
+                mm = node.get("multi_match")
+                if isinstance(mm, dict) and mm.get("type") == "phrase" and "slop" in mm:
+                    out.append((mm["query"], mm["slop"]))
+                for v in node.values():
+                    walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+
+        walk(query)
+        return out
+
+    question = json.dumps(build_query("ما اسم رئيس المجلس البلدي في غريان؟", sort="relevance"), ensure_ascii=False)
+    assert '"اسم"' not in question and '"رئيس"' in question
+    assert '"عام؟"' in json.dumps(build_query("في أي عام؟", sort="relevance"), ensure_ascii=False)  # nothing else
+    assert '"عام"' in json.dumps(build_query("عام الرمادة", sort="relevance"), ensure_ascii=False)
+    kept = json.dumps(build_query("ما اسم غريان؟", sort="relevance", ranking=Ranking(drop_question_frames=False)),
+                      ensure_ascii=False)
+    assert '"اسم"' in kept
+    assert phrases(build_query("اشتباكات مسلحة جنوب المدينة", sort="relevance")) == [
+        ("اشتباكات مسلحة", 3), ("مسلحة جنوب", 3), ("جنوب المدينة", 3)]
+    assert sorted(phrases(build_query("لماذا اندلعت اشتباكات المدينة", sort="relevance"))) == sorted([
+        ("اندلعت اشتباكات", 5), ("اندلعت المدينة", 5), ("اشتباكات المدينة", 5)])
 
 
 def test_build_query_inside_another_bool(ranked):
