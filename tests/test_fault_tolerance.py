@@ -104,7 +104,6 @@ def test_elasticsearch_stopped_mid_bulk_then_retry(tmp_path):
     from pipeline.config import Settings
     from pipeline.errors import IndexingError
     from pipeline.index import ensure_indices, get_client, index_articles
-
     from pipeline.services.proc import free_port
 
     # a free port unless one is given: a fixed one collides with any other local node on the machine
