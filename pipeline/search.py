@@ -92,6 +92,13 @@ class Ranking:
     when_year_boost: float = 2.0  # questions asking when (متى): a bonus for a year (4 digits, 1000–2999)
     drop_question_frames: bool = True  # questions: data/search/question_frames.txt words are not searched
     long_exact_boost: float = 0.2  # questions: the words as written (normalization only, .exact) also count
+    # questions: a text that opens with a word of the question is about it (encyclopedic paragraphs, and
+    # news leads, name their subject first: "بشار الأسد (…) هو …" answers "ما وظيفة بشار الأسد؟")
+    opening_boost: float = 0.5  # a question word among the text's first opening_words words
+    opening_words: int = 2
+    definition_boost: float = 0.15  # a question word, then هو/هي within definition_slop, in the first words
+    definition_words: int = 15
+    definition_slop: int = 10
     entity_tag_boost: float = 1.0  # a name's tag next to its spellings in the text
     recency_weight: float = 0.2  # sort=news: score × (0.8 + 0.2 · gauss(age))
     recency_scale: str = "7d"
@@ -306,6 +313,8 @@ def _text_query(interp: Interpretation, r: Ranking) -> tuple[dict[str, Any], lis
                                                "fields": [f"title^{r.title_boost:g}", "body"], "boost": r.pair_boost}})
     if question and r.when_year_boost > 0 and _asks_when(interp):
         bonuses.append({"regexp": {"body.exact": {"value": _YEAR, "boost": r.when_year_boost}}})
+    if question:
+        bonuses.extend(_opening_bonuses(_subject_forms(interp), r))
     if r.exact_boost > 0 and interp.words:
         should.append({"multi_match": {"query": " ".join(interp.words), "fields": [f"title.exact^{r.title_boost:g}",
                                                                                   "body.exact"],
@@ -318,6 +327,57 @@ def _text_query(interp: Interpretation, r: Ranking) -> tuple[dict[str, Any], lis
     if should:
         query["bool"]["should"] = should
     return query, bonuses
+
+
+def _subject_forms(interp: Interpretation) -> list[list[str]]:
+    """Each Arabic word a question asks about (no stop, question or frame word) as ``body.exact`` spells
+    it: as written, without its proclitics, and with the article (للموناليزا → موناليزا, الموناليزا)."""
+    out: list[list[str]] = []
+    for u in interp.units:
+        text = u.words if isinstance(u, NameMatch) else u
+        if isinstance(u, str) and (_bare_word(u) in _stop_words() or _bare_word(u) in _NOT_SUBJECT):
+            continue
+        for word in normalize(text).split():
+            word = word.strip("؟?!.,،:؛\"'«»()[]-–")
+            if word and not is_latin(word) and _LETTER_OR_DIGIT.search(word):
+                out.append(_written_forms(word))
+    return out
+
+
+def _written_forms(word: str) -> list[str]:
+    forms = {word}
+    for prefix in _PROCLITICS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            forms.update((word[len(prefix):], "ال" + word[len(prefix):]))
+            break
+    return sorted(forms)
+
+
+def _opening_bonuses(subject: list[list[str]], r: Ranking) -> list[dict[str, Any]]:
+    """Bonuses for a text that opens with a word of the question (``span_first`` on ``body.exact``), and
+    for one that defines it (the word, then هو/هي, among the first words)."""
+    if not subject:
+        return []
+
+    def word(forms: list[str]) -> dict[str, Any]:
+        return {"span_or": {"clauses": [{"span_term": {"body.exact": f}} for f in forms]}}
+
+    copula = {"span_or": {"clauses": [{"span_term": {"body.exact": c}} for c in _COPULAS]}}
+    out = []
+    if r.opening_boost > 0:
+        out.append({"bool": {"boost": r.opening_boost, "should": [
+            {"span_first": {"match": word(forms), "end": r.opening_words}} for forms in subject]}})
+    if r.definition_boost > 0:
+        out.append({"bool": {"boost": r.definition_boost, "should": [
+            {"span_first": {"end": r.definition_words, "match": {"span_near": {
+                "clauses": [word(forms), copula], "slop": r.definition_slop, "in_order": True}}}}
+            for forms in subject]}})
+    return out
+
+
+_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل")  # the first that fits is taken off
+_COPULAS = sorted({normalize(w) for w in ("هو", "هي", "هى")})
+_NOT_SUBJECT = _INTERROGATIVES | _OPENING_INTERROGATIVES | {normalize(w) for w in ("هو", "هي", "الذي", "التي")}
 
 
 def _without_frames(interp: Interpretation) -> Interpretation:
