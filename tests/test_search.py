@@ -114,10 +114,16 @@ DOCS = {
                                         "بعد فيضانات العاصفة. " + FILLER, days=60, source="test-a"),
     "flood-new": _doc("أخبار محلية", FILLER + "وتحدث السكان عن فيضانات صغيرة في درنة.", days=1, source="test-b"),
     # a question asking when: the article that gives a year answers it
-    "dam-year": _doc("سد وادي المجينين", "اكتمل إنشاء سد وادي المجينين جنوب العاصمة سنة 1972 لحماية الأحياء من "
+    "dam-year": _doc("سد وادي المجينين", "سد وادي المجينين جنوب العاصمة اكتمل إنشاؤه سنة 1972 لحماية الأحياء من "
                                          "السيول، وأعيد تأهيل بوابات السد بعد ذلك بسنوات.", days=40, source="test-a"),
     "dam-no-year": _doc("سد وادي المجينين", "سد وادي المجينين يحمي الأحياء من السيول. سد وادي المجينين.",
                         days=40, source="test-b"),
+    # a question about something: the text that opens with it (and says what it is) answers it
+    "river-lead": _doc("المياه في المدن", "النهر الصناعي هو شبكة أنابيب تنقل المياه الجوفية من آبار الصحراء في "
+                                          "الجنوب إلى مدن الساحل، بدأ حفر آبارها ومد خطوطها في ثمانينيات القرن "
+                                          "الماضي واكتملت مراحلها الأولى بعد سنوات من العمل في الصحراء.", days=30, source="test-a"),
+    "river-deep": _doc("أعمال صيانة", "وقالت إدارة النهر الصناعي إن صيانة النهر الصناعي ستستمر أسبوعا، وإن "
+                                      "خطوط النهر الصناعي إلى المدن ستعمل بعدها.", days=30, source="test-b"),
 }
 
 
@@ -238,6 +244,26 @@ def test_when_questions_favour_an_article_with_a_year(ranked):
     assert top(question, Ranking(when_year_boost=0.0)) == ["dam-no-year", "dam-year"]
     assert top(question) == ["dam-year", "dam-no-year"]
     assert "regexp" not in json.dumps(build_query("سد وادي المجينين 1972", sort="relevance"))
+
+
+def test_questions_favour_a_text_that_opens_with_their_subject(ranked):
+    """A question's words among a text's first words (and then هو/هي: a definition) make it the answer;
+    without these bonuses the text repeating the words comes first. Keyword queries get no such bonus."""
+    from pipeline.search import Ranking, build_query
+
+    s, es = ranked
+
+    def top(text: str, ranking: Ranking | None = None) -> list[str]:
+        query = build_query(text, sort="relevance", ranking=ranking or Ranking())
+        return [h["_id"] for h in es.search(index=s.articles_alias, query=query, size=2)["hits"]["hits"]]
+
+    question = "ما هو النهر الصناعي؟"
+    assert top(question, Ranking(opening_boost=0.0, definition_boost=0.0)) == ["river-deep", "river-lead"]
+    assert top(question) == ["river-lead", "river-deep"]
+    assert top(question, Ranking(opening_boost=0.0, definition_boost=0.3))[0] == "river-lead"  # "X هو …" alone
+    assert top("ما الذي يجري بالنهر؟")[0] == "river-lead"  # the word without its proclitic, with the article
+    assert "span_first" not in json.dumps(build_query("النهر الصناعي", sort="relevance"))
+    assert "span_first" not in json.dumps(build_query("ما هو؟", sort="relevance"))  # no subject: no bonus
 
 
 def test_question_frames_are_not_searched_keywords_unchanged():
