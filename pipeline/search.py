@@ -99,6 +99,7 @@ class Ranking:
     definition_boost: float = 0.15  # a question word, then هو/هي within definition_slop, in the first words
     definition_words: int = 15
     definition_slop: int = 10
+    subject_max_words: int = 16  # a pasted paragraph: its first words only get these bonuses
     entity_tag_boost: float = 1.0  # a name's tag next to its spellings in the text
     recency_weight: float = 0.2  # sort=news: score × (0.8 + 0.2 · gauss(age))
     recency_scale: str = "7d"
@@ -314,7 +315,7 @@ def _text_query(interp: Interpretation, r: Ranking) -> tuple[dict[str, Any], lis
     if question and r.when_year_boost > 0 and _asks_when(interp):
         bonuses.append({"regexp": {"body.exact": {"value": _YEAR, "boost": r.when_year_boost}}})
     if question:
-        bonuses.extend(_opening_bonuses(_subject_forms(interp), r))
+        bonuses.extend(_opening_bonuses(_subject_forms(interp)[: r.subject_max_words], r))
     if r.exact_boost > 0 and interp.words:
         should.append({"multi_match": {"query": " ".join(interp.words), "fields": [f"title.exact^{r.title_boost:g}",
                                                                                   "body.exact"],

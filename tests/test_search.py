@@ -266,6 +266,8 @@ def test_questions_favour_a_text_that_opens_with_their_subject(ranked):
     assert top("ما الذي يجري بالنهر؟")[0] == "river-lead"  # the word without its proclitic, with the article
     assert "span_first" not in json.dumps(build_query("النهر الصناعي", sort="relevance"))
     assert "span_first" not in json.dumps(build_query("ما هو؟", sort="relevance"))  # no subject: no bonus
+    pasted = " ".join(f"كلمة{i}" for i in range(40))  # a pasted paragraph: only its first words get the bonuses
+    assert json.dumps(build_query(pasted, sort="relevance")).count("span_first") == 2 * Ranking().subject_max_words
 
 
 def test_question_frames_are_not_searched_keywords_unchanged():
