@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -484,8 +484,11 @@ def _context(tokens: Tokens, start: int, length: int) -> str:
     return " ".join(tokens.raw[lo:hi])
 
 
-def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = None) -> list[Candidate]:
-    """The day's candidate names (unknown to ``known``), with their counts, outlets and contexts."""
+def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = None,
+                 watched: Mapping[str, tuple[str, Iterable[tuple[str, ...]]]] | None = None) -> list[Candidate]:
+    """The day's candidate names (unknown to ``known``), with their counts, outlets and contexts.
+    ``watched``: names found after a cue on an earlier day (key -> kind, written forms as normalized
+    words), counted in the day's documents even where no cue precedes them today."""
     cues = cues or get_cues()
     tokenized = [tokenize(f"{d.title or ''} . {d.body or ''}") for d in docs]
     occurrences: list[Occurrence] = []
@@ -507,6 +510,12 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         if known.knows(kind, words) or is_generic(kind, words, cues):
             continue
         keep[key] = kind
+    for key, (kind, written) in (watched or {}).items():
+        words = tuple(key.split())
+        if key in keep or known.knows(kind, words) or is_generic(kind, words, cues):
+            continue
+        keep[key] = kind
+        forms[key].update(w for w in written if w)
     if not keep:
         return []
     return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs)

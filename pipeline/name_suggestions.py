@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -88,6 +88,38 @@ def day_documents(day: date, *, es: Elasticsearch, settings: Settings) -> list[D
             for d in window_documents(start, end, es=es, settings=settings)]
 
 
+def watched_from(names: Iterable[dict[str, Any]], day: date, *, window: int = WINDOW_DAYS
+                 ) -> dict[str, tuple[str, list[tuple[str, ...]]]]:
+    """The pending names found after a cue on a day of the ``window`` days before ``day`` (name
+    documents), as ``discover_day``'s ``watched``: key -> (kind, the written forms as normalized
+    words). Only earlier days count, so re-running a day watches the same names."""
+    lo, hi = _iso_day(day - timedelta(days=window)), _iso_day(day)
+    out: dict[str, tuple[str, list[tuple[str, ...]]]] = {}
+    for src in names:
+        if src.get("status", "pending") != "pending":
+            continue
+        if not any(lo <= d.get("day", "") < hi and int(d.get("cue_docs", 0)) > 0 for d in src.get("days") or []):
+            continue
+        forms = {tuple(normalize(v).split()) for v in src.get("variants") or []}
+        out[src["name"]] = (src["kind"], sorted(f for f in forms if f))
+    return out
+
+
+def watched_names(day: date, *, es: Elasticsearch, settings: Settings) -> dict[str, tuple[str, list[tuple[str, ...]]]]:
+    """:func:`watched_from` over the names index."""
+    from pipeline.lifecycle import _scan
+
+    lo, hi = _iso_day(day - timedelta(days=WINDOW_DAYS)), _iso_day(day)
+    query = {"bool": {"filter": [{"term": {"status": "pending"}}, {"range": {"first_seen": {"lt": hi}}},
+                                 {"range": {"last_seen": {"gte": lo}}}]}}
+    try:
+        hits = list(_scan(es, settings.names_index, query, page=1000,
+                          source=["name", "kind", "variants", "status", "days"]))
+    except NotFoundError:
+        return {}
+    return watched_from((h["_source"] for h in hits), day)
+
+
 def known_names(data_dir: Path = DATA_DIR) -> KnownNames:
     return KnownNames(gazetteer_aliases(data_dir))
 
@@ -107,7 +139,8 @@ def update_day(day: date, *, es: Elasticsearch | None = None, settings: Settings
     s = settings or get_settings()
     es = es or _client(s)
     docs = day_documents(day, es=es, settings=s)
-    found = [c for c in discover_day(docs, known or known_names()) if c.docs >= MIN_DAY_DOCS]
+    watched = watched_names(day, es=es, settings=s)
+    found = [c for c in discover_day(docs, known or known_names(), watched=watched) if c.docs >= MIN_DAY_DOCS]
     existing = _mget(es, s, [name_id(c.name) for c in found])
     now = datetime.now(UTC).isoformat()
     actions = []
