@@ -73,6 +73,7 @@ _CLITIC1 = CLITIC1
 _CLITIC2 = CLITIC2
 _ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
+_NISBA = ("ي", "يه")  # a relative adjective's endings (normalized ة → ه)
 _LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
 
 
@@ -418,6 +419,11 @@ class KnownNames:
             return True
         if kind == "org" and " ".join(words[1:]) in self.exact:
             return True  # head + a known name (تنظيم داعش)
+        if kind == "org" and words in self.starts and not words[-1].endswith(_NISBA):
+            # a known name cut after a noun that wants its complement (منظمة التعاون [الإسلامي], هيئة
+            # الإذاعة [البريطانية]); a name ending on an adjective is whole (الاتحاد الأوروبي, not
+            # the start of الاتحاد الأوروبي لكرة القدم)
+            return True
         if kind == "person":
             # the start of a known name (عبدالحميد الدبيبه of عبدالحميد محمد الدبيبه), or a known name
             # continued (محمد بن زايد آل نهيان); not a name ending like one: محمد بن سلمان بن عبدالعزيز

@@ -293,24 +293,44 @@ def suggest(*, es: Elasticsearch | None = None, settings: Settings | None = None
     return group(rescored)[:top]
 
 
+def same_entity(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
+    """``a`` and ``b`` name one entity: one is a short form of the other (:func:`same_name`), or the
+    end of it: a person's family name with the given names before it dropped (داود أوغلو of أحمد داود
+    أوغلو; not the end of a lineage chain: سلمان بن عبدالعزيز is not محمد بن سلمان بن عبدالعزيز), an
+    organization without its head (المقاومة الشعبية of قوات المقاومة الشعبية)."""
+    if same_name(a, b) or same_name(b, a):
+        return True
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    n = len(short)
+    if n < 2 or n == len(long) or long[-n:] != short:
+        return False
+    if kind == "org":
+        return len(long) == n + 1
+    return kind == "person" and not (set(short) & CONNECTORS) and long[-n - 1] not in CONNECTORS
+
+
 def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Suggestion]:
     """One suggestion per name and its short forms (rows sorted by score, best first)."""
     groups: list[tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], set[tuple[str, ...]]]] = []
-    by_first: dict[tuple[str, str], list[int]] = {}
+    by_word: dict[tuple[str, str, str], list[int]] = {}  # (kind, "first" | "last", word) -> groups
     for row in rows:
         words = tuple(row[1]["name"].split())
         kind = row[1]["kind"]
         home = None
-        for gi in by_first.get((kind, words[0]), []):
-            if any(same_name(words, w) or same_name(w, words) for w in groups[gi][1]):
+        near = by_word.get((kind, "first", words[0]), []) + by_word.get((kind, "last", words[-1]), [])
+        for gi in sorted(set(near)):
+            if any(same_entity(words, w, kind) for w in groups[gi][1]):
                 home = gi
                 break
         if home is None:
             groups.append(([row], {words}))
-            by_first.setdefault((kind, words[0]), []).append(len(groups) - 1)
+            home = len(groups) - 1
         else:
             groups[home][0].append(row)
             groups[home][1].add(words)
+        for key in ((kind, "first", words[0]), (kind, "last", words[-1])):
+            if home not in by_word.setdefault(key, []):
+                by_word[key].append(home)
     out = []
     for members, _words in groups:
         best = members[0]
