@@ -787,13 +787,17 @@ def diagnose(chosen: list[dict[str, Any]], ranked: list[Any], hidden: dict[str, 
             cats["found in the top 100"].append(eid)
         elif rank is not None:
             cats["found, ranked below 100"].append(eid)
+            cats["  of which ranked " + ("101-200" if rank <= 200 else "201-500" if rank <= 500 else "> 500")].append(eid)
         elif other:
             cats["found as another type"].append(eid)
         elif after_cue:
             cats["after a cue, wrong boundaries or filtered"].append(eid)
         else:
             cats["never after a cue"].append(eid)
-    return dict(cats)
+    order = ["found in the top 100", "found, ranked below 100", "  of which ranked 101-200",
+             "  of which ranked 201-500", "  of which ranked > 500", "found as another type",
+             "after a cue, wrong boundaries or filtered", "never after a cue"]
+    return {c: cats[c] for c in order if c in cats}
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
