@@ -611,7 +611,11 @@ TEST_LABELS |= {
     "مجلس الشوري رقم": "no", "شركه النيل ستسير رحلتين اسبوعيا": "no",
     "المديريه العامه للجوازات اجراءات تصحيح اوضاع": "no", "احمد ابو زيد": "person",
     "مجلس التعاون الخليجي": "org", "سيرغي لافروف": "person",
+    # places printed unlabelled by the same runs (test days; القناه: the canal zone, not one place)
+    "القنفذه": "place", "شبوه": "place", "الاسكندريه": "place", "القناه": "no", "اليابسه": "no", "الجزاء": "no",
+    "التمور": "no", "صناعيه": "no", "ومحافظات": "no", "امن واستقرار": "no", "زنجبار عاصمه": "no",
 }
+DEV_LABELS |= {"الحوطه عاصمه": "no"}  # a place printed unlabelled by the development run of the fourth pass
 LABELS = DEV_LABELS | TEST_LABELS
 
 
