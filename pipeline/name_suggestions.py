@@ -6,7 +6,9 @@ touched, and by ``rasd gazetteer discover``) reads the day's articles once, find
 sha1 of its key): a ``days`` list (documents, stories, outlets, cue documents per day; the day's
 entry is replaced when the day is run again, so re-runs are idempotent), the outlets, the surface
 forms as printed, a few contexts, and a score. The pass never writes ``status``: it is set to
-``pending`` when the document is created (``upsert``) and changed only by the operator.
+``pending`` when the document is created (``upsert``) and changed only by the operator. Pending
+names found after a cue on an earlier day of the window are *watched*: the pass counts them in the
+day's documents even where no cue precedes them today (:func:`watched_names`).
 
 Ranking (:func:`score`) over the ``WINDOW_DAYS`` before the day it is asked for: stories (copies of
 one story count once, log scale) times outlets (a name many outlets print is news beyond one
@@ -15,7 +17,8 @@ mentions that follow a cue
 (low for common words that a cue happened to precede: كرة القدم), times half for a person whose
 first word is not a common given name (``given_names.txt``: شكره وتقديره), times growth (stories in the last
 ``RECENT_DAYS`` against the rate before; a new name grows). Names that are one another's short form
-(محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير) are one suggestion.
+(محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير), or its end (داود أوغلو,
+an organization without its head) are one suggestion (:func:`same_entity`).
 
 Decisions
     ``accept`` appends an entry to the gazetteer data file of the kind (``persons.yaml``,
