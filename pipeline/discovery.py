@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +73,7 @@ _CLITIC1 = CLITIC1
 _CLITIC2 = CLITIC2
 _ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
+_NISBA = ("ي", "يه")  # a relative adjective's endings (normalized ة → ه)
 _LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
 
 
@@ -418,6 +419,11 @@ class KnownNames:
             return True
         if kind == "org" and " ".join(words[1:]) in self.exact:
             return True  # head + a known name (تنظيم داعش)
+        if kind == "org" and words in self.starts and not words[-1].endswith(_NISBA):
+            # a known name cut after a noun that wants its complement (منظمة التعاون [الإسلامي], هيئة
+            # الإذاعة [البريطانية]); a name ending on an adjective is whole (الاتحاد الأوروبي, not
+            # the start of الاتحاد الأوروبي لكرة القدم)
+            return True
         if kind == "person":
             # the start of a known name (عبدالحميد الدبيبه of عبدالحميد محمد الدبيبه), or a known name
             # continued (محمد بن زايد آل نهيان); not a name ending like one: محمد بن سلمان بن عبدالعزيز
@@ -484,8 +490,11 @@ def _context(tokens: Tokens, start: int, length: int) -> str:
     return " ".join(tokens.raw[lo:hi])
 
 
-def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = None) -> list[Candidate]:
-    """The day's candidate names (unknown to ``known``), with their counts, outlets and contexts."""
+def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = None,
+                 watched: Mapping[str, tuple[str, Iterable[tuple[str, ...]]]] | None = None) -> list[Candidate]:
+    """The day's candidate names (unknown to ``known``), with their counts, outlets and contexts.
+    ``watched``: names found after a cue on an earlier day (key -> kind, written forms as normalized
+    words), counted in the day's documents even where no cue precedes them today."""
     cues = cues or get_cues()
     tokenized = [tokenize(f"{d.title or ''} . {d.body or ''}") for d in docs]
     occurrences: list[Occurrence] = []
@@ -507,6 +516,12 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         if known.knows(kind, words) or is_generic(kind, words, cues):
             continue
         keep[key] = kind
+    for key, (kind, written) in (watched or {}).items():
+        words = tuple(key.split())
+        if key in keep or known.knows(kind, words) or is_generic(kind, words, cues):
+            continue
+        keep[key] = kind
+        forms[key].update(w for w in written if w)
     if not keep:
         return []
     return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs)

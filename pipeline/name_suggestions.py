@@ -6,7 +6,9 @@ touched, and by ``rasd gazetteer discover``) reads the day's articles once, find
 sha1 of its key): a ``days`` list (documents, stories, outlets, cue documents per day; the day's
 entry is replaced when the day is run again, so re-runs are idempotent), the outlets, the surface
 forms as printed, a few contexts, and a score. The pass never writes ``status``: it is set to
-``pending`` when the document is created (``upsert``) and changed only by the operator.
+``pending`` when the document is created (``upsert``) and changed only by the operator. Pending
+names found after a cue on an earlier day of the window are *watched*: the pass counts them in the
+day's documents even where no cue precedes them today (:func:`watched_names`).
 
 Ranking (:func:`score`) over the ``WINDOW_DAYS`` before the day it is asked for: stories (copies of
 one story count once, log scale) times outlets (a name many outlets print is news beyond one
@@ -15,7 +17,8 @@ mentions that follow a cue
 (low for common words that a cue happened to precede: كرة القدم), times half for a person whose
 first word is not a common given name (``given_names.txt``: شكره وتقديره), times growth (stories in the last
 ``RECENT_DAYS`` against the rate before; a new name grows). Names that are one another's short form
-(محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير) are one suggestion.
+(محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير), or its end (داود أوغلو,
+an organization without its head) are one suggestion (:func:`same_entity`).
 
 Decisions
     ``accept`` appends an entry to the gazetteer data file of the kind (``persons.yaml``,
@@ -33,7 +36,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -88,6 +91,38 @@ def day_documents(day: date, *, es: Elasticsearch, settings: Settings) -> list[D
             for d in window_documents(start, end, es=es, settings=settings)]
 
 
+def watched_from(names: Iterable[dict[str, Any]], day: date, *, window: int = WINDOW_DAYS
+                 ) -> dict[str, tuple[str, list[tuple[str, ...]]]]:
+    """The pending names found after a cue on a day of the ``window`` days before ``day`` (name
+    documents), as ``discover_day``'s ``watched``: key -> (kind, the written forms as normalized
+    words). Only earlier days count, so re-running a day watches the same names."""
+    lo, hi = _iso_day(day - timedelta(days=window)), _iso_day(day)
+    out: dict[str, tuple[str, list[tuple[str, ...]]]] = {}
+    for src in names:
+        if src.get("status", "pending") != "pending":
+            continue
+        if not any(lo <= d.get("day", "") < hi and int(d.get("cue_docs", 0)) > 0 for d in src.get("days") or []):
+            continue
+        forms = {tuple(normalize(v).split()) for v in src.get("variants") or []}
+        out[src["name"]] = (src["kind"], sorted(f for f in forms if f))
+    return out
+
+
+def watched_names(day: date, *, es: Elasticsearch, settings: Settings) -> dict[str, tuple[str, list[tuple[str, ...]]]]:
+    """:func:`watched_from` over the names index."""
+    from pipeline.lifecycle import _scan
+
+    lo, hi = _iso_day(day - timedelta(days=WINDOW_DAYS)), _iso_day(day)
+    query = {"bool": {"filter": [{"term": {"status": "pending"}}, {"range": {"first_seen": {"lt": hi}}},
+                                 {"range": {"last_seen": {"gte": lo}}}]}}
+    try:
+        hits = list(_scan(es, settings.names_index, query, page=1000,
+                          source=["name", "kind", "variants", "status", "days"]))
+    except NotFoundError:
+        return {}
+    return watched_from((h["_source"] for h in hits), day)
+
+
 def known_names(data_dir: Path = DATA_DIR) -> KnownNames:
     return KnownNames(gazetteer_aliases(data_dir))
 
@@ -107,7 +142,8 @@ def update_day(day: date, *, es: Elasticsearch | None = None, settings: Settings
     s = settings or get_settings()
     es = es or _client(s)
     docs = day_documents(day, es=es, settings=s)
-    found = [c for c in discover_day(docs, known or known_names()) if c.docs >= MIN_DAY_DOCS]
+    watched = watched_names(day, es=es, settings=s)
+    found = [c for c in discover_day(docs, known or known_names(), watched=watched) if c.docs >= MIN_DAY_DOCS]
     existing = _mget(es, s, [name_id(c.name) for c in found])
     now = datetime.now(UTC).isoformat()
     actions = []
@@ -260,24 +296,44 @@ def suggest(*, es: Elasticsearch | None = None, settings: Settings | None = None
     return group(rescored)[:top]
 
 
+def same_entity(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
+    """``a`` and ``b`` name one entity: one is a short form of the other (:func:`same_name`), or the
+    end of it: a person's family name with the given names before it dropped (داود أوغلو of أحمد داود
+    أوغلو; not the end of a lineage chain: سلمان بن عبدالعزيز is not محمد بن سلمان بن عبدالعزيز), an
+    organization without its head (المقاومة الشعبية of قوات المقاومة الشعبية)."""
+    if same_name(a, b) or same_name(b, a):
+        return True
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    n = len(short)
+    if n < 2 or n == len(long) or long[-n:] != short:
+        return False
+    if kind == "org":
+        return len(long) == n + 1
+    return kind == "person" and not (set(short) & CONNECTORS) and long[-n - 1] not in CONNECTORS
+
+
 def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Suggestion]:
     """One suggestion per name and its short forms (rows sorted by score, best first)."""
     groups: list[tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], set[tuple[str, ...]]]] = []
-    by_first: dict[tuple[str, str], list[int]] = {}
+    by_word: dict[tuple[str, str, str], list[int]] = {}  # (kind, "first" | "last", word) -> groups
     for row in rows:
         words = tuple(row[1]["name"].split())
         kind = row[1]["kind"]
         home = None
-        for gi in by_first.get((kind, words[0]), []):
-            if any(same_name(words, w) or same_name(w, words) for w in groups[gi][1]):
+        near = by_word.get((kind, "first", words[0]), []) + by_word.get((kind, "last", words[-1]), [])
+        for gi in sorted(set(near)):
+            if any(same_entity(words, w, kind) for w in groups[gi][1]):
                 home = gi
                 break
         if home is None:
             groups.append(([row], {words}))
-            by_first.setdefault((kind, words[0]), []).append(len(groups) - 1)
+            home = len(groups) - 1
         else:
             groups[home][0].append(row)
             groups[home][1].add(words)
+        for key in ((kind, "first", words[0]), (kind, "last", words[-1])):
+            if home not in by_word.setdefault(key, []):
+                by_word[key].append(home)
     out = []
     for members, _words in groups:
         best = members[0]
