@@ -399,7 +399,15 @@ FRESH_FILE = Path(__file__).with_name("discovery_hidden_fresh.json")
 # draw. Drawn and committed before any run with it; THIRD_FILE (``--choose --hidden third`` writes it).
 THIRD_SEED = 3312
 THIRD_FILE = Path(__file__).with_name("discovery_hidden_third.json")
-DRAWS = {"fresh": (FRESH_SEED, FRESH_FILE), "third": (THIRD_SEED, THIRD_FILE)}
+# A development draw ("--hidden devrep", 2026-12-03): the same rule counted on the DEVELOPMENT days
+# (≥ 5 dev-day articles of ≥ 3 outlets), seed DEVREP_SEED, the 180 of the three draws above excluded.
+# The first list was drawn from the most prominent entities, so dev recall on it did not predict
+# held-out recall; this one is drawn like the held-out lists, to tune ranking on. Drawn and committed
+# before any run with it; run it with ``--part dev`` only.
+DEVREP_SEED = 721
+DEVREP_FILE = Path(__file__).with_name("discovery_hidden_devrep.json")
+DRAWS = {"fresh": (FRESH_SEED, FRESH_FILE), "third": (THIRD_SEED, THIRD_FILE), "devrep": (DEVREP_SEED, DEVREP_FILE)}
+DRAW_PART = {"fresh": "test", "third": "test", "devrep": "dev"}
 
 
 def hidden_lists(which: str) -> tuple[list[str], list[str]]:
@@ -819,7 +827,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.choose:
         if args.hidden in DRAWS:
             seed, path = DRAWS[args.hidden]
-            persons, orgs = choose_hidden(part_docs(docs, "test"), seed=seed, exclude=excluded_before(args.hidden))
+            persons, orgs = choose_hidden(part_docs(docs, DRAW_PART[args.hidden]), seed=seed,
+                                          exclude=excluded_before(args.hidden))
             path.write_text(json.dumps({"seed": seed, "persons": persons, "orgs": orgs}, indent=1) + "\n",
                             encoding="utf-8")
             print(f"{len(persons)} persons, {len(orgs)} organizations written to {path}")
@@ -923,8 +932,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--choose", action="store_true", help="print the draw of hidden entities and stop "
                     "(with --hidden fresh|third: write that draw to its file)")
     ap.add_argument("--hidden", choices=("old", *DRAWS), default="old",
-                    help="which draw is hidden: the first (seed 19), the second (FRESH_SEED, FRESH_FILE) or the "
-                    "third (THIRD_SEED, THIRD_FILE)")
+                    help="which draw is hidden: the first (seed 19), the second (FRESH_SEED, FRESH_FILE), the "
+                    "third (THIRD_SEED, THIRD_FILE) or the development draw (DEVREP_SEED, DEVREP_FILE, dev days)")
     ap.add_argument("--known-before", action=argparse.BooleanOptionalAction, default=True,
                     help="the names of DEV_LABELS are decided (accepted or rejected during the development days)")
     ap.add_argument("--list", type=int, default=0, help="print this many suggestions with a context (labelling)")
