@@ -63,3 +63,49 @@ def test_the_ceiling_drops_labelled_non_names_and_wrong_kinds_only(bench: Module
     # the hidden person is found; the real organization counts as real-not-hidden; the unlabelled
     # name stays in the list but is neither
     assert ceiling == {"found": 1, "real_not_hidden": 1}
+
+
+def test_the_extended_universe_adds_labelled_real_names_and_no_hidden_entity(bench: ModuleType) -> None:
+    """SUPPLEMENT_FROM_LABELS holds labelled real names only, none a form of a universe entity: a hidden
+    name added back as a separate known entity would hide it from discovery in every run."""
+    extra = bench.load_supplement_from_labels()
+    assert len(extra) >= 150
+    universe = bench.universe()
+    ids = {eid for _kind, eid, _aliases, _rasd in universe}
+    hidden = set()
+    for which in ("old", *bench.DRAWS):
+        if which == "fourth" and not bench.FOURTH_FILE.exists():
+            continue
+        persons, orgs = bench.hidden_lists(which)
+        hidden |= set(persons) | set(orgs)
+    hidden_ents = [e for e in universe if e[1] in hidden]
+    for kind, eid, aliases in extra:
+        assert eid not in ids
+        for alias in aliases:
+            assert bench.LABELS[alias] == kind, alias
+            assert bench.conflicts(alias, hidden_ents) is None, alias
+
+
+def test_a_label_that_is_a_form_of_a_universe_entity_is_not_added(bench: ModuleType) -> None:
+    """The whole name, its beginning, a person's first and last words, or a name that would make one of
+    those known (a longer person's name sharing its first words) all stay out."""
+    labels = {"فيصل بن خالد بن عبدالعزيز": "person",  # a longer form of فيصل بن خالد
+              "عادل الجبير": "person",  # first and last words of عادل بن أحمد الجبير
+              "فهد بن عبدالله بن عبدالعزيز": "person",  # shares فهد بن عبدالله with فهد بن عبدالله المبارك
+              "وكاله رويترز": "org", "نادي النصر": "org",
+              "جامعه الملك خالد": "org",  # only the fragment جامعة الملك in common with جامعة الملك سعود
+              "سعود كريري": "person", "قال مصدر": "no"}
+    added = {alias for _kind, _eid, aliases in bench.supplement_from_labels(labels) for alias in aliases}
+    assert added == {"جامعه الملك خالد", "سعود كريري"}
+
+
+def test_the_default_universe_is_unchanged_by_the_option(bench: ModuleType) -> None:
+    hidden = {"john-kerry", "reuters"}
+    base = bench.known_aliases(hidden)
+    extended = bench.known_aliases(hidden, "extended")
+    extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels() for a in aliases]
+    assert extended == base + extra
+    assert not set(extra) & set(base)
+    assert "جون كيري" not in base and "جون كيري" not in extended
+    # the draw's pool is the base universe: the label-derived names are never hidden
+    assert not {eid for _k, eid, _a, _r in bench.universe()} & {eid for _k, eid, _a in bench.load_supplement_from_labels()}
