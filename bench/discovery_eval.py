@@ -26,6 +26,10 @@ Scores, over the top 100 suggestions (persons and organizations, the kinds hidde
 * precision@100: suggestions that are real names of the kind suggested, by ``LABELS`` (written by
   reading the suggestions and their contexts; a suggestion not in ``LABELS`` counts as wrong and is
   printed). Also printed: the same for places (not hidden, so precision only).
+
+``--universe extended`` also makes known every labelled real person / organization the universe lacks
+(``SUPPLEMENT_FROM_LABELS_FILE``, frozen; never drawn as hidden): a gazetteer for this corpus would know
+those prominent names. The default ``base`` gives the earlier figures unchanged.
 """
 
 from __future__ import annotations
