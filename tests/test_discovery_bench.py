@@ -107,4 +107,5 @@ def test_the_default_universe_is_unchanged_by_the_option(bench: ModuleType) -> N
     assert not set(extra) & set(base)
     assert "جون كيري" not in base and "جون كيري" not in extended
     # the draw's pool is the base universe: the label-derived names are never hidden
-    assert not {eid for _k, eid, _a, _r in bench.universe()} & {eid for _k, eid, _a in bench.load_supplement_from_labels()}
+    universe = {eid for _k, eid, _a, _r in bench.universe()}
+    assert not universe & {eid for _k, eid, _a in bench.load_supplement_from_labels()}
