@@ -925,15 +925,18 @@ def diagnose(chosen: list[dict[str, Any]], ranked: list[Any], hidden: dict[str, 
     return {c: cats[c] for c in order if c in cats}
 
 
-def ranking_ceiling(ranked: list[Any], hidden: dict[str, tuple[str, set[str]]]) -> dict[str, int]:
-    """What perfect precision would give: the ranking with every suggestion that LABELS calls a non-name
-    or a name of another kind removed (an oracle), its top 100 scored. If recall stays low, the hidden
-    names are outranked by real names the evaluation gazetteer simply lacks, not by noise."""
-    clean = [s for s in ranked if LABELS.get(s.name, s.kind) == s.kind][:100]
+def ranking_ceiling(ranked: list[Any], hidden: dict[str, tuple[str, set[str]]],
+                    labels: dict[str, str] | None = None) -> dict[str, int]:
+    """What perfect precision would give: the ranking with every suggestion that the labels (LABELS by
+    default) call a non-name or a name of another kind removed (an oracle), its top 100 scored. If recall
+    stays low, the hidden names are outranked by real names the evaluation gazetteer simply lacks, not by
+    noise."""
+    labels = LABELS if labels is None else labels
+    clean = [s for s in ranked if labels.get(s.name, s.kind) == s.kind][:100]
     result = evaluate(clean, hidden)
     hit_names = {s.name for s in clean for _kind, keys in hidden.values()
                  if any(matches(m, keys) for m in s.members)}
-    real = sum(1 for s in clean if LABELS.get(s.name) == s.kind and s.name not in hit_names)
+    real = sum(1 for s in clean if labels.get(s.name) == s.kind and s.name not in hit_names)
     return {"found": len(result["found"]), "real_not_hidden": real}
 
 

@@ -53,14 +53,12 @@ def _sug(name: str, kind: str) -> Suggestion:
                       cue_share=1.0, growth=1.0, first_seen="2015-07-21", last_seen="2015-07-21", members=[name])
 
 
-def test_the_ceiling_drops_labelled_non_names_and_wrong_kinds_only(bench: ModuleType,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bench, "LABELS", {"نادي الف": "org", "قال مصدر": "no", "زيد عمرو": "person",
-                                          "نادي باء": "place"})
+def test_the_ceiling_drops_labelled_non_names_and_wrong_kinds_only(bench: ModuleType) -> None:
+    labels = {"نادي الف": "org", "قال مصدر": "no", "زيد عمرو": "person", "نادي باء": "place"}
     ranked = [_sug("قال مصدر", "person"), _sug("نادي باء", "org"), _sug("نادي الف", "org"),
               _sug("زيد عمرو", "person"), _sug("اسم جديد", "person")]
     hidden = {"zaid": ("person", {"زيد عمرو"}), "missing": ("org", {"نادي جيم"})}
-    ceiling = bench.ranking_ceiling(ranked, hidden)
+    ceiling = bench.ranking_ceiling(ranked, hidden, labels)
     # the hidden person is found; the real organization counts as real-not-hidden; the unlabelled
     # name stays in the list but is neither
     assert ceiling == {"found": 1, "real_not_hidden": 1}
