@@ -50,7 +50,9 @@ import ahocorasick
 import yaml
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
+from pipeline.discovery_cues import CLITIC1 as _CLITIC1
+from pipeline.discovery_cues import CLITIC2 as _CLITIC2
+from pipeline.discovery_cues import Cues, get_cues
 from pipeline.normalize import normalize, normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
@@ -69,8 +71,6 @@ _NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "ال
 _NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
 _NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", "وبال")
 _MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
-_CLITIC1 = CLITIC1
-_CLITIC2 = CLITIC2
 _ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
 _NISBA = ("ي", "يه")  # a relative adjective's endings (normalized ة → ه)

@@ -58,7 +58,7 @@ def versions(es: Elasticsearch, settings: Settings) -> list[str]:
     return sorted(found, key=version_of)
 
 
-def _scan(es: Elasticsearch, index: str, query: dict[str, Any], page: int = 1000,
+def scan_hits(es: Elasticsearch, index: str, query: dict[str, Any], page: int = 1000,
           source: list[str] | None = None) -> Iterator[dict[str, Any]]:
     """Every hit of ``query`` (point in time + ``search_after``; ``source``: only these fields)."""
     pit = es.open_point_in_time(index=index, keep_alive="2m")["id"]
@@ -93,7 +93,7 @@ def upgrade_document(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _copy(es: Elasticsearch, source: str, target: str, query: dict[str, Any], settings: Settings) -> int:
     actions = ({"_op_type": "index", "_index": target, "_id": h["_id"], "_source": upgrade_document(h["_source"])}
-               for h in _scan(es, source, query))
+               for h in scan_hits(es, source, query))
     n = 0
     for ok, item in streaming_bulk(es, actions, chunk_size=settings.bulk_chunk_size,
                                    max_retries=settings.bulk_max_retries, raise_on_error=False):

@@ -110,13 +110,13 @@ def watched_from(names: Iterable[dict[str, Any]], day: date, *, window: int = WI
 
 def watched_names(day: date, *, es: Elasticsearch, settings: Settings) -> dict[str, tuple[str, list[tuple[str, ...]]]]:
     """:func:`watched_from` over the names index."""
-    from pipeline.lifecycle import _scan
+    from pipeline.lifecycle import scan_hits
 
     lo, hi = _iso_day(day - timedelta(days=WINDOW_DAYS)), _iso_day(day)
     query = {"bool": {"filter": [{"term": {"status": "pending"}}, {"range": {"first_seen": {"lt": hi}}},
                                  {"range": {"last_seen": {"gte": lo}}}]}}
     try:
-        hits = list(_scan(es, settings.names_index, query, page=1000,
+        hits = list(scan_hits(es, settings.names_index, query, page=1000,
                           source=["name", "kind", "variants", "status", "days"]))
     except NotFoundError:
         return {}

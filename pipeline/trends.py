@@ -278,11 +278,11 @@ def window_documents(start: datetime, end: datetime, *, es: Elasticsearch, setti
     query: dict[str, Any] = {"range": {"published_at": {"gte": _iso(start), "lt": _iso(end)}}}
     if leads_only:
         query = {"bool": {"filter": [query, {"term": {"is_cluster_lead": True}}]}}
-    from pipeline.lifecycle import _scan
+    from pipeline.lifecycle import scan_hits
 
     fields = ["title", "body", "source_id", "cluster_id", "canonical_url", "is_cluster_lead"]
     docs = [{"id": h["_id"], **h["_source"]}
-            for h in _scan(es, settings.articles_alias, query, page=page, source=fields)]
+            for h in scan_hits(es, settings.articles_alias, query, page=page, source=fields)]
     return docs
 
 
