@@ -47,6 +47,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _common as common
+from discovery_supplement_2 import SUPPLEMENT_2
 
 PREFIX = "rasddisc"
 PARTS = {
@@ -417,9 +418,20 @@ DEVREP_FILE = Path(__file__).with_name("discovery_hidden_devrep.json")
 # after the extended universe was final; meant for ``--universe extended``.
 FOURTH_SEED = 4419
 FOURTH_FILE = Path(__file__).with_name("discovery_hidden_fourth.json")
+# The fifth draw ("--hidden fifth", 2026-12-03): the held-out rule (≥ 5 TEST-day articles of ≥ 3 outlets), seed
+# FIFTH_SEED (written down before the draw), the names of all five draws above excluded, from the base universe
+# + SUPPLEMENT_2 (bench/discovery_supplement_2.py: entities written from general knowledge, not from discovery's
+# output or the labels; never from a labels supplement). Drawn and committed before any run with it; meant for
+# ``--universe full`` only.
+FIFTH_SEED = 5077
+FIFTH_FILE = Path(__file__).with_name("discovery_hidden_fifth.json")
 DRAWS = {"fresh": (FRESH_SEED, FRESH_FILE), "third": (THIRD_SEED, THIRD_FILE), "devrep": (DEVREP_SEED, DEVREP_FILE),
-         "fourth": (FOURTH_SEED, FOURTH_FILE)}
-DRAW_PART = {"fresh": "test", "third": "test", "devrep": "dev", "fourth": "test"}
+         "fourth": (FOURTH_SEED, FOURTH_FILE), "fifth": (FIFTH_SEED, FIFTH_FILE)}
+DRAW_PART = {"fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test"}
+# the universe each draw is drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2), and the
+# --universe a run with it must use (None: any)
+DRAW_UNIVERSE = {"fresh": "base", "third": "base", "devrep": "base", "fourth": "base", "fifth": "full"}
+DRAW_RUN_UNIVERSE = {"fifth": "full"}
 
 
 def hidden_lists(which: str) -> tuple[list[str], list[str]]:
@@ -667,8 +679,10 @@ LABELS = DEV_LABELS | TEST_LABELS
 
 
 # -- the universe and the draw ---------------------------------------------------------------------------------
-def universe() -> list[tuple[str, str, list[str], bool]]:
-    """(kind, id, full aliases, in Rasd's gazetteers) of every person and organization."""
+def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
+    """(kind, id, full aliases, in Rasd's gazetteers) of every person and organization: Rasd's gazetteers and
+    SUPPLEMENT, with ``which == "full"`` SUPPLEMENT_2 too (never a labels supplement: those are known, never
+    drawn)."""
     import yaml
 
     from pipeline.config import DATA_DIR
@@ -679,6 +693,8 @@ def universe() -> list[tuple[str, str, list[str], bool]]:
             aliases = [e["ar"], *(e.get("variants") or []), *(e.get("short") or [])]
             out.append((kind, e["id"], [str(a) for a in aliases], True))
     out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT]
+    if which == "full":
+        out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_2]
     return out
 
 
@@ -690,6 +706,10 @@ def universe() -> list[tuple[str, str, list[str], bool]]:
 # hidden names out of the top 100 (the fifth pass's ceiling, 15/60). Frozen in SUPPLEMENT_FROM_LABELS_FILE
 # (``--write-supplement`` writes it) so labels written after a later run change nothing but precision.
 SUPPLEMENT_FROM_LABELS_FILE = Path(__file__).with_name("discovery_supplement_from_labels.json")
+# The same rule against the full universe (base + SUPPLEMENT_2) for ``--universe full``: a labelled name that is
+# a form of a SUPPLEMENT_2 entity is left out (that entity is in the universe, so it is never a labelled extra).
+SUPPLEMENT_FROM_LABELS_FULL_FILE = Path(__file__).with_name("discovery_supplement_from_labels_full.json")
+LABELS_FILES = {"extended": SUPPLEMENT_FROM_LABELS_FILE, "full": SUPPLEMENT_FROM_LABELS_FULL_FILE}
 
 
 def universe_forms(kind: str, alias: str) -> list[tuple[str, ...]]:
@@ -722,10 +742,11 @@ def conflicts(key: str, entities: list[tuple[str, str, list[str], bool]]) -> str
     return None
 
 
-def supplement_from_labels(labels: dict[str, str] | None = None) -> list[tuple[str, str, list[str]]]:
+def supplement_from_labels(labels: dict[str, str] | None = None, which: str = "base"
+                           ) -> list[tuple[str, str, list[str]]]:
     """(kind, id, [alias]) for every real person / organization of ``labels`` (default LABELS) that is no
-    form of a universe entity (``conflicts``)."""
-    ents = universe()
+    form of an entity of ``universe(which)`` (``conflicts``)."""
+    ents = universe(which)
     out = []
     for key, label in sorted((labels if labels is not None else LABELS).items()):
         if label in ("person", "org") and conflicts(key, ents) is None:
@@ -733,8 +754,8 @@ def supplement_from_labels(labels: dict[str, str] | None = None) -> list[tuple[s
     return out
 
 
-def load_supplement_from_labels() -> list[tuple[str, str, list[str]]]:
-    data = json.loads(SUPPLEMENT_FROM_LABELS_FILE.read_text(encoding="utf-8"))
+def load_supplement_from_labels(which: str = "extended") -> list[tuple[str, str, list[str]]]:
+    data = json.loads(LABELS_FILES[which].read_text(encoding="utf-8"))
     return [(e["kind"], e["id"], list(e["aliases"])) for e in data["entities"]]
 
 
@@ -772,12 +793,18 @@ def mention_counts(docs: list[dict[str, Any]], entities: list[tuple[str, str, li
     return {eid: (len(seen[eid]), len(outlets[eid])) for eid in seen}
 
 
-def choose_hidden(docs: list[dict[str, Any]], *, seed: int = SEED, exclude: frozenset[str] = frozenset()
-                  ) -> tuple[list[str], list[str]]:
-    ents = universe()
+def eligible_ids(docs: list[dict[str, Any]], ents: list[tuple[str, str, list[str], bool]],
+                 exclude: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """The held-out rule: the entities of ``ents`` mentioned in ≥ 5 articles of ≥ 3 outlets of ``docs``, by kind,
+    less ``exclude``."""
     counts = mention_counts(docs, ents)
-    eligible = {k: sorted(eid for kind, eid, _a, _r in ents if kind == k and counts.get(eid, (0, 0))[0] >= 5
-                          and counts[eid][1] >= 3 and eid not in exclude) for k in ("person", "org")}
+    return {k: sorted(eid for kind, eid, _a, _r in ents if kind == k and counts.get(eid, (0, 0))[0] >= 5
+                      and counts[eid][1] >= 3 and eid not in exclude) for k in ("person", "org")}
+
+
+def choose_hidden(docs: list[dict[str, Any]], *, seed: int = SEED, exclude: frozenset[str] = frozenset(),
+                  which: str = "base") -> tuple[list[str], list[str]]:
+    eligible = eligible_ids(docs, universe(which), exclude)
     rng = random.Random(seed)
     persons = sorted(rng.sample(eligible["person"], min(40, len(eligible["person"]))))
     orgs = sorted(rng.sample(eligible["org"], min(20, len(eligible["org"]))))
@@ -800,15 +827,18 @@ def known_before(hidden: dict[str, tuple[str, set[str]]]) -> list[str]:
 
 def known_aliases(hidden_ids: set[str], which: str = "base") -> list[str]:
     """The simulated gazetteer: every alias of the universe but the hidden entities' (Rasd's gazetteers, places
-    included, and SUPPLEMENT), and with ``which == "extended"`` SUPPLEMENT_FROM_LABELS's too (refused if one of
-    them would stand for or hide a hidden entity)."""
+    included, and SUPPLEMENT), and with ``which == "extended"`` SUPPLEMENT_FROM_LABELS's too; with ``which ==
+    "full"`` SUPPLEMENT_2's (less the hidden) and SUPPLEMENT_FROM_LABELS_FULL's (a labels supplement is refused
+    if one of its names would stand for or hide a hidden entity)."""
     from pipeline.discovery import gazetteer_aliases
 
     aliases = gazetteer_aliases(hidden=hidden_ids) + [a for _k, eid, al in SUPPLEMENT if eid not in hidden_ids
                                                       for a in al]
-    if which == "extended":
-        extra = load_supplement_from_labels()
-        hidden_ents = [e for e in universe() if e[1] in hidden_ids]
+    if which == "full":
+        aliases += [a for _k, eid, al in SUPPLEMENT_2 if eid not in hidden_ids for a in al]
+    if which in LABELS_FILES:
+        extra = load_supplement_from_labels(which)
+        hidden_ents = [e for e in universe("full") if e[1] in hidden_ids]
         clash = [a for _k, _eid, al in extra for a in al if conflicts(a, hidden_ents)]
         if clash:
             raise SystemExit(f"SUPPLEMENT_FROM_LABELS names a hidden entity: {clash}")
@@ -949,24 +979,49 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline.normalize import normalize
 
     if args.write_supplement:
-        added = supplement_from_labels()
+        which = "full" if args.universe == "full" else "base"
+        added = supplement_from_labels(which=which)
         named = sum(1 for label in LABELS.values() if label in ("person", "org"))
-        SUPPLEMENT_FROM_LABELS_FILE.write_text(json.dumps(
+        path = SUPPLEMENT_FROM_LABELS_FULL_FILE if which == "full" else SUPPLEMENT_FROM_LABELS_FILE
+        if which == "full":  # how many SUPPLEMENT_2 entities a labelled real name stands for (counts only)
+            s2 = [(k, eid, al, False) for k, eid, al in SUPPLEMENT_2]
+            base = universe()
+            hit = {conflicts(key, s2) for key, label in LABELS.items()
+                   if label in ("person", "org") and conflicts(key, base) is None}
+            hit.discard(None)
+            print(f"SUPPLEMENT_2 entities that a labelled real name stands for: {len(hit)} of {len(SUPPLEMENT_2)}")
+        path.write_text(json.dumps(
             {"labelled_real_names": named, "added": len(added), "persons": sum(k == "person" for k, *_ in added),
              "orgs": sum(k == "org" for k, *_ in added),
              "entities": [{"kind": k, "id": eid, "aliases": al} for k, eid, al in added]},
             ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{len(added)} of {named} labelled real names added to {SUPPLEMENT_FROM_LABELS_FILE.name}")
+        print(f"{len(added)} of {named} labelled real names added to {path.name}")
         return {}
     t0 = time.perf_counter()
     articles = common.load_corpus(args.corpus)
     docs = corpus_docs(articles, random.Random(2015))
     del articles
+    if args.count_new:
+        new = [(k, eid, al, False) for k, eid, al in SUPPLEMENT_2]
+        for part in ("test", "dev"):
+            elig = eligible_ids(part_docs(docs, part), new)
+            print(f"SUPPLEMENT_2 ({sum(k == 'person' for k, *_ in new)} persons, "
+                  f"{sum(k == 'org' for k, *_ in new)} orgs) eligible by the held-out rule on the {part} days: "
+                  f"{len(elig['person'])} persons, {len(elig['org'])} orgs")
+        both = eligible_ids(part_docs(docs, "test"), universe("full"), excluded_before("fifth"))
+        print(f"base + SUPPLEMENT_2, test days, never hidden: {len(both['person'])} persons, {len(both['org'])} orgs")
+        return {}
     if args.choose:
         if args.hidden in DRAWS:
             seed, path = DRAWS[args.hidden]
             persons, orgs = choose_hidden(part_docs(docs, DRAW_PART[args.hidden]), seed=seed,
-                                          exclude=excluded_before(args.hidden))
+                                          exclude=excluded_before(args.hidden), which=DRAW_UNIVERSE[args.hidden])
+            if path.exists() and not args.redraw:
+                old = json.loads(path.read_text(encoding="utf-8"))
+                same = old == {"seed": seed, "persons": persons, "orgs": orgs}
+                print(f"{path.name} exists ({'the same draw' if same else 'a DIFFERENT draw'}); not rewritten "
+                      "(--redraw rewrites it)")
+                return {}
             path.write_text(json.dumps({"seed": seed, "persons": persons, "orgs": orgs}, indent=1) + "\n",
                             encoding="utf-8")
             print(f"{len(persons)} persons, {len(orgs)} organizations written to {path}")
@@ -975,7 +1030,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print("HIDDEN_PERSONS = " + json.dumps(persons, indent=4))
         print("HIDDEN_ORGS = " + json.dumps(orgs, indent=4))
         return {}
-    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe()}
+    need = DRAW_RUN_UNIVERSE.get(args.hidden)
+    if need and args.universe != need:
+        raise SystemExit(f"--hidden {args.hidden} is drawn for --universe {need}")
+    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("full")}
     hidden_persons, hidden_orgs = hidden_lists(args.hidden)
     hidden_ids = set(hidden_persons) | set(hidden_orgs)
     missing = hidden_ids - set(ents)
@@ -987,6 +1045,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.known_before:
         aliases += known_before(hidden)
     known = KnownNames(aliases)
+    if args.dry:
+        print(f"dry check: --hidden {args.hidden} ({len(hidden_persons)} persons, {len(hidden_orgs)} orgs) "
+              f"--universe {args.universe}: {len(aliases)} known aliases; discovery not run")
+        return {}
     chosen = part_docs(docs, args.part)
     days = sorted({d["published_at"][:10] for d in chosen})
     ranked: list[Any] = []
@@ -1076,14 +1138,22 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--hidden", choices=("old", *DRAWS), default="old",
                     help="which draw is hidden: the first (seed 19), the second (FRESH_SEED, FRESH_FILE), the "
                     "third (THIRD_SEED, THIRD_FILE), the development draw (DEVREP_SEED, DEVREP_FILE, dev days) or "
-                    "the fourth (FOURTH_SEED, FOURTH_FILE, for --universe extended)")
+                    "the fourth (FOURTH_SEED, FOURTH_FILE, for --universe extended) or the fifth (FIFTH_SEED, FIFTH_FILE, "
+                    "for --universe full)")
     ap.add_argument("--known-before", action=argparse.BooleanOptionalAction, default=True,
                     help="the names of DEV_LABELS are decided (accepted or rejected during the development days)")
-    ap.add_argument("--universe", choices=("base", "extended"), default="base",
+    ap.add_argument("--universe", choices=("base", "extended", "full"), default="base",
                     help="base: Rasd's gazetteers + SUPPLEMENT (the earlier figures); extended: also "
-                    "SUPPLEMENT_FROM_LABELS (every labelled real person / organization the universe lacked) known")
+                    "SUPPLEMENT_FROM_LABELS (every labelled real person / organization the universe lacked) known; "
+                    "full: base + SUPPLEMENT_2 + SUPPLEMENT_FROM_LABELS_FULL (the labels regenerated against it)")
     ap.add_argument("--write-supplement", action="store_true",
-                    help="write SUPPLEMENT_FROM_LABELS_FILE from LABELS and the universe, and stop")
+                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full: SUPPLEMENT_FROM_LABELS_FULL_FILE) "
+                    "from LABELS and the universe, and stop")
+    ap.add_argument("--count-new", action="store_true",
+                    help="print how many SUPPLEMENT_2 entities meet the held-out rule, and stop")
+    ap.add_argument("--redraw", action="store_true", help="with --choose: rewrite an existing draw file")
+    ap.add_argument("--dry", action="store_true", help="load the hidden list, the universe and the known aliases, "
+                    "then stop before discovery")
     ap.add_argument("--list", type=int, default=0, help="print this many suggestions with a context (labelling)")
     ap.add_argument("--es-url", default=None, help="use this Elasticsearch (default: local node 'bench', port 9291)")
     ap.add_argument("--keep-es", action="store_true")
