@@ -997,6 +997,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{len(added)} of {named} labelled real names added to {path.name}")
         return {}
+    need = DRAW_RUN_UNIVERSE.get(args.hidden)
+    if need and args.universe != need and not args.choose:
+        raise SystemExit(f"--hidden {args.hidden} is drawn for --universe {need}")
     t0 = time.perf_counter()
     articles = common.load_corpus(args.corpus)
     docs = corpus_docs(articles, random.Random(2015))
@@ -1030,9 +1033,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print("HIDDEN_PERSONS = " + json.dumps(persons, indent=4))
         print("HIDDEN_ORGS = " + json.dumps(orgs, indent=4))
         return {}
-    need = DRAW_RUN_UNIVERSE.get(args.hidden)
-    if need and args.universe != need:
-        raise SystemExit(f"--hidden {args.hidden} is drawn for --universe {need}")
     ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("full")}
     hidden_persons, hidden_orgs = hidden_lists(args.hidden)
     hidden_ids = set(hidden_persons) | set(hidden_orgs)

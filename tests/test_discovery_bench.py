@@ -33,19 +33,19 @@ def bench() -> Iterator[ModuleType]:
 def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_development_days(
         bench: ModuleType) -> None:
     """A development list sharing a name with a held-out one would tune on held-out data."""
-    universe = {eid for _kind, eid, _aliases, _rasd in bench.universe()}
     seen: set[str] = set()
     for which in ("old", *bench.DRAWS):
         persons, orgs = bench.hidden_lists(which)
         ids = set(persons) | set(orgs)
         # the fourth draw: only 10 persons of the base universe still qualified (ids are never drawn twice)
         assert (len(persons), len(orgs)) == ((10, 20) if which == "fourth" else (40, 20)), which
+        universe = {eid for _kind, eid, _aliases, _rasd in bench.universe(bench.DRAW_UNIVERSE.get(which, "base"))}
         assert ids <= universe, which
         assert not ids & seen, f"{which} repeats {sorted(ids & seen)}"
         if which != "old":
             assert bench.excluded_before(which) == seen, which  # every earlier draw excluded, no other
         seen |= ids
-    assert bench.DRAW_PART == {"fresh": "test", "third": "test", "devrep": "dev", "fourth": "test"}
+    assert bench.DRAW_PART == {"fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test"}
 
 
 def _sug(name: str, kind: str) -> Suggestion:
@@ -107,3 +107,74 @@ def test_the_default_universe_is_unchanged_by_the_option(bench: ModuleType) -> N
     # the draw's pool is the base universe: the label-derived names are never hidden
     universe = {eid for _k, eid, _a, _r in bench.universe()}
     assert not universe & {eid for _k, eid, _a in bench.load_supplement_from_labels()}
+
+
+def _key(alias: str) -> str:
+    from pipeline.discovery import name_key
+    from pipeline.normalize import normalize
+
+    return name_key(tuple(normalize(alias).split()))
+
+
+def test_no_alias_of_supplement_2_is_another_universe_entitys(bench: ModuleType) -> None:
+    """SUPPLEMENT_2 (written for ``--universe full``) repeats no id and no alias of the base universe or of
+    itself, and no alias of it is a form of another entity (``conflicts``): a shared alias would make a hidden
+    entity known through its twin, or count one entity's suggestion as another's."""
+    base = bench.universe()
+    new = [(k, eid, aliases, False) for k, eid, aliases in bench.SUPPLEMENT_2]
+    assert sum(k == "person" for k, *_ in new) >= 150 and sum(k == "org" for k, *_ in new) >= 80
+    assert not {eid for _k, eid, _a, _r in base} & {eid for _k, eid, _a, _r in new}
+    assert len({eid for _k, eid, _a, _r in new}) == len(new)
+    base_keys = {_key(a) for _k, _eid, aliases, _r in base for a in aliases}
+    owner: dict[str, str] = {}
+    for _k, eid, aliases, _r in new:
+        for alias in aliases:
+            assert _key(alias) not in base_keys, alias
+            assert owner.setdefault(_key(alias), eid) == eid, f"{alias}: {eid} and {owner[_key(alias)]}"
+    for _k, eid, aliases, _r in new:
+        others = base + [e for e in new if e[1] != eid]
+        for alias in aliases:
+            assert bench.conflicts(alias, others) is None, alias
+
+
+def test_the_fifth_list_is_drawn_from_the_full_universe_and_run_with_it(bench: ModuleType) -> None:
+    """The fifth list's ids exist in the full universe (base + SUPPLEMENT_2), none from a labels supplement,
+    and a run with it under another universe is refused before the corpus is read."""
+    persons, orgs = bench.hidden_lists("fifth")
+    ids = set(persons) | set(orgs)
+    full = {eid: k for k, eid, _a, _r in bench.universe("full")}
+    assert all(full.get(p) == "person" for p in persons) and all(full.get(o) == "org" for o in orgs)
+    labelled = {eid for which in ("extended", "full") for _k, eid, _a in bench.load_supplement_from_labels(which)}
+    assert not ids & labelled
+    assert bench.DRAW_UNIVERSE["fifth"] == "full" and bench.DRAWS["fifth"][0] == 5077
+    with pytest.raises(SystemExit, match="drawn for --universe full"):
+        bench.main(["--hidden", "fifth", "--universe", "extended", "--dry"])
+
+
+def test_the_full_universe_adds_supplement_2_and_its_own_labels_and_leaves_the_others_alone(
+        bench: ModuleType) -> None:
+    hidden = {"john-kerry", "reuters", "anwar-gargash"}
+    base = bench.known_aliases(hidden)
+    full = bench.known_aliases(hidden, "full")
+    s2 = [a for _k, eid, aliases in bench.SUPPLEMENT_2 if eid not in hidden for a in aliases]
+    extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("full") for a in aliases]
+    assert full == base + s2 + extra
+    assert "أنور قرقاش" not in full and "جون كيري" not in full
+    # base and extended are as before: the old labels file is still the extended one's (some of its names are
+    # SUPPLEMENT_2 entities' forms: that is why full has its own file)
+    old = [a for _k, _eid, aliases in bench.load_supplement_from_labels("extended") for a in aliases]
+    assert bench.known_aliases(hidden, "extended") == base + old
+    assert bench.load_supplement_from_labels() == bench.load_supplement_from_labels("extended")
+    assert len(bench.load_supplement_from_labels("extended")) == 202
+    # every SUPPLEMENT_2 entity is in the universe, so a label naming one is not a labelled extra
+    keys = {_key(a) for _k, _eid, aliases in bench.load_supplement_from_labels("full") for a in aliases}
+    for _k, eid, aliases in bench.SUPPLEMENT_2:
+        assert not keys & {_key(a) for a in aliases}, eid
+
+
+def test_a_label_that_is_a_form_of_a_supplement_2_entity_is_not_added_to_the_full_universe(
+        bench: ModuleType) -> None:
+    labels = {"جامعه الملك خالد": "org", "سعود كريري": "person", "اسم لا يعرفه احد": "person"}
+    base = {a for _k, _e, aliases in bench.supplement_from_labels(labels) for a in aliases}
+    full = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="full") for a in aliases}
+    assert base == set(labels) and full == {"اسم لا يعرفه احد"}
