@@ -29,7 +29,10 @@ Scores, over the top 100 suggestions (persons and organizations, the kinds hidde
 
 ``--universe extended`` also makes known every labelled real person / organization the universe lacks
 (``SUPPLEMENT_FROM_LABELS_FILE``, frozen; never drawn as hidden): a gazetteer for this corpus would know
-those prominent names. The default ``base`` gives the earlier figures unchanged.
+those prominent names. The default ``base`` gives the earlier figures unchanged. ``--universe full`` is the base
+universe + ``SUPPLEMENT_2`` (bench/discovery_supplement_2.py: 503 more entities of that news, written from general
+knowledge, not from discovery's output) + the labels supplement regenerated against it
+(``SUPPLEMENT_FROM_LABELS_FULL_FILE``); the fifth hidden list is drawn from base + SUPPLEMENT_2 and runs with it.
 """
 
 from __future__ import annotations
