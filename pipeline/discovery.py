@@ -185,6 +185,10 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
         elif kind == "org":
             run = _quoted(tokens, j, cues, MAX_WORDS["org"] - len(words)) or _run(
                 tokens, j, cues, MAX_WORDS["org"] - len(words), first_article=True, named_after=True)
+            if run and form.startswith("ال") and tokens.raw[run[0] - 1] not in OPEN_QUOTES and not (
+                    tokens.norm[run[0]].startswith("ال")):
+                run = []  # a head with the article names only with an adjective after it (الاتحاد الأوروبي);
+                # التحالف بقيادة, الوزارة لشؤون, المقاومة والجيش are the head as a common noun
             if run:
                 head_raw = [_strip_raw(tokens.raw[i], form)] + [tokens.raw[i + k] for k in range(1, len(words))]
                 out.append(Occurrence("org", words + tuple(tokens.norm[k] for k in run),
