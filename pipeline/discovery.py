@@ -67,6 +67,9 @@ CONTEXT_WORDS = 8
 CONNECTORS = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "عبد", "آل", "ولد", "بو"))
 _COMPOUND = frozenset(normalize_token(w) for w in ("عبد", "أبو", "ابو", "أبي"))  # عبد الله is one name
 _COMPOUND_KEY = frozenset({normalize_token("عبد")})
+# the second half of a compound given name (نصر الله, ضيف الله, زين العابدين, محيي الدين): one name unit with
+# the word before it, never a name's last word on its own
+_COMPOUND_TAIL = frozenset(normalize_token(w) for w in ("الله", "الدين", "العابدين", "الإسلام", "الرحمن"))
 _NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "السلطان"))
 _NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
 _NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", "وبال")
@@ -378,6 +381,7 @@ def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]
             longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
             shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
             if occ.words[k - 1] in CONNECTORS or occ.words[k - 1] in _NAMED_AFTER_TITLES or (
+                    occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or (
                     longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter):
                 k += 1
                 continue
@@ -389,14 +393,17 @@ def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]
 
 
 def _min_length(occ: Occurrence) -> int:
-    """Words of the shortest name: two name units for a person (عبد + the next word is one unit)."""
+    """Words of the shortest name: two name units for a person (عبد + the next word is one unit, and so
+    is a compound given name: نصر الله alone is a fragment of حسن نصر الله)."""
     if occ.kind != "person":
         return MIN_WORDS[occ.kind]
     units = 0
+    n = len(occ.words)
     for k, word in enumerate(occ.words):
-        if word in _COMPOUND or (word not in CONNECTORS and not (k > 0 and occ.words[k - 1] in _COMPOUND)):
+        if word in _COMPOUND or (word not in CONNECTORS and not (k > 0 and occ.words[k - 1] in _COMPOUND)
+                                 and not (k > 0 and word in _COMPOUND_TAIL)):
             units += 1
-        if units >= 2 and word not in CONNECTORS:
+        if units >= 2 and word not in CONNECTORS and not (k + 1 < n and occ.words[k + 1] in _COMPOUND_TAIL):
             return k + 1
     return len(occ.words) + 1
 
