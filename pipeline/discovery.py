@@ -415,6 +415,7 @@ class KnownNames:
         self.exact: set[str] = set()
         self.multi: set[tuple[str, ...]] = set()  # multi-word aliases
         self.starts: set[tuple[str, ...]] = set()  # the first two or more words of one
+        self.cut_before_adjective: set[tuple[str, ...]] = set()  # a start the alias continues with ال…
         for alias in aliases:
             words = tuple(name_key(tuple(normalize(alias).split())).split())
             if not words:
@@ -423,6 +424,8 @@ class KnownNames:
             if len(words) >= 2:
                 self.multi.add(words)
                 self.starts.update(words[:e] for e in range(2, len(words) + 1))
+                self.cut_before_adjective.update(words[:e] for e in range(2, len(words))
+                                                 if words[e].startswith("ال"))
 
     def knows(self, kind: str, words: tuple[str, ...]) -> bool:
         words = tuple(name_key(words).split())
@@ -435,6 +438,8 @@ class KnownNames:
             # الإذاعة [البريطانية]); a name ending on an adjective is whole (الاتحاد الأوروبي, not
             # the start of الاتحاد الأوروبي لكرة القدم)
             return True
+        if kind == "org" and words in self.cut_before_adjective:
+            return True  # cut before an adjective of the name: المحكمة الجنائية [الدولية], القوة العربية [المشتركة]
         if kind == "person":
             # the start of a known name (عبدالحميد الدبيبه of عبدالحميد محمد الدبيبه), or a known name
             # continued (محمد بن زايد آل نهيان); not a name ending like one: محمد بن سلمان بن عبدالعزيز
