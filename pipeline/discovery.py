@@ -580,6 +580,9 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             if found_at is None or (prefix and prefix not in _MENTION_CLITICS):
                 continue
             t_index = found_at
+            if t_index > 0 and tokens.norm[t_index - 1] in CONNECTORS and keep[key] == "person" and not (
+                    set(key.split()) & CONNECTORS):
+                continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي
             mentioned[key].add(i)
             raw = [tokens.raw[t_index + k] for k in range(n) if t_index + k < len(tokens)]
             if raw:
