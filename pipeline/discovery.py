@@ -473,6 +473,8 @@ def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
     if len(words) == 2 and has_article(words[0]) and not words[1].endswith(_NISBA):
         return True  # the head with the article and a participle or an ordinal describes, it does not
         # name: القوات المشتركة, التنظيم المتشدد, المجموعة السابعة (a name: الاتحاد الأوروبي, الحزب الجمهوري)
+    if len(words) > 2 and not has_article(words[1]) and "ال" + words[1] in cues.generic_complements:
+        return True  # head + an indefinite generic adjective and more: مركز مشترك للأبحاث والتطوير
     for k in range(len(words), 0, -1):
         if words[:k] in cues.generic_orgs:
             return all(w in cues.generic_complements for w in words[k:])
