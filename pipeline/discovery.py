@@ -302,6 +302,9 @@ def _skip_role(tokens: Tokens, j: int, cues: Cues) -> int:
         if len(w) > 3 and w[0] == "ل" and has_article(nxt):  # رئيس الاتحاد السعودي لكرة القدم …
             j += 2
             continue
+        if len(w) > 3 and w[0] == "ل" and w not in cues.given_names and _given_at(tokens, j + 1, cues) == nxt:
+            j += 1  # the body a role belongs to, with ل, before a given name (الأمين العام لأوبك عبدالله …)
+            continue
         return j
     return -1
 
@@ -327,6 +330,9 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
             continue
         if any(f in cues.cue_words for f in _forms(w)) or (run and w in cues.title_words):
             break
+        if run and w[0] == "و" and w not in cues.given_names and (
+                w[1:] in cues.given_names or (w.startswith("وال") and cues.org_head(w[3:]))):
+            break  # a second name joined by و (ميليشيات الحوثي وصالح, المجلس التنسيقي … واللجنة الوطنية)
         if not first_article and has_article(w) and (not run or w.startswith(_NOT_NAME_ARTICLES)):
             break  # a person's name starts without the article; والأعمال, للإغاثة are not its words
             # (بال- is: بالتمر, بالحاج, بالقاسم are Libyan family names)
