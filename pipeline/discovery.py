@@ -299,8 +299,8 @@ def _skip_role(tokens: Tokens, j: int, cues: Cues) -> int:
         if has_article(w) or w in cues.role_words or w in cues.countries or w in cues.title_words:
             j += 1
             continue
-        if len(w) > 3 and w[0] == "ل" and has_article(nxt):  # رئيس الاتحاد السعودي لكرة القدم …
-            j += 2
+        if len(w) > 3 and w[0] in "لب" and w not in cues.given_names and has_article(nxt):
+            j += 2  # رئيس الاتحاد السعودي لكرة القدم …, المتحدث الإعلامي بأمانة المنطقة الشرقية …
             continue
         if len(w) > 3 and w[0] == "ل" and w not in cues.given_names and _given_at(tokens, j + 1, cues) == nxt:
             j += 1  # the body a role belongs to, with ل, before a given name (الأمين العام لأوبك عبدالله …)
