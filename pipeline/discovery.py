@@ -422,6 +422,7 @@ class KnownNames:
         self.multi: set[tuple[str, ...]] = set()  # multi-word aliases
         self.starts: set[tuple[str, ...]] = set()  # the first two or more words of one
         self.cut_before_adjective: set[tuple[str, ...]] = set()  # a start the alias continues with ال…
+        self.lineage_starts: set[tuple[str, ...]] = set()  # a start the alias continues with بن / آل …
         for alias in aliases:
             words = tuple(name_key(tuple(normalize(alias).split())).split())
             if not words:
@@ -432,6 +433,7 @@ class KnownNames:
                 self.starts.update(words[:e] for e in range(2, len(words) + 1))
                 self.cut_before_adjective.update(words[:e] for e in range(2, len(words))
                                                  if words[e].startswith("ال"))
+                self.lineage_starts.update(words[:e] for e in range(2, len(words)) if words[e] in CONNECTORS)
 
     def knows(self, kind: str, words: tuple[str, ...]) -> bool:
         words = tuple(name_key(words).split())
@@ -450,7 +452,10 @@ class KnownNames:
             # the start of a known name (عبدالحميد الدبيبه of عبدالحميد محمد الدبيبه), or a known name
             # continued (محمد بن زايد آل نهيان); not a name ending like one: محمد بن سلمان بن عبدالعزيز
             # is not سلمان بن عبدالعزيز
-            return words in self.starts or any(words[:e] in self.multi for e in range(2, len(words)))
+            # is not سلمان بن عبدالعزيز. A lineage (… بن …) is known from a longer one only where that goes
+            # on with its lineage: عبدالله بن عبدالعزيز is not عبدالله بن عبدالعزيز الربيعة, another man
+            start = words in (self.lineage_starts if set(words) & CONNECTORS else self.starts)
+            return start or any(words[:e] in self.multi for e in range(2, len(words)))
         return False
 
 
@@ -551,12 +556,12 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         forms[key].update(w for w in written if w)
     if not keep:
         return []
-    return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs)
+    return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues)
 
 
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
                     forms: dict[str, set[tuple[str, ...]]], votes: dict[str, Counter[str]],
-                    cue_docs: dict[str, set[int]]) -> list[Candidate]:
+                    cue_docs: dict[str, set[int]], cues: Cues) -> list[Candidate]:
     """Every document mentioning a candidate (whole words; a proclitic allowed on the first word)."""
     automaton = ahocorasick.Automaton()
     for key in keep:
@@ -591,6 +596,10 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             if t_index > 0 and tokens.norm[t_index - 1] in CONNECTORS and keep[key] == "person" and not (
                     set(key.split()) & CONNECTORS):
                 continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي
+            nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
+            if n >= 3 and key.split()[-2] in CONNECTORS and nxt and _LETTERS.fullmatch(nxt) and not (
+                    nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
+                continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
             mentioned[key].add(i)
             raw = [tokens.raw[t_index + k] for k in range(n) if t_index + k < len(tokens)]
             if raw:
