@@ -331,7 +331,8 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
         if any(f in cues.cue_words for f in _forms(w)) or (run and w in cues.title_words):
             break
         if run and w[0] == "و" and w not in cues.given_names and (
-                w[1:] in cues.given_names or (w.startswith("وال") and cues.org_head(w[3:]))):
+                w[1:] in cues.given_names or (w.startswith("وال") and (cues.org_head(w[3:])
+                                                                     or w[3:] in cues.role_words))):
             break  # a second name joined by و (ميليشيات الحوثي وصالح, المجلس التنسيقي … واللجنة الوطنية)
         if not first_article and has_article(w) and (not run or w.startswith(_NOT_NAME_ARTICLES)):
             break  # a person's name starts without the article; والأعمال, للإغاثة are not its words
