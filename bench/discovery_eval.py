@@ -779,6 +779,11 @@ DEV_LABELS |= {
     "وحدات العنايه المركزه والتنويم والتشغيل الجزئي": "no", "محمد بن عثمان": "no", "عبدالله بن عبدالرحمن": "no",
     "فيصل التخصصي": "no", "بي سي": "no",
 }
+DEV_LABELS |= {
+    # labelled 2026-12-03 (seventh pass, fourth batch: names starting with علي)
+    "علي صالح": "person", "علي خامنئي": "person", "علي سعد دوابشه": "person", "علي الاحمدي": "person",
+    "علي بقيه": "no", "علي حسن": "no", "علي الشايعي": "person", "علي التصدي": "no",
+}
 LABELS = DEV_LABELS | TEST_LABELS
 
 

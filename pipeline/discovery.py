@@ -315,6 +315,18 @@ def _named_after(tokens: Tokens, i: int, cues: Cues) -> bool:
     return bool(prev) and any(f in cues.named_after_heads for f in _forms(prev))
 
 
+_ALI = normalize_token("علي")  # the given name علي and the preposition على are one word once normalized
+
+
+def _ali_is_a_name(tokens: Tokens, p: int, cues: Cues) -> bool:
+    """علي at the start of a person's name is the given name when a given name or a relative adjective
+    (a family name: خامنئي, الموسوي) follows, not a noun (على هامش, على الرغم: the preposition)."""
+    nxt = tokens.norm[p] if p < len(tokens) else ""
+    if not nxt or not _LETTERS.fullmatch(nxt) or nxt in cues.boundaries:
+        return False
+    return nxt in cues.given_names or _given_at(tokens, p, cues) == nxt or nxt.endswith("ي")
+
+
 def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
          named_after: bool = False) -> list[int]:
     """Token indexes of the words from ``j`` that may belong to a name (``named_after``: an
@@ -322,7 +334,8 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
     run: list[int] = []
     while j < len(tokens) and len(run) < limit:
         w = tokens.norm[j]
-        if not w or not _LETTERS.fullmatch(w) or w in cues.boundaries:
+        if not w or not _LETTERS.fullmatch(w) or (w in cues.boundaries and not (
+                not run and not first_article and w == _ALI and _ali_is_a_name(tokens, j + 1, cues))):
             break
         if named_after and not run and w in _NAMED_AFTER_TITLES:
             run.append(j)
