@@ -25,16 +25,21 @@ Extent
     occurrences of a kind, a name is extended by the next word while at least ``EXTEND_MIN_DOCS``
     documents and ``EXTEND_RATIO`` of those with the shorter name continue that way (محمد بن سلمان is
     kept, عادل الجبير اليوم is not). A person has at least two words; a name never ends on a connector
-    (بن, أبو, عبد …).
+    (بن, أبو, عبد …), and a compound given name (نصر الله, زين العابدين) is one of them. A head with the
+    article names an organization only with an adjective after it (الاتحاد الأوروبي; not التحالف بقيادة);
+    و + a given name or an institution starts a second name (ميليشيات الحوثي وصالح); علي (= على once
+    normalized) starts a name only before a given or a family name.
 
 Mentions
     Each candidate is then counted in every document of the day (with or without a cue, as whole
     words, a clitic allowed on the first): documents, outlets (``source_id``), the surface forms as
-    printed (the variants an accepted name takes into the gazetteer) and a few contexts.
+    printed (the variants an accepted name takes into the gazetteer) and a few contexts. The end of a
+    longer name is not a mention (بن أحمد الغامدي; بندر بن محمد followed by a family name).
 
 Not suggested: names the gazetteers know (any alias; for persons, a name inside a known
 multi-word alias or containing one), generic organization names (``generic_orgs`` alone or with
-``generic_complements``: وزارة الداخلية, قوات الأمن السعودية).
+``generic_complements``: وزارة الداخلية, قوات الأمن السعودية; a definite head and a participle or an
+ordinal: القوات المشتركة, المجموعة السابعة).
 """
 
 from __future__ import annotations
@@ -44,16 +49,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import ahocorasick
-import yaml
 
 from pipeline.config import DATA_DIR
 from pipeline.discovery_cues import CLITIC1 as _CLITIC1
 from pipeline.discovery_cues import CLITIC2 as _CLITIC2
 from pipeline.discovery_cues import Cues, get_cues
-from pipeline.normalize import normalize, normalize_token
+from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
+from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
+from pipeline.normalize import normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
 KINDS = ("person", "org", "place")
@@ -64,9 +69,7 @@ EXTEND_MIN_DOCS = 2
 EXTEND_RATIO = 0.5
 MAX_CONTEXTS = 3
 CONTEXT_WORDS = 8
-CONNECTORS = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "عبد", "آل", "ولد", "بو"))
 _COMPOUND = frozenset(normalize_token(w) for w in ("عبد", "أبو", "ابو", "أبي"))  # عبد الله is one name
-_COMPOUND_KEY = frozenset({normalize_token("عبد")})
 # the second half of a compound given name (نصر الله, ضيف الله, زين العابدين, محيي الدين): one name unit with
 # the word before it, never a name's last word on its own
 _COMPOUND_TAIL = frozenset(normalize_token(w) for w in ("الله", "الدين", "العابدين", "الإسلام", "الرحمن"))
@@ -74,9 +77,7 @@ _NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "ال
 _NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
 _NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", "وبال")
 _MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
-_ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
-_NISBA = ("ي", "يه")  # a relative adjective's endings (normalized ة → ه)
 _LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
 
 
@@ -125,10 +126,6 @@ def _strip_raw(raw: str, norm: str) -> str:
         if normalize_token(raw[i:]) == norm:
             return raw[i:]
     return raw
-
-
-def has_article(word: str) -> bool:
-    return len(word) > 3 and word.startswith(_ARTICLES)
 
 
 # -- one document -----------------------------------------------------------------------------------
@@ -428,84 +425,6 @@ def _min_length(occ: Occurrence) -> int:
     return len(occ.words) + 1
 
 
-class KnownNames:
-    """The gazetteers' aliases (and decided names) that discovery must not suggest again."""
-
-    def __init__(self, aliases: Iterable[str]) -> None:
-        self.exact: set[str] = set()
-        self.multi: set[tuple[str, ...]] = set()  # multi-word aliases
-        self.starts: set[tuple[str, ...]] = set()  # the first two or more words of one
-        self.cut_before_adjective: set[tuple[str, ...]] = set()  # a start the alias continues with ال…
-        self.lineage_starts: set[tuple[str, ...]] = set()  # a start the alias continues with بن / آل …
-        for alias in aliases:
-            words = tuple(name_key(tuple(normalize(alias).split())).split())
-            if not words:
-                continue
-            self.exact.add(" ".join(words))
-            if len(words) >= 2:
-                self.multi.add(words)
-                self.starts.update(words[:e] for e in range(2, len(words) + 1))
-                self.cut_before_adjective.update(words[:e] for e in range(2, len(words))
-                                                 if words[e].startswith("ال"))
-                self.lineage_starts.update(words[:e] for e in range(2, len(words)) if words[e] in CONNECTORS)
-
-    def knows(self, kind: str, words: tuple[str, ...]) -> bool:
-        words = tuple(name_key(words).split())
-        if " ".join(words) in self.exact:
-            return True
-        if kind == "org" and " ".join(words[1:]) in self.exact:
-            return True  # head + a known name (تنظيم داعش)
-        if kind == "org" and words in self.starts and not words[-1].endswith(_NISBA):
-            # a known name cut after a noun that wants its complement (منظمة التعاون [الإسلامي], هيئة
-            # الإذاعة [البريطانية]); a name ending on an adjective is whole (الاتحاد الأوروبي, not
-            # the start of الاتحاد الأوروبي لكرة القدم)
-            return True
-        if kind == "org" and words in self.cut_before_adjective:
-            return True  # cut before an adjective of the name: المحكمة الجنائية [الدولية], القوة العربية [المشتركة]
-        if kind == "person":
-            # the start of a known name (عبدالحميد الدبيبه of عبدالحميد محمد الدبيبه), or a known name
-            # continued (محمد بن زايد آل نهيان); not a name ending like one: محمد بن سلمان بن عبدالعزيز
-            # is not سلمان بن عبدالعزيز
-            # is not سلمان بن عبدالعزيز. A lineage (… بن …) is known from a longer one only where that goes
-            # on with its lineage: عبدالله بن عبدالعزيز is not عبدالله بن عبدالعزيز الربيعة, another man
-            start = words in (self.lineage_starts if set(words) & CONNECTORS else self.starts)
-            return start or any(words[:e] in self.multi for e in range(2, len(words)))
-        return False
-
-
-def gazetteer_aliases(data_dir: Path = DATA_DIR, *, hidden: Iterable[str] = ()) -> list[str]:
-    """Every alias of every gazetteer entry (minus the ``hidden`` entity ids, for evaluation)."""
-    skip = set(hidden)
-    out: list[str] = []
-    for fname in ("persons", "places", "orgs"):
-        path = data_dir / "gazetteer" / f"{fname}.yaml"
-        for ent in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if ent["id"] in skip:
-                continue
-            for key in ("ar", "variants", "short", "ambiguous"):
-                value = ent.get(key) or []
-                out += [str(v) for v in ([value] if isinstance(value, str) else value)]
-    return out
-
-
-def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
-    """An organization name that names no one in particular (module docstring)."""
-    if kind != "org":
-        return False
-    if len(words) == 2 and not has_article(words[1]) and (
-            words[1].endswith(("ي", "يه")) or "ال" + words[1] in cues.generic_complements):
-        return True  # head + an indefinite adjective: مركز صحي, شركة صينية, مجموعة مسلحة
-    if len(words) == 2 and has_article(words[0]) and not words[1].endswith(_NISBA):
-        return True  # the head with the article and a participle or an ordinal describes, it does not
-        # name: القوات المشتركة, التنظيم المتشدد, المجموعة السابعة (a name: الاتحاد الأوروبي, الحزب الجمهوري)
-    if len(words) > 2 and not has_article(words[1]) and "ال" + words[1] in cues.generic_complements:
-        return True  # head + an indefinite generic adjective and more: مركز مشترك للأبحاث والتطوير
-    for k in range(len(words), 0, -1):
-        if words[:k] in cues.generic_orgs:
-            return all(w in cues.generic_complements for w in words[k:])
-    return all(w in cues.generic_complements for w in words[1:])
-
-
 GIVEN_NAME_FACTOR = 0.5  # a person whose first word is not a common given name ranks at half
 
 
@@ -516,19 +435,6 @@ def name_factor(kind: str, key: str, cues: Cues | None = None) -> float:
         return 1.0
     first = key.split(" ", 1)[0]
     return 1.0 if first in (cues or get_cues()).given_names else GIVEN_NAME_FACTOR
-
-
-def name_key(words: tuple[str, ...]) -> str:
-    """The key of a name: its normalized words, عبد joined to the next (عبد ربه = عبدربه)."""
-    out: list[str] = []
-    glue = False
-    for w in words:
-        if glue:
-            out[-1] += w
-        else:
-            out.append(w)
-        glue = w in _COMPOUND_KEY
-    return " ".join(out)
 
 
 def _context(tokens: Tokens, start: int, length: int) -> str:
