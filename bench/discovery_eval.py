@@ -781,6 +781,7 @@ DEV_LABELS |= {
 }
 DEV_LABELS |= {
     # labelled 2026-12-03 (seventh pass, fourth batch: names starting with علي)
+    "اسماعيل ولد الشيخ احمد": "person",
     "مركز الامير عبدالله الفيصل": "no",
     "علي صالح": "person", "علي خامنئي": "person", "علي سعد دوابشه": "person", "علي الاحمدي": "person",
     "علي بقيه": "no", "علي حسن": "no", "علي الشايعي": "person", "علي التصدي": "no",

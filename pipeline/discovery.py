@@ -338,8 +338,9 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
             run.append(j)
             j += 1
             continue
-        if any(f in cues.cue_words for f in _forms(w)) or (run and w in cues.title_words):
-            break
+        if (any(f in cues.cue_words for f in _forms(w)) or (run and w in cues.title_words)) and not (
+                run and tokens.norm[run[-1]] in CONNECTORS and w in _NAMED_AFTER_TITLES):
+            break  # (a title after ولد / بن / أبو is a name's word: إسماعيل ولد الشيخ أحمد)
         if run and w[0] == "و" and w not in cues.given_names and (
                 w[1:] in cues.given_names or (w.startswith("وال") and (cues.org_head(w[3:])
                                                                      or w[3:] in cues.role_words))):

@@ -332,6 +332,10 @@ def test_the_titles_of_a_shia_cleric_and_a_guide_find_the_name(known):
     )
     names = keys_of(discover_day(docs, known))
     assert k("علي الموسوي") in names and k("اية الله") not in names
+    # a title after ولد / بن is a word of the name; المفاوض is a title
+    docs = docs_of(("a", "s1", "وقال المبعوث الأممي مختار ولد الشيخ سالم إن المفاوض النووي عباس الفرجاني وصل."))
+    names = keys_of(discover_day(docs, known))
+    assert k("مختار ولد الشيخ سالم") in names and k("عباس الفرجاني") in names
     assert not any(n.startswith("علي هامش") for n in names)  # علي = على once normalized: the preposition here
 
 
