@@ -25,16 +25,21 @@ Extent
     occurrences of a kind, a name is extended by the next word while at least ``EXTEND_MIN_DOCS``
     documents and ``EXTEND_RATIO`` of those with the shorter name continue that way (محمد بن سلمان is
     kept, عادل الجبير اليوم is not). A person has at least two words; a name never ends on a connector
-    (بن, أبو, عبد …).
+    (بن, أبو, عبد …), and a compound given name (نصر الله, زين العابدين) is one of them. A head with the
+    article names an organization only with an adjective after it (الاتحاد الأوروبي; not التحالف بقيادة);
+    و + a given name or an institution starts a second name (ميليشيات الحوثي وصالح); علي (= على once
+    normalized) starts a name only before a given or a family name.
 
 Mentions
     Each candidate is then counted in every document of the day (with or without a cue, as whole
     words, a clitic allowed on the first): documents, outlets (``source_id``), the surface forms as
-    printed (the variants an accepted name takes into the gazetteer) and a few contexts.
+    printed (the variants an accepted name takes into the gazetteer) and a few contexts. The end of a
+    longer name is not a mention (بن أحمد الغامدي; بندر بن محمد followed by a family name).
 
 Not suggested: names the gazetteers know (any alias; for persons, a name inside a known
 multi-word alias or containing one), generic organization names (``generic_orgs`` alone or with
-``generic_complements``: وزارة الداخلية, قوات الأمن السعودية).
+``generic_complements``: وزارة الداخلية, قوات الأمن السعودية; a definite head and a participle or an
+ordinal: القوات المشتركة, المجموعة السابعة).
 """
 
 from __future__ import annotations
@@ -44,16 +49,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import ahocorasick
-import yaml
 
 from pipeline.config import DATA_DIR
 from pipeline.discovery_cues import CLITIC1 as _CLITIC1
 from pipeline.discovery_cues import CLITIC2 as _CLITIC2
 from pipeline.discovery_cues import Cues, get_cues
-from pipeline.normalize import normalize, normalize_token
+from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
+from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
+from pipeline.normalize import normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
 KINDS = ("person", "org", "place")
@@ -64,16 +69,15 @@ EXTEND_MIN_DOCS = 2
 EXTEND_RATIO = 0.5
 MAX_CONTEXTS = 3
 CONTEXT_WORDS = 8
-CONNECTORS = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "عبد", "آل", "ولد", "بو"))
 _COMPOUND = frozenset(normalize_token(w) for w in ("عبد", "أبو", "ابو", "أبي"))  # عبد الله is one name
-_COMPOUND_KEY = frozenset({normalize_token("عبد")})
+# the second half of a compound given name (نصر الله, ضيف الله, زين العابدين, محيي الدين): one name unit with
+# the word before it, never a name's last word on its own
+_COMPOUND_TAIL = frozenset(normalize_token(w) for w in ("الله", "الدين", "العابدين", "الإسلام", "الرحمن"))
 _NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "السلطان"))
 _NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
 _NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", "وبال")
 _MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
-_ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
-_NISBA = ("ي", "يه")  # a relative adjective's endings (normalized ة → ه)
 _LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
 
 
@@ -122,10 +126,6 @@ def _strip_raw(raw: str, norm: str) -> str:
         if normalize_token(raw[i:]) == norm:
             return raw[i:]
     return raw
-
-
-def has_article(word: str) -> bool:
-    return len(word) > 3 and word.startswith(_ARTICLES)
 
 
 # -- one document -----------------------------------------------------------------------------------
@@ -185,6 +185,10 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
         elif kind == "org":
             run = _quoted(tokens, j, cues, MAX_WORDS["org"] - len(words)) or _run(
                 tokens, j, cues, MAX_WORDS["org"] - len(words), first_article=True, named_after=True)
+            if run and form.startswith("ال") and tokens.raw[run[0] - 1] not in OPEN_QUOTES and not (
+                    tokens.norm[run[0]].startswith("ال")):
+                run = []  # a head with the article names only with an adjective after it (الاتحاد الأوروبي);
+                # التحالف بقيادة, الوزارة لشؤون, المقاومة والجيش are the head as a common noun
             if run:
                 head_raw = [_strip_raw(tokens.raw[i], form)] + [tokens.raw[i + k] for k in range(1, len(words))]
                 out.append(Occurrence("org", words + tuple(tokens.norm[k] for k in run),
@@ -292,8 +296,11 @@ def _skip_role(tokens: Tokens, j: int, cues: Cues) -> int:
         if has_article(w) or w in cues.role_words or w in cues.countries or w in cues.title_words:
             j += 1
             continue
-        if len(w) > 3 and w[0] == "ل" and has_article(nxt):  # رئيس الاتحاد السعودي لكرة القدم …
-            j += 2
+        if len(w) > 3 and w[0] in "لب" and w not in cues.given_names and has_article(nxt):
+            j += 2  # رئيس الاتحاد السعودي لكرة القدم …, المتحدث الإعلامي بأمانة المنطقة الشرقية …
+            continue
+        if len(w) > 3 and w[0] == "ل" and w not in cues.given_names and _given_at(tokens, j + 1, cues) == nxt:
+            j += 1  # the body a role belongs to, with ل, before a given name (الأمين العام لأوبك عبدالله …)
             continue
         return j
     return -1
@@ -305,6 +312,18 @@ def _named_after(tokens: Tokens, i: int, cues: Cues) -> bool:
     return bool(prev) and any(f in cues.named_after_heads for f in _forms(prev))
 
 
+_ALI = normalize_token("علي")  # the given name علي and the preposition على are one word once normalized
+
+
+def _ali_is_a_name(tokens: Tokens, p: int, cues: Cues) -> bool:
+    """علي at the start of a person's name is the given name when a given name or a relative adjective
+    (a family name: خامنئي, الموسوي) follows, not a noun (على هامش, على الرغم: the preposition)."""
+    nxt = tokens.norm[p] if p < len(tokens) else ""
+    if not nxt or not _LETTERS.fullmatch(nxt) or nxt in cues.boundaries:
+        return False
+    return nxt in cues.given_names or _given_at(tokens, p, cues) == nxt or nxt.endswith("ي")
+
+
 def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
          named_after: bool = False) -> list[int]:
     """Token indexes of the words from ``j`` that may belong to a name (``named_after``: an
@@ -312,14 +331,20 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
     run: list[int] = []
     while j < len(tokens) and len(run) < limit:
         w = tokens.norm[j]
-        if not w or not _LETTERS.fullmatch(w) or w in cues.boundaries:
+        if not w or not _LETTERS.fullmatch(w) or (w in cues.boundaries and not (
+                not run and not first_article and w == _ALI and _ali_is_a_name(tokens, j + 1, cues))):
             break
         if named_after and not run and w in _NAMED_AFTER_TITLES:
             run.append(j)
             j += 1
             continue
-        if any(f in cues.cue_words for f in _forms(w)) or (run and w in cues.title_words):
-            break
+        if (any(f in cues.cue_words for f in _forms(w)) or (run and w in cues.title_words)) and not (
+                run and tokens.norm[run[-1]] in CONNECTORS and w in _NAMED_AFTER_TITLES):
+            break  # (a title after ولد / بن / أبو is a name's word: إسماعيل ولد الشيخ أحمد)
+        if run and w[0] == "و" and w not in cues.given_names and (
+                w[1:] in cues.given_names or (w.startswith("وال") and (cues.org_head(w[3:])
+                                                                     or w[3:] in cues.role_words))):
+            break  # a second name joined by و (ميليشيات الحوثي وصالح, المجلس التنسيقي … واللجنة الوطنية)
         if not first_article and has_article(w) and (not run or w.startswith(_NOT_NAME_ARTICLES)):
             break  # a person's name starts without the article; والأعمال, للإغاثة are not its words
             # (بال- is: بالتمر, بالحاج, بالقاسم are Libyan family names)
@@ -374,6 +399,7 @@ def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]
             longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
             shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
             if occ.words[k - 1] in CONNECTORS or occ.words[k - 1] in _NAMED_AFTER_TITLES or (
+                    occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or (
                     longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter):
                 k += 1
                 continue
@@ -385,79 +411,19 @@ def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]
 
 
 def _min_length(occ: Occurrence) -> int:
-    """Words of the shortest name: two name units for a person (عبد + the next word is one unit)."""
+    """Words of the shortest name: two name units for a person (عبد + the next word is one unit, and so
+    is a compound given name: نصر الله alone is a fragment of حسن نصر الله)."""
     if occ.kind != "person":
         return MIN_WORDS[occ.kind]
     units = 0
+    n = len(occ.words)
     for k, word in enumerate(occ.words):
-        if word in _COMPOUND or (word not in CONNECTORS and not (k > 0 and occ.words[k - 1] in _COMPOUND)):
+        if word in _COMPOUND or (word not in CONNECTORS and not (k > 0 and occ.words[k - 1] in _COMPOUND)
+                                 and not (k > 0 and word in _COMPOUND_TAIL)):
             units += 1
-        if units >= 2 and word not in CONNECTORS:
+        if units >= 2 and word not in CONNECTORS and not (k + 1 < n and occ.words[k + 1] in _COMPOUND_TAIL):
             return k + 1
     return len(occ.words) + 1
-
-
-class KnownNames:
-    """The gazetteers' aliases (and decided names) that discovery must not suggest again."""
-
-    def __init__(self, aliases: Iterable[str]) -> None:
-        self.exact: set[str] = set()
-        self.multi: set[tuple[str, ...]] = set()  # multi-word aliases
-        self.starts: set[tuple[str, ...]] = set()  # the first two or more words of one
-        for alias in aliases:
-            words = tuple(name_key(tuple(normalize(alias).split())).split())
-            if not words:
-                continue
-            self.exact.add(" ".join(words))
-            if len(words) >= 2:
-                self.multi.add(words)
-                self.starts.update(words[:e] for e in range(2, len(words) + 1))
-
-    def knows(self, kind: str, words: tuple[str, ...]) -> bool:
-        words = tuple(name_key(words).split())
-        if " ".join(words) in self.exact:
-            return True
-        if kind == "org" and " ".join(words[1:]) in self.exact:
-            return True  # head + a known name (تنظيم داعش)
-        if kind == "org" and words in self.starts and not words[-1].endswith(_NISBA):
-            # a known name cut after a noun that wants its complement (منظمة التعاون [الإسلامي], هيئة
-            # الإذاعة [البريطانية]); a name ending on an adjective is whole (الاتحاد الأوروبي, not
-            # the start of الاتحاد الأوروبي لكرة القدم)
-            return True
-        if kind == "person":
-            # the start of a known name (عبدالحميد الدبيبه of عبدالحميد محمد الدبيبه), or a known name
-            # continued (محمد بن زايد آل نهيان); not a name ending like one: محمد بن سلمان بن عبدالعزيز
-            # is not سلمان بن عبدالعزيز
-            return words in self.starts or any(words[:e] in self.multi for e in range(2, len(words)))
-        return False
-
-
-def gazetteer_aliases(data_dir: Path = DATA_DIR, *, hidden: Iterable[str] = ()) -> list[str]:
-    """Every alias of every gazetteer entry (minus the ``hidden`` entity ids, for evaluation)."""
-    skip = set(hidden)
-    out: list[str] = []
-    for fname in ("persons", "places", "orgs"):
-        path = data_dir / "gazetteer" / f"{fname}.yaml"
-        for ent in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if ent["id"] in skip:
-                continue
-            for key in ("ar", "variants", "short", "ambiguous"):
-                value = ent.get(key) or []
-                out += [str(v) for v in ([value] if isinstance(value, str) else value)]
-    return out
-
-
-def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
-    """An organization name that names no one in particular (module docstring)."""
-    if kind != "org":
-        return False
-    if len(words) == 2 and not has_article(words[1]) and (
-            words[1].endswith(("ي", "يه")) or "ال" + words[1] in cues.generic_complements):
-        return True  # head + an indefinite adjective: مركز صحي, شركة صينية, مجموعة مسلحة
-    for k in range(len(words), 0, -1):
-        if words[:k] in cues.generic_orgs:
-            return all(w in cues.generic_complements for w in words[k:])
-    return all(w in cues.generic_complements for w in words[1:])
 
 
 GIVEN_NAME_FACTOR = 0.5  # a person whose first word is not a common given name ranks at half
@@ -470,19 +436,6 @@ def name_factor(kind: str, key: str, cues: Cues | None = None) -> float:
         return 1.0
     first = key.split(" ", 1)[0]
     return 1.0 if first in (cues or get_cues()).given_names else GIVEN_NAME_FACTOR
-
-
-def name_key(words: tuple[str, ...]) -> str:
-    """The key of a name: its normalized words, عبد joined to the next (عبد ربه = عبدربه)."""
-    out: list[str] = []
-    glue = False
-    for w in words:
-        if glue:
-            out[-1] += w
-        else:
-            out.append(w)
-        glue = w in _COMPOUND_KEY
-    return " ".join(out)
 
 
 def _context(tokens: Tokens, start: int, length: int) -> str:
@@ -524,12 +477,12 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         forms[key].update(w for w in written if w)
     if not keep:
         return []
-    return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs)
+    return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues)
 
 
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
                     forms: dict[str, set[tuple[str, ...]]], votes: dict[str, Counter[str]],
-                    cue_docs: dict[str, set[int]]) -> list[Candidate]:
+                    cue_docs: dict[str, set[int]], cues: Cues) -> list[Candidate]:
     """Every document mentioning a candidate (whole words; a proclitic allowed on the first word)."""
     automaton = ahocorasick.Automaton()
     for key in keep:
@@ -561,6 +514,13 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             if found_at is None or (prefix and prefix not in _MENTION_CLITICS):
                 continue
             t_index = found_at
+            if t_index > 0 and tokens.norm[t_index - 1] in CONNECTORS and keep[key] == "person" and not (
+                    set(key.split()) & CONNECTORS):
+                continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي
+            nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
+            if n >= 3 and key.split()[-2] in CONNECTORS and nxt and _LETTERS.fullmatch(nxt) and not (
+                    nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
+                continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
             mentioned[key].add(i)
             raw = [tokens.raw[t_index + k] for k in range(n) if t_index + k < len(tokens)]
             if raw:

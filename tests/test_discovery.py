@@ -243,6 +243,128 @@ def test_one_suggestion_for_a_name_without_its_given_names_or_its_head():
                       frozenset({n("سلمان بن عبدالعزيز")})}
 
 
+# -- non-names of the development days' top 300 (seventh pass) --------------------------------------------
+def keys_of(cands) -> set[str]:
+    return {c.name for c in cands}
+
+
+def k(name: str) -> str:
+    return name_key(tuple(normalize(name).split()))
+
+
+def test_a_head_with_the_article_names_only_with_an_adjective_after_it(known):
+    """التحالف بقيادة, الوزارة لشؤون, المقاومة والجيش are the head as a common noun (catches: a definite
+    head taking the next word of its sentence as a name); الاتحاد الفزاني, an adjective after the head,
+    is still an organization (catches: the rule dropping الاتحاد الأوروبي-shaped names)."""
+    docs = docs_of(
+        ("a", "s1", "شن طيران التحالف بقيادة السعودية غارات. وقالت الوزارة لشؤون المساجد إن الخطبة موحدة."),
+        ("b", "s2", "تقدمت المقاومة والجيش نحو المطار. وأعلن الاتحاد الفزاني برنامجه."),
+        ("c", "s3", "ورحب الاتحاد الفزاني بالقرار."),
+    )
+    names = keys_of(discover_day(docs, known))
+    assert not names & {k("التحالف بقيادة"), k("الوزارة لشؤون المساجد"), k("الوزارة لشؤون"), k("المقاومة والجيش")}
+    assert k("الاتحاد الفزاني") in names
+
+
+def test_a_definite_head_and_a_participle_or_an_ordinal_is_not_a_name():
+    """القوات المشتركة, التنظيم المتشدد, المجموعة السابعة describe; الحزب الفزاني (a relative adjective)
+    names (catches: generic definite phrases filling the organizations of the top 100)."""
+    from pipeline.discovery import is_generic
+
+    cues = get_cues()
+
+    def generic(name: str) -> bool:
+        return is_generic("org", tuple(normalize(name).split()), cues)
+
+    assert generic("القوات المشتركة") and generic("التنظيم المتشدد") and generic("المجموعة السابعة")
+    assert generic("مركز مشترك للأبحاث والتطوير") and generic("القوات الكردية") and generic("المكتب السياسي")
+    assert not generic("الحزب الفزاني") and not generic("حركة الوفاق") and not generic("القوة العربية المشتركة")
+
+
+def test_a_compound_given_name_is_one_unit(known):
+    """ضيف الله alone is a fragment of a name (catches: نصر الله, زين العابدين suggested as persons);
+    with a family name after it, the whole name is found, not cut inside the compound."""
+    docs = docs_of(
+        ("a", "s1", "وأوضح مدير المستشفى ضيف الله أن الحالات مستقرة."),
+        ("b", "s2", "وقال العميد ضيف الله المقرحي إن الطريق آمن."),
+        ("c", "s3", "وأكد العميد ضيف الله المقرحي أن الدوريات مستمرة."),
+    )
+    names = keys_of(discover_day(docs, known))
+    assert k("ضيف الله") not in names and k("ضيف الله المقرحي") in names
+
+
+def test_a_second_name_joined_by_waw_ends_the_first(known):
+    """كتيبة الفاروق وصالح, المجلس التنسيقي واللجنة: و + a given name or an institution starts another
+    name (catches: two entities suggested as one); و inside a name (جمعية الثقافة والفنون) stays."""
+    docs = docs_of(
+        ("a", "s1", "قصفت كتيبة الفاروق وصالح مواقع. وحضر المجلس التنسيقي للحجاج واللجنة الوطنية الاجتماع."),
+        ("b", "s2", "وقالت كتيبة الفاروق إن المواقع سقطت. ونظمت جمعية الثقافة والفنون معرضا."),
+        ("c", "s3", "وشارك المجلس التنسيقي للحجاج في الاجتماع. وافتتحت جمعية الثقافة والفنون المعرض."),
+    )
+    names = keys_of(discover_day(docs, known))
+    assert k("كتيبة الفاروق") in names and k("كتيبة الفاروق وصالح") not in names
+    assert not any("واللجنه" in n for n in names)
+    assert k("جمعية الثقافة والفنون") in names
+
+
+def test_boundaries_end_a_name_at_acting_honorifics_and_a_body_with_a_preposition(known):
+    """رئيس النادي المكلف, وصاحب السمو, الأمين العام لأوبك: a description or an honorific is not part
+    of a name, and the body a role belongs to (with ل or ب) is skipped before a given name (catches:
+    run-ons such as لأوبك عبدالله البدري)."""
+    docs = docs_of(
+        ("a", "s1", "وقال الأمين العام لسرت عادل المنفي إن الاجتماع مثمر."),
+        ("b", "s2", "وأكد الأمين العام لسرت عادل المنفي أن الاتفاق قريب. ورحب اللواء سالم الفيتوري المكلف بالقرار."),
+        ("c", "s3", "وحضر المتحدث الإعلامي بأمانة المنطقة الشرقية عادل المنفي الحفل."),
+    )
+    names = keys_of(discover_day(docs, known))
+    assert k("عادل المنفي") in names and not any(n.startswith("لسرت") or n.startswith("بامانه") for n in names)
+    assert k("سالم الفيتوري") in names and k("سالم الفيتوري المكلف") not in names
+
+
+def test_the_titles_of_a_shia_cleric_and_a_guide_find_the_name(known):
+    """آية الله and المرشد are titles, and علي starts a name when a family name follows (catches: ايه الله
+    suggested as a person, every علي … after a title lost to the preposition على, and على هامش taken
+    for a name)."""
+    docs = docs_of(
+        ("a", "s1", "وقال المرشد الأعلى علي الموسوي إن بلاده لن تتراجع."),
+        ("b", "s2", "وحذر آية الله علي الموسوي من التصعيد. وقال الوزير على هامش الاجتماع إن الحوار مستمر."),
+        ("c", "s3", "وأكد الوزير على هامش اللقاء أن الحوار مستمر."),
+    )
+    names = keys_of(discover_day(docs, known))
+    assert k("علي الموسوي") in names and k("اية الله") not in names
+    # a title after ولد / بن is a word of the name; المفاوض is a title
+    docs = docs_of(("a", "s1", "وقال المبعوث الأممي مختار ولد الشيخ سالم إن المفاوض النووي عباس الفرجاني وصل."))
+    names = keys_of(discover_day(docs, known))
+    assert k("مختار ولد الشيخ سالم") in names and k("عباس الفرجاني") in names
+    assert not any(n.startswith("علي هامش") for n in names)  # علي = على once normalized: the preposition here
+
+
+def test_a_known_organization_cut_before_its_adjective_and_a_lineage_cut_before_a_family_name():
+    """المحكمة الجنائية is المحكمة الجنائية الدولية cut before an adjective: known (catches: the cut
+    form suggested); عبدالله بن عبدالعزيز is not عبدالله بن عبدالعزيز الربيعة (another man: the known
+    alias goes on with a family name), while محمد بن سلمان is محمد بن سلمان بن عبدالعزيز (its lineage
+    goes on)."""
+    kn = KnownNames(["المحكمة الجنائية الدولية", "عبدالله بن عبدالعزيز الربيعة", "محمد بن سلمان بن عبدالعزيز"])
+    assert kn.knows("org", tuple(k("المحكمة الجنائية").split()))
+    assert not kn.knows("person", tuple(k("عبدالله بن عبدالعزيز").split()))
+    assert kn.knows("person", tuple(k("محمد بن سلمان").split()))
+
+
+def test_the_end_of_a_longer_name_is_not_a_mention(known):
+    """بن سالم الفيتوري is the father's name inside another man's name, and بندر بن سالم المقرحي is a
+    longer name than بندر بن سالم: neither counts as a mention (catches: fragments counted up with
+    other people's mentions); a bare mention still counts."""
+    docs = docs_of(
+        ("a", "s1", "وقال اللواء سالم الفيتوري إن الطريق آمن."),
+        ("b", "s2", "وحضر أحمد بن سالم الفيتوري الحفل."),
+        ("c", "s3", "وأشاد سالم الفيتوري بالقرار. وقال العميد بندر بن سالم إن الوضع مستقر."),
+        ("d", "s4", "ووصل بندر بن سالم المقرحي إلى المدينة."),
+    )
+    cands = discover_day(docs, known)
+    assert by_name(cands, "سالم الفيتوري").docs == 2
+    assert by_name(cands, "بندر بن سالم").docs == 1
+
+
 def test_tokens_keep_the_printed_form_and_the_normalized_one():
     toks = tokenize("وقال: الرئيسُ أحمد")
     assert toks.raw == ["وقال", ":", "الرئيسُ", "أحمد"]
