@@ -195,6 +195,8 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
                                       tuple(head_raw) + tuple(tokens.raw[k] for k in run), doc, i))
         else:
             run = _run(tokens, j, cues, MAX_WORDS["place"], first_article=True)
+            if run and words[0] in cues.bare_place_heads and has_article(tokens.norm[run[0]]):
+                run = []  # قطاع التأمين is a sector, قطاع غزة a place
             if run:
                 out.append(Occurrence("place", tuple(tokens.norm[k] for k in run),
                                       tuple(tokens.raw[k] for k in run), doc, j))

@@ -40,6 +40,7 @@ class Cues:
     verb_surface: frozenset[str] = frozenset()  # the verbs with a clitic و/ف
     titles_after: frozenset[tuple[str, ...]] = frozenset()  # titles that may follow a name in apposition
     article_org_heads: frozenset[str] = frozenset()  # heads only with the article (المقاومة …)
+    bare_place_heads: frozenset[str] = frozenset()  # a place after these never takes the article (قطاع غزة)
 
     def org_head(self, word: str) -> bool:
         return word in self.org_heads or word in self.article_org_heads
@@ -92,6 +93,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         verb_surface=frozenset(c + ws[0] for ws in _words(raw.get("speech_verbs")) for c in ("", *CLITIC1)),
         titles_after=frozenset(_words(raw.get("titles_after_name"))),
         article_org_heads=frozenset(ws[0] for ws in _words(raw.get("article_org_heads"))),
+        bare_place_heads=frozenset(ws[0] for ws in _words(raw.get("bare_place_heads"))),
     )
 
 

@@ -83,6 +83,20 @@ def test_organizations_and_places(known):
     assert by_name(cands, "مجموعة مسلحة") is None
 
 
+def test_a_sector_after_qitaa_is_not_a_place(known):
+    # قطاع heads a place only without the article (قطاع غزة); with it, it is a sector of the economy
+    # (catches: قطاع التأمين, قطاع المصارف suggested as places, as on the test days of stop 27)
+    docs = docs_of(
+        ("a", "s1", "سجل قطاع التأمين نموا، وقصفت الطائرات مواقع في قطاع غزة فجر اليوم."),
+        ("b", "s2", "تراجعت أسهم قطاع التأمين، واستمر الحصار على قطاع غزة منذ سنوات."),
+        ("c", "s3", "أرباح قطاع التأمين ارتفعت بينما وصلت قافلة إلى قطاع غزة أمس."),
+    )
+    cands = discover_day(docs, KnownNames([]))
+    gaza = by_name(cands, "غزة")
+    assert gaza is not None and gaza.kind == "place"
+    assert by_name(cands, "التأمين") is None
+
+
 def test_an_organization_named_between_quotation_marks(known):
     # a foreign or bare name is often quoted after its head: the quotes mark where it ends, and a
     # quoted stop word or an unclosed quote is no name
