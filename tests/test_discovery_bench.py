@@ -45,7 +45,8 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
         if which != "old":
             assert bench.excluded_before(which) == seen, which  # every earlier draw excluded, no other
         seen |= ids
-    assert bench.DRAW_PART == {"fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test"}
+    assert bench.DRAW_PART == {"fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test",
+                               "sixth": "test"}
 
 
 def _sug(name: str, kind: str) -> Suggestion:
