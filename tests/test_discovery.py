@@ -379,6 +379,38 @@ def test_the_end_of_a_longer_name_is_not_a_mention(known):
     assert by_name(cands, "بندر بن سالم").docs == 1
 
 
+def test_a_name_whose_mentions_go_on_with_the_same_word_is_a_fragment(known):
+    # eighth pass: a candidate most of whose mentions continue with the same word is the beginning of a longer
+    # name (catches: مستشفى جازان [العام], مجلس قيادة [المقاومة], علي حسن [الأحمدي] on the development days);
+    # a real name of the same shape, followed by different words, is kept
+    docs = docs_of(
+        ("a", "s1", "قال اللواء خالد حسن إن القوات تقدمت."),
+        ("b", "s2", "والتقى الوفد في عدن خالد حسن الحمادي مساء أمس."),
+        ("c", "s3", "ورافق خالد حسن الحمادي الوفد إلى عدن."),
+    )
+    assert by_name(discover_day(docs, known), "خالد حسن") is None
+    docs = docs_of(
+        ("a", "s1", "قال اللواء خالد الحمادي إن القوات تقدمت."),
+        ("b", "s2", "والتقى الوفد في عدن خالد الحمادي مساء أمس."),
+        ("c", "s3", "ورافق خالد الحمادي الوفد إلى عدن."),
+    )
+    assert by_name(discover_day(docs, known), "خالد الحمادي") is not None
+
+
+def test_a_short_form_that_goes_on_into_a_candidate_of_the_day_is_kept(known):
+    # the short form of a longer candidate is not dropped as a fragment: its mentions are that name's (catches:
+    # نادي برشلونة dropped, so نادي برشلونة الإسباني lost its short mentions and fell from #25 to #109 on deva)
+    docs = docs_of(
+        ("a", "s1", "أعلن نادي برشلونة الإسباني تعاقده مع لاعب."),
+        ("b", "s2", "وقال رئيس نادي برشلونة الإسباني إن الصفقة تمت."),
+        ("c", "s3", "ويستعد نادي برشلونة الإسباني للموسم."),
+        ("d", "s4", "وقال نادي برشلونة إنه سيرد."),
+    )
+    cands = discover_day(docs, known)
+    assert by_name(cands, "نادي برشلونة الإسباني") is not None
+    assert by_name(cands, "نادي برشلونة") is not None
+
+
 def test_tokens_keep_the_printed_form_and_the_normalized_one():
     toks = tokenize("وقال: الرئيسُ أحمد")
     assert toks.raw == ["وقال", ":", "الرئيسُ", "أحمد"]
