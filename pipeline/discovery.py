@@ -44,6 +44,7 @@ ordinal: القوات المشتركة, المجموعة السابعة).
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -66,6 +67,11 @@ MAX_SKIP = 6  # role words between a title and the name
 MAX_WORDS = {"person": 5, "org": 6, "place": 3}  # org: head included
 MIN_WORDS = {"person": 2, "org": 2, "place": 1}
 EXTEND_MIN_DOCS = 2
+# eighth-pass rules, switchable for the bench's side-by-side measurement (RASD_DISCOVERY_OFF=fragment,runon)
+_OFF = os.environ.get("RASD_DISCOVERY_OFF", "").split(",")
+_RULES = {name: name not in _OFF for name in ("stories", "fragment", "runon")}
+FRAGMENT_SHARE = 0.6  # a name is a fragment when this share of its mentions goes on with the same word
+FRAGMENT_MIN = 2  # ... and at least this many do
 EXTEND_RATIO = 0.5
 MAX_CONTEXTS = 3
 CONTEXT_WORDS = 8
@@ -385,12 +391,15 @@ class Candidate:
         return max(self.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0] if self.surfaces else self.name
 
 
-def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]]:
-    """(occurrence, number of words of its name) by the day's statistics (module docstring)."""
-    prefix_docs: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
+def choose_extents(occurrences: list[Occurrence], story: Mapping[int, str] | None = None
+                   ) -> list[tuple[Occurrence, int]]:
+    """(occurrence, number of words of its name) by the day's statistics (module docstring). ``story``: the
+    story (cluster) of each document index; syndicated copies of one story are one piece of evidence."""
+    prefix_docs: dict[tuple[str, tuple[str, ...]], set[int | str]] = defaultdict(set)
     for occ in occurrences:
+        evidence = story.get(occ.doc, occ.doc) if story and _RULES["stories"] else occ.doc
         for k in range(1, len(occ.words) + 1):
-            prefix_docs[(occ.kind, occ.words[:k])].add(occ.doc)
+            prefix_docs[(occ.kind, occ.words[:k])].add(evidence)
     out = []
     for occ in occurrences:
         lo = _min_length(occ)
@@ -458,7 +467,8 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for occ, k in choose_extents(occurrences):
+    story = {i: d.cluster_id or d.id for i, d in enumerate(docs)}
+    for occ, k in choose_extents(occurrences, story):
         words = occ.words[:k]
         key = name_key(words)
         votes[key][occ.kind] += 1
@@ -495,6 +505,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     mentioned: dict[str, set[int]] = defaultdict(set)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     contexts: dict[str, list[dict[str, str]]] = defaultdict(list)
+    following: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each mention ("" : none)
     for i, tokens in enumerate(tokenized):
         # the words as one string (punctuation as "|"), and the token index of each word's start
         starts: dict[int, int] = {}
@@ -524,6 +535,11 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
             mentioned[key].add(i)
+            if nxt and _LETTERS.fullmatch(nxt) and not (
+                    nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
+                following[key][nxt] += 1
+            else:
+                following[key][""] += 1
             raw = [tokens.raw[t_index + k] for k in range(n) if t_index + k < len(tokens)]
             if raw:
                 raw[0] = _strip_raw(raw[0], tokens.norm[t_index][len(prefix) :])
@@ -532,8 +548,15 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             if len(ctx) < MAX_CONTEXTS and all(c["source_id"] != docs[i].source_id for c in ctx):
                 ctx.append({"doc_id": docs[i].id, "source_id": docs[i].source_id, "url": docs[i].url or "",
                             "text": _context(tokens, t_index, n)})
+    # the beginnings of the day's longer candidates: a short form that goes on into one of them is kept (its
+    # mentions are that name's, merged with it), not dropped as a fragment
+    beginnings = {" ".join(key.split()[:k]) for key in keep for k in range(2, len(key.split()) + 1)}
     out = []
     for key, kind in keep.items():
+        if _RULES["fragment"] and is_fragment(following[key], key, beginnings):
+            continue
+        if _RULES["runon"] and is_run_on(key, keep, following, mentioned):
+            continue
         found = mentioned[key] | cue_docs[key]
         out.append(Candidate(
             name=key, kind=kind, kind_votes=dict(votes[key]), cue_docs=len(cue_docs[key]),
@@ -542,3 +565,40 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             surfaces=dict(surfaces[key]), contexts=contexts[key],
         ))
     return out
+
+
+def is_fragment(following: Counter[str], key: str = "", beginnings: frozenset[str] | set[str] = frozenset()
+                ) -> bool:
+    """A candidate most of whose mentions go on with the same word is the beginning of a longer name or
+    phrase (مستشفى جازان [العام], مجلس قيادة [المقاومة], علي حسن [الأحمدي]): not a name as it stands. The
+    word after a mention counts only when it could be part of a name (not a cue, a boundary or punctuation).
+    Unless ``key`` + that word begins another candidate of the day (``beginnings``): then the short form is a
+    form of that name (نادي برشلونة of نادي برشلونة الإسباني) and its mentions count for it."""
+    total = sum(following.values())
+    if not total:
+        return False
+    word, times = max(((w, n) for w, n in following.items() if w), key=lambda wn: wn[1], default=("", 0))
+    if not word or times < FRAGMENT_MIN or times < FRAGMENT_SHARE * total:
+        return False
+    return f"{key} {word}" not in beginnings  # a short form of a longer candidate of the day is not dropped
+
+
+RUN_ON_SHARE = 0.5  # a shorter candidate ends there in at least this share of its mentions ...
+RUN_ON_RATIO = 3  # ... and has at least this many times the documents of the longer one
+
+
+def is_run_on(key: str, keep: Mapping[str, str], following: Mapping[str, Counter[str]],
+              mentioned: Mapping[str, set[int]]) -> bool:
+    """A candidate that is a shorter candidate of the day + words, where the shorter one mostly stands alone
+    (no name word after it) and is mentioned in many more documents: the added words run on past the name
+    (صندوق التنمية العقارية [بلغ بنهاية]); a name that goes on the same way in most mentions is kept."""
+    words = key.split()
+    for k in range(len(words) - 1, 1, -1):
+        short = " ".join(words[:k])
+        if short not in keep:
+            continue
+        after = following.get(short)
+        total = sum(after.values()) if after else 0
+        return bool(after and after[""] >= RUN_ON_SHARE * total and after[words[k]] * 2 < total
+                    and len(mentioned.get(short, ())) >= RUN_ON_RATIO * max(1, len(mentioned.get(key, ()))))
+    return False
