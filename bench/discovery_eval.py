@@ -919,6 +919,10 @@ DEV_LABELS |= {
     "منصور بن ابراهيم الحسين": "person", "وحدات العنايه المركزه والتنويم": "no",
     "وزاره الحج والقطاعات الحكوميه والاهليه": "no",
 }
+DEV_LABELS |= {
+    # labelled 2026-12-03 (eighth pass): suggestions of the common-words trial (deva / devb top 200)
+    "صحيفه الشرق": "no", "مجموعه تدريبات مختلفه بالكره تعتمد": "no", "مجموعه محمد المعجل": "org",
+}
 LABELS = DEV_LABELS | TEST_LABELS
 
 
@@ -1241,6 +1245,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{len(added)} of {named} labelled real names added to {path.name}")
         return {}
+    from pipeline import discovery_shape
+
+    for rule in filter(None, args.rules_off.split(",")):
+        if rule not in discovery_shape.RULES:
+            raise SystemExit(f"--rules-off: no rule {rule!r} (rules: {', '.join(discovery_shape.RULES)})")
+        discovery_shape.RULES[rule] = False
     need = DRAW_RUN_UNIVERSE.get(args.hidden)
     if need and args.universe != need and not args.choose:
         raise SystemExit(f"--hidden {args.hidden} is drawn for --universe {need}")
@@ -1401,6 +1411,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--list", type=int, default=0, help="print this many suggestions with a context (labelling)")
     ap.add_argument("--es-url", default=None, help="use this Elasticsearch (default: local node 'bench', port 9291)")
     ap.add_argument("--keep-es", action="store_true")
+    ap.add_argument("--rules-off", default="", help="comma-separated rules of pipeline.discovery_shape.RULES to "
+                    "switch off (a side-by-side measurement of a rule: fragment)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "

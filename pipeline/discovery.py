@@ -34,7 +34,9 @@ Mentions
     Each candidate is then counted in every document of the day (with or without a cue, as whole
     words, a clitic allowed on the first): documents, outlets (``source_id``), the surface forms as
     printed (the variants an accepted name takes into the gazetteer) and a few contexts. The end of a
-    longer name is not a mention (بن أحمد الغامدي; بندر بن محمد followed by a family name).
+    longer name is not a mention (بن أحمد الغامدي; بندر بن محمد followed by a family name). A candidate
+    most of whose mentions go on with the same word is a fragment of a longer name and is dropped, unless
+    that word begins another candidate of the day (``pipeline.discovery_shape``).
 
 Not suggested: names the gazetteers know (any alias; for persons, a name inside a known
 multi-word alias or containing one), generic organization names (``generic_orgs`` alone or with
@@ -44,7 +46,6 @@ ordinal: القوات المشتركة, المجموعة السابعة).
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -59,6 +60,7 @@ from pipeline.discovery_cues import CLITIC2 as _CLITIC2
 from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
+from pipeline.discovery_shape import RULES, is_fragment
 from pipeline.normalize import normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
@@ -67,11 +69,6 @@ MAX_SKIP = 6  # role words between a title and the name
 MAX_WORDS = {"person": 5, "org": 6, "place": 3}  # org: head included
 MIN_WORDS = {"person": 2, "org": 2, "place": 1}
 EXTEND_MIN_DOCS = 2
-# eighth-pass rules, switchable for the bench's side-by-side measurement (RASD_DISCOVERY_OFF=fragment,runon)
-_OFF = os.environ.get("RASD_DISCOVERY_OFF", "").split(",")
-_RULES = {name: name not in _OFF for name in ("stories", "fragment", "runon")}
-FRAGMENT_SHARE = 0.6  # a name is a fragment when this share of its mentions goes on with the same word
-FRAGMENT_MIN = 2  # ... and at least this many do
 EXTEND_RATIO = 0.5
 MAX_CONTEXTS = 3
 CONTEXT_WORDS = 8
@@ -391,15 +388,12 @@ class Candidate:
         return max(self.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0] if self.surfaces else self.name
 
 
-def choose_extents(occurrences: list[Occurrence], story: Mapping[int, str] | None = None
-                   ) -> list[tuple[Occurrence, int]]:
-    """(occurrence, number of words of its name) by the day's statistics (module docstring). ``story``: the
-    story (cluster) of each document index; syndicated copies of one story are one piece of evidence."""
-    prefix_docs: dict[tuple[str, tuple[str, ...]], set[int | str]] = defaultdict(set)
+def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]]:
+    """(occurrence, number of words of its name) by the day's statistics (module docstring)."""
+    prefix_docs: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
     for occ in occurrences:
-        evidence = story.get(occ.doc, occ.doc) if story and _RULES["stories"] else occ.doc
         for k in range(1, len(occ.words) + 1):
-            prefix_docs[(occ.kind, occ.words[:k])].add(evidence)
+            prefix_docs[(occ.kind, occ.words[:k])].add(occ.doc)
     out = []
     for occ in occurrences:
         lo = _min_length(occ)
@@ -467,8 +461,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    story = {i: d.cluster_id or d.id for i, d in enumerate(docs)}
-    for occ, k in choose_extents(occurrences, story):
+    for occ, k in choose_extents(occurrences):
         words = occ.words[:k]
         key = name_key(words)
         votes[key][occ.kind] += 1
@@ -553,9 +546,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     beginnings = {" ".join(key.split()[:k]) for key in keep for k in range(2, len(key.split()) + 1)}
     out = []
     for key, kind in keep.items():
-        if _RULES["fragment"] and is_fragment(following[key], key, beginnings):
-            continue
-        if _RULES["runon"] and is_run_on(key, keep, following, mentioned):
+        if RULES["fragment"] and is_fragment(following[key], key, beginnings):
             continue
         found = mentioned[key] | cue_docs[key]
         out.append(Candidate(
@@ -566,39 +557,3 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
         ))
     return out
 
-
-def is_fragment(following: Counter[str], key: str = "", beginnings: frozenset[str] | set[str] = frozenset()
-                ) -> bool:
-    """A candidate most of whose mentions go on with the same word is the beginning of a longer name or
-    phrase (مستشفى جازان [العام], مجلس قيادة [المقاومة], علي حسن [الأحمدي]): not a name as it stands. The
-    word after a mention counts only when it could be part of a name (not a cue, a boundary or punctuation).
-    Unless ``key`` + that word begins another candidate of the day (``beginnings``): then the short form is a
-    form of that name (نادي برشلونة of نادي برشلونة الإسباني) and its mentions count for it."""
-    total = sum(following.values())
-    if not total:
-        return False
-    word, times = max(((w, n) for w, n in following.items() if w), key=lambda wn: wn[1], default=("", 0))
-    if not word or times < FRAGMENT_MIN or times < FRAGMENT_SHARE * total:
-        return False
-    return f"{key} {word}" not in beginnings  # a short form of a longer candidate of the day is not dropped
-
-
-RUN_ON_SHARE = 0.5  # a shorter candidate ends there in at least this share of its mentions ...
-RUN_ON_RATIO = 3  # ... and has at least this many times the documents of the longer one
-
-
-def is_run_on(key: str, keep: Mapping[str, str], following: Mapping[str, Counter[str]],
-              mentioned: Mapping[str, set[int]]) -> bool:
-    """A candidate that is a shorter candidate of the day + words, where the shorter one mostly stands alone
-    (no name word after it) and is mentioned in many more documents: the added words run on past the name
-    (صندوق التنمية العقارية [بلغ بنهاية]); a name that goes on the same way in most mentions is kept."""
-    words = key.split()
-    for k in range(len(words) - 1, 1, -1):
-        short = " ".join(words[:k])
-        if short not in keep:
-            continue
-        after = following.get(short)
-        total = sum(after.values()) if after else 0
-        return bool(after and after[""] >= RUN_ON_SHARE * total and after[words[k]] * 2 < total
-                    and len(mentioned.get(short, ())) >= RUN_ON_RATIO * max(1, len(mentioned.get(key, ()))))
-    return False

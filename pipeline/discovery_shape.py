@@ -1,0 +1,30 @@
+"""Name discovery: rules on a candidate's shape read from the day's mentions (eighth pass).
+
+A candidate most of whose mentions go on with the same word is the beginning of a longer name or phrase
+(مستشفى جازان [العام], مجلس قيادة [المقاومة], علي حسن [الأحمدي]), not a name as it stands — unless the
+candidate + that word begins another candidate of the day: then it is a short form of that name (نادي برشلونة
+of نادي برشلونة الإسباني) and its mentions count for it when the day's candidates are merged.
+
+``RULES`` switches a rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``);
+every rule is on in the pipeline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+RULES = {"fragment": True}
+FRAGMENT_SHARE = 0.6  # a fragment: at least this share of its mentions goes on with the same word ...
+FRAGMENT_MIN = 2  # ... and at least this many mentions do
+
+
+def is_fragment(following: Counter[str], key: str = "", beginnings: frozenset[str] | set[str] = frozenset()
+                ) -> bool:
+    """``following``: the word after each of the candidate's mentions ("" where none could be part of a name:
+    a cue, a boundary, punctuation, the end). ``beginnings``: the first words (two or more) of every candidate
+    of the day."""
+    total = sum(following.values())
+    word, times = max(((w, n) for w, n in following.items() if w), key=lambda wn: wn[1], default=("", 0))
+    if not word or times < FRAGMENT_MIN or times < FRAGMENT_SHARE * total:
+        return False
+    return f"{key} {word}" not in beginnings
