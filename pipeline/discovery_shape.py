@@ -3,7 +3,9 @@
 A candidate most of whose mentions go on with the same word is the beginning of a longer name or phrase
 (مستشفى جازان [العام], مجلس قيادة [المقاومة], علي حسن [الأحمدي]), not a name as it stands — unless the
 candidate + that word begins another candidate of the day: then it is a short form of that name (نادي برشلونة
-of نادي برشلونة الإسباني) and its mentions count for it when the day's candidates are merged.
+of نادي برشلونة الإسباني) and its mentions count for it when the day's candidates are merged. Only a
+candidate of two words (the shortest name) is judged so: a longer one is often followed by its acronym
+(حركة المقاومة الإسلامية حماس). A word after و (a second name) does not count as going on.
 
 ``RULES`` switches a rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``);
 every rule is on in the pipeline.
@@ -12,8 +14,9 @@ every rule is on in the pipeline.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Mapping
 
-RULES = {"fragment": True}
+RULES = {"fragment": True, "common_person": False}
 FRAGMENT_SHARE = 0.6  # a fragment: at least this share of its mentions goes on with the same word ...
 FRAGMENT_MIN = 2  # ... and at least this many mentions do
 
@@ -23,8 +26,23 @@ def is_fragment(following: Counter[str], key: str = "", beginnings: frozenset[st
     """``following``: the word after each of the candidate's mentions ("" where none could be part of a name:
     a cue, a boundary, punctuation, the end). ``beginnings``: the first words (two or more) of every candidate
     of the day."""
+    if len(key.split()) > 2:
+        return False  # a longer name is rarely cut short; it is often followed by its acronym (حماس)
     total = sum(following.values())
     word, times = max(((w, n) for w, n in following.items() if w), key=lambda wn: wn[1], default=("", 0))
     if not word or times < FRAGMENT_MIN or times < FRAGMENT_SHARE * total:
         return False
     return f"{key} {word}" not in beginnings
+
+
+COMMON_SHARE = 0.05  # a word is common when the candidate is in less than this share of its documents
+
+
+def common_words_person(name: str, docs: int, day_df: Mapping[str, int], given_names: Collection[str]) -> bool:
+    """A "person" whose first word is no given name and whose every word is a common word of the day's text,
+    found mostly outside this candidate (مهم جدا, وشمال أفريقيا, شكره وتقديره): a phrase, not a name. A rare
+    word (a foreign family name: شي جينبينغ) keeps it."""
+    words = name.split()
+    if not words or words[0] in given_names:
+        return False
+    return all(docs < COMMON_SHARE * day_df.get(w, 0) for w in words)

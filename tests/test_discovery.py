@@ -411,6 +411,20 @@ def test_a_short_form_that_goes_on_into_a_candidate_of_the_day_is_kept(known):
     assert by_name(cands, "نادي برشلونة") is not None
 
 
+def test_only_a_two_word_candidate_is_judged_a_fragment():
+    # a longer name is often followed by its acronym (catches: حركة المقاومة الإسلامية [حماس] and مجلس الشؤون
+    # الاقتصادية والتنمية dropped, their two-word beginnings suggested instead, on the full development part)
+    from collections import Counter
+
+    from pipeline.discovery_shape import is_fragment
+
+    key = name_key(tuple(normalize("مستشفى جازان").split()))
+    assert is_fragment(Counter({"العام": 3}), key)
+    assert not is_fragment(Counter({"العام": 3}), key, {key + " العام"})  # the short form of a candidate
+    assert not is_fragment(Counter({"العام": 1, "": 2}), key)  # goes on in a minority of mentions
+    assert not is_fragment(Counter({"حماس": 3}), name_key(tuple(normalize("حركة المقاومة الإسلامية").split())))
+
+
 def test_tokens_keep_the_printed_form_and_the_normalized_one():
     toks = tokenize("وقال: الرئيسُ أحمد")
     assert toks.raw == ["وقال", ":", "الرئيسُ", "أحمد"]
