@@ -1255,10 +1255,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if rule not in discovery_shape.RULES:
             raise SystemExit(f"--rules-off: no rule {rule!r} (rules: {', '.join(discovery_shape.RULES)})")
         discovery_shape.RULES[rule] = False
-    for rule in filter(None, args.rules_on.split(",")):
-        if rule not in discovery_shape.RULES:
-            raise SystemExit(f"--rules-on: no rule {rule!r} (rules: {', '.join(discovery_shape.RULES)})")
-        discovery_shape.RULES[rule] = True
     need = DRAW_RUN_UNIVERSE.get(args.hidden)
     if need and args.universe != need and not args.choose:
         raise SystemExit(f"--hidden {args.hidden} is drawn for --universe {need}")
@@ -1421,8 +1417,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep-es", action="store_true")
     ap.add_argument("--rules-off", default="", help="comma-separated rules of pipeline.discovery_shape.RULES to "
                     "switch off (a side-by-side measurement of a rule: fragment)")
-    ap.add_argument("--rules-on", default="", help="comma-separated rules of pipeline.discovery_shape.RULES to "
-                    "switch on (a trial rule off by default: common_person)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "

@@ -60,7 +60,7 @@ from pipeline.discovery_cues import CLITIC2 as _CLITIC2
 from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
-from pipeline.discovery_shape import RULES, common_words_person, is_fragment
+from pipeline.discovery_shape import RULES, is_fragment
 from pipeline.normalize import normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
@@ -482,14 +482,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         forms[key].update(w for w in written if w)
     if not keep:
         return []
-    found = _count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues)
-    if RULES["common_person"]:
-        day_df: Counter[str] = Counter()
-        for tokens in tokenized:
-            day_df.update(set(tokens.norm))
-        found = [c for c in found if not (c.kind == "person" and common_words_person(
-            c.name, c.docs, day_df, cues.given_names))]
-    return found
+    return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues)
 
 
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],

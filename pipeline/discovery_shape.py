@@ -14,9 +14,8 @@ every rule is on in the pipeline.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Mapping
 
-RULES = {"fragment": True, "common_person": False}
+RULES = {"fragment": True}
 FRAGMENT_SHARE = 0.6  # a fragment: at least this share of its mentions goes on with the same word ...
 FRAGMENT_MIN = 2  # ... and at least this many mentions do
 
@@ -34,15 +33,3 @@ def is_fragment(following: Counter[str], key: str = "", beginnings: frozenset[st
         return False
     return f"{key} {word}" not in beginnings
 
-
-COMMON_SHARE = 0.05  # a word is common when the candidate is in less than this share of its documents
-
-
-def common_words_person(name: str, docs: int, day_df: Mapping[str, int], given_names: Collection[str]) -> bool:
-    """A "person" whose first word is no given name and whose every word is a common word of the day's text,
-    found mostly outside this candidate (مهم جدا, وشمال أفريقيا, شكره وتقديره): a phrase, not a name. A rare
-    word (a foreign family name: شي جينبينغ) keeps it."""
-    words = name.split()
-    if not words or words[0] in given_names:
-        return False
-    return all(docs < COMMON_SHARE * day_df.get(w, 0) for w in words)
