@@ -927,6 +927,13 @@ DEV_LABELS |= {
     # labelled 2026-12-03 (eighth pass): printed unlabelled by the final full-dev run
     "حركه المقاومه": "no",
 }
+TEST_LABELS |= {
+    # labelled 2026-12-03 (stop 27) after the one run with the sixth draw: precision only, nothing changed after it
+    "الجامعه العربيه": "org", "جامعه الدول العربيه": "org", "نادي الفتح": "org", "شركه سابك": "org",
+    "خالد الغامدي": "person", "مديريه حزم العدين": "place", "احمد الدليوي المواطنين وزوار البيت": "no",
+    "هيئه المهندسين": "no", "زهير العمري": "person", "حسين الشريف": "person", "سعيد النقير": "person",
+    "علي تبني": "no", "مؤسسه محمد": "no", "ومطاحن الدقيق": "no",
+}
 LABELS = DEV_LABELS | TEST_LABELS
 
 
