@@ -55,9 +55,7 @@ from functools import lru_cache
 import ahocorasick
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_cues import CLITIC1 as _CLITIC1
-from pipeline.discovery_cues import CLITIC2 as _CLITIC2
-from pipeline.discovery_cues import Cues, get_cues
+from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_shape import RULES, is_fragment
@@ -113,12 +111,12 @@ def _forms(word: str) -> tuple[str, ...]:
     """The word and its forms without proclitics: و/ف, then ب/ل/ك; لل → ال (للرئيس → الرئيس)."""
     forms = [word]
     w = word
-    if len(w) > 3 and w[0] in _CLITIC1:
+    if len(w) > 3 and w[0] in CLITIC1:
         w = w[1:]
         forms.append(w)
     if len(w) > 3 and w.startswith("لل"):
         forms.append("ال" + w[2:])
-    elif len(w) > 3 and w[0] in _CLITIC2:
+    elif len(w) > 3 and w[0] in CLITIC2:
         forms.append(w[1:])
     return tuple(forms)
 
