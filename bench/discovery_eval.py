@@ -43,6 +43,7 @@ import random
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -400,57 +401,58 @@ HIDDEN_ORGS: list[str] = [
     "supreme-judicial-council", "taliban", "totalenergies", "us-congress",
 ]
 
-# The second draw ("--hidden fresh", 2026-12-03): the same rule and part, seed FRESH_SEED, the 60 above
+# The second draw ("--hidden fresh", 2026-12-03): the same rule and part, seed 2603, the 60 above
 # excluded (they stay known in a fresh run), from the universe with the entities added to SUPPLEMENT
 # that day. Drawn and committed before any run of the test part with the cues of that day; the list is
-# FRESH_FILE (``--choose --hidden fresh`` writes it).
-FRESH_SEED = 2603
-FRESH_FILE = Path(__file__).with_name("discovery_hidden_fresh.json")
-# The third draw ("--hidden third", 2026-12-03): the same rule and part, seed THIRD_SEED, the 120 of the
+# its file (``--choose --hidden fresh`` writes it).
+# The third draw ("--hidden third", 2026-12-03): the same rule and part, seed 3312, the 120 of the
 # first two draws excluded (they stay known in a third run), the universe unchanged since the second
-# draw. Drawn and committed before any run with it; THIRD_FILE (``--choose --hidden third`` writes it).
-THIRD_SEED = 3312
-THIRD_FILE = Path(__file__).with_name("discovery_hidden_third.json")
+# draw. Drawn and committed before any run with it; ``--choose --hidden third`` writes its file.
 # A development draw ("--hidden devrep", 2026-12-03): the same rule counted on the DEVELOPMENT days
-# (≥ 5 dev-day articles of ≥ 3 outlets), seed DEVREP_SEED, the 180 of the three draws above excluded.
+# (≥ 5 dev-day articles of ≥ 3 outlets), seed 721, the 180 of the three draws above excluded.
 # The first list was drawn from the most prominent entities, so dev recall on it did not predict
 # held-out recall; this one is drawn like the held-out lists, to tune ranking on. Drawn and committed
 # before any run with it; run it with ``--part dev`` only.
-DEVREP_SEED = 721
-DEVREP_FILE = Path(__file__).with_name("discovery_hidden_devrep.json")
 # The fourth draw ("--hidden fourth", 2026-12-03): the held-out rule again (≥ 5 TEST-day articles of ≥ 3
-# outlets), seed FOURTH_SEED, the 240 names of the four draws above excluded, from the base universe only
+# outlets), seed 4419, the 240 names of the four draws above excluded, from the base universe only
 # (Rasd's gazetteers + SUPPLEMENT: never from SUPPLEMENT_FROM_LABELS, whose names were picked by reading
 # earlier runs' suggestions, so the ranker found them already). Drawn and committed before any run with it,
 # after the extended universe was final; meant for ``--universe extended``.
-FOURTH_SEED = 4419
-FOURTH_FILE = Path(__file__).with_name("discovery_hidden_fourth.json")
 # The fifth draw ("--hidden fifth", 2026-12-03): the held-out rule (≥ 5 TEST-day articles of ≥ 3 outlets), seed
-# FIFTH_SEED (written down before the draw), the names of all five draws above excluded, from the base universe
+# 5077 (written down before the draw), the names of all five draws above excluded, from the base universe
 # + SUPPLEMENT_2 (bench/discovery_supplement_2.py: entities written from general knowledge, not from discovery's
 # output or the labels; never from a labels supplement). Drawn and committed before any run with it; meant for
 # ``--universe full`` only.
-FIFTH_SEED = 5077
-FIFTH_FILE = Path(__file__).with_name("discovery_hidden_fifth.json")
-# The sixth draw ("--hidden sixth", stop 27, 2026-12-03): the fifth's rule and universe, seed SIXTH_SEED (written
+# The sixth draw ("--hidden sixth", stop 27, 2026-12-03): the fifth's rule and universe, seed 6131 (written
 # down before the draw), the names of all six draws above excluded. Drawn and committed before the eighth pass's
 # code was final and before any run with it; meant for ``--universe full`` only.
-SIXTH_SEED = 6131
-SIXTH_FILE = Path(__file__).with_name("discovery_hidden_sixth.json")
-DRAWS = {"fresh": (FRESH_SEED, FRESH_FILE), "third": (THIRD_SEED, THIRD_FILE), "devrep": (DEVREP_SEED, DEVREP_FILE),
-         "fourth": (FOURTH_SEED, FOURTH_FILE), "fifth": (FIFTH_SEED, FIFTH_FILE), "sixth": (SIXTH_SEED, SIXTH_FILE)}
-DRAW_PART = {"fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test"}
-# the universe each draw is drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2), and the
-# --universe a run with it must use (None: any)
-DRAW_UNIVERSE = {"fresh": "base", "third": "base", "devrep": "base", "fourth": "base", "fifth": "full",
-                 "sixth": "full"}
-DRAW_RUN_UNIVERSE = {"fifth": "full", "sixth": "full"}
+
+
+@dataclass(frozen=True)
+class Draw:
+    """A hidden list drawn after the first: its seed (written down before the draw), the days it was drawn
+    on, the universe drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2) and the
+    --universe a run with it must use (None: any). Its list is ``draw_file(name)``."""
+
+    seed: int
+    part: str
+    universe: str = "base"
+    run_universe: str | None = None
+
+
+DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Draw(721, "dev"),
+         "fourth": Draw(4419, "test"), "fifth": Draw(5077, "test", "full", "full"),
+         "sixth": Draw(6131, "test", "full", "full")}
+
+
+def draw_file(name: str) -> Path:
+    return Path(__file__).with_name(f"discovery_hidden_{name}.json")
 
 
 def hidden_lists(which: str) -> tuple[list[str], list[str]]:
     if which == "old":
         return HIDDEN_PERSONS, HIDDEN_ORGS
-    data = json.loads(DRAWS[which][1].read_text(encoding="utf-8"))
+    data = json.loads(draw_file(which).read_text(encoding="utf-8"))
     return list(data["persons"]), list(data["orgs"])
 
 
@@ -1241,7 +1243,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         which = "full" if args.universe == "full" else "base"
         added = supplement_from_labels(which=which)
         named = sum(1 for label in LABELS.values() if label in ("person", "org"))
-        path = SUPPLEMENT_FROM_LABELS_FULL_FILE if which == "full" else SUPPLEMENT_FROM_LABELS_FILE
+        path = LABELS_FILES["full" if which == "full" else "extended"]
         if which == "full":  # how many SUPPLEMENT_2 entities a labelled real name stands for (counts only)
             s2 = [(k, eid, al, False) for k, eid, al in SUPPLEMENT_2]
             base = universe()
@@ -1262,7 +1264,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if rule not in discovery_shape.RULES:
             raise SystemExit(f"--rules-off: no rule {rule!r} (rules: {', '.join(discovery_shape.RULES)})")
         discovery_shape.RULES[rule] = False
-    need = DRAW_RUN_UNIVERSE.get(args.hidden)
+    need = DRAWS[args.hidden].run_universe if args.hidden in DRAWS else None
     if need and args.universe != need and not args.choose:
         raise SystemExit(f"--hidden {args.hidden} is drawn for --universe {need}")
     t0 = time.perf_counter()
@@ -1281,9 +1283,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         return {}
     if args.choose:
         if args.hidden in DRAWS:
-            seed, path = DRAWS[args.hidden]
-            persons, orgs = choose_hidden(part_docs(docs, DRAW_PART[args.hidden]), seed=seed,
-                                          exclude=excluded_before(args.hidden), which=DRAW_UNIVERSE[args.hidden])
+            draw, path = DRAWS[args.hidden], draw_file(args.hidden)
+            seed = draw.seed
+            persons, orgs = choose_hidden(part_docs(docs, draw.part), seed=seed,
+                                          exclude=excluded_before(args.hidden), which=draw.universe)
             if path.exists() and not args.redraw:
                 old = json.loads(path.read_text(encoding="utf-8"))
                 same = old == {"seed": seed, "persons": persons, "orgs": orgs}
@@ -1401,10 +1404,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--choose", action="store_true", help="print the draw of hidden entities and stop "
                     "(with --hidden fresh|third: write that draw to its file)")
     ap.add_argument("--hidden", choices=("old", *DRAWS), default="old",
-                    help="which draw is hidden: the first (seed 19), the second (FRESH_SEED, FRESH_FILE), the "
-                    "third (THIRD_SEED, THIRD_FILE), the development draw (DEVREP_SEED, DEVREP_FILE, dev days) or "
-                    "the fourth (FOURTH_SEED, FOURTH_FILE, for --universe extended) or the fifth (FIFTH_SEED, FIFTH_FILE, "
-                    "for --universe full)")
+                    help="which draw is hidden: the first (seed 19, HIDDEN_PERSONS / HIDDEN_ORGS) or one of DRAWS "
+                    "(seed, days and universe in the table; the list in bench/discovery_hidden_NAME.json)")
     ap.add_argument("--known-before", action=argparse.BooleanOptionalAction, default=True,
                     help="the names of DEV_LABELS are decided (accepted or rejected during the development days)")
     ap.add_argument("--universe", choices=("base", "extended", "full"), default="base",

@@ -39,14 +39,15 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
         ids = set(persons) | set(orgs)
         # the fourth draw: only 10 persons of the base universe still qualified (ids are never drawn twice)
         assert (len(persons), len(orgs)) == ((10, 20) if which == "fourth" else (40, 20)), which
-        universe = {eid for _kind, eid, _aliases, _rasd in bench.universe(bench.DRAW_UNIVERSE.get(which, "base"))}
+        drawn_from = bench.DRAWS[which].universe if which in bench.DRAWS else "base"
+        universe = {eid for _kind, eid, _aliases, _rasd in bench.universe(drawn_from)}
         assert ids <= universe, which
         assert not ids & seen, f"{which} repeats {sorted(ids & seen)}"
         if which != "old":
             assert bench.excluded_before(which) == seen, which  # every earlier draw excluded, no other
         seen |= ids
-    assert bench.DRAW_PART == {"fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test",
-                               "sixth": "test"}
+    assert {name: d.part for name, d in bench.DRAWS.items()} == {
+        "fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test"}
 
 
 def _sug(name: str, kind: str) -> Suggestion:
@@ -147,7 +148,7 @@ def test_the_fifth_list_is_drawn_from_the_full_universe_and_run_with_it(bench: M
     assert all(full.get(p) == "person" for p in persons) and all(full.get(o) == "org" for o in orgs)
     labelled = {eid for which in ("extended", "full") for _k, eid, _a in bench.load_supplement_from_labels(which)}
     assert not ids & labelled
-    assert bench.DRAW_UNIVERSE["fifth"] == "full" and bench.DRAWS["fifth"][0] == 5077
+    assert bench.DRAWS["fifth"].universe == "full" and bench.DRAWS["fifth"].seed == 5077
     with pytest.raises(SystemExit, match="drawn for --universe full"):
         bench.main(["--hidden", "fifth", "--universe", "extended", "--dry"])
 
