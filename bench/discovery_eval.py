@@ -33,6 +33,10 @@ those prominent names. The default ``base`` gives the earlier figures unchanged.
 universe + ``SUPPLEMENT_2`` (bench/discovery_supplement_2.py: 503 more entities of that news, written from general
 knowledge, not from discovery's output) + the labels supplement regenerated against it
 (``SUPPLEMENT_FROM_LABELS_FULL_FILE``); the fifth hidden list is drawn from base + SUPPLEMENT_2 and runs with it.
+``--universe wide`` is the full universe + ``SUPPLEMENT_3`` (bench/discovery_supplement_3.py: 659 more entities of that
+news, written from general knowledge, not from discovery's output or the labels) + the labels supplement regenerated
+against it (``SUPPLEMENT_FROM_LABELS_WIDE_FILE``); the seventh hidden list is drawn from full + SUPPLEMENT_3 and runs
+with it. ``base``, ``extended`` and ``full`` are unchanged by it.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _common as common
 from discovery_supplement_2 import SUPPLEMENT_2
+from discovery_supplement_3 import SUPPLEMENT_3
 
 PREFIX = "rasddisc"
 PARTS = {
@@ -426,12 +431,17 @@ HIDDEN_ORGS: list[str] = [
 # The sixth draw ("--hidden sixth", stop 27, 2026-12-03): the fifth's rule and universe, seed 6131 (written
 # down before the draw), the names of all six draws above excluded. Drawn and committed before the eighth pass's
 # code was final and before any run with it; meant for ``--universe full`` only.
+# The seventh draw ("--hidden seventh", stop 28, 2026-12-03): the held-out rule (≥ 5 TEST-day articles of ≥ 3 outlets),
+# seed 7243 (written down by the lead before the draw), the names of all seven draws above excluded, from the full
+# universe + SUPPLEMENT_3 (bench/discovery_supplement_3.py: entities written from general knowledge, not from
+# discovery's output or the labels; never from a labels supplement): after the sixth draw only ~24 persons of the
+# full universe still qualified. Drawn and committed before any run with it; meant for ``--universe wide`` only.
 
 
 @dataclass(frozen=True)
 class Draw:
     """A hidden list drawn after the first: its seed (written down before the draw), the days it was drawn
-    on, the universe drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2) and the
+    on, the universe drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2; "wide": + SUPPLEMENT_3) and the
     --universe a run with it must use (None: any). Its list is ``draw_file(name)``."""
 
     seed: int
@@ -442,7 +452,7 @@ class Draw:
 
 DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Draw(721, "dev"),
          "fourth": Draw(4419, "test"), "fifth": Draw(5077, "test", "full", "full"),
-         "sixth": Draw(6131, "test", "full", "full")}
+         "sixth": Draw(6131, "test", "full", "full"), "seventh": Draw(7243, "test", "wide", "wide")}
 
 
 def draw_file(name: str) -> Path:
@@ -942,8 +952,8 @@ LABELS = DEV_LABELS | TEST_LABELS
 # -- the universe and the draw ---------------------------------------------------------------------------------
 def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
     """(kind, id, full aliases, in Rasd's gazetteers) of every person and organization: Rasd's gazetteers and
-    SUPPLEMENT, with ``which == "full"`` SUPPLEMENT_2 too (never a labels supplement: those are known, never
-    drawn)."""
+    SUPPLEMENT, with ``which == "full"`` SUPPLEMENT_2 too, with ``which == "wide"`` SUPPLEMENT_2 and SUPPLEMENT_3 (never
+    a labels supplement: those are known, never drawn)."""
     import yaml
 
     from pipeline.config import DATA_DIR
@@ -954,8 +964,10 @@ def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
             aliases = [e["ar"], *(e.get("variants") or []), *(e.get("short") or [])]
             out.append((kind, e["id"], [str(a) for a in aliases], True))
     out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT]
-    if which == "full":
+    if which in ("full", "wide"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_2]
+    if which == "wide":
+        out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_3]
     return out
 
 
@@ -970,7 +982,10 @@ SUPPLEMENT_FROM_LABELS_FILE = Path(__file__).with_name("discovery_supplement_fro
 # The same rule against the full universe (base + SUPPLEMENT_2) for ``--universe full``: a labelled name that is
 # a form of a SUPPLEMENT_2 entity is left out (that entity is in the universe, so it is never a labelled extra).
 SUPPLEMENT_FROM_LABELS_FULL_FILE = Path(__file__).with_name("discovery_supplement_from_labels_full.json")
-LABELS_FILES = {"extended": SUPPLEMENT_FROM_LABELS_FILE, "full": SUPPLEMENT_FROM_LABELS_FULL_FILE}
+# And against the wide universe (full + SUPPLEMENT_3) for ``--universe wide``.
+SUPPLEMENT_FROM_LABELS_WIDE_FILE = Path(__file__).with_name("discovery_supplement_from_labels_wide.json")
+LABELS_FILES = {"extended": SUPPLEMENT_FROM_LABELS_FILE, "full": SUPPLEMENT_FROM_LABELS_FULL_FILE,
+                "wide": SUPPLEMENT_FROM_LABELS_WIDE_FILE}
 
 
 def universe_forms(kind: str, alias: str) -> list[tuple[str, ...]]:
@@ -1089,17 +1104,20 @@ def known_before(hidden: dict[str, tuple[str, set[str]]]) -> list[str]:
 def known_aliases(hidden_ids: set[str], which: str = "base") -> list[str]:
     """The simulated gazetteer: every alias of the universe but the hidden entities' (Rasd's gazetteers, places
     included, and SUPPLEMENT), and with ``which == "extended"`` SUPPLEMENT_FROM_LABELS's too; with ``which ==
-    "full"`` SUPPLEMENT_2's (less the hidden) and SUPPLEMENT_FROM_LABELS_FULL's (a labels supplement is refused
-    if one of its names would stand for or hide a hidden entity)."""
+    "full"`` SUPPLEMENT_2's (less the hidden) and SUPPLEMENT_FROM_LABELS_FULL's; with ``which == "wide"`` SUPPLEMENT_2's
+    and SUPPLEMENT_3's (less the hidden) and SUPPLEMENT_FROM_LABELS_WIDE's (a labels supplement is refused if one of
+    its names would stand for or hide a hidden entity)."""
     from pipeline.discovery import gazetteer_aliases
 
     aliases = gazetteer_aliases(hidden=hidden_ids) + [a for _k, eid, al in SUPPLEMENT if eid not in hidden_ids
                                                       for a in al]
-    if which == "full":
+    if which in ("full", "wide"):
         aliases += [a for _k, eid, al in SUPPLEMENT_2 if eid not in hidden_ids for a in al]
+    if which == "wide":
+        aliases += [a for _k, eid, al in SUPPLEMENT_3 if eid not in hidden_ids for a in al]
     if which in LABELS_FILES:
         extra = load_supplement_from_labels(which)
-        hidden_ents = [e for e in universe("full") if e[1] in hidden_ids]
+        hidden_ents = [e for e in universe("wide") if e[1] in hidden_ids]
         clash = [a for _k, _eid, al in extra for a in al if conflicts(a, hidden_ents)]
         if clash:
             raise SystemExit(f"SUPPLEMENT_FROM_LABELS names a hidden entity: {clash}")
@@ -1240,17 +1258,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline.normalize import normalize
 
     if args.write_supplement:
-        which = "full" if args.universe == "full" else "base"
+        which = args.universe if args.universe in ("full", "wide") else "base"
         added = supplement_from_labels(which=which)
         named = sum(1 for label in LABELS.values() if label in ("person", "org"))
-        path = LABELS_FILES["full" if which == "full" else "extended"]
-        if which == "full":  # how many SUPPLEMENT_2 entities a labelled real name stands for (counts only)
-            s2 = [(k, eid, al, False) for k, eid, al in SUPPLEMENT_2]
-            base = universe()
-            hit = {conflicts(key, s2) for key, label in LABELS.items()
-                   if label in ("person", "org") and conflicts(key, base) is None}
+        path = LABELS_FILES[which if which != "base" else "extended"]
+        if which != "base":  # how many SUPPLEMENT_2 / _3 entities a labelled real name stands for (counts only)
+            new, before = (SUPPLEMENT_2, "base") if which == "full" else (SUPPLEMENT_3, "full")
+            ents, known = [(k, eid, al, False) for k, eid, al in new], universe(before)
+            hit = {conflicts(key, ents) for key, label in LABELS.items()
+                   if label in ("person", "org") and conflicts(key, known) is None}
             hit.discard(None)
-            print(f"SUPPLEMENT_2 entities that a labelled real name stands for: {len(hit)} of {len(SUPPLEMENT_2)}")
+            print(f"SUPPLEMENT_{2 if which == 'full' else 3} entities that a labelled real name stands for: "
+                  f"{len(hit)} of {len(new)}")
         path.write_text(json.dumps(
             {"labelled_real_names": named, "added": len(added), "persons": sum(k == "person" for k, *_ in added),
              "orgs": sum(k == "org" for k, *_ in added),
@@ -1271,15 +1290,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     articles = common.load_corpus(args.corpus)
     docs = corpus_docs(articles, random.Random(2015))
     del articles
-    if args.count_new:
-        new = [(k, eid, al, False) for k, eid, al in SUPPLEMENT_2]
+    if args.count_new:  # SUPPLEMENT_2 (with --universe wide: SUPPLEMENT_3) against the held-out rule
+        wide = args.universe == "wide"
+        name, supplement = ("SUPPLEMENT_3", SUPPLEMENT_3) if wide else ("SUPPLEMENT_2", SUPPLEMENT_2)
+        new = [(k, eid, al, False) for k, eid, al in supplement]
         for part in ("test", "dev"):
             elig = eligible_ids(part_docs(docs, part), new)
-            print(f"SUPPLEMENT_2 ({sum(k == 'person' for k, *_ in new)} persons, "
+            print(f"{name} ({sum(k == 'person' for k, *_ in new)} persons, "
                   f"{sum(k == 'org' for k, *_ in new)} orgs) eligible by the held-out rule on the {part} days: "
                   f"{len(elig['person'])} persons, {len(elig['org'])} orgs")
-        both = eligible_ids(part_docs(docs, "test"), universe("full"), excluded_before("fifth"))
-        print(f"base + SUPPLEMENT_2, test days, never hidden: {len(both['person'])} persons, {len(both['org'])} orgs")
+        both = eligible_ids(part_docs(docs, "test"), universe("wide" if wide else "full"),
+                            excluded_before("seventh" if wide else "fifth"))
+        print(f"{'full + SUPPLEMENT_3' if wide else 'base + SUPPLEMENT_2'}, test days, never hidden: "
+              f"{len(both['person'])} persons, {len(both['org'])} orgs")
         return {}
     if args.choose:
         if args.hidden in DRAWS:
@@ -1301,7 +1324,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print("HIDDEN_PERSONS = " + json.dumps(persons, indent=4))
         print("HIDDEN_ORGS = " + json.dumps(orgs, indent=4))
         return {}
-    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("full")}
+    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("wide")}
     hidden_persons, hidden_orgs = hidden_lists(args.hidden)
     hidden_ids = set(hidden_persons) | set(hidden_orgs)
     missing = hidden_ids - set(ents)
@@ -1408,15 +1431,18 @@ def main(argv: list[str] | None = None) -> None:
                     "(seed, days and universe in the table; the list in bench/discovery_hidden_NAME.json)")
     ap.add_argument("--known-before", action=argparse.BooleanOptionalAction, default=True,
                     help="the names of DEV_LABELS are decided (accepted or rejected during the development days)")
-    ap.add_argument("--universe", choices=("base", "extended", "full"), default="base",
+    ap.add_argument("--universe", choices=("base", "extended", "full", "wide"), default="base",
                     help="base: Rasd's gazetteers + SUPPLEMENT (the earlier figures); extended: also "
                     "SUPPLEMENT_FROM_LABELS (every labelled real person / organization the universe lacked) known; "
-                    "full: base + SUPPLEMENT_2 + SUPPLEMENT_FROM_LABELS_FULL (the labels regenerated against it)")
+                    "full: base + SUPPLEMENT_2 + SUPPLEMENT_FROM_LABELS_FULL (the labels regenerated against it); "
+                    "wide: full's universe + SUPPLEMENT_3 + SUPPLEMENT_FROM_LABELS_WIDE")
     ap.add_argument("--write-supplement", action="store_true",
-                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full: SUPPLEMENT_FROM_LABELS_FULL_FILE) "
+                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide: SUPPLEMENT_FROM_LABELS_FULL_FILE / "
+                    "_WIDE_FILE) "
                     "from LABELS and the universe, and stop")
     ap.add_argument("--count-new", action="store_true",
-                    help="print how many SUPPLEMENT_2 entities meet the held-out rule, and stop")
+                    help="print how many SUPPLEMENT_2 (with --universe wide: SUPPLEMENT_3) entities meet the held-out "
+                    "rule, and stop")
     ap.add_argument("--redraw", action="store_true", help="with --choose: rewrite an existing draw file")
     ap.add_argument("--dry", action="store_true", help="load the hidden list, the universe and the known aliases, "
                     "then stop before discovery")

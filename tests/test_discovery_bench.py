@@ -47,7 +47,8 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
             assert bench.excluded_before(which) == seen, which  # every earlier draw excluded, no other
         seen |= ids
     assert {name: d.part for name, d in bench.DRAWS.items()} == {
-        "fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test"}
+        "fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test",
+        "seventh": "test"}
 
 
 def _sug(name: str, kind: str) -> Suggestion:
@@ -180,3 +181,71 @@ def test_a_label_that_is_a_form_of_a_supplement_2_entity_is_not_added_to_the_ful
     base = {a for _k, _e, aliases in bench.supplement_from_labels(labels) for a in aliases}
     full = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="full") for a in aliases}
     assert base == set(labels) and full == {"اسم لا يعرفه احد"}
+
+
+def test_no_alias_of_supplement_3_is_another_universe_entitys(bench: ModuleType) -> None:
+    """SUPPLEMENT_3 (written for ``--universe wide``) repeats no id and no alias of the full universe or of itself,
+    and no alias of it is a form of another entity (``conflicts``)."""
+    full = bench.universe("full")
+    new = [(k, eid, aliases, False) for k, eid, aliases in bench.SUPPLEMENT_3]
+    assert sum(k == "person" for k, *_ in new) >= 300 and sum(k == "org" for k, *_ in new) >= 100
+    assert not {eid for _k, eid, _a, _r in full} & {eid for _k, eid, _a, _r in new}
+    assert len({eid for _k, eid, _a, _r in new}) == len(new)
+    full_keys = {_key(a) for _k, _eid, aliases, _r in full for a in aliases}
+    owner: dict[str, str] = {}
+    for _k, eid, aliases, _r in new:
+        for alias in aliases:
+            assert _key(alias) not in full_keys, alias
+            assert owner.setdefault(_key(alias), eid) == eid, f"{alias}: {eid} and {owner[_key(alias)]}"
+    for _k, eid, aliases, _r in new:
+        others = full + [e for e in new if e[1] != eid]
+        for alias in aliases:
+            assert bench.conflicts(alias, others) is None, alias
+
+
+def test_the_wide_universe_adds_supplement_3_and_its_own_labels_and_leaves_full_alone(bench: ModuleType) -> None:
+    hidden = {"john-kerry", "anwar-gargash", "thamer-al-sabhan"}
+    base = bench.known_aliases(hidden)
+    s2 = [a for _k, eid, aliases in bench.SUPPLEMENT_2 if eid not in hidden for a in aliases]
+    s3 = [a for _k, eid, aliases in bench.SUPPLEMENT_3 if eid not in hidden for a in aliases]
+    wide_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("wide") for a in aliases]
+    full_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("full") for a in aliases]
+    assert bench.known_aliases(hidden, "wide") == base + s2 + s3 + wide_extra
+    assert "ثامر السبهان" not in bench.known_aliases(hidden, "wide")
+    # full is as before: its universe has no SUPPLEMENT_3 entity, its labels file is its own (184 names)
+    assert bench.known_aliases(hidden, "full") == base + s2 + full_extra
+    assert len(bench.load_supplement_from_labels("full")) == 184
+    s3_ids = {eid for _k, eid, _a in bench.SUPPLEMENT_3}
+    assert not s3_ids & {eid for _k, eid, _a, _r in bench.universe("full")}
+    assert bench.universe("wide") == bench.universe("full") + [(k, eid, a, False) for k, eid, a in bench.SUPPLEMENT_3]
+    # every SUPPLEMENT_3 entity is in the wide universe, so a label naming one is not a labelled extra of it
+    keys = {_key(a) for a in wide_extra}
+    for _k, eid, aliases in bench.SUPPLEMENT_3:
+        assert not keys & {_key(a) for a in aliases}, eid
+
+
+def test_a_label_that_is_a_form_of_a_supplement_3_entity_is_not_added_to_the_wide_universe(
+        bench: ModuleType) -> None:
+    labels = {"ثامر السبهان": "person", "اسم لا يعرفه احد": "person"}
+    full = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="full") for a in aliases}
+    wide = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="wide") for a in aliases}
+    assert full == set(labels) and wide == {"اسم لا يعرفه احد"}
+
+
+def test_the_seventh_list_is_drawn_from_the_wide_universe_and_run_with_it(bench: ModuleType) -> None:
+    """The seventh list's ids exist in the wide universe (full + SUPPLEMENT_3), none from a labels supplement, and
+    a run with it under another universe is refused before the corpus is read."""
+    persons, orgs = bench.hidden_lists("seventh")
+    ids = set(persons) | set(orgs)
+    wide = {eid: k for k, eid, _a, _r in bench.universe("wide")}
+    assert all(wide.get(p) == "person" for p in persons) and all(wide.get(o) == "org" for o in orgs)
+    assert ids & {eid for _k, eid, _a in bench.SUPPLEMENT_3}  # the full universe alone no longer had 40 persons
+    labelled = {eid for which in bench.LABELS_FILES for _k, eid, _a in bench.load_supplement_from_labels(which)}
+    assert not ids & labelled
+    draw = bench.DRAWS["seventh"]
+    assert (draw.seed, draw.part, draw.universe, draw.run_universe) == (7243, "test", "wide", "wide")
+    assert list(bench.DRAWS)[-1] == "seventh" and bench.excluded_before("seventh") == frozenset().union(
+        *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *list(bench.DRAWS)[:-1]))))
+    for universe in ("base", "extended", "full"):
+        with pytest.raises(SystemExit, match="drawn for --universe wide"):
+            bench.main(["--hidden", "seventh", "--universe", universe, "--dry"])
