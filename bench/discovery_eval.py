@@ -929,6 +929,15 @@ DEV_LABELS |= {
     # labelled 2026-12-03 (eighth pass): printed unlabelled by the final full-dev run
     "حركه المقاومه": "no",
 }
+DEV_LABELS |= {
+    # labelled by helper A, stop 28 (2026-12-03), after the first deva/devb cross-check of the kind classifier
+    # (bench/discovery_kind_train.py crossval, universe full): every person / organization printed unlabelled in a
+    # top 100 of deva or devb, baseline or classifier, labelled from its contexts (14)
+    "الحركه السياحيه": "no", "الحركه التجاريه": "no", "بعثه فريق": "no", "هيئه السياحه والتراث الوطني": "org",
+    "الجمعيه العربيه السعوديه": "no", "الائتلاف الدولي بقياده اميركيه": "no", "محمد الحمادي": "person",
+    "خالد بحاح": "person", "خالد العطيه": "person", "محمد حسين طنطاوي": "person", "حامد العازمي": "person",
+    "سعود الحقباني": "person", "علاء يوسف": "person", "منصور الرسيني": "person",
+}
 TEST_LABELS |= {
     # labelled 2026-12-03 (stop 27) after the one run with the sixth draw: precision only, nothing changed after it
     "الجامعه العربيه": "org", "جامعه الدول العربيه": "org", "نادي الفتح": "org", "شركه سابك": "org",
