@@ -33,6 +33,7 @@ import _common as common
 import discovery_eval as ev
 
 KINDS = ["person", "org"]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _hidden(which: str) -> dict[str, tuple[str, set[str]]]:
@@ -158,8 +159,6 @@ def crossval(args: argparse.Namespace) -> None:
     unlabelled: dict[str, set[str]] = {}
     for train_part, test_part in (("deva", "devb"), ("devb", "deva")):
         data, counts = examples(args.stores, train_part)
-        test_names = {x for x in (ev.DEV_LABELS.keys())}
-        _ = test_names
         print(f"train on {train_part}: {counts['examples']} labelled candidates, {counts['positive']} positive",
               file=sys.stderr)
         for l2 in args.l2:
@@ -181,6 +180,28 @@ def crossval(args: argparse.Namespace) -> None:
         print(f"unlabelled in a top 100 of {part} ({len(names_)}): " + ", ".join(sorted(names_)))
 
 
+SHIPPED_USE: dict[str, Any] = {"mode": "factor", "power": 1.0, "given_factor": True}
+SHIPPED_L2 = 3.0
+
+
+def train(args: argparse.Namespace) -> None:
+    """The shipped model: every labelled candidate of the whole development part (both lists' replays)."""
+    from pipeline.discovery_kind import FEATURE_VERSION, fit
+
+    data, counts = examples(args.stores, args.part)
+    days = json.loads(store_path(args.stores, args.part, "devrep").read_text(encoding="utf-8"))["days"]
+    model = {
+        "feature_version": FEATURE_VERSION, "kinds": KINDS, "use": SHIPPED_USE, "l2": SHIPPED_L2,
+        "trained_on": {"bench": "bench/discovery_kind_train.py train", "part": args.part, "days": days,
+                       "lists": ["devrep", "old"], "universe": "full", "known_before": False,
+                       "labels": "DEV_LABELS only", "dev_labels": len(ev.DEV_LABELS), **counts},
+        **fit(data, l2=SHIPPED_L2),
+    }
+    args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{counts['examples']} labelled candidates ({counts['positive']} positive), "
+          f"{len(model['weights'])} weights -> {args.out}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -192,8 +213,12 @@ def main(argv: list[str] | None = None) -> None:
     c = sub.add_parser("crossval")
     c.add_argument("--stores", type=Path, required=True)
     c.add_argument("--l2", type=float, nargs="+", default=[1.0])
+    t = sub.add_parser("train")
+    t.add_argument("--stores", type=Path, required=True)
+    t.add_argument("--part", default="dev", choices=("dev", "deva", "devb"))
+    t.add_argument("--out", type=Path, default=ROOT / "pipeline" / "data" / "discovery" / "kind_model.json")
     args = ap.parse_args(argv)
-    {"replay": replay, "crossval": crossval}[args.cmd](args)
+    {"replay": replay, "crossval": crossval, "train": train}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -168,17 +168,17 @@ def current_model() -> dict[str, Any] | None:
     return load_model(Path(SETTINGS["model"])) if SETTINGS["enabled"] else None
 
 
-def kind_probability(src: Mapping[str, Any], *, as_of: date | None = None,
+def kind_probability(src: Mapping[str, Any], *, as_of: date | None = None, window: int = 30,
                      model: Mapping[str, Any] | None = None) -> float | None:
     """The model's probability that the name document is a real name of its kind; None without a model (or for
     a kind the model was not trained on)."""
     model = model if model is not None else current_model()
     if model is None or src.get("kind") not in model.get("kinds", ("person", "org")):
         return None
-    return probability(features(src, as_of=as_of), model)
+    return probability(features(src, as_of=as_of, window=window), model)
 
 
-def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None,
+def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None, window: int = 30,
                    model: Mapping[str, Any] | None = None) -> float:
     """The factor on a name's score: the given-name factor (``pipeline.discovery.name_factor``) times the
     model's probability as the model file says (``use``: ``factor`` = p ** power, or ``cut`` = 0 below
@@ -187,7 +187,7 @@ def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None,
 
     base = name_factor(str(src["kind"]), str(src["name"]))
     model = model if model is not None else current_model()
-    p = kind_probability(src, as_of=as_of, model=model)
+    p = kind_probability(src, as_of=as_of, window=window, model=model)
     if p is None or model is None:
         return base
     use = model.get("use") or {"mode": "factor", "power": 1.0, "given_factor": True}
