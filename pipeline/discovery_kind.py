@@ -144,7 +144,7 @@ def fit(examples: list[tuple[dict[str, float], int]], *, l2: float = 1.0, iterat
         if float(np.max(np.abs(step))) < 1e-9:
             break
     return {"bias": round(float(w[-1]), 6),
-            "weights": {k: round(float(w[i]), 6) for i, k in enumerate(names) if abs(w[i]) >= 1e-6}}
+            "weights": {k: round(float(w[i]), 6) + 0.0 for i, k in enumerate(names)}}  # every feature seen
 
 
 def probability(feats: Mapping[str, float], model: Mapping[str, Any]) -> float:
