@@ -30,7 +30,7 @@ from pipeline.discovery_known import CONNECTORS, has_article
 
 MODEL_FILE = DATA_DIR / "discovery" / "kind_model.json"
 SETTINGS: dict[str, Any] = {"enabled": True, "model": MODEL_FILE}
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2  # 2: the last letter alone dropped (it did not generalize across the halves)
 _ENDINGS = ("يه", "ات", "ون", "ين", "يون", "يين", "ي", "ه", "ان")
 
 
@@ -76,7 +76,6 @@ def features(src: Mapping[str, Any], *, cues: Cues | None = None, as_of: date | 
     on("inner_article", float(any(has_article(w) for w in words[1:-1])))
     on("article_share", sum(map(has_article, words)) / n)
     on(f"last_end={_ending(last)}")
-    on(f"last1={last[-1]}")
     on("connector", float(any(w in CONNECTORS for w in words)))
     on("waw_word", float(any(w.startswith("و") and len(w) > 3 and w not in cues.given_names for w in words[1:])))
     on("prep_word", float(any(w[0] in "لب" and len(w) > 4 and (w[1:3] == "ال" or w.startswith("لل"))
