@@ -77,13 +77,13 @@ def test_a_non_name_scores_lower_than_a_real_name_of_the_same_kind():
     # persons: a given name and a family name after titles vs an idiom a cue happened to precede (no given name,
     # a word after و, seldom after a cue)
     real = doc("سالم القماطي", "person", docs=6, cue_docs=5, outlets=4)
-    phrase = doc("شكره وتقديره", "person", docs=6, cue_docs=1, outlets=4)
+    phrase = doc("حرصه واهتمامه", "person", docs=6, cue_docs=1, outlets=4)
     assert (dk.kind_probability(real) or 0) > (dk.kind_probability(phrase) or 1)
     assert dk.ranking_factor(real) > dk.ranking_factor(phrase)
 
 
 def test_no_model_leaves_the_given_name_factor():
-    phrase = doc("شكره وتقديره", "person", docs=6, cue_docs=1, outlets=4)
+    phrase = doc("حرصه واهتمامه", "person", docs=6, cue_docs=1, outlets=4)
     saved = dict(dk.SETTINGS)
     try:
         dk.SETTINGS["enabled"] = False
