@@ -53,8 +53,10 @@ def store_path(out: Path, part: str, hidden: str) -> Path:
 def replay(args: argparse.Namespace) -> None:
     from trends import corpus_docs
 
+    from pipeline import discovery_kind
     from pipeline.discovery import KnownNames
 
+    discovery_kind.SETTINGS["enabled"] = False  # the stored scores are not used: the ranking is recomputed
     args.out.mkdir(parents=True, exist_ok=True)
     articles = common.load_corpus(args.corpus)
     docs = corpus_docs(articles, random.Random(2015))

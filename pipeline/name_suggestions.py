@@ -178,7 +178,7 @@ def merged(old: dict[str, Any], c: Candidate, day: date, now: str) -> dict[str, 
     """The name document with ``day``'s entry (replacing an older run of the same day)."""
     day_s = _iso_day(day)
     entry = {"day": day_s, "docs": c.docs, "stories": c.stories, "cue_docs": c.cue_docs, "outlets": c.outlets,
-             "kind_votes": c.kind_votes, "surfaces": c.surfaces}
+             "kind_votes": c.kind_votes, "surfaces": c.surfaces, "shape": c.shape}
     days = [d for d in old.get("days") or [] if d.get("day") != day_s] + [entry]
     days = sorted(days, key=lambda d: d["day"])[-KEEP_DAYS:]
     contexts = [x for x in old.get("contexts") or [] if x.get("day") != day_s]

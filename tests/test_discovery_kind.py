@@ -34,7 +34,8 @@ def doc(name: str, kind: str, *, docs: int, cue_docs: int, outlets: int, votes: 
     return {"name": key(name), "kind": kind, "days": [{
         "day": DAY.isoformat(), "docs": docs, "stories": docs, "cue_docs": cue_docs,
         "outlets": [f"o{i}" for i in range(outlets)], "kind_votes": votes or {kind: cue_docs},
-        "surfaces": {name: docs}}]}
+        "surfaces": {name: docs},
+        "shape": {"mentions": docs, "quoted": 0, "day_docs": 200, "follow_top": 0, "last_df": docs}}]}
 
 
 def test_the_model_file_loads_and_has_the_features_the_code_computes():
@@ -80,6 +81,24 @@ def test_a_non_name_scores_lower_than_a_real_name_of_the_same_kind():
     phrase = doc("حرصه واهتمامه", "person", docs=6, cue_docs=1, outlets=4)
     assert (dk.kind_probability(real) or 0) > (dk.kind_probability(phrase) or 1)
     assert dk.ranking_factor(real) > dk.ranking_factor(phrase)
+
+
+def test_the_daily_pass_counts_the_mention_shape():
+    texts = [
+        ("a", "s1", "أعلنت جماعة «الحرس الأخضر» مسؤوليتها. وشهدت الحركة التجارية تراجعا."),
+        ("b", "s2", "قالت جماعة «الحرس الأخضر» إنها انسحبت. وعادت الحركة التجارية إلى الأسواق."),
+        ("c", "s3", "تحسنت الحركة التجارية في الميناء بعد وصول البضائع."),
+        ("d", "s4", "ارتفعت أسعار السلع التجارية هذا الشهر."),
+    ]
+    docs = [DayDoc(id=i, source_id=s, title="", body=t, cluster_id=i) for i, s, t in texts]
+    cands = {c.name: c for c in discover_day(docs, KnownNames(gazetteer_aliases()))}
+    trade = cands[key("الحركة التجارية")]
+    # three mentions, one going on with a word (تراجعا); its last word in every document of the day, one more
+    # than the name's
+    assert trade.docs == 3
+    assert trade.shape == {"mentions": 3, "quoted": 0, "day_docs": 4, "follow_top": 1, "last_df": 4}
+    stored = merged({}, trade, DAY, "")["days"][0]
+    assert stored["shape"] == trade.shape  # the day entry keeps it for the ranking
 
 
 def test_no_model_leaves_the_given_name_factor():
