@@ -113,9 +113,10 @@ def features(src: Mapping[str, Any], *, cues: Cues | None = None, as_of: date | 
     on("log_outlets", math.log1p(outlets) / math.log(15))
     on(f"days={_bucket(len(days), (1, 2, 4))}")
     mentions = sum(surfaces.values())
-    shapes = [d.get("shape") or {} for d in days]
+    shapes = [d["shape"] for d in days if d.get("shape")]  # none in day entries written before they were stored
     counted = sum(int(x.get("mentions", 0)) for x in shapes)
-    on("no_shape", float(not counted))  # a day entry written before the mention counts were stored
+    if shapes:
+        on("no_mentions", float(not counted))  # found after cues only, never matched as written (a quoted name)
     if counted:
         # a fragment goes on with the same word; a quoted name is a name; a name ending on a word the day's text
         # uses everywhere (its documents many times the name's) is a phrase (الحركة التجارية)
