@@ -4,9 +4,11 @@ The cue rules (``pipeline.discovery``) find candidates; hand-written non-name ru
 written from. This module scores each candidate with a logistic regression over its *shape*, not its identity:
 word count, articles and endings by position, connectors and clitics, whether the first word is a common given
 name, the organization's head (a closed list: ``cues.yaml``'s heads), the share of cue votes for its kind, the
-share of its mentions that follow a cue, documents / stories / outlets ratios, spelling variants. Everything is
-read from the name document that the daily pass stores (``name``, ``kind``, ``kind_votes``, the ``days``
-entries), so the Elasticsearch path and the bench's in-memory path compute the same features.
+share of its mentions that follow a cue, documents / stories / outlets ratios, spelling variants, and the
+mention shape the daily pass counts (``Candidate.shape``: mentions going on with the same word, quoted mentions,
+the day's documents holding its last word). Everything is read from the name document that the daily pass
+stores (``name``, ``kind``, the ``days`` entries), so the Elasticsearch path and the bench's in-memory path
+compute the same features.
 
 The weights are data (``pipeline/data/discovery/kind_model.json``), written by ``bench/discovery_kind_train.py``
 from the development days' labels only, with what they were trained on. :func:`ranking_factor` is the factor the
