@@ -151,3 +151,34 @@ def test_training_is_deterministic(trainer, tmp_path):
     # the fit alone: the same examples in another order give the same weights
     examples = [(dk.features(d), int(labels[d["name"]] == d["kind"])) for d in store.values()]
     assert dk.fit(examples) == dk.fit(list(reversed(examples)))
+
+
+def test_the_elasticsearch_path_ranks_as_the_memory_path(clean_es, settings):
+    """The daily pass into a real names index and ``suggest``, against the bench's in-memory pass (``merged``
+    and ``score`` over a dict): the same kind factor, so the same scores (catches a feature read from something
+    only one path stores)."""
+    from datetime import UTC, datetime
+
+    from pipeline import name_suggestions as names
+    from pipeline.index import index_documents
+
+    texts = [("s1", "وقال الناطق باسم جهاز الإسعاف عمران الشكشاك إن الفرق وصلت. وشهدت الحركة التجارية تراجعا."),
+             ("s2", "أكد المتحدث الرسمي عمران الشكشاك أن الطريق مغلق. وعادت الحركة التجارية إلى الأسواق."),
+             ("s3", "اشتبكت كتيبة النسور الساحلية مع مجموعة مسلحة. وقال اللواء خيري الزوبي إن الوضع هادئ."),
+             ("s1", "وأعلنت كتيبة النسور الساحلية سيطرتها على المعبر، وأكد اللواء خيري الزوبي الانسحاب.")]
+    at = datetime(DAY.year, DAY.month, DAY.day, 9, tzinfo=UTC).isoformat()
+    articles = {f"k{i}": {"url": f"https://{s}.example/k{i}", "canonical_url": f"https://{s}.example/k{i}",
+                          "source_id": s, "title": "", "body": t, "published_at": at, "fetched_at": at,
+                          "indexed_at": at, "cluster_id": f"k{i}", "is_cluster_lead": True, "language": "ar"}
+                for i, (s, t) in enumerate(texts)}
+    index_documents(clean_es, articles, settings, refresh=True)
+    known = names.known_names()
+    names.update_day(DAY, es=clean_es, settings=settings, known=known)
+    from_es = {s.name: s.score for s in names.suggest(es=clean_es, settings=settings, as_of=DAY, top=50)}
+    docs = names.day_documents(DAY, es=clean_es, settings=settings)
+    store = {c.name: names.merged({}, c, DAY, "") for c in discover_day(docs, known) if c.docs >= names.MIN_DAY_DOCS}
+    in_memory = {k: names.score(src["days"], DAY, factor=dk.ranking_factor(src, as_of=DAY))["score"]
+                 for k, src in store.items()}
+    assert from_es and from_es == {k: v for k, v in in_memory.items() if k in from_es}
+    assert all(src["days"][0]["shape"]["day_docs"] == len(texts) for src in store.values())
+    assert dk.kind_probability(store[key("عمران الشكشاك")], as_of=DAY) is not None
