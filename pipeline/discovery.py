@@ -380,6 +380,7 @@ class Candidate:
     outlets: list[str]
     surfaces: dict[str, int]  # as printed -> times
     contexts: list[dict[str, str]] = field(default_factory=list)
+    shape: dict[str, int] = field(default_factory=dict)  # mention counts for pipeline.discovery_kind
 
     @property
     def display(self) -> str:
@@ -497,6 +498,9 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     contexts: dict[str, list[dict[str, str]]] = defaultdict(list)
     following: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each mention ("" : none)
+    quoted: Counter[str] = Counter()  # mentions right after an opening quotation mark
+    last_words = {key.rsplit(" ", 1)[-1] for key in keep}
+    last_df = Counter(w for tokens in tokenized for w in set(tokens.norm) & last_words)  # the day's documents
     for i, tokens in enumerate(tokenized):
         # the words as one string (punctuation as "|"), and the token index of each word's start
         starts: dict[int, int] = {}
@@ -526,6 +530,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
             mentioned[key].add(i)
+            quoted[key] += t_index > 0 and tokens.raw[t_index - 1] in OPEN_QUOTES
             if nxt and _LETTERS.fullmatch(nxt) and not nxt.startswith("و") and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
                 following[key][nxt] += 1
@@ -552,6 +557,9 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             docs=len(found), stories=len({docs[i].cluster_id or docs[i].id for i in found}),
             outlets=sorted({docs[i].source_id for i in found}),
             surfaces=dict(surfaces[key]), contexts=contexts[key],
+            shape={"mentions": sum(following[key].values()), "quoted": quoted[key], "day_docs": len(docs),
+                   "follow_top": max((n for w, n in following[key].items() if w), default=0),
+                   "last_df": last_df[key.rsplit(" ", 1)[-1]]},
         ))
     return out
 

@@ -15,7 +15,8 @@ one story count once, log scale) times outlets (a name many outlets print is new
 outlet's beat; chosen on the development days of bench/discovery_eval.py), times the share of
 mentions that follow a cue
 (low for common words that a cue happened to precede: كرة القدم), times half for a person whose
-first word is not a common given name (``given_names.txt``: شكره وتقديره), times growth (stories in the last
+first word is not a common given name (``given_names.txt``: شكره وتقديره), times a learned model's
+estimate that it is a real name of its kind (``pipeline.discovery_kind``), times growth (stories in the last
 ``RECENT_DAYS`` against the rate before; a new name grows). Names that are one another's short form
 (محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير), or its end (داود أوغلو,
 an organization without its head) are one suggestion (:func:`same_entity`).
@@ -54,9 +55,9 @@ from pipeline.discovery import (
     KnownNames,
     discover_day,
     gazetteer_aliases,
-    name_factor,
     name_key,
 )
+from pipeline.discovery_kind import ranking_factor
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
 
@@ -178,12 +179,11 @@ def merged(old: dict[str, Any], c: Candidate, day: date, now: str) -> dict[str, 
     """The name document with ``day``'s entry (replacing an older run of the same day)."""
     day_s = _iso_day(day)
     entry = {"day": day_s, "docs": c.docs, "stories": c.stories, "cue_docs": c.cue_docs, "outlets": c.outlets,
-             "kind_votes": c.kind_votes, "surfaces": c.surfaces}
+             "kind_votes": c.kind_votes, "surfaces": c.surfaces, "shape": c.shape}
     days = [d for d in old.get("days") or [] if d.get("day") != day_s] + [entry]
     days = sorted(days, key=lambda d: d["day"])[-KEEP_DAYS:]
     contexts = [x for x in old.get("contexts") or [] if x.get("day") != day_s]
     contexts = (contexts + [{"day": day_s, **x} for x in c.contexts])[-6:]
-    stats = score(days, day, factor=name_factor(c.kind, c.name))
     votes: dict[str, int] = {}
     surfaces: dict[str, int] = {}
     for d in days:
@@ -191,10 +191,12 @@ def merged(old: dict[str, Any], c: Candidate, day: date, now: str) -> dict[str, 
             votes[k] = votes.get(k, 0) + int(v)
         for k, v in (d.get("surfaces") or {}).items():
             surfaces[k] = surfaces.get(k, 0) + int(v)
+    kind = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] if votes else c.kind
+    stats = score(days, day, factor=ranking_factor({"name": c.name, "kind": kind, "days": days}, as_of=day))
     variants = [k for k, _v in sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0]))][:20]
     return {
         "name": c.name, "display": variants[0] if variants else c.name,
-        "kind": max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] if votes else c.kind,
+        "kind": kind,
         "kind_votes": votes, "variants": variants, "days": days,
         "outlets": sorted({o for d in days for o in d.get("outlets") or []}),
         "first_seen": days[0]["day"], "last_seen": days[-1]["day"], "contexts": contexts, "updated_at": now,
@@ -289,7 +291,8 @@ def suggest(*, es: Elasticsearch | None = None, settings: Settings | None = None
     rescored = []
     for h in hits:
         src = h["_source"]
-        stats = score(src.get("days") or [], as_of, window=window, factor=name_factor(src["kind"], src["name"]))
+        stats = score(src.get("days") or [], as_of, window=window,
+                      factor=ranking_factor(src, as_of=as_of, window=window))
         if stats["stories"]:
             rescored.append((h["_id"], src, stats))
     rescored.sort(key=lambda r: -r[2]["score"])
@@ -372,7 +375,7 @@ def find(name: str, *, es: Elasticsearch | None = None, settings: Settings | Non
                                              {"term": {"status": src.get("status", "pending")}}]}}, size=200)
     as_of = date.fromisoformat(src["last_seen"])
     rows = [(h["_id"], h["_source"], score(h["_source"].get("days") or [], as_of,
-                                           factor=name_factor(h["_source"]["kind"], h["_source"]["name"])))
+                                           factor=ranking_factor(h["_source"], as_of=as_of)))
             for h in [{"_id": nid, "_source": src}, *(h for h in near if h["_id"] != nid)]]
     for g in group(rows):
         if nid in g.member_ids:
