@@ -1137,11 +1137,14 @@ def evaluate(found: list[Any], hidden: dict[str, tuple[str, set[str]]]) -> dict[
                       and LABELS[s.name] != s.kind]}
 
 
-def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any) -> dict[str, dict[str, Any]]:
+def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any, look_back: bool = True
+                  ) -> dict[str, dict[str, Any]]:
     """The daily pass without Elasticsearch: ``update_day``'s merge of each day's candidates into one
-    document per name, kept in a dict (the same ``discover_day``, ``merged`` and ``score``)."""
+    document per name, kept in a dict (the same ``discover_day``, ``merged`` and ``score``; a new name's
+    look-back counted by ``discovery_window.lookback_memory`` over the earlier days' documents)."""
+    from pipeline import discovery_window as window
     from pipeline import name_suggestions as names
-    from pipeline.discovery import DayDoc, discover_day
+    from pipeline.discovery import DayDoc, Tokens, discover_day, tokenize
 
     by_day: dict[str, list[DayDoc]] = defaultdict(list)
     for d in chosen:
@@ -1149,13 +1152,26 @@ def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any) -> 
                                                      body=d["body"], url=d["canonical_url"],
                                                      cluster_id=d["cluster_id"]))
     store: dict[str, dict[str, Any]] = {}
+    tokens: dict[str, list[Tokens]] = {}  # an earlier day's documents, tokenized once for every look-back
     for day in days:
-        watched = names.watched_from(store.values(), date.fromisoformat(day))
+        today = date.fromisoformat(day)
+        watched = names.watched_from(store.values(), today)
         found = [c for c in discover_day(by_day[day], known, watched=watched) if c.docs >= names.MIN_DAY_DOCS]
+        back: dict[str, list[dict[str, Any]]] = {}
+        new = window.new_names(found, store, today, names.WINDOW_DAYS, name_id=names.name_id) if look_back else {}
+        if new:
+            lo, hi = (d.isoformat() for d in window.earlier_days(today, names.WINDOW_DAYS))
+            for d in days:
+                if lo <= d < hi and d not in tokens:
+                    tokens[d] = [tokenize(f"{x.title or ''} . {x.body or ''}") for x in by_day[d]]
+            back = window.lookback_memory(new, [(d, by_day[d], tokens[d]) for d in days if lo <= d < hi],
+                                          min_docs=names.MIN_DAY_DOCS)
         for c in found:
             nid = names.name_id(c.name)
-            store[nid] = names.merged(store.get(nid, {}), c, date.fromisoformat(day), "") | {"status": "pending"}
-        print(f"  {day}: {len(by_day[day])} articles, {len(found)} candidates (memory)", file=sys.stderr)
+            old = window.with_lookback(store.get(nid, {}), back.get(c.name, []))
+            store[nid] = names.merged(old, c, today, "") | {"status": "pending"}
+        print(f"  {day}: {len(by_day[day])} articles, {len(found)} candidates, {len(new)} new, "
+              f"{len(back)} looked back (memory)", file=sys.stderr)
     return store
 
 
@@ -1259,6 +1275,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"{len(added)} of {named} labelled real names added to {path.name}")
         return {}
     from pipeline import discovery_shape
+    from pipeline import discovery_window as window
+
+    if args.look_back_weight is not None:
+        window.LOOKBACK_WEIGHT = args.look_back_weight
 
     for rule in filter(None, args.rules_off.split(",")):
         if rule not in discovery_shape.RULES:
@@ -1322,7 +1342,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     ranked: list[Any] = []
     if args.memory:
         t = time.perf_counter()
-        store = replay_memory(chosen, days, known)
+        store = replay_memory(chosen, days, known, args.look_back)
         per_day = (time.perf_counter() - t) / len(days)
         ranked = ranked_memory(store, date.fromisoformat(days[-1]), ["person", "org"])
         top = ranked[: max(100, args.list)]
@@ -1337,9 +1357,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 load(es, s.articles_write_alias, chosen)
                 t = time.perf_counter()
                 for day in days:
-                    r = names.update_day(date.fromisoformat(day), es=es, settings=s, known=known)
-                    print(f"  {day}: {r.documents} articles, {r.candidates} candidates, {r.written} written",
-                          file=sys.stderr)
+                    r = names.update_day(date.fromisoformat(day), es=es, settings=s, known=known,
+                                         look_back=args.look_back)
+                    print(f"  {day}: {r.documents} articles, {r.candidates} candidates, {r.written} written, "
+                          f"{r.looked_back} looked back ({window.LAST_SECONDS['names']:.0f} names queried in "
+                          f"{window.LAST_SECONDS['queries']:.2f} s)", file=sys.stderr)
+                    window.LAST_SECONDS.update(queries=0.0, names=0.0)
                 per_day = (time.perf_counter() - t) / len(days)
                 as_of = date.fromisoformat(days[-1])
                 top = names.suggest(es=es, settings=s, as_of=as_of, kinds=["person", "org"], top=max(100, args.list))
@@ -1370,7 +1393,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result = evaluate(top, hidden)
     place_ok = sum(1 for p in places if LABELS.get(p.name) == "place")
     report(args.part, top, places, result, hidden, ents, per_day, place_ok)
-    out = {"bench": "discovery_eval", "part": args.part, "hidden_draw": args.hidden, "universe": args.universe, "known_before": args.known_before, "days": days, "recall_top100": result["recall"],
+    out = {"bench": "discovery_eval", "part": args.part, "hidden_draw": args.hidden, "universe": args.universe, "known_before": args.known_before,
+           "look_back": args.look_back, "look_back_weight": window.LOOKBACK_WEIGHT, "days": days, "recall_top100": result["recall"],
            "precision_at_100": result["precision"], "hidden": len(hidden), "found": len(result["found"]),
            "unlabelled": len(result["unlabelled"]), "places_precision_at_30": round(place_ok / max(1, len(places)), 3),
            "seconds_per_day": round(per_day, 2), "seconds": round(time.perf_counter() - t0, 1)}
@@ -1430,6 +1454,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "
                     "not found (counts per category; the entities' ids only for --part dev)")
     ap.add_argument("--keep-indices", action="store_true")
+    ap.add_argument("--look-back", action=argparse.BooleanOptionalAction, default=True,
+                    help="count a name first found on a day over the window's earlier days too "
+                    "(pipeline.discovery_window; --no-look-back: the daily pass before stop 28)")
+    ap.add_argument("--look-back-weight", type=float, default=None,
+                    help="weight of a looked-back day's stories and documents in the score "
+                    "(default: discovery_window.LOOKBACK_WEIGHT)")
     run(ap.parse_args(argv))
 
 
