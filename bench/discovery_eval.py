@@ -1279,6 +1279,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     if args.look_back_weight is not None:
         window.LOOKBACK_WEIGHT = args.look_back_weight
+    window.LOOKBACK_CUE_SHARE = args.look_back_cue_share
 
     for rule in filter(None, args.rules_off.split(",")):
         if rule not in discovery_shape.RULES:
@@ -1394,7 +1395,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     place_ok = sum(1 for p in places if LABELS.get(p.name) == "place")
     report(args.part, top, places, result, hidden, ents, per_day, place_ok)
     out = {"bench": "discovery_eval", "part": args.part, "hidden_draw": args.hidden, "universe": args.universe, "known_before": args.known_before,
-           "look_back": args.look_back, "look_back_weight": window.LOOKBACK_WEIGHT, "days": days, "recall_top100": result["recall"],
+           "look_back": args.look_back, "look_back_weight": window.LOOKBACK_WEIGHT,
+           "look_back_cue_share": window.LOOKBACK_CUE_SHARE, "days": days, "recall_top100": result["recall"],
            "precision_at_100": result["precision"], "hidden": len(hidden), "found": len(result["found"]),
            "unlabelled": len(result["unlabelled"]), "places_precision_at_30": round(place_ok / max(1, len(places)), 3),
            "seconds_per_day": round(per_day, 2), "seconds": round(time.perf_counter() - t0, 1)}
@@ -1460,6 +1462,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--look-back-weight", type=float, default=None,
                     help="weight of a looked-back day's stories and documents in the score "
                     "(default: discovery_window.LOOKBACK_WEIGHT)")
+    ap.add_argument("--look-back-cue-share", action=argparse.BooleanOptionalAction, default=True,
+                    help="looked-back documents count in the share of mentions after a cue (the default); "
+                    "--no-look-back-cue-share: the share over the other days only")
     run(ap.parse_args(argv))
 
 

@@ -48,6 +48,7 @@ from pipeline.discovery import _MENTION_CLITICS, Candidate, DayDoc, Tokens, _cou
 from pipeline.normalize import normalize
 
 LOOKBACK_WEIGHT = 1.0  # a looked-back day's stories and documents count at this weight in the score
+LOOKBACK_CUE_SHARE = True  # a looked-back day's documents count in the share of mentions after a cue
 Forms = dict[str, tuple[str, list[tuple[str, ...]]]]  # key -> (kind, written forms as normalized words)
 LAST_SECONDS: dict[str, float] = {"queries": 0.0, "names": 0.0}  # the last ES look-back (the bench prints it)
 

@@ -225,6 +225,8 @@ def score(days: list[dict[str, Any]], as_of: date, *, window: int = WINDOW_DAYS,
     before = w_stories - recent
     rate_before = before * RECENT_DAYS / max(1, window - RECENT_DAYS)
     growth = (recent + 1) / (rate_before + 1)
+    if not lookback.LOOKBACK_CUE_SHARE:
+        w_docs = sum(int(d.get("docs", 0)) for d in inside if not d.get("lookback"))
     cue_share = cue_docs / w_docs if w_docs else 0.0
     value = (factor * math.log1p(w_stories) * outlets * min(1.0, cue_share / MIN_CUE_SHARE)
              * min(1.6, max(0.6, 1 + 0.3 * math.log(growth))))
