@@ -8,7 +8,9 @@ entry is replaced when the day is run again, so re-runs are idempotent), the out
 forms as printed, a few contexts, and a score. The pass never writes ``status``: it is set to
 ``pending`` when the document is created (``upsert``) and changed only by the operator. Pending
 names found after a cue on an earlier day of the window are *watched*: the pass counts them in the
-day's documents even where no cue precedes them today (:func:`watched_names`).
+day's documents even where no cue precedes them today (:func:`watched_names`). A name new on the day (no
+day entry in the window before it) is also counted on the window's earlier days, looked back in the articles
+index (``pipeline.discovery_window``: day entries marked ``lookback``, ``cue_docs`` 0).
 
 Ranking (:func:`score`) over the ``WINDOW_DAYS`` before the day it is asked for: stories (copies of
 one story count once, log scale) times outlets (a name many outlets print is news beyond one
