@@ -61,6 +61,9 @@ PARTS = {
     # only if it also helps on ``devb``, which is scored but not read for rules (a held-out check inside dev)
     "deva": ("2015-07-21", "2015-07-26"),
     "devb": ("2015-07-27", "2015-08-01"),
+    # deva's last three days: with --history (deva's first three as the look-back's past), a second check of the
+    # look-back where devb has one (stop 28; the corpus begins on 2015-07-21, so deva has no past of its own)
+    "deva2": ("2015-07-24", "2015-07-26"),
 }
 SEED = 19
 
