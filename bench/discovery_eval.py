@@ -66,6 +66,9 @@ PARTS = {
     # only if it also helps on ``devb``, which is scored but not read for rules (a held-out check inside dev)
     "deva": ("2015-07-21", "2015-07-26"),
     "devb": ("2015-07-27", "2015-08-01"),
+    # deva's last three days: with --history (deva's first three as the look-back's past), a second check of the
+    # look-back where devb has one (stop 28; the corpus begins on 2015-07-21, so deva has no past of its own)
+    "deva2": ("2015-07-24", "2015-07-26"),
 }
 SEED = 19
 
@@ -601,6 +604,22 @@ DEV_LABELS |= {
     # brought into the top 100; محمد عمر, سعد بن محمد: fragments of several names; ميليشيات الحوثي وصالح: two)
     "البنك المركزي الاوروبي": "org", "حسن معاذ": "person", "محمد عمر": "no", "سعد بن محمد": "no",
     "ميليشيات الحوثي وصالح": "no",
+}
+DEV_LABELS |= {
+    # labelled 2026-12-03 (stop 28, development days: suggestions the look-back brought into a top 100; a
+    # fragment, a run-on of two names or a unit every region has is no, as before)
+    "الشركه الوطنيه السياحيه": "org", "بعثه الحكام المشاركين": "no", "عبدالله الاحمري": "person",
+    "رابطه الجامعات الاسلاميه ووزارات الشؤون الاسلاميه": "no", "مجلس قياده المقاومه": "no",
+    "مركز الضبط الامني": "no", "مستشفي الملك فيصل التخصصي": "org", "صالح بن محمد": "no",
+    "مستشفي الملك فهد بجده": "org", "رابطه الجامعات الاسلاميه": "org", "علي الغامدي": "no", "مستشفي نمره": "org",
+    "نادي برشلونه": "org", "هيئه السياحه والاثار": "org", "حاله الطوارئ": "no", "عبدالله الاقتصاديه": "no",
+    "فتح ابواب": "no", "حجاج الداخل": "no", "اكاديميه الشعر العربي": "org", "النادي الرئيسيه": "no",
+    "الهيئه السعوديه للتخصصات الصحيه للتخصصات الطبيه": "no", "فهد كفاين سيعودون": "no",
+    "فيصل بن تركي بن عبدالله": "person", "مجلس الاستقرار المالي": "org", "مجموعه العشرين بمبادره": "no",
+    "محمد الناصر اقرار القانون باللحظه": "no", "هيئه اعضاء": "no", "وتقديره لمواقف المملكه": "no",
+    "وزاره الثقافه والاعلام وبمشاركه الجهات ذات": "no", "المديريه العامه لكليه": "no",
+    "مستشفي الملك فهد بمكه المكرمه": "org", "الشركه السعوديه للمعلومات الائتمانيه": "org",
+    "مؤسسه النقد العربي السعودي مؤخرا": "no",
 }
 TEST_LABELS: dict[str, str] = {
     # labelled after the run of 2026-12-02 (printed unlabelled; عبدالله بن صالح: a fragment of several names)
@@ -1186,25 +1205,44 @@ def evaluate(found: list[Any], hidden: dict[str, tuple[str, set[str]]]) -> dict[
                       and LABELS[s.name] != s.kind]}
 
 
-def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any) -> dict[str, dict[str, Any]]:
+def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any, look_back: bool = True,
+                  history: list[dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
     """The daily pass without Elasticsearch: ``update_day``'s merge of each day's candidates into one
-    document per name, kept in a dict (the same ``discover_day``, ``merged`` and ``score``)."""
+    document per name, kept in a dict (the same ``discover_day``, ``merged`` and ``score``; a new name's
+    look-back counted by ``discovery_window.lookback_memory`` over the earlier days' documents; ``history``:
+    articles of days before the part, not replayed, that only the look-back reads, as the articles index
+    of a deployment holds the month before discovery first runs)."""
+    from pipeline import discovery_window as window
     from pipeline import name_suggestions as names
-    from pipeline.discovery import DayDoc, discover_day
+    from pipeline.discovery import DayDoc, Tokens, discover_day, tokenize
 
     by_day: dict[str, list[DayDoc]] = defaultdict(list)
-    for d in chosen:
+    for d in [*(history or []), *chosen]:
         by_day[d["published_at"][:10]].append(DayDoc(id=d["_id"], source_id=d["source_id"], title=d["title"],
                                                      body=d["body"], url=d["canonical_url"],
                                                      cluster_id=d["cluster_id"]))
     store: dict[str, dict[str, Any]] = {}
+    tokens: dict[str, list[Tokens]] = {}  # an earlier day's documents, tokenized once for every look-back
     for day in days:
-        watched = names.watched_from(store.values(), date.fromisoformat(day))
+        today = date.fromisoformat(day)
+        watched = names.watched_from(store.values(), today)
         found = [c for c in discover_day(by_day[day], known, watched=watched) if c.docs >= names.MIN_DAY_DOCS]
+        back: dict[str, list[dict[str, Any]]] = {}
+        new = window.new_names(found, store, today, names.WINDOW_DAYS, name_id=names.name_id) if look_back else {}
+        if new:
+            lo, hi = (d.isoformat() for d in window.earlier_days(today, names.WINDOW_DAYS))
+            earlier = sorted(d for d in by_day if lo <= d < hi)
+            for d in earlier:
+                if d not in tokens:
+                    tokens[d] = [tokenize(f"{x.title or ''} . {x.body or ''}") for x in by_day[d]]
+            back = window.lookback_memory(new, [(d, by_day[d], tokens[d]) for d in earlier],
+                                          min_docs=names.MIN_DAY_DOCS)
         for c in found:
             nid = names.name_id(c.name)
-            store[nid] = names.merged(store.get(nid, {}), c, date.fromisoformat(day), "") | {"status": "pending"}
-        print(f"  {day}: {len(by_day[day])} articles, {len(found)} candidates (memory)", file=sys.stderr)
+            old = window.with_lookback(store.get(nid, {}), back.get(c.name, []))
+            store[nid] = names.merged(old, c, today, "") | {"status": "pending"}
+        print(f"  {day}: {len(by_day[day])} articles, {len(found)} candidates, {len(new)} new, "
+              f"{len(back)} looked back (memory)", file=sys.stderr)
     return store
 
 
@@ -1309,6 +1347,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"{len(added)} of {named} labelled real names added to {path.name}")
         return {}
     from pipeline import discovery_kind, discovery_shape
+    from pipeline import discovery_window as window
+
+    if args.look_back_weight is not None:
+        window.LOOKBACK_WEIGHT = args.look_back_weight
+    window.LOOKBACK_CUE_SHARE = args.look_back_cue_share
 
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
     for rule in filter(None, args.rules_off.split(",")):
@@ -1372,12 +1415,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"dry check: --hidden {args.hidden} ({len(hidden_persons)} persons, {len(hidden_orgs)} orgs) "
               f"--universe {args.universe}: {len(aliases)} known aliases; discovery not run")
         return {}
+    if args.history and (args.part == "test" or not args.memory):
+        raise SystemExit("--history is for development parts with --memory")
     chosen = part_docs(docs, args.part)
     days = sorted({d["published_at"][:10] for d in chosen})
     ranked: list[Any] = []
     if args.memory:
         t = time.perf_counter()
-        store = replay_memory(chosen, days, known)
+        history = []
+        if args.history:  # the window's days before the part: read by the look-back only
+            lo = (date.fromisoformat(days[0]) - timedelta(days=names.WINDOW_DAYS - 1)).isoformat()
+            history = [d for d in docs if lo <= d["published_at"][:10] < days[0]]
+        store = replay_memory(chosen, days, known, args.look_back, history)
         per_day = (time.perf_counter() - t) / len(days)
         ranked = ranked_memory(store, date.fromisoformat(days[-1]), ["person", "org"])
         top = ranked[: max(100, args.list)]
@@ -1392,9 +1441,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 load(es, s.articles_write_alias, chosen)
                 t = time.perf_counter()
                 for day in days:
-                    r = names.update_day(date.fromisoformat(day), es=es, settings=s, known=known)
-                    print(f"  {day}: {r.documents} articles, {r.candidates} candidates, {r.written} written",
-                          file=sys.stderr)
+                    r = names.update_day(date.fromisoformat(day), es=es, settings=s, known=known,
+                                         look_back=args.look_back)
+                    print(f"  {day}: {r.documents} articles, {r.candidates} candidates, {r.written} written, "
+                          f"{r.looked_back} looked back ({window.LAST_SECONDS['names']:.0f} names queried in "
+                          f"{window.LAST_SECONDS['queries']:.2f} s)", file=sys.stderr)
+                    window.LAST_SECONDS.update(queries=0.0, names=0.0)
                 per_day = (time.perf_counter() - t) / len(days)
                 as_of = date.fromisoformat(days[-1])
                 top = names.suggest(es=es, settings=s, as_of=as_of, kinds=["person", "org"], top=max(100, args.list))
@@ -1426,7 +1478,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     place_ok = sum(1 for p in places if LABELS.get(p.name) == "place")
     report(args.part, top, places, result, hidden, ents, per_day, place_ok)
     out = {"bench": "discovery_eval", "part": args.part, "hidden_draw": args.hidden, "universe": args.universe, "known_before": args.known_before,
-           "kind_model": not args.no_kind_model, "days": days, "recall_top100": result["recall"],
+           "kind_model": not args.no_kind_model, "look_back": args.look_back, "look_back_weight": window.LOOKBACK_WEIGHT,
+           "look_back_cue_share": window.LOOKBACK_CUE_SHARE,
+           "history": args.history, "days": days, "recall_top100": result["recall"],
            "precision_at_100": result["precision"], "hidden": len(hidden), "found": len(result["found"]),
            "unlabelled": len(result["unlabelled"]), "places_precision_at_30": round(place_ok / max(1, len(places)), 3),
            "seconds_per_day": round(per_day, 2), "seconds": round(time.perf_counter() - t0, 1)}
@@ -1491,6 +1545,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep-indices", action="store_true")
     ap.add_argument("--no-kind-model", action="store_true", help="rank without the kind classifier "
                     "(pipeline.discovery_kind; the side-by-side baseline)")
+    ap.add_argument("--look-back", action=argparse.BooleanOptionalAction, default=True,
+                    help="count a name first found on a day over the window's earlier days too "
+                    "(pipeline.discovery_window; --no-look-back: the daily pass before stop 28)")
+    ap.add_argument("--look-back-weight", type=float, default=None,
+                    help="weight of a looked-back day's stories and documents in the score "
+                    "(default: discovery_window.LOOKBACK_WEIGHT)")
+    ap.add_argument("--look-back-cue-share", action=argparse.BooleanOptionalAction, default=True,
+                    help="looked-back documents count in the share of mentions after a cue (the default); "
+                    "--no-look-back-cue-share: the share over the other days only")
+    ap.add_argument("--history", action="store_true",
+                    help="with --memory: the look-back also reads the window's days before the part (never "
+                    "replayed; a deployment's articles index holds them); never with --part test")
     run(ap.parse_args(argv))
 
 

@@ -486,8 +486,9 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
 
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
                     forms: dict[str, set[tuple[str, ...]]], votes: dict[str, Counter[str]],
-                    cue_docs: dict[str, set[int]], cues: Cues) -> list[Candidate]:
-    """Every document mentioning a candidate (whole words; a proclitic allowed on the first word)."""
+                    cue_docs: dict[str, set[int]], cues: Cues, *, fragments: bool = True) -> list[Candidate]:
+    """Every document mentioning a candidate (whole words; a proclitic allowed on the first word);
+    ``fragments``: drop a fragment of a longer name (off for a count only: ``pipeline.discovery_window``)."""
     automaton = ahocorasick.Automaton()
     for key in keep:
         for words in forms[key]:
@@ -549,7 +550,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     beginnings = {" ".join(key.split()[:k]) for key in keep for k in range(2, len(key.split()) + 1)}
     out = []
     for key, kind in keep.items():
-        if RULES["fragment"] and is_fragment(following[key], key, beginnings):
+        if fragments and RULES["fragment"] and is_fragment(following[key], key, beginnings):
             continue
         found = mentioned[key] | cue_docs[key]
         out.append(Candidate(

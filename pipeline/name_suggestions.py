@@ -8,7 +8,9 @@ entry is replaced when the day is run again, so re-runs are idempotent), the out
 forms as printed, a few contexts, and a score. The pass never writes ``status``: it is set to
 ``pending`` when the document is created (``upsert``) and changed only by the operator. Pending
 names found after a cue on an earlier day of the window are *watched*: the pass counts them in the
-day's documents even where no cue precedes them today (:func:`watched_names`).
+day's documents even where no cue precedes them today (:func:`watched_names`). A name new on the day (no
+day entry in the window before it) is also counted on the window's earlier days, looked back in the articles
+index (``pipeline.discovery_window``: day entries marked ``lookback``, ``cue_docs`` 0).
 
 Ranking (:func:`score`) over the ``WINDOW_DAYS`` before the day it is asked for: stories (copies of
 one story count once, log scale) times outlets (a name many outlets print is news beyond one
@@ -47,6 +49,7 @@ import yaml
 from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk
 
+from pipeline import discovery_window as lookback
 from pipeline.config import DATA_DIR, Settings, get_settings
 from pipeline.discovery import (
     CONNECTORS,
@@ -135,17 +138,21 @@ class DayResult:
     candidates: int  # found that day (unknown names with at least MIN_DAY_DOCS documents)
     written: int  # name documents created or updated
     decided: int  # skipped: already accepted or rejected
+    looked_back: int = 0  # new names counted on the earlier days of the window (pipeline.discovery_window)
 
 
 def update_day(day: date, *, es: Elasticsearch | None = None, settings: Settings | None = None,
-               known: KnownNames | None = None) -> DayResult:
-    """Run discovery over ``day``'s articles and merge the day into the names index (idempotent)."""
+               known: KnownNames | None = None, look_back: bool = True) -> DayResult:
+    """Run discovery over ``day``'s articles and merge the day into the names index (idempotent);
+    ``look_back``: a new name is counted on the window's earlier days too (``pipeline.discovery_window``)."""
     s = settings or get_settings()
     es = es or _client(s)
     docs = day_documents(day, es=es, settings=s)
     watched = watched_names(day, es=es, settings=s)
     found = [c for c in discover_day(docs, known or known_names(), watched=watched) if c.docs >= MIN_DAY_DOCS]
     existing = _mget(es, s, [name_id(c.name) for c in found])
+    new = lookback.new_names(found, existing, day, WINDOW_DAYS, name_id=name_id) if look_back else {}
+    back = lookback.lookback_es(new, day, WINDOW_DAYS, es=es, settings=s, min_docs=MIN_DAY_DOCS) if new else {}
     now = datetime.now(UTC).isoformat()
     actions = []
     decided = 0
@@ -155,13 +162,13 @@ def update_day(day: date, *, es: Elasticsearch | None = None, settings: Settings
         if old.get("status", "pending") != "pending":
             decided += 1
             continue
-        doc = merged(old, c, day, now)
+        doc = merged(lookback.with_lookback(old, back.get(c.name, [])), c, day, now)
         actions.append({"_op_type": "update", "_index": s.names_index, "_id": nid, "doc": doc,
                         "upsert": doc | {"status": "pending"}, "retry_on_conflict": 3})
     if actions:
         bulk(es, actions, refresh=True)
     return DayResult(day=_iso_day(day), documents=len(docs), candidates=len(found), written=len(actions),
-                     decided=decided)
+                     decided=decided, looked_back=len(back))
 
 
 def _mget(es: Elasticsearch, s: Settings, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -210,16 +217,22 @@ def score(days: list[dict[str, Any]], as_of: date, *, window: int = WINDOW_DAYS,
     lo = as_of - timedelta(days=window - 1)
     recent_lo = as_of - timedelta(days=RECENT_DAYS - 1)
     inside = [d for d in days if lo <= date.fromisoformat(d["day"]) <= as_of]
+    weight = {d["day"]: lookback.LOOKBACK_WEIGHT if d.get("lookback") else 1.0 for d in inside}  # looked back
     stories = sum(int(d.get("stories", 0)) for d in inside)
     docs = sum(int(d.get("docs", 0)) for d in inside)
+    w_stories = sum(weight[d["day"]] * int(d.get("stories", 0)) for d in inside)
+    w_docs = sum(weight[d["day"]] * int(d.get("docs", 0)) for d in inside)
     cue_docs = sum(int(d.get("cue_docs", 0)) for d in inside)
     outlets = len({o for d in inside for o in d.get("outlets") or []})
-    recent = sum(int(d.get("stories", 0)) for d in inside if date.fromisoformat(d["day"]) >= recent_lo)
-    before = stories - recent
+    recent = sum(weight[d["day"]] * int(d.get("stories", 0)) for d in inside
+                 if date.fromisoformat(d["day"]) >= recent_lo)
+    before = w_stories - recent
     rate_before = before * RECENT_DAYS / max(1, window - RECENT_DAYS)
     growth = (recent + 1) / (rate_before + 1)
-    cue_share = cue_docs / docs if docs else 0.0
-    value = (factor * math.log1p(stories) * outlets * min(1.0, cue_share / MIN_CUE_SHARE)
+    if not lookback.LOOKBACK_CUE_SHARE:
+        w_docs = sum(int(d.get("docs", 0)) for d in inside if not d.get("lookback"))
+    cue_share = cue_docs / w_docs if w_docs else 0.0
+    value = (factor * math.log1p(w_stories) * outlets * min(1.0, cue_share / MIN_CUE_SHARE)
              * min(1.6, max(0.6, 1 + 0.3 * math.log(growth))))
     return {"stories": stories, "docs": docs, "cue_docs": cue_docs, "cue_share": round(cue_share, 3),
             "outlets_count": outlets, "growth": round(growth, 2), "score": round(value, 4)}

@@ -503,6 +503,85 @@ def test_update_day_counts_bare_mentions_of_a_name_found_before(names_env, setti
         assert by["عمران الشكشاك"].last_seen == nxt.isoformat()
 
 
+# a name cited bare on earlier days (two outlets copy one story, a third prints it with a clitic), then after a
+# title on DAY; one bare mention the day before DAY (below MIN_DAY_DOCS: not stored)
+LOOKBACK_TEXTS = {
+    DAY - timedelta(days=2): [
+        ("e1", "s1", "c1", "وبحسب مفتاح القماطي فإن المعبر الحدودي أعيد فتحه بعد أسبوع من الإغلاق."),
+        ("e2", "s2", "c1", "وبحسب مفتاح القماطي فإن المعبر الحدودي أعيد فتحه بعد أسبوع من الإغلاق التام."),
+        ("e3", "s3", None, "اجتمع أعيان المدينة ومفتاح القماطي لبحث أوضاع الطريق الساحلي."),
+        ("e4", "s3", None, "ارتفعت أسعار الخبز في الأسواق هذا الأسبوع."),
+    ],
+    DAY - timedelta(days=1): [("f1", "s1", None, "ونقل مفتاح القماطي رسالة الأهالي إلى الحكومة.")],
+    DAY: [
+        ("g1", "s1", None, "وقال الناطق باسم المجلس البلدي مفتاح القماطي إن الخدمات عادت إلى الأحياء."),
+        ("g2", "s4", None, "أكد المتحدث الرسمي مفتاح القماطي أن الطريق مفتوح أمام المسافرين."),
+    ],
+}
+
+
+def _stored(es, settings, key):
+    from pipeline.name_suggestions import name_id
+
+    src = es.get(index=settings.names_index, id=name_id(key))["_source"]
+    return {k: v for k, v in src.items() if k != "updated_at"}
+
+
+def test_a_new_name_is_counted_on_the_earlier_days_of_the_window(names_env, settings):
+    """مفتاح القماطي follows a title only on DAY: its bare mentions two days before are looked back in the
+    articles index (documents, stories, outlets; cue_docs 0), idempotently, and the memory path (the bench's)
+    counts the same (catches: the look-back missing, counted again on a re-run, or the two paths apart)."""
+    from pipeline import discovery_window as window
+    from pipeline import name_suggestions as names
+    from pipeline.discovery import tokenize
+    from pipeline.index import index_documents
+
+    index_documents(names_env, dict(_article(i, src, text, day, cluster) for day, items in LOOKBACK_TEXTS.items()
+                                    for i, src, cluster, text in items), settings, refresh=True)
+    for day in sorted(LOOKBACK_TEXTS):  # the daily pass, day by day: nothing found before DAY (no cue)
+        names.update_day(day, es=names_env, settings=settings)
+    key = name_key(tuple(normalize("مفتاح القماطي").split()))
+    doc = _stored(names_env, settings, key)
+    earlier = (DAY - timedelta(days=2)).isoformat()
+    assert [d for d in doc["days"] if d.get("lookback")] == [
+        {"day": earlier, "docs": 3, "stories": 2, "cue_docs": 0, "outlets": ["s1", "s2", "s3"], "kind_votes": {},
+         "surfaces": {}, "lookback": True}]
+    assert doc["stories"] == 4 and doc["docs"] == 5 and doc["cue_docs"] == 2 and doc["outlets_count"] == 4
+    assert doc["first_seen"] == earlier and doc["last_seen"] == DAY.isoformat()
+    without = names.score([d for d in doc["days"] if not d.get("lookback")], DAY)
+    assert doc["score"] > without["score"]
+    # looked-back days alone never make a name watched
+    assert key not in names.watched_from([doc | {"status": "pending"}], DAY - timedelta(days=1))
+    # re-running either day (and DAY again after it) stores the same document
+    for day in (DAY, DAY - timedelta(days=2), DAY):
+        names.update_day(day, es=names_env, settings=settings)
+        assert _stored(names_env, settings, key) == doc
+    # the memory path: discovery's own mention counting over the earlier days' documents, the same entries
+    by_day = {day: [DayDoc(id=i, source_id=src, title=text[:40], body=text, cluster_id=cluster or i)
+                    for i, src, cluster, text in items] for day, items in LOOKBACK_TEXTS.items()}
+    found = [c for c in discover_day(by_day[DAY], KnownNames(gazetteer_aliases())) if c.docs >= names.MIN_DAY_DOCS]
+    new = window.new_names(found, {}, DAY, names.WINDOW_DAYS, name_id=names.name_id)
+    assert key in new
+    days = [(d.isoformat(), by_day[d], [tokenize(f"{x.title} . {x.body}") for x in by_day[d]])
+            for d in sorted(by_day) if d < DAY]
+    memory = window.lookback_memory(new, days, min_docs=names.MIN_DAY_DOCS)
+    assert memory[key] == [d for d in doc["days"] if d.get("lookback")]
+    es_side = window.lookback_es(new, DAY, names.WINDOW_DAYS, es=names_env, settings=settings,
+                                 min_docs=names.MIN_DAY_DOCS)
+    assert es_side == memory
+
+
+def test_a_name_with_a_day_in_the_window_before_is_not_new():
+    from pipeline.discovery_window import is_new, phrases, with_lookback
+
+    old = {"days": [{"day": "2025-03-01", "docs": 2}]}
+    assert not is_new(old, date(2025, 3, 14), 30) and is_new(old, date(2025, 4, 14), 30) and is_new(None, DAY, 30)
+    assert is_new({"days": [{"day": "2025-03-15"}]}, DAY, 30)  # only days before count
+    assert "وعمران الشكشاك" in phrases([("عمران", "الشكشاك")])
+    kept = with_lookback(old, [{"day": "2025-03-01", "docs": 9, "lookback": True}, {"day": "2025-02-27", "docs": 3}])
+    assert [d["day"] for d in kept["days"]] == ["2025-02-27", "2025-03-01"] and kept["days"][1]["docs"] == 2
+
+
 def test_reject_is_never_suggested_again(names_env, settings):
     from pipeline import name_suggestions as names
 
