@@ -1415,8 +1415,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"dry check: --hidden {args.hidden} ({len(hidden_persons)} persons, {len(hidden_orgs)} orgs) "
               f"--universe {args.universe}: {len(aliases)} known aliases; discovery not run")
         return {}
-    if args.history and (args.part == "test" or not args.memory):
-        raise SystemExit("--history is for development parts with --memory")
+    if args.history and not args.memory:
+        raise SystemExit("--history needs --memory")
     chosen = part_docs(docs, args.part)
     days = sorted({d["published_at"][:10] for d in chosen})
     ranked: list[Any] = []
@@ -1556,7 +1556,7 @@ def main(argv: list[str] | None = None) -> None:
                     "--no-look-back-cue-share: the share over the other days only")
     ap.add_argument("--history", action="store_true",
                     help="with --memory: the look-back also reads the window's days before the part (never "
-                    "replayed; a deployment's articles index holds them); never with --part test")
+                    "replayed; a deployment's articles index holds them: for --part test, the development days)")
     run(ap.parse_args(argv))
 
 
