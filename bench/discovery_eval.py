@@ -1375,10 +1375,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline import discovery_kind, discovery_shape
     from pipeline import discovery_window as window
 
-    if args.look_back_weight is not None:
-        window.LOOKBACK_WEIGHT = args.look_back_weight
-    window.LOOKBACK_CUE_SHARE = args.look_back_cue_share
-
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
     for rule in filter(None, args.rules_off.split(",")):
         if rule not in discovery_shape.RULES:
@@ -1504,8 +1500,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     place_ok = sum(1 for p in places if LABELS.get(p.name) == "place")
     report(args.part, top, places, result, hidden, ents, per_day, place_ok)
     out = {"bench": "discovery_eval", "part": args.part, "hidden_draw": args.hidden, "universe": args.universe, "known_before": args.known_before,
-           "kind_model": not args.no_kind_model, "look_back": args.look_back, "look_back_weight": window.LOOKBACK_WEIGHT,
-           "look_back_cue_share": window.LOOKBACK_CUE_SHARE,
+           "kind_model": not args.no_kind_model, "look_back": args.look_back,
            "history": args.history, "days": days, "recall_top100": result["recall"],
            "precision_at_100": result["precision"], "hidden": len(hidden), "found": len(result["found"]),
            "unlabelled": len(result["unlabelled"]), "places_precision_at_30": round(place_ok / max(1, len(places)), 3),
@@ -1574,12 +1569,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--look-back", action=argparse.BooleanOptionalAction, default=True,
                     help="count a name first found on a day over the window's earlier days too "
                     "(pipeline.discovery_window; --no-look-back: the daily pass before stop 28)")
-    ap.add_argument("--look-back-weight", type=float, default=None,
-                    help="weight of a looked-back day's stories and documents in the score "
-                    "(default: discovery_window.LOOKBACK_WEIGHT)")
-    ap.add_argument("--look-back-cue-share", action=argparse.BooleanOptionalAction, default=True,
-                    help="looked-back documents count in the share of mentions after a cue (the default); "
-                    "--no-look-back-cue-share: the share over the other days only")
     ap.add_argument("--history", action="store_true",
                     help="with --memory: the look-back also reads the window's days before the part (never "
                     "replayed; a deployment's articles index holds them: for --part test, the development days)")

@@ -59,6 +59,18 @@ def _window(days: Iterable[Mapping[str, Any]], as_of: date | None, window: int) 
     return [d for d in days if lo <= date.fromisoformat(str(d["day"])) <= as_of]
 
 
+def tally(days: Iterable[Mapping[str, Any]]) -> tuple[dict[str, int], dict[str, int]]:
+    """The kind votes and the printed forms of a name's day entries, summed."""
+    votes: dict[str, int] = {}
+    surfaces: dict[str, int] = {}
+    for d in days:
+        for k, v in (d.get("kind_votes") or {}).items():
+            votes[k] = votes.get(k, 0) + int(v)
+        for k, v in (d.get("surfaces") or {}).items():
+            surfaces[k] = surfaces.get(k, 0) + int(v)
+    return votes, surfaces
+
+
 def features(src: Mapping[str, Any], *, cues: Cues | None = None, as_of: date | None = None,
              window: int = 30) -> dict[str, float]:
     """The features of one name document (``name``, ``kind``, ``kind_votes``, ``days``); each is also emitted
@@ -99,13 +111,7 @@ def features(src: Mapping[str, Any], *, cues: Cues | None = None, as_of: date | 
     stories = sum(int(d.get("stories", 0)) for d in days)
     cue_docs = sum(int(d.get("cue_docs", 0)) for d in days)
     outlets = len({o for d in days for o in d.get("outlets") or []})
-    votes: dict[str, int] = {}
-    surfaces: dict[str, int] = {}
-    for d in days:
-        for k, v in (d.get("kind_votes") or {}).items():
-            votes[k] = votes.get(k, 0) + int(v)
-        for k, v in (d.get("surfaces") or {}).items():
-            surfaces[k] = surfaces.get(k, 0) + int(v)
+    votes, surfaces = tally(days)
     total_votes = sum(votes.values())
     on("kind_share", votes.get(kind, 0) / total_votes if total_votes else 0.0)
     on("cue_share", cue_docs / docs if docs else 0.0)

@@ -8,8 +8,8 @@ its mentions on those earlier days as well, and stores one entry per day like a 
 ``"lookback": true`` and with ``cue_docs`` 0 (:func:`lookback_entries`):
 
 * the ranking (``name_suggestions.score``) sums them like any day (stories, documents, outlets; the share
-  of mentions after a cue falls with them, as it does with watched days), stories and documents weighted by
-  :data:`LOOKBACK_WEIGHT`;
+  of mentions after a cue falls with them, as it does with watched days; a damped weight and leaving them out
+  of that share were tried and dropped: docs/benchmarks.md);
 * they never make a name watched (``cue_docs`` 0), and a day with fewer than ``min_docs`` documents is not
   stored (the daily pass's ``MIN_DAY_DOCS``);
 * idempotent: a re-run of the day finds the name with day entries before it (the looked-back ones), so it
@@ -47,8 +47,6 @@ from pipeline.config import Settings
 from pipeline.discovery import _MENTION_CLITICS, Candidate, DayDoc, Tokens, _count_mentions, get_cues
 from pipeline.normalize import normalize
 
-LOOKBACK_WEIGHT = 1.0  # a looked-back day's stories and documents count at this weight in the score
-LOOKBACK_CUE_SHARE = True  # a looked-back day's documents count in the share of mentions after a cue
 Forms = dict[str, tuple[str, list[tuple[str, ...]]]]  # key -> (kind, written forms as normalized words)
 LAST_SECONDS: dict[str, float] = {"queries": 0.0, "names": 0.0}  # the last ES look-back (the bench prints it)
 

@@ -60,7 +60,7 @@ from pipeline.discovery import (
     gazetteer_aliases,
     name_key,
 )
-from pipeline.discovery_kind import ranking_factor
+from pipeline.discovery_kind import ranking_factor, tally
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
 
@@ -191,13 +191,7 @@ def merged(old: dict[str, Any], c: Candidate, day: date, now: str) -> dict[str, 
     days = sorted(days, key=lambda d: d["day"])[-KEEP_DAYS:]
     contexts = [x for x in old.get("contexts") or [] if x.get("day") != day_s]
     contexts = (contexts + [{"day": day_s, **x} for x in c.contexts])[-6:]
-    votes: dict[str, int] = {}
-    surfaces: dict[str, int] = {}
-    for d in days:
-        for k, v in (d.get("kind_votes") or {}).items():
-            votes[k] = votes.get(k, 0) + int(v)
-        for k, v in (d.get("surfaces") or {}).items():
-            surfaces[k] = surfaces.get(k, 0) + int(v)
+    votes, surfaces = tally(days)
     kind = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] if votes else c.kind
     stats = score(days, day, factor=ranking_factor({"name": c.name, "kind": kind, "days": days}, as_of=day))
     variants = [k for k, _v in sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0]))][:20]
@@ -217,22 +211,16 @@ def score(days: list[dict[str, Any]], as_of: date, *, window: int = WINDOW_DAYS,
     lo = as_of - timedelta(days=window - 1)
     recent_lo = as_of - timedelta(days=RECENT_DAYS - 1)
     inside = [d for d in days if lo <= date.fromisoformat(d["day"]) <= as_of]
-    weight = {d["day"]: lookback.LOOKBACK_WEIGHT if d.get("lookback") else 1.0 for d in inside}  # looked back
     stories = sum(int(d.get("stories", 0)) for d in inside)
     docs = sum(int(d.get("docs", 0)) for d in inside)
-    w_stories = sum(weight[d["day"]] * int(d.get("stories", 0)) for d in inside)
-    w_docs = sum(weight[d["day"]] * int(d.get("docs", 0)) for d in inside)
     cue_docs = sum(int(d.get("cue_docs", 0)) for d in inside)
     outlets = len({o for d in inside for o in d.get("outlets") or []})
-    recent = sum(weight[d["day"]] * int(d.get("stories", 0)) for d in inside
-                 if date.fromisoformat(d["day"]) >= recent_lo)
-    before = w_stories - recent
+    recent = sum(int(d.get("stories", 0)) for d in inside if date.fromisoformat(d["day"]) >= recent_lo)
+    before = stories - recent
     rate_before = before * RECENT_DAYS / max(1, window - RECENT_DAYS)
     growth = (recent + 1) / (rate_before + 1)
-    if not lookback.LOOKBACK_CUE_SHARE:
-        w_docs = sum(int(d.get("docs", 0)) for d in inside if not d.get("lookback"))
-    cue_share = cue_docs / w_docs if w_docs else 0.0
-    value = (factor * math.log1p(w_stories) * outlets * min(1.0, cue_share / MIN_CUE_SHARE)
+    cue_share = cue_docs / docs if docs else 0.0
+    value = (factor * math.log1p(stories) * outlets * min(1.0, cue_share / MIN_CUE_SHARE)
              * min(1.6, max(0.6, 1 + 0.3 * math.log(growth))))
     return {"stories": stories, "docs": docs, "cue_docs": cue_docs, "cue_share": round(cue_share, 3),
             "outlets_count": outlets, "growth": round(growth, 2), "score": round(value, 4)}
