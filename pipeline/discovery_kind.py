@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import DATA_DIR
+from pipeline.discovery import name_factor
 from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_known import CONNECTORS, has_article
 
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 MODEL_FILE = DATA_DIR / "discovery" / "kind_model.json"
 SETTINGS: dict[str, Any] = {"enabled": True, "model": MODEL_FILE}
 FEATURE_VERSION = 3  # 2: the last letter alone dropped (it did not generalize across the halves); 3: mention shape
-_ENDINGS = ("يه", "ات", "ون", "ين", "يون", "يين", "ي", "ه", "ان")
+_ENDINGS = tuple(sorted(("يه", "ات", "ون", "ين", "يون", "يين", "ي", "ه", "ان"), key=len, reverse=True))  # longest first
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
@@ -46,7 +47,7 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
 
 
 def _ending(word: str) -> str:
-    for e in sorted(_ENDINGS, key=len, reverse=True):
+    for e in _ENDINGS:
         if len(word) > len(e) + 1 and word.endswith(e):
             return e
     return "-"
@@ -206,8 +207,6 @@ def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None, window:
     """The factor on a name's score: the given-name factor (``pipeline.discovery.name_factor``) times the
     model's probability as the model file says (``use``: ``factor`` = p ** power, or ``cut`` = 0 below
     ``threshold``)."""
-    from pipeline.discovery import name_factor
-
     base = name_factor(str(src["kind"]), str(src["name"]))
     model = model if model is not None else current_model()
     p = kind_probability(src, as_of=as_of, window=window, model=model)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -58,7 +58,7 @@ def is_new(old: Mapping[str, Any] | None, day: date, window: int) -> bool:
 
 
 def new_names(found: Iterable[Candidate], existing: Mapping[str, Mapping[str, Any]], day: date, window: int,
-              *, name_id: Any) -> Forms:
+              *, name_id: Callable[[str], str]) -> Forms:
     """The candidates of ``day`` found after a cue that are new (:func:`is_new`) and pending, with their
     written forms (the key's words and every surface form, normalized)."""
     out: Forms = {}
