@@ -48,7 +48,7 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
         seen |= ids
     assert {name: d.part for name, d in bench.DRAWS.items()} == {
         "fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test",
-        "seventh": "test"}
+        "seventh": "test", "eighth": "test"}
 
 
 def _sug(name: str, kind: str) -> Suggestion:
@@ -244,8 +244,25 @@ def test_the_seventh_list_is_drawn_from_the_wide_universe_and_run_with_it(bench:
     assert not ids & labelled
     draw = bench.DRAWS["seventh"]
     assert (draw.seed, draw.part, draw.universe, draw.run_universe) == (7243, "test", "wide", "wide")
-    assert list(bench.DRAWS)[-1] == "seventh" and bench.excluded_before("seventh") == frozenset().union(
-        *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *list(bench.DRAWS)[:-1]))))
+    before = list(bench.DRAWS)[:list(bench.DRAWS).index("seventh")]
+    assert bench.excluded_before("seventh") == frozenset().union(
+        *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *before))))
     for universe in ("base", "extended", "full"):
         with pytest.raises(SystemExit, match="drawn for --universe wide"):
             bench.main(["--hidden", "seventh", "--universe", universe, "--dry"])
+
+
+def test_the_eighth_list_is_drawn_from_the_wide_universe_after_every_earlier_draw(bench: ModuleType) -> None:
+    """The eighth list (stop 29): from the wide universe, no labels-supplement name, every earlier draw excluded
+    (the seventh's included), and refused under another universe."""
+    persons, orgs = bench.hidden_lists("eighth")
+    assert (len(persons), len(orgs)) == (40, 20)
+    wide = {eid: k for k, eid, _a, _r in bench.universe("wide")}
+    assert all(wide.get(p) == "person" for p in persons) and all(wide.get(o) == "org" for o in orgs)
+    labelled = {eid for which in bench.LABELS_FILES for _k, eid, _a in bench.load_supplement_from_labels(which)}
+    assert not (set(persons) | set(orgs)) & labelled
+    assert bench.DRAWS["eighth"] == bench.Draw(8521, "test", "wide", "wide")
+    assert list(bench.DRAWS)[-1] == "eighth" and bench.excluded_before("eighth") == frozenset().union(
+        *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *list(bench.DRAWS)[:-1]))))
+    with pytest.raises(SystemExit, match="drawn for --universe wide"):
+        bench.main(["--hidden", "eighth", "--universe", "full", "--dry"])
