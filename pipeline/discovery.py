@@ -58,6 +58,7 @@ from pipeline.config import DATA_DIR
 from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
+from pipeline.discovery_runon import day_cues, is_cut_lineage
 from pipeline.discovery_shape import RULES, is_fragment
 from pipeline.normalize import normalize_token
 
@@ -240,7 +241,8 @@ def _before_title(tokens: Tokens, i: int, doc: int, cues: Cues) -> Occurrence | 
     k = e
     while k >= 0 and len(back) < MAX_WORDS["person"] - 1:
         w = tokens.norm[k]
-        if not w or not _LETTERS.fullmatch(w) or w in cues.boundaries or w in cues.title_words or any(
+        if not w or not _LETTERS.fullmatch(w) or w in cues.boundaries or w in cues.person_stops or (
+                w in cues.title_words) or any(
                 f in cues.cue_words or f in cues.speech_verbs for f in _forms(w)):
             break
         back.append(k)
@@ -348,6 +350,8 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
                 w[1:] in cues.given_names or (w.startswith("وال") and (cues.org_head(w[3:])
                                                                      or w[3:] in cues.role_words))):
             break  # a second name joined by و (ميليشيات الحوثي وصالح, المجلس التنسيقي … واللجنة الوطنية)
+        if not first_article and run and w in cues.person_stops:
+            break  # a word of the day printed with tanwīn ends a person's name (pipeline.discovery_runon)
         if not first_article and has_article(w) and (not run or w.startswith(_NOT_NAME_ARTICLES)):
             break  # a person's name starts without the article; والأعمال, للإغاثة are not its words
             # (بال- is: بالتمر, بالحاج, بالقاسم are Libyan family names)
@@ -452,8 +456,8 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     """The day's candidate names (unknown to ``known``), with their counts, outlets and contexts.
     ``watched``: names found after a cue on an earlier day (key -> kind, written forms as normalized
     words), counted in the day's documents even where no cue precedes them today."""
-    cues = cues or get_cues()
     tokenized = [tokenize(f"{d.title or ''} . {d.body or ''}") for d in docs]
+    cues = day_cues(cues or get_cues(), tokenized)
     occurrences: list[Occurrence] = []
     for i, tokens in enumerate(tokenized):
         occurrences += cue_occurrences(tokens, i, cues)
@@ -500,6 +504,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     contexts: dict[str, list[dict[str, str]]] = defaultdict(list)
     following: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each mention ("" : none)
     quoted: Counter[str] = Counter()  # mentions right after an opening quotation mark
+    went_on: Counter[str] = Counter()  # a lineage's mentions followed by a family name (not counted)
     last_words = {key.rsplit(" ", 1)[-1] for key in keep}
     last_df = Counter(w for tokens in tokenized for w in set(tokens.norm) & last_words)  # the day's documents
     for i, tokens in enumerate(tokenized):
@@ -529,6 +534,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
             if n >= 3 and key.split()[-2] in CONNECTORS and nxt and _LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
+                went_on[key] += nxt not in cues.title_words and nxt not in cues.role_words  # (… وكيل: a title)
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
             mentioned[key].add(i)
             quoted[key] += t_index > 0 and tokens.raw[t_index - 1] in OPEN_QUOTES
@@ -550,7 +556,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     beginnings = {" ".join(key.split()[:k]) for key in keep for k in range(2, len(key.split()) + 1)}
     out = []
     for key, kind in keep.items():
-        if fragments and RULES["fragment"] and is_fragment(following[key], key, beginnings):
+        if fragments and ((RULES["fragment"] and is_fragment(following[key], key, beginnings))
+                          or is_cut_lineage(key, went_on[key], sum(following[key].values()))):
             continue
         found = mentioned[key] | cue_docs[key]
         out.append(Candidate(
