@@ -504,7 +504,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     contexts: dict[str, list[dict[str, str]]] = defaultdict(list)
     following: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each mention ("" : none)
     quoted: Counter[str] = Counter()  # mentions right after an opening quotation mark
-    went_on: Counter[str] = Counter()  # a lineage's mentions followed by a family name (not counted)
+    went_on: dict[str, Counter[str]] = defaultdict(Counter)  # a lineage's family names after it (not mentions)
     last_words = {key.rsplit(" ", 1)[-1] for key in keep}
     last_df = Counter(w for tokens in tokenized for w in set(tokens.norm) & last_words)  # the day's documents
     for i, tokens in enumerate(tokenized):
@@ -532,9 +532,12 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                     set(key.split()) & CONNECTORS):
                 continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
+            if keep[key] == "person" and nxt in cues.person_stops:
+                nxt = ""  # a word that ends a person's name (pipeline.discovery_runon): no word of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS and nxt and _LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
-                went_on[key] += nxt not in cues.title_words and nxt not in cues.role_words  # (… وكيل: a title)
+                if nxt not in cues.title_words and nxt not in cues.role_words:  # (… وكيل: a title, not a name)
+                    went_on[key][nxt] += 1
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
             mentioned[key].add(i)
             quoted[key] += t_index > 0 and tokens.raw[t_index - 1] in OPEN_QUOTES
@@ -557,7 +560,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     out = []
     for key, kind in keep.items():
         if fragments and ((RULES["fragment"] and is_fragment(following[key], key, beginnings))
-                          or is_cut_lineage(key, went_on[key], sum(following[key].values()))):
+                          or is_cut_lineage(key, went_on[key], sum(following[key].values()), beginnings)):
             continue
         found = mentioned[key] | cue_docs[key]
         out.append(Candidate(

@@ -66,12 +66,18 @@ def day_cues(cues: Cues, tokenized: list[Tokens]) -> Cues:
     return replace(cues, person_stops=cues.person_stops | stops) if stops else cues
 
 
-def is_cut_lineage(key: str, went_on: int, mentions: int) -> bool:
+def is_cut_lineage(key: str, went_on: Counter[str], mentions: int,
+                   beginnings: frozenset[str] | set[str] = frozenset()) -> bool:
     """A person's lineage ending on a given name (سعد بن محمد) whose mentions mostly go on with a family name
     (سعد بن محمد الفلاني, سعد بن محمد العلاني: several persons, or one whose longer form the day counted too
-    rarely): a name cut short, not a person. ``went_on``: its mentions followed by a family name (not counted
-    as its mentions; a title after it is apposition, not a family name); ``mentions``: the others."""
+    rarely): a name cut short, not a person. ``went_on``: the family names its mentions go on with (those are
+    not counted as its mentions; a title after it is apposition, not a family name); ``mentions``: the others.
+    Kept when it goes on into a candidate of the day (``beginnings``: the first words of every candidate): then it
+    is that name's short form (خالد بن محمد of خالد بن محمد العطية), merged with it."""
     words = key.split()
     if not RULES["lineage"] or len(words) < 3 or words[-2] not in _LINEAGE:
         return False
-    return went_on >= LINEAGE_MIN and went_on >= LINEAGE_SHARE * (went_on + mentions)
+    n = sum(went_on.values())
+    if n < LINEAGE_MIN or n < LINEAGE_SHARE * (n + mentions):
+        return False
+    return not any(f"{key} {w}" in beginnings for w in went_on)
