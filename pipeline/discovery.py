@@ -11,7 +11,8 @@ Cues
     ``role_words`` (رئيس **مجلس** إدارة …), countries (رئيس وزراء **بريطانيا** ديفيد كاميرون) and
     further titles (الرئيس التنفيذي **المهندس** …) are skipped. The name starts with a word without
     the article and runs until punctuation, a stop word (the plugin's ``arabic_stopwords.txt`` and
-    ``boundaries.txt``: قال, اليوم, الذي …) or another cue word. An organization's name is its head
+    ``boundaries.txt``: قال, اليوم, الذي, ممثلا, قوله, وعدد …) or another cue word; a person's also at a word
+    the day prints with tanwīn after its first (مؤكداً: ``pipeline.discovery_runon``). An organization's name is its head
     and what follows (**جهاز** الردع, **حزب** …, ``org_heads``), or the words between quotation marks
     right after the head (جماعة «بوكو حرام»); a place's name is what follows its
     head (**مدينة** …, ``place_heads``), head excluded. A cue may carry a clitic (والرئيس, بمدينة).
@@ -58,7 +59,7 @@ from pipeline.config import DATA_DIR
 from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
-from pipeline.discovery_runon import day_cues, is_cut_lineage
+from pipeline.discovery_runon import day_cues
 from pipeline.discovery_shape import RULES, is_fragment
 from pipeline.normalize import normalize_token
 
@@ -504,7 +505,6 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     contexts: dict[str, list[dict[str, str]]] = defaultdict(list)
     following: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each mention ("" : none)
     quoted: Counter[str] = Counter()  # mentions right after an opening quotation mark
-    went_on: dict[str, Counter[str]] = defaultdict(Counter)  # a lineage's family names after it (not mentions)
     last_words = {key.rsplit(" ", 1)[-1] for key in keep}
     last_df = Counter(w for tokens in tokenized for w in set(tokens.norm) & last_words)  # the day's documents
     for i, tokens in enumerate(tokenized):
@@ -536,8 +536,6 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 nxt = ""  # a word that ends a person's name (pipeline.discovery_runon): no word of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS and nxt and _LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
-                if nxt not in cues.title_words and nxt not in cues.role_words:  # (… وكيل: a title, not a name)
-                    went_on[key][nxt] += 1
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
             mentioned[key].add(i)
             quoted[key] += t_index > 0 and tokens.raw[t_index - 1] in OPEN_QUOTES
@@ -559,8 +557,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     beginnings = {" ".join(key.split()[:k]) for key in keep for k in range(2, len(key.split()) + 1)}
     out = []
     for key, kind in keep.items():
-        if fragments and ((RULES["fragment"] and is_fragment(following[key], key, beginnings))
-                          or is_cut_lineage(key, went_on[key], sum(following[key].values()), beginnings)):
+        if fragments and RULES["fragment"] and is_fragment(following[key], key, beginnings):
             continue
         found = mentioned[key] | cue_docs[key]
         out.append(Candidate(

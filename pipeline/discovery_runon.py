@@ -10,10 +10,12 @@ The first word is not judged: a foreign given name may be written like an adverb
 and a run that stops after it has one word, no person. Given names are never such words (رضاً is a noun, رضا a
 name). Only persons are judged (``Cues.person_stops``): organizations and places are left to their own rules.
 
-A lineage ending on a given name (سعد بن محمد) most of whose mentions go on with a family name is a name cut
-short (``is_cut_lineage``): the day's text names several persons so, or one whose full name it counted too rarely.
+Tried and not kept (stop 29, commit 461d4ee): a lineage ending on a given name (سعد بن محمد) most of whose mentions
+go on with a family name dropped as a name cut short — it also dropped the short forms that carry real names
+(خالد بن محمد [العطية], فيصل بن تركي) and lost recall on both development halves (docs/benchmarks.md, "stop 29,
+helper A").
 
-``RULES`` switches a rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``).
+``RULES`` switches the rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``).
 """
 
 from __future__ import annotations
@@ -24,19 +26,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipeline.discovery_known import CONNECTORS
-from pipeline.normalize import normalize_token
 
 if TYPE_CHECKING:
     from pipeline.discovery import Tokens
     from pipeline.discovery_cues import Cues
 
-RULES = {"tanwin": True, "lineage": True}
+RULES = {"tanwin": True}
 TANWIN = "\u064b"  # fatḥatān: the accusative of an indefinite noun (مؤكداً, ممثلًا)
 MIN_DOCS = 2  # a word printed with tanwīn in at least this many of the day's documents ...
 MIN_SHARE = 0.1  # ... and at least this share of its occurrences of the day
-LINEAGE_SHARE = 0.5  # a lineage cut short: at least this share of its mentions goes on with a family name ...
-LINEAGE_MIN = 2  # ... and at least this many do
-_LINEAGE = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت"))
 
 
 def tanwin_words(tokenized: Iterable[Tokens], given_names: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -65,19 +63,3 @@ def day_cues(cues: Cues, tokenized: list[Tokens]) -> Cues:
     stops = tanwin_words(tokenized, cues.given_names)
     return replace(cues, person_stops=cues.person_stops | stops) if stops else cues
 
-
-def is_cut_lineage(key: str, went_on: Counter[str], mentions: int,
-                   beginnings: frozenset[str] | set[str] = frozenset()) -> bool:
-    """A person's lineage ending on a given name (سعد بن محمد) whose mentions mostly go on with a family name
-    (سعد بن محمد الفلاني, سعد بن محمد العلاني: several persons, or one whose longer form the day counted too
-    rarely): a name cut short, not a person. ``went_on``: the family names its mentions go on with (those are
-    not counted as its mentions; a title after it is apposition, not a family name); ``mentions``: the others.
-    Kept when it goes on into a candidate of the day (``beginnings``: the first words of every candidate): then it
-    is that name's short form (خالد بن محمد of خالد بن محمد العطية), merged with it."""
-    words = key.split()
-    if not RULES["lineage"] or len(words) < 3 or words[-2] not in _LINEAGE:
-        return False
-    n = sum(went_on.values())
-    if n < LINEAGE_MIN or n < LINEAGE_SHARE * (n + mentions):
-        return False
-    return not any(f"{key} {w}" in beginnings for w in went_on)
