@@ -3,7 +3,7 @@
     # 1. replay the development days in memory once per part and hidden list, keep the name stores (outside the
     #    repository; the corpus' text is not in them beyond the stored contexts)
     .venv/bin/python bench/discovery_kind_train.py replay --corpus /work/shared/corpus/saudinewsnet \\
-        --out /tmp/rasd_kind [--parts deva devb dev] [--hidden devrep old]
+        --out /tmp/rasd_kind [--parts deva devb dev] [--hidden devrep old] [--history]
     # 2. the deciding measurement: train on one half's labelled candidates, rank the other half with and without
     #    the model (recall in the top 100, precision@100), both directions, both lists
     .venv/bin/python bench/discovery_kind_train.py crossval --stores /tmp/rasd_kind
@@ -23,7 +23,7 @@ import json
 import random
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,7 @@ def replay(args: argparse.Namespace) -> None:
 
     from pipeline import discovery_kind
     from pipeline.discovery import KnownNames
+    from pipeline.name_suggestions import WINDOW_DAYS
 
     discovery_kind.SETTINGS["enabled"] = False  # the stored scores are not used: the ranking is recomputed
     args.out.mkdir(parents=True, exist_ok=True)
@@ -72,9 +73,14 @@ def replay(args: argparse.Namespace) -> None:
             hidden = _hidden(which)
             known = KnownNames(ev.known_aliases(set(hidden), "full"))
             t = time.process_time()
-            store = ev.replay_memory(chosen, days, known)
+            history = []
+            if args.history:  # the window's days before the part, read by the look-back only (as discovery_eval)
+                lo = (date.fromisoformat(days[0]) - timedelta(days=WINDOW_DAYS - 1)).isoformat()
+                history = [d for d in docs if lo <= d["published_at"][:10] < days[0]]
+            store = ev.replay_memory(chosen, days, known, history=history)
             path = store_path(args.out, part, which)
-            path.write_text(json.dumps({"part": part, "hidden": which, "days": days, "store": store},
+            path.write_text(json.dumps({"part": part, "hidden": which, "days": days, "history": args.history,
+                                        "store": store},
                                        ensure_ascii=False), encoding="utf-8")
             print(f"{part} {which}: {len(store)} names, {time.process_time() - t:.1f} CPU s -> {path}",
                   file=sys.stderr)
@@ -200,11 +206,13 @@ def train(args: argparse.Namespace) -> None:
     from pipeline.discovery_kind import FEATURE_VERSION, fit
 
     data, counts = examples(args.stores, args.part)
-    days = json.loads(store_path(args.stores, args.part, "devrep").read_text(encoding="utf-8"))["days"]
+    meta = json.loads(store_path(args.stores, args.part, "devrep").read_text(encoding="utf-8"))
+    days = meta["days"]
     model = {
         "feature_version": FEATURE_VERSION, "kinds": KINDS, "use": SHIPPED_USE, "l2": SHIPPED_L2,
         "trained_on": {"bench": "bench/discovery_kind_train.py train", "part": args.part, "days": days,
                        "lists": ["devrep", "old"], "universe": "full", "known_before": False,
+                       "history": bool(meta.get("history")),
                        "labels": "DEV_LABELS only", "dev_labels": len(ev.DEV_LABELS), **counts},
         **fit(data, l2=SHIPPED_L2),
     }
@@ -221,6 +229,8 @@ def main(argv: list[str] | None = None) -> None:
     r.add_argument("--out", type=Path, required=True)
     r.add_argument("--parts", nargs="+", default=["deva", "devb", "dev"])
     r.add_argument("--hidden", nargs="+", default=["devrep", "old"])
+    r.add_argument("--history", action="store_true",
+                   help="the look-back also reads the window's days before the part (as discovery_eval --history)")
     c = sub.add_parser("crossval")
     c.add_argument("--stores", type=Path, required=True)
     c.add_argument("--l2", type=float, nargs="+", default=[SHIPPED_L2])

@@ -11,7 +11,8 @@ Cues
     ``role_words`` (رئيس **مجلس** إدارة …), countries (رئيس وزراء **بريطانيا** ديفيد كاميرون) and
     further titles (الرئيس التنفيذي **المهندس** …) are skipped. The name starts with a word without
     the article and runs until punctuation, a stop word (the plugin's ``arabic_stopwords.txt`` and
-    ``boundaries.txt``: قال, اليوم, الذي …) or another cue word. An organization's name is its head
+    ``boundaries.txt``: قال, اليوم, الذي, ممثلا, قوله, وعدد …) or another cue word; a person's also at a word
+    the day prints with tanwīn after its first (مؤكداً: ``pipeline.discovery_runon``). An organization's name is its head
     and what follows (**جهاز** الردع, **حزب** …, ``org_heads``), or the words between quotation marks
     right after the head (جماعة «بوكو حرام»); a place's name is what follows its
     head (**مدينة** …, ``place_heads``), head excluded. A cue may carry a clitic (والرئيس, بمدينة).
@@ -58,6 +59,7 @@ from pipeline.config import DATA_DIR
 from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
+from pipeline.discovery_runon import day_cues
 from pipeline.discovery_shape import RULES, is_fragment
 from pipeline.normalize import normalize_token
 
@@ -240,7 +242,8 @@ def _before_title(tokens: Tokens, i: int, doc: int, cues: Cues) -> Occurrence | 
     k = e
     while k >= 0 and len(back) < MAX_WORDS["person"] - 1:
         w = tokens.norm[k]
-        if not w or not _LETTERS.fullmatch(w) or w in cues.boundaries or w in cues.title_words or any(
+        if not w or not _LETTERS.fullmatch(w) or w in cues.boundaries or w in cues.person_stops or (
+                w in cues.title_words) or any(
                 f in cues.cue_words or f in cues.speech_verbs for f in _forms(w)):
             break
         back.append(k)
@@ -348,6 +351,8 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
                 w[1:] in cues.given_names or (w.startswith("وال") and (cues.org_head(w[3:])
                                                                      or w[3:] in cues.role_words))):
             break  # a second name joined by و (ميليشيات الحوثي وصالح, المجلس التنسيقي … واللجنة الوطنية)
+        if not first_article and run and w in cues.person_stops:
+            break  # a word of the day printed with tanwīn ends a person's name (pipeline.discovery_runon)
         if not first_article and has_article(w) and (not run or w.startswith(_NOT_NAME_ARTICLES)):
             break  # a person's name starts without the article; والأعمال, للإغاثة are not its words
             # (بال- is: بالتمر, بالحاج, بالقاسم are Libyan family names)
@@ -452,8 +457,8 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     """The day's candidate names (unknown to ``known``), with their counts, outlets and contexts.
     ``watched``: names found after a cue on an earlier day (key -> kind, written forms as normalized
     words), counted in the day's documents even where no cue precedes them today."""
-    cues = cues or get_cues()
     tokenized = [tokenize(f"{d.title or ''} . {d.body or ''}") for d in docs]
+    cues = day_cues(cues or get_cues(), tokenized)
     occurrences: list[Occurrence] = []
     for i, tokens in enumerate(tokenized):
         occurrences += cue_occurrences(tokens, i, cues)
@@ -527,6 +532,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                     set(key.split()) & CONNECTORS):
                 continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
+            if keep[key] == "person" and nxt in cues.person_stops:
+                nxt = ""  # a word that ends a person's name (pipeline.discovery_runon): no word of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS and nxt and _LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد

@@ -1,0 +1,65 @@
+"""Name discovery: words of the day that never continue a person's name (stop 29).
+
+A person's name found after a cue runs on until a boundary (``boundaries.txt``, stop words, a cue word). A name
+carried on into the word after it (… فيصل بن حمد الصقير **ممثلاً**) is a run-on. Besides the listed words of
+``boundaries.txt``, the day's own text says which words are common indefinite words: a word printed with
+tanwīn fatḥ (مؤكداً، مشيراً، قائلاً، ممثلاً، عاماً …, the ḥāl / adverbial accusative and other indefinite nouns)
+in at least ``MIN_DOCS`` of the day's documents and ``MIN_SHARE`` of its occurrences. Proper names take no tanwīn in
+news text (أوباما, مانديلا, رضا are printed without it), so such a word ends a person's name after its first word.
+The first word is not judged: a foreign given name may be written like an adverb (سلفا كير; سلفاً "in advance"),
+and a run that stops after it has one word, no person. Given names are never such words (رضاً is a noun, رضا a
+name). Only persons are judged (``Cues.person_stops``): organizations and places are left to their own rules.
+
+Tried and not kept (stop 29, commit 461d4ee): a lineage ending on a given name (سعد بن محمد) most of whose mentions
+go on with a family name dropped as a name cut short — it also dropped the short forms that carry real names
+(خالد بن محمد [العطية], فيصل بن تركي) and lost recall on both development halves (docs/benchmarks.md, "stop 29,
+helper A").
+
+``RULES`` switches the rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from pipeline.discovery_known import CONNECTORS
+
+if TYPE_CHECKING:
+    from pipeline.discovery import Tokens
+    from pipeline.discovery_cues import Cues
+
+RULES = {"tanwin": True}
+TANWIN = "\u064b"  # fatḥatān: the accusative of an indefinite noun (مؤكداً, ممثلًا)
+MIN_DOCS = 2  # a word printed with tanwīn in at least this many of the day's documents ...
+MIN_SHARE = 0.1  # ... and at least this share of its occurrences of the day
+
+
+def tanwin_words(tokenized: Iterable[Tokens], given_names: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The normalized words of the day printed with tanwīn fatḥ (ending in اً / ًا) in at least ``MIN_DOCS``
+    documents and ``MIN_SHARE`` of their occurrences, less the given names."""
+    marked: Counter[str] = Counter()  # occurrences printed with tanwīn
+    docs: Counter[str] = Counter()  # documents printing it so
+    for tokens in tokenized:
+        here = [norm for raw, norm in zip(tokens.raw, tokens.norm, strict=True)
+                if norm and norm[-1] == "ا" and TANWIN in raw[-2:]]
+        marked.update(here)
+        docs.update(set(here))
+    if not marked:
+        return frozenset()
+    seen: Counter[str] = Counter()
+    for tokens in tokenized:
+        seen.update(w for w in tokens.norm if w in marked)
+    return frozenset(w for w, n in marked.items() if docs[w] >= MIN_DOCS and n >= MIN_SHARE * seen[w]
+                     and w not in given_names and w not in CONNECTORS)
+
+
+def day_cues(cues: Cues, tokenized: list[Tokens]) -> Cues:
+    """``cues`` with the day's words that end a person's name (``Cues.person_stops``)."""
+    if not RULES["tanwin"]:
+        return cues
+    stops = tanwin_words(tokenized, cues.given_names)
+    return replace(cues, person_stops=cues.person_stops | stops) if stops else cues
+
