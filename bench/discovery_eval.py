@@ -1377,14 +1377,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{len(added)} of {named} labelled real names added to {path.name}")
         return {}
-    from pipeline import discovery_kind, discovery_shape
+    from pipeline import discovery_forms, discovery_kind, discovery_phrase, discovery_shape
     from pipeline import discovery_window as window
 
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
+    switches = (discovery_shape.RULES, discovery_phrase.RULES, discovery_forms.RULES)
     for rule in filter(None, args.rules_off.split(",")):
-        if rule not in discovery_shape.RULES:
-            raise SystemExit(f"--rules-off: no rule {rule!r} (rules: {', '.join(discovery_shape.RULES)})")
-        discovery_shape.RULES[rule] = False
+        table = next((t for t in switches if rule in t), None)
+        if table is None:
+            raise SystemExit(f"--rules-off: no rule {rule!r} (rules: {', '.join(r for t in switches for r in t)})")
+        table[rule] = False
     need = DRAWS[args.hidden].run_universe if args.hidden in DRAWS else None
     if need and args.universe != need and not args.choose:
         raise SystemExit(f"--hidden {args.hidden} is drawn for --universe {need}")
@@ -1562,8 +1564,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--list", type=int, default=0, help="print this many suggestions with a context (labelling)")
     ap.add_argument("--es-url", default=None, help="use this Elasticsearch (default: local node 'bench', port 9291)")
     ap.add_argument("--keep-es", action="store_true")
-    ap.add_argument("--rules-off", default="", help="comma-separated rules of pipeline.discovery_shape.RULES to "
-                    "switch off (a side-by-side measurement of a rule: fragment)")
+    ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
+                    "(a side-by-side measurement: fragment, common_words, forms; the RULES of pipeline.discovery_shape, "
+                    "discovery_phrase, discovery_forms)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "

@@ -60,6 +60,7 @@ from pipeline.discovery import (
     gazetteer_aliases,
     name_key,
 )
+from pipeline.discovery_forms import stored_links
 from pipeline.discovery_kind import ranking_factor, tally
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
@@ -187,6 +188,8 @@ def merged(old: dict[str, Any], c: Candidate, day: date, now: str) -> dict[str, 
     day_s = _iso_day(day)
     entry = {"day": day_s, "docs": c.docs, "stories": c.stories, "cue_docs": c.cue_docs, "outlets": c.outlets,
              "kind_votes": c.kind_votes, "surfaces": c.surfaces, "shape": c.shape}
+    if c.forms:
+        entry["forms"] = c.forms  # the day's other forms of one organization (pipeline.discovery_forms)
     days = [d for d in old.get("days") or [] if d.get("day") != day_s] + [entry]
     days = sorted(days, key=lambda d: d["day"])[-KEEP_DAYS:]
     contexts = [x for x in old.get("contexts") or [] if x.get("day") != day_s]
@@ -317,15 +320,20 @@ def same_entity(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
 
 
 def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Suggestion]:
-    """One suggestion per name and its short forms (rows sorted by score, best first)."""
+    """One suggestion per name and its short forms (rows sorted by score, best first); an organization's forms
+    that the daily pass linked (``pipeline.discovery_forms``: جامعة الدول العربية / الجامعة العربية) too."""
     groups: list[tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], set[tuple[str, ...]]]] = []
     by_word: dict[tuple[str, str, str], list[int]] = {}  # (kind, "first" | "last", word) -> groups
+    linked: dict[str, int] = {}  # an organization's key linked by a grouped name -> its group
+    placed: dict[str, int] = {}  # an organization's key -> its group
     for row in rows:
         words = tuple(row[1]["name"].split())
         kind = row[1]["kind"]
         home = None
+        if kind == "org":
+            home = linked.get(row[1]["name"], next((placed[o] for o in stored_links(row[1]) if o in placed), None))
         near = by_word.get((kind, "first", words[0]), []) + by_word.get((kind, "last", words[-1]), [])
-        for gi in sorted(set(near)):
+        for gi in sorted(set(near)) if home is None else ():
             if any(same_entity(words, w, kind) for w in groups[gi][1]):
                 home = gi
                 break
@@ -338,6 +346,10 @@ def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Sugges
         for key in ((kind, "first", words[0]), (kind, "last", words[-1])):
             if home not in by_word.setdefault(key, []):
                 by_word[key].append(home)
+        if kind == "org":
+            placed[row[1]["name"]] = home
+            for other in stored_links(row[1]):
+                linked.setdefault(other, home)
     out = []
     for members, _words in groups:
         best = members[0]
@@ -375,9 +387,12 @@ def find(name: str, *, es: Elasticsearch | None = None, settings: Settings | Non
     near = _hits(es, s, {"bool": {"filter": [{"prefix": {"name": words[0]}}, {"term": {"kind": src["kind"]}},
                                              {"term": {"status": src.get("status", "pending")}}]}}, size=200)
     as_of = date.fromisoformat(src["last_seen"])
+    linked = _mget(es, s, [name_id(k) for k in stored_links(src)])  # its other forms (pipeline.discovery_forms)
+    status = src.get("status", "pending")
+    near += [{"_id": i, "_source": x} for i, x in linked.items() if x.get("status", "pending") == status]
     rows = [(h["_id"], h["_source"], score(h["_source"].get("days") or [], as_of,
                                            factor=ranking_factor(h["_source"], as_of=as_of)))
-            for h in [{"_id": nid, "_source": src}, *(h for h in near if h["_id"] != nid)]]
+            for h in [{"_id": nid, "_source": src}, *({h["_id"]: h for h in near if h["_id"] != nid}.values())]]
     for g in group(rows):
         if nid in g.member_ids:
             return g
