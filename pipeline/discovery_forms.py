@@ -17,13 +17,14 @@ on words alone, without a document that holds both.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from pipeline.discovery_known import has_article
 
 RULES = {"forms": True}  # switched off for the bench's side-by-side runs (--rules-off forms)
 ACRONYM_GAP = 3  # tokens after the long form where its acronym may stand («», (), a dash between)
+Row = TypeVar("Row", bound=tuple[str, Mapping[str, Any], Mapping[str, Any]])
 
 
 def _head(word: str) -> str:
@@ -79,3 +80,30 @@ def day_links(orgs: Iterable[str], found: Mapping[str, set[int]], after: Mapping
 def stored_links(src: Mapping[str, Any]) -> set[str]:
     """Every key a name document's day entries link it to."""
     return {k for d in src.get("days") or [] for k in d.get("forms") or []}
+
+
+def merge_linked(groups: Sequence[list[Row]]) -> list[list[list[Row]]]:
+    """The groups (rows of ``(id, name document, stats)``, best group first) joined where an organization of one
+    is linked to a name of another (:func:`stored_links`, either way), in the order of their best group."""
+    parent = list(range(len(groups)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    where = {row[1]["name"]: gi for gi, rows in enumerate(groups) for row in rows if row[1].get("kind") == "org"}
+    for gi, rows in enumerate(groups):
+        for row in rows:
+            if row[1].get("kind") != "org":
+                continue
+            for other in stored_links(row[1]):
+                gj = where.get(other)
+                if gj is not None and root(gj) != root(gi):
+                    a, b = sorted((root(gi), root(gj)))
+                    parent[b] = a  # the better-ranked group stays the root
+    joined: dict[int, list[list[Row]]] = {}
+    for gi, rows in enumerate(groups):
+        joined.setdefault(root(gi), []).append(rows)
+    return list(joined.values())

@@ -60,7 +60,7 @@ from pipeline.discovery import (
     gazetteer_aliases,
     name_key,
 )
-from pipeline.discovery_forms import stored_links
+from pipeline.discovery_forms import merge_linked, stored_links
 from pipeline.discovery_kind import ranking_factor, tally
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
@@ -320,20 +320,17 @@ def same_entity(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
 
 
 def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Suggestion]:
-    """One suggestion per name and its short forms (rows sorted by score, best first); an organization's forms
-    that the daily pass linked (``pipeline.discovery_forms``: جامعة الدول العربية / الجامعة العربية) too."""
+    """One suggestion per name and its short forms (rows sorted by score, best first); the groups of an
+    organization's forms that the daily pass linked (``pipeline.discovery_forms``: جامعة الدول العربية / الجامعة
+    العربية) are one suggestion too, shown as the best-ranked group's form."""
     groups: list[tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], set[tuple[str, ...]]]] = []
     by_word: dict[tuple[str, str, str], list[int]] = {}  # (kind, "first" | "last", word) -> groups
-    linked: dict[str, int] = {}  # an organization's key linked by a grouped name -> its group
-    placed: dict[str, int] = {}  # an organization's key -> its group
     for row in rows:
         words = tuple(row[1]["name"].split())
         kind = row[1]["kind"]
         home = None
-        if kind == "org":
-            home = linked.get(row[1]["name"], next((placed[o] for o in stored_links(row[1]) if o in placed), None))
         near = by_word.get((kind, "first", words[0]), []) + by_word.get((kind, "last", words[-1]), [])
-        for gi in sorted(set(near)) if home is None else ():
+        for gi in sorted(set(near)):
             if any(same_entity(words, w, kind) for w in groups[gi][1]):
                 home = gi
                 break
@@ -346,16 +343,14 @@ def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Sugges
         for key in ((kind, "first", words[0]), (kind, "last", words[-1])):
             if home not in by_word.setdefault(key, []):
                 by_word[key].append(home)
-        if kind == "org":
-            placed[row[1]["name"]] = home
-            for other in stored_links(row[1]):
-                linked.setdefault(other, home)
     out = []
-    for members, _words in groups:
+    for linked in merge_linked([members for members, _words in groups]):
+        members = [m for g in linked for m in g]
         best = members[0]
-        # the form to show and to write into the gazetteer: the longest one with a third of the stories
-        most = max(m[2]["stories"] for m in members)
-        rep = max((m for m in members if m[2]["stories"] * 3 >= most),
+        # the form to show and to write into the gazetteer: the longest one with a third of the stories, of the
+        # best-ranked group (a linked group's own short forms do not choose it)
+        most = max(m[2]["stories"] for m in linked[0])
+        rep = max((m for m in linked[0] if m[2]["stories"] * 3 >= most),
                   key=lambda m: (len(m[1]["name"].split()), m[2]["stories"]))
         variants: list[str] = []
         for m in [rep] + [m for m in members if m is not rep]:
