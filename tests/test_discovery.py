@@ -484,8 +484,9 @@ def test_an_organizations_short_and_long_forms_are_one_suggestion(known):
     # (catches: النادي النرويجي مهلة للتفكير shown for نادي مولدة النرويجي on deva)
 
     def row(name, score, stories, links=()):
-        src = {"name": k(name), "kind": "org", "variants": [name], "first_seen": "2025-03-14", "last_seen": "2025-03-14",
-               "contexts": [], "days": [{"day": "2025-03-14", "forms": [k(x) for x in links]}]}
+        day = DAY.isoformat()
+        src = {"name": k(name), "kind": "org", "variants": [name], "first_seen": day, "last_seen": day,
+               "contexts": [], "days": [{"day": day, "forms": [k(x) for x in links]}]}
         return (k(name), src, {"stories": stories, "docs": stories, "outlets_count": 3, "cue_share": 1.0,
                                "growth": 1.0, "score": score})
 
