@@ -24,6 +24,7 @@ from pipeline.discovery_known import has_article
 
 RULES = {"forms": True}  # switched off for the bench's side-by-side runs (--rules-off forms)
 ACRONYM_GAP = 3  # tokens after the long form where its acronym may stand («», (), a dash between)
+_PLACE_PREPOSITIONS = ("بال", "لل", "وبال", "ولل")
 Row = TypeVar("Row", bound=tuple[str, Mapping[str, Any], Mapping[str, Any]])
 
 
@@ -35,8 +36,11 @@ def _head(word: str) -> str:
 def is_subsequence_form(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """``short`` (head + at least one word) is ``long`` with words left out: the same head (with or without the
     article), the same last word, its words in ``long``'s order; not a beginning of ``long`` (that is a short
-    form already: ``pipeline.name_suggestions.same_name``) and not equal to it."""
+    form already: ``pipeline.name_suggestions.same_name``) and not equal to it. A last word with a preposition
+    (مستشفى بالطائف: where a body is, not its name) links nothing."""
     if len(short) < 2 or len(short) >= len(long) or short[-1] != long[-1] or _head(short[0]) != _head(long[0]):
+        return False
+    if short[-1].startswith(_PLACE_PREPOSITIONS):
         return False
     if long[: len(short)] == short:
         return False
@@ -65,15 +69,20 @@ def day_links(orgs: Iterable[str], found: Mapping[str, set[int]], after: Mapping
         if len(group) < 2:
             continue
         for short in group:
+            s = " ".join(short)
+            longs = set()
             for long in group:
-                s, lg = " ".join(short), " ".join(long)
+                lg = " ".join(long)
                 if is_subsequence_form(short, long) and found.get(s, set()) & found.get(lg, set()):
-                    links[s].add(lg)
-                    links[lg].add(s)
+                    longs.add(lg)
                 word = acronym_word(short, long)
                 if word and after.get(lg, {}).get(word, 0) >= 1:
-                    links[s].add(lg)
-                    links[lg].add(s)
+                    longs.add(lg)
+            if len(longs) != 1:
+                continue  # a short form that fits two bodies names neither
+            lg = longs.pop()
+            links[s].add(lg)
+            links[lg].add(s)
     return {k: sorted(v) for k, v in links.items()}
 
 
@@ -98,11 +107,13 @@ def merge_linked(groups: Sequence[list[Row]]) -> list[list[list[Row]]]:
         for row in rows:
             if row[1].get("kind") != "org":
                 continue
-            for other in stored_links(row[1]):
-                gj = where.get(other)
-                if gj is not None and root(gj) != root(gi):
-                    a, b = sorted((root(gi), root(gj)))
-                    parent[b] = a  # the better-ranked group stays the root
+            others = {where[o] for o in stored_links(row[1]) if o in where} - {gi}
+            if len(others) != 1:
+                continue  # linked (on different days) into two other groups: ambiguous, no bridge between bodies
+            gj = others.pop()
+            if root(gj) != root(gi):
+                a, b = sorted((root(gi), root(gj)))
+                parent[b] = a  # the better-ranked group stays the root
     joined: dict[int, list[list[Row]]] = {}
     for gi, rows in enumerate(groups):
         joined.setdefault(root(gi), []).append(rows)

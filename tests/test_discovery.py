@@ -480,6 +480,15 @@ def test_an_organizations_short_and_long_forms_are_one_suggestion(known):
                                                          "الجامعة العربية", "جامعة الدول العربية")}
     assert is_subsequence_form(words["الجامعة العربية"], words["جامعة الدول العربية"])
     assert not is_subsequence_form(words["وزارة الخارجية"], words["وزارة الخارجية الفزانية"])
+    # where a body is names none of the bodies there, and a short form that fits two bodies names neither
+    # (catches: مستشفى بالطائف joining two hospitals of one city on deva)
+    from pipeline.discovery_forms import day_links
+
+    assert not is_subsequence_form(tuple(k("مستشفى بالوادي").split()), tuple(k("مستشفى الأمل بالوادي").split()))
+    both = {k("رابطة الفزانية"): {1, 2}, k("رابطة الدول الفزانية"): {1}, k("رابطة المدن الفزانية"): {2}}
+    assert day_links(both, both, {}) == {}
+    assert day_links(list(both)[:2], both, {}) == {k("رابطة الفزانية"): [k("رابطة الدول الفزانية")],
+                                                   k("رابطة الدول الفزانية"): [k("رابطة الفزانية")]}
     # linked groups are shown as the best-ranked group's form, not as a run-on of the linked short form's group
     # (catches: النادي النرويجي مهلة للتفكير shown for نادي مولدة النرويجي on deva)
 
