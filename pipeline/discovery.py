@@ -541,8 +541,10 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 following[key][nxt] += 1
             else:
                 following[key][""] += 1
-            if keep[key] == "org":  # its acronym may follow: … للنفط (أوبك)
-                next_word[key][next((w for w in tokens.norm[t_index + n : t_index + n + ACRONYM_GAP] if w), "")] += 1
+            if keep[key] == "org" and t_index + n < len(tokens) and not tokens.norm[t_index + n]:
+                # its acronym may follow, after a bracket or a quotation mark: … للنفط (أوبك)
+                following_words = tokens.norm[t_index + n + 1 : t_index + n + ACRONYM_GAP]
+                next_word[key][next((w for w in following_words if w), "")] += 1
             raw = [tokens.raw[t_index + k] for k in range(n) if t_index + k < len(tokens)]
             if raw:
                 raw[0] = _strip_raw(raw[0], tokens.norm[t_index][len(prefix) :])

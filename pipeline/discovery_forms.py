@@ -5,13 +5,15 @@ One organization is often printed in two forms that neither begins nor ends the 
 long one's, the same last word), الجيش الحر and الجيش السوري الحر (without its country adjective), منظمة أوبك and
 منظمة الدول المصدرة للنفط (أوبك) (the acronym printed right after the long form). The daily pass links two such
 candidates only when the day's documents support it (:func:`day_links`): a subsequence pair must be mentioned
-together in at least one document, an acronym must follow the long form (within ``ACRONYM_GAP`` tokens,
-punctuation between) in at least one document. The links are stored in the day entry (``forms``) and
-``pipeline.name_suggestions.group`` makes one suggestion of linked names, as it does of a person's short forms.
+together in at least one document; an acronym (a bare word: no article, no preposition) must follow the long
+form in at least one document, after a bracket or a quotation mark, within ``ACRONYM_GAP`` tokens. The links are
+stored in the day entry (``forms``), and ``pipeline.name_suggestions.group`` makes one suggestion of the groups
+they join (:func:`merge_linked`), shown as the best-ranked group's form.
 
 A general form never swallows a specific body: the last word must be the same (وزارة الخارجية is not a form of
-وزارة الخارجية الأمريكية), the short form has at least two words (the head and one more), and nothing is linked
-on words alone, without a document that holds both.
+وزارة الخارجية الأمريكية), the short form has at least two words (the head and one more), a last word with a
+preposition (مستشفى بالطائف: where a body is) links nothing, a short form that fits two bodies links neither, and
+nothing is linked on words alone, without a document that holds both.
 """
 
 from __future__ import annotations
@@ -49,8 +51,11 @@ def is_subsequence_form(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def acronym_word(short: tuple[str, ...], long: tuple[str, ...]) -> str:
-    """The word of a two-word ``short`` (head + one word not in ``long``) that may be ``long``'s acronym; ""."""
+    """The word of a two-word ``short`` (head + one word not in ``long``, without the article or a preposition:
+    أوبك, not بالطائف or التخصصي) that may be ``long``'s acronym; ""."""
     if len(short) != 2 or len(long) < 3 or _head(short[0]) != _head(long[0]) or short[1] in long:
+        return ""
+    if has_article(short[1]) or short[1].startswith(_PLACE_PREPOSITIONS):
         return ""
     return short[1]
 
