@@ -41,7 +41,9 @@ Mentions
 Not suggested: names the gazetteers know (any alias; for persons, a name inside a known
 multi-word alias or containing one), generic organization names (``generic_orgs`` alone or with
 ``generic_complements``: وزارة الداخلية, قوات الأمن السعودية; a definite head and a participle or an
-ordinal: القوات المشتركة, المجموعة السابعة).
+ordinal: القوات المشتركة, المجموعة السابعة), a head with a common word of the day (الحركة التجارية:
+``pipeline.discovery_phrase``). An organization's other forms mentioned with it (الجامعة العربية of جامعة الدول
+العربية, an acronym in brackets) are listed in ``Candidate.forms`` (``pipeline.discovery_forms``).
 """
 
 from __future__ import annotations

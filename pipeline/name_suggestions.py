@@ -21,7 +21,8 @@ first word is not a common given name (``given_names.txt``: شكره وتقدي�
 estimate that it is a real name of its kind (``pipeline.discovery_kind``), times growth (stories in the last
 ``RECENT_DAYS`` against the rate before; a new name grows). Names that are one another's short form
 (محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير), or its end (داود أوغلو,
-an organization without its head) are one suggestion (:func:`same_entity`).
+an organization without its head) are one suggestion (:func:`same_entity`), and so are an organization's forms
+that the daily pass linked (الجامعة العربية / جامعة الدول العربية, منظمة أوبك: ``pipeline.discovery_forms``).
 
 Decisions
     ``accept`` appends an entry to the gazetteer data file of the kind (``persons.yaml``,
