@@ -42,7 +42,9 @@ Mentions
 Not suggested: names the gazetteers know (any alias; for persons, a name inside a known
 multi-word alias or containing one), generic organization names (``generic_orgs`` alone or with
 ``generic_complements``: وزارة الداخلية, قوات الأمن السعودية; a definite head and a participle or an
-ordinal: القوات المشتركة, المجموعة السابعة).
+ordinal: القوات المشتركة, المجموعة السابعة), a head with a common word of the day (الحركة التجارية:
+``pipeline.discovery_phrase``). An organization's other forms mentioned with it (الجامعة العربية of جامعة الدول
+العربية, an acronym in brackets) are listed in ``Candidate.forms`` (``pipeline.discovery_forms``).
 """
 
 from __future__ import annotations
@@ -57,8 +59,10 @@ import ahocorasick
 
 from pipeline.config import DATA_DIR
 from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
+from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
+from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_runon import day_cues
 from pipeline.discovery_shape import RULES, is_fragment
 from pipeline.normalize import normalize_token
@@ -386,6 +390,7 @@ class Candidate:
     surfaces: dict[str, int]  # as printed -> times
     contexts: list[dict[str, str]] = field(default_factory=list)
     shape: dict[str, int] = field(default_factory=dict)  # mention counts for pipeline.discovery_kind
+    forms: list[str] = field(default_factory=list)  # the day's other forms of one organization (discovery_forms)
 
     @property
     def display(self) -> str:
@@ -505,6 +510,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     contexts: dict[str, list[dict[str, str]]] = defaultdict(list)
     following: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each mention ("" : none)
     quoted: Counter[str] = Counter()  # mentions right after an opening quotation mark
+    next_word: dict[str, Counter[str]] = defaultdict(Counter)  # an organization's next word, punctuation skipped
     last_words = {key.rsplit(" ", 1)[-1] for key in keep}
     last_df = Counter(w for tokens in tokenized for w in set(tokens.norm) & last_words)  # the day's documents
     for i, tokens in enumerate(tokenized):
@@ -544,6 +550,10 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 following[key][nxt] += 1
             else:
                 following[key][""] += 1
+            if keep[key] == "org" and t_index + n < len(tokens) and not tokens.norm[t_index + n]:
+                # its acronym may follow, after a bracket or a quotation mark: … للنفط (أوبك)
+                following_words = tokens.norm[t_index + n + 1 : t_index + n + ACRONYM_GAP]
+                next_word[key][next((w for w in following_words if w), "")] += 1
             raw = [tokens.raw[t_index + k] for k in range(n) if t_index + k < len(tokens)]
             if raw:
                 raw[0] = _strip_raw(raw[0], tokens.norm[t_index][len(prefix) :])
@@ -555,11 +565,15 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     # the beginnings of the day's longer candidates: a short form that goes on into one of them is kept (its
     # mentions are that name's, merged with it), not dropped as a fragment
     beginnings = {" ".join(key.split()[:k]) for key in keep for k in range(2, len(key.split()) + 1)}
+    links = day_links([key for key, kind in keep.items() if kind == "org"],
+                      {key: mentioned[key] | cue_docs[key] for key in keep}, next_word)
     out = []
     for key, kind in keep.items():
         if fragments and RULES["fragment"] and is_fragment(following[key], key, beginnings):
             continue
         found = mentioned[key] | cue_docs[key]
+        if fragments and is_common_phrase(kind, key, len(found), last_df[key.rsplit(" ", 1)[-1]]):
+            continue  # a head with a common word of the day: الحركة التجارية (pipeline.discovery_phrase)
         out.append(Candidate(
             name=key, kind=kind, kind_votes=dict(votes[key]), cue_docs=len(cue_docs[key]),
             docs=len(found), stories=len({docs[i].cluster_id or docs[i].id for i in found}),
@@ -567,7 +581,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             surfaces=dict(surfaces[key]), contexts=contexts[key],
             shape={"mentions": sum(following[key].values()), "quoted": quoted[key], "day_docs": len(docs),
                    "follow_top": max((n for w, n in following[key].items() if w), default=0),
-                   "last_df": last_df[key.rsplit(" ", 1)[-1]]},
+                   "last_df": last_df[key.rsplit(" ", 1)[-1]]}, forms=links.get(key, []),
         ))
     return out
 

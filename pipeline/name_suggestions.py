@@ -21,7 +21,8 @@ first word is not a common given name (``given_names.txt``: شكره وتقدي�
 estimate that it is a real name of its kind (``pipeline.discovery_kind``), times growth (stories in the last
 ``RECENT_DAYS`` against the rate before; a new name grows). Names that are one another's short form
 (محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير), or its end (داود أوغلو,
-an organization without its head) are one suggestion (:func:`same_entity`).
+an organization without its head) are one suggestion (:func:`same_entity`), and so are an organization's forms
+that the daily pass linked (الجامعة العربية / جامعة الدول العربية, منظمة أوبك: ``pipeline.discovery_forms``).
 
 Decisions
     ``accept`` appends an entry to the gazetteer data file of the kind (``persons.yaml``,
@@ -60,6 +61,7 @@ from pipeline.discovery import (
     gazetteer_aliases,
     name_key,
 )
+from pipeline.discovery_forms import merge_linked, stored_links
 from pipeline.discovery_kind import ranking_factor, tally
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
@@ -187,6 +189,8 @@ def merged(old: dict[str, Any], c: Candidate, day: date, now: str) -> dict[str, 
     day_s = _iso_day(day)
     entry = {"day": day_s, "docs": c.docs, "stories": c.stories, "cue_docs": c.cue_docs, "outlets": c.outlets,
              "kind_votes": c.kind_votes, "surfaces": c.surfaces, "shape": c.shape}
+    if c.forms:
+        entry["forms"] = c.forms  # the day's other forms of one organization (pipeline.discovery_forms)
     days = [d for d in old.get("days") or [] if d.get("day") != day_s] + [entry]
     days = sorted(days, key=lambda d: d["day"])[-KEEP_DAYS:]
     contexts = [x for x in old.get("contexts") or [] if x.get("day") != day_s]
@@ -317,7 +321,9 @@ def same_entity(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
 
 
 def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Suggestion]:
-    """One suggestion per name and its short forms (rows sorted by score, best first)."""
+    """One suggestion per name and its short forms (rows sorted by score, best first); the groups of an
+    organization's forms that the daily pass linked (``pipeline.discovery_forms``: جامعة الدول العربية / الجامعة
+    العربية) are one suggestion too, shown as the best-ranked group's form."""
     groups: list[tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], set[tuple[str, ...]]]] = []
     by_word: dict[tuple[str, str, str], list[int]] = {}  # (kind, "first" | "last", word) -> groups
     for row in rows:
@@ -339,11 +345,13 @@ def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Sugges
             if home not in by_word.setdefault(key, []):
                 by_word[key].append(home)
     out = []
-    for members, _words in groups:
+    for linked in merge_linked([members for members, _words in groups]):
+        members = [m for g in linked for m in g]
         best = members[0]
-        # the form to show and to write into the gazetteer: the longest one with a third of the stories
-        most = max(m[2]["stories"] for m in members)
-        rep = max((m for m in members if m[2]["stories"] * 3 >= most),
+        # the form to show and to write into the gazetteer: the longest one with a third of the stories, of the
+        # best-ranked group (a linked group's own short forms do not choose it)
+        most = max(m[2]["stories"] for m in linked[0])
+        rep = max((m for m in linked[0] if m[2]["stories"] * 3 >= most),
                   key=lambda m: (len(m[1]["name"].split()), m[2]["stories"]))
         variants: list[str] = []
         for m in [rep] + [m for m in members if m is not rep]:
@@ -375,9 +383,12 @@ def find(name: str, *, es: Elasticsearch | None = None, settings: Settings | Non
     near = _hits(es, s, {"bool": {"filter": [{"prefix": {"name": words[0]}}, {"term": {"kind": src["kind"]}},
                                              {"term": {"status": src.get("status", "pending")}}]}}, size=200)
     as_of = date.fromisoformat(src["last_seen"])
+    linked = _mget(es, s, [name_id(k) for k in stored_links(src)])  # its other forms (pipeline.discovery_forms)
+    status = src.get("status", "pending")
+    near += [{"_id": i, "_source": x} for i, x in linked.items() if x.get("status", "pending") == status]
     rows = [(h["_id"], h["_source"], score(h["_source"].get("days") or [], as_of,
                                            factor=ranking_factor(h["_source"], as_of=as_of)))
-            for h in [{"_id": nid, "_source": src}, *(h for h in near if h["_id"] != nid)]]
+            for h in [{"_id": nid, "_source": src}, *({h["_id"]: h for h in near if h["_id"] != nid}.values())]]
     for g in group(rows):
         if nid in g.member_ids:
             return g
