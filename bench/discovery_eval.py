@@ -1594,11 +1594,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--list", type=int, default=0, help="print this many suggestions with a context (labelling)")
     ap.add_argument("--es-url", default=None, help="use this Elasticsearch (default: local node 'bench', port 9291)")
     ap.add_argument("--keep-es", action="store_true")
-    ap.add_argument("--rules-off", default="", help="comma-separated rules of pipeline.discovery_shape.RULES and "
-                    "discovery_runon.RULES to switch off (a side-by-side measurement of a rule: fragment, tanwin)")
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
-                    "(a side-by-side measurement: fragment, common_words, forms; the RULES of pipeline.discovery_shape, "
-                    "discovery_phrase, discovery_forms)")
+                    "(a side-by-side measurement: fragment, tanwin, common_words, forms; the RULES of "
+                    "pipeline.discovery_shape, discovery_runon, discovery_phrase, discovery_forms)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "
