@@ -1027,6 +1027,17 @@ TEST_LABELS |= {
     "ذمار": "place", "الخرمه": "place", "الحوطه": "place", "حمص": "place", "العقيق": "place",
     "ميلانو الايطاليه": "no", "كردستان العراق": "place", "الانبار": "place", "الطوال": "place",
 }
+TEST_LABELS |= {
+    # labelled 2026-12-03 18:10 UTC (stop 29) after the one run with the eighth draw (integration 79da6b9): the 16
+    # unlabelled persons of its top 100, each from its printed contexts (all persons); precision only, nothing changed
+    # after it
+    "سليمان العسكر": "person", "خالد ابو زيد": "person", "فيصل بن حمد الصقير": "person",
+    "وليد بن محمد الحميدي": "person", "فهد بن عبدالرحمن الجلاجل": "person", "سليمان بن عبدالله الحمدان": "person",
+    "احمد الفهد الصباح": "person", "صالح خبري": "person", "حمد بن محمد السماعيل": "person",
+    "عبدالله بن عبدالمحسن التركي": "person", "احمد الحميدي": "person", "عبدالله بترجي": "person",
+    "رياض المالكي": "person", "سعيد القرني": "person", "سعيد بن حسين الغامدي": "person",
+    "يحيي عبدالله القحطاني": "person",
+}
 # stop 29, helper A: labelled 2026-12-03 ~17:25 UTC, after the run-on rules' first side-by-side runs (--known-before,
 # --history): the suggestions that entered or left a development top 100 with the change, from their contexts (a
 # fragment of a longer lineage, a run-on or a unit several regions have is no, as before)
