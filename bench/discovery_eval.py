@@ -1028,7 +1028,7 @@ TEST_LABELS |= {
     "ميلانو الايطاليه": "no", "كردستان العراق": "place", "الانبار": "place", "الطوال": "place",
 }
 TEST_LABELS |= {
-    # labelled 2026-12-03 18:10 UTC (stop 29) after the one run with the eighth draw (integration 79da6b9): the 16
+    # labelled 2026-12-03 ~18:06 UTC (stop 29) after the one run with the eighth draw (integration 79da6b9): the 16
     # unlabelled persons of its top 100, each from its printed contexts (all persons); precision only, nothing changed
     # after it
     "سليمان العسكر": "person", "خالد ابو زيد": "person", "فيصل بن حمد الصقير": "person",
