@@ -389,6 +389,7 @@ def find(name: str, *, es: Elasticsearch | None = None, settings: Settings | Non
     rows = [(h["_id"], h["_source"], score(h["_source"].get("days") or [], as_of,
                                            factor=ranking_factor(h["_source"], as_of=as_of)))
             for h in [{"_id": nid, "_source": src}, *({h["_id"]: h for h in near if h["_id"] != nid}.values())]]
+    rows.sort(key=lambda r: -r[2]["score"])  # as ``suggest`` ranks them: the same groups and the same form shown
     for g in group(rows):
         if nid in g.member_ids:
             return g
