@@ -1277,6 +1277,15 @@ def evaluate(found: list[Any], hidden: dict[str, tuple[str, set[str]]]) -> dict[
                       and LABELS[s.name] != s.kind]}
 
 
+def history_docs(docs: list[dict[str, Any]], first_day: str) -> list[dict[str, Any]]:
+    """The window's days before ``first_day`` (a part's first day): what a deployment's articles index holds when
+    the part begins, read by the look-back only (``--history``)."""
+    from pipeline.name_suggestions import WINDOW_DAYS
+
+    lo = (date.fromisoformat(first_day) - timedelta(days=WINDOW_DAYS - 1)).isoformat()
+    return [d for d in docs if lo <= d["published_at"][:10] < first_day]
+
+
 def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any, look_back: bool = True,
                   history: list[dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
     """The daily pass without Elasticsearch: ``update_day``'s merge of each day's candidates into one
@@ -1332,7 +1341,6 @@ def ranked_memory(store: dict[str, dict[str, Any]], as_of: date, kinds: list[str
         stats = names.score(src.get("days") or [], as_of, factor=ranking_factor(src, as_of=as_of))
         if stats["stories"]:
             rows.append((nid, src, stats))
-    rows.sort(key=lambda r: -r[2]["score"])
     out = names.group(rows)
     return out if top is None else out[:top]
 
@@ -1492,10 +1500,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     ranked: list[Any] = []
     if args.memory:
         t = time.perf_counter()
-        history = []
-        if args.history:  # the window's days before the part: read by the look-back only
-            lo = (date.fromisoformat(days[0]) - timedelta(days=names.WINDOW_DAYS - 1)).isoformat()
-            history = [d for d in docs if lo <= d["published_at"][:10] < days[0]]
+        history = history_docs(docs, days[0]) if args.history else []
         store = replay_memory(chosen, days, known, args.look_back, history)
         per_day = (time.perf_counter() - t) / len(days)
         ranked = ranked_memory(store, date.fromisoformat(days[-1]), ["person", "org"])

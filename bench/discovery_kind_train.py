@@ -23,7 +23,7 @@ import json
 import random
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,6 @@ def replay(args: argparse.Namespace) -> None:
 
     from pipeline import discovery_kind
     from pipeline.discovery import KnownNames
-    from pipeline.name_suggestions import WINDOW_DAYS
 
     discovery_kind.SETTINGS["enabled"] = False  # the stored scores are not used: the ranking is recomputed
     args.out.mkdir(parents=True, exist_ok=True)
@@ -73,10 +72,7 @@ def replay(args: argparse.Namespace) -> None:
             hidden = _hidden(which)
             known = KnownNames(ev.known_aliases(set(hidden), "full"))
             t = time.process_time()
-            history = []
-            if args.history:  # the window's days before the part, read by the look-back only (as discovery_eval)
-                lo = (date.fromisoformat(days[0]) - timedelta(days=WINDOW_DAYS - 1)).isoformat()
-                history = [d for d in docs if lo <= d["published_at"][:10] < days[0]]
+            history = ev.history_docs(docs, days[0]) if args.history else []
             store = ev.replay_memory(chosen, days, known, history=history)
             path = store_path(args.out, part, which)
             path.write_text(json.dumps({"part": part, "hidden": which, "days": days, "history": args.history,

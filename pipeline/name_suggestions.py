@@ -300,7 +300,6 @@ def suggest(*, es: Elasticsearch | None = None, settings: Settings | None = None
                       factor=ranking_factor(src, as_of=as_of, window=window))
         if stats["stories"]:
             rescored.append((h["_id"], src, stats))
-    rescored.sort(key=lambda r: -r[2]["score"])
     return group(rescored)[:top]
 
 
@@ -321,9 +320,11 @@ def same_entity(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
 
 
 def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Suggestion]:
-    """One suggestion per name and its short forms (rows sorted by score, best first); the groups of an
-    organization's forms that the daily pass linked (``pipeline.discovery_forms``: جامعة الدول العربية / الجامعة
-    العربية) are one suggestion too, shown as the best-ranked group's form."""
+    """One suggestion per name and its short forms, best score first; the groups of an organization's forms that
+    the daily pass linked (``pipeline.discovery_forms``: جامعة الدول العربية / الجامعة العربية) are one suggestion
+    too, shown as the best-ranked group's form. Rows are ranked here (by ``stats["score"]``, stable), so every
+    caller (``suggest``, ``find``, the bench) gets the same groups and the same form shown."""
+    rows = sorted(rows, key=lambda r: -r[2]["score"])
     groups: list[tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], set[tuple[str, ...]]]] = []
     by_word: dict[tuple[str, str, str], list[int]] = {}  # (kind, "first" | "last", word) -> groups
     for row in rows:
@@ -389,7 +390,6 @@ def find(name: str, *, es: Elasticsearch | None = None, settings: Settings | Non
     rows = [(h["_id"], h["_source"], score(h["_source"].get("days") or [], as_of,
                                            factor=ranking_factor(h["_source"], as_of=as_of)))
             for h in [{"_id": nid, "_source": src}, *({h["_id"]: h for h in near if h["_id"] != nid}.values())]]
-    rows.sort(key=lambda r: -r[2]["score"])  # as ``suggest`` ranks them: the same groups and the same form shown
     for g in group(rows):
         if nid in g.member_ids:
             return g
