@@ -36,7 +36,10 @@ knowledge, not from discovery's output) + the labels supplement regenerated agai
 ``--universe wide`` is the full universe + ``SUPPLEMENT_3`` (bench/discovery_supplement_3.py: 659 more entities of that
 news, written from general knowledge, not from discovery's output or the labels) + the labels supplement regenerated
 against it (``SUPPLEMENT_FROM_LABELS_WIDE_FILE``); the seventh hidden list is drawn from full + SUPPLEMENT_3 and runs
-with it. ``base``, ``extended`` and ``full`` are unchanged by it.
+with it. ``base``, ``extended`` and ``full`` are unchanged by it. ``--universe wider`` is the wide universe +
+``SUPPLEMENT_4`` (bench/discovery_supplement_4.py: 645 more entities of that news, written the same way) + the labels
+supplement regenerated against it (``SUPPLEMENT_FROM_LABELS_WIDER_FILE``); the ninth hidden list is drawn from wide +
+SUPPLEMENT_4 and runs with it. ``base``, ``extended``, ``full`` and ``wide`` are unchanged by it.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as common
 from discovery_supplement_2 import SUPPLEMENT_2
 from discovery_supplement_3 import SUPPLEMENT_3
+from discovery_supplement_4 import SUPPLEMENT_4
 
 PREFIX = "rasddisc"
 PARTS = {
@@ -443,13 +447,19 @@ HIDDEN_ORGS: list[str] = [
 # by the lead before the draw, docs/benchmarks.md "stop 29: what was decided before any run"), the names of all eight
 # draws above excluded. Drawn and committed before any run with it and before the stop's passes were merged; meant
 # for ``--universe wide`` only.
+# The ninth draw ("--hidden ninth", stop 30): the held-out rule (≥ 5 TEST-day articles of ≥ 3 outlets), seed 9377
+# (written down by the lead before the draw, docs/benchmarks.md "stop 30: what was decided before any run"), the names
+# of all nine draws above excluded, from the wide universe + SUPPLEMENT_4 (bench/discovery_supplement_4.py: entities
+# written from general knowledge, not from discovery's output or the labels; never from a labels supplement): after
+# the eighth draw only 26 persons of the wide universe still qualified. Declared before the draw; the lead draws it
+# (``--choose --hidden ninth``) and commits it before any run with it; meant for ``--universe wider`` only.
 
 
 @dataclass(frozen=True)
 class Draw:
     """A hidden list drawn after the first: its seed (written down before the draw), the days it was drawn
-    on, the universe drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2; "wide": + SUPPLEMENT_3) and the
-    --universe a run with it must use (None: any). Its list is ``draw_file(name)``."""
+    on, the universe drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2; "wide": + SUPPLEMENT_3;
+    "wider": + SUPPLEMENT_4) and the --universe a run with it must use (None: any). Its list is ``draw_file(name)``."""
 
     seed: int
     part: str
@@ -460,7 +470,7 @@ class Draw:
 DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Draw(721, "dev"),
          "fourth": Draw(4419, "test"), "fifth": Draw(5077, "test", "full", "full"),
          "sixth": Draw(6131, "test", "full", "full"), "seventh": Draw(7243, "test", "wide", "wide"),
-         "eighth": Draw(8521, "test", "wide", "wide")}
+         "eighth": Draw(8521, "test", "wide", "wide"), "ninth": Draw(9377, "test", "wider", "wider")}
 
 
 def draw_file(name: str) -> Path:
@@ -1074,8 +1084,8 @@ LABELS = DEV_LABELS | TEST_LABELS
 # -- the universe and the draw ---------------------------------------------------------------------------------
 def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
     """(kind, id, full aliases, in Rasd's gazetteers) of every person and organization: Rasd's gazetteers and
-    SUPPLEMENT, with ``which == "full"`` SUPPLEMENT_2 too, with ``which == "wide"`` SUPPLEMENT_2 and SUPPLEMENT_3 (never
-    a labels supplement: those are known, never drawn)."""
+    SUPPLEMENT, with ``which == "full"`` SUPPLEMENT_2 too, with ``which == "wide"`` SUPPLEMENT_2 and SUPPLEMENT_3, with
+    ``which == "wider"`` SUPPLEMENT_4 too (never a labels supplement: those are known, never drawn)."""
     import yaml
 
     from pipeline.config import DATA_DIR
@@ -1086,10 +1096,12 @@ def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
             aliases = [e["ar"], *(e.get("variants") or []), *(e.get("short") or [])]
             out.append((kind, e["id"], [str(a) for a in aliases], True))
     out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT]
-    if which in ("full", "wide"):
+    if which in ("full", "wide", "wider"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_2]
-    if which == "wide":
+    if which in ("wide", "wider"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_3]
+    if which == "wider":
+        out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_4]
     return out
 
 
@@ -1106,8 +1118,13 @@ SUPPLEMENT_FROM_LABELS_FILE = Path(__file__).with_name("discovery_supplement_fro
 SUPPLEMENT_FROM_LABELS_FULL_FILE = Path(__file__).with_name("discovery_supplement_from_labels_full.json")
 # And against the wide universe (full + SUPPLEMENT_3) for ``--universe wide``.
 SUPPLEMENT_FROM_LABELS_WIDE_FILE = Path(__file__).with_name("discovery_supplement_from_labels_wide.json")
+# And against the wider universe (wide + SUPPLEMENT_4) for ``--universe wider``.
+SUPPLEMENT_FROM_LABELS_WIDER_FILE = Path(__file__).with_name("discovery_supplement_from_labels_wider.json")
 LABELS_FILES = {"extended": SUPPLEMENT_FROM_LABELS_FILE, "full": SUPPLEMENT_FROM_LABELS_FULL_FILE,
-                "wide": SUPPLEMENT_FROM_LABELS_WIDE_FILE}
+                "wide": SUPPLEMENT_FROM_LABELS_WIDE_FILE, "wider": SUPPLEMENT_FROM_LABELS_WIDER_FILE}
+# The supplement each universe adds to the one before it (``--write-supplement`` and ``--count-new`` report on it).
+NEW_IN = {"full": ("SUPPLEMENT_2", SUPPLEMENT_2, "base"), "wide": ("SUPPLEMENT_3", SUPPLEMENT_3, "full"),
+          "wider": ("SUPPLEMENT_4", SUPPLEMENT_4, "wide")}
 
 
 def universe_forms(kind: str, alias: str) -> list[tuple[str, ...]]:
@@ -1227,19 +1244,22 @@ def known_aliases(hidden_ids: set[str], which: str = "base") -> list[str]:
     """The simulated gazetteer: every alias of the universe but the hidden entities' (Rasd's gazetteers, places
     included, and SUPPLEMENT), and with ``which == "extended"`` SUPPLEMENT_FROM_LABELS's too; with ``which ==
     "full"`` SUPPLEMENT_2's (less the hidden) and SUPPLEMENT_FROM_LABELS_FULL's; with ``which == "wide"`` SUPPLEMENT_2's
-    and SUPPLEMENT_3's (less the hidden) and SUPPLEMENT_FROM_LABELS_WIDE's (a labels supplement is refused if one of
-    its names would stand for or hide a hidden entity)."""
+    and SUPPLEMENT_3's (less the hidden) and SUPPLEMENT_FROM_LABELS_WIDE's; with ``which == "wider"`` SUPPLEMENT_4's too
+    (less the hidden) and SUPPLEMENT_FROM_LABELS_WIDER's instead (a labels supplement is refused if one of its names
+    would stand for or hide a hidden entity)."""
     from pipeline.discovery import gazetteer_aliases
 
     aliases = gazetteer_aliases(hidden=hidden_ids) + [a for _k, eid, al in SUPPLEMENT if eid not in hidden_ids
                                                       for a in al]
-    if which in ("full", "wide"):
+    if which in ("full", "wide", "wider"):
         aliases += [a for _k, eid, al in SUPPLEMENT_2 if eid not in hidden_ids for a in al]
-    if which == "wide":
+    if which in ("wide", "wider"):
         aliases += [a for _k, eid, al in SUPPLEMENT_3 if eid not in hidden_ids for a in al]
+    if which == "wider":
+        aliases += [a for _k, eid, al in SUPPLEMENT_4 if eid not in hidden_ids for a in al]
     if which in LABELS_FILES:
         extra = load_supplement_from_labels(which)
-        hidden_ents = [e for e in universe("wide") if e[1] in hidden_ids]
+        hidden_ents = [e for e in universe("wider") if e[1] in hidden_ids]
         clash = [a for _k, _eid, al in extra for a in al if conflicts(a, hidden_ents)]
         if clash:
             raise SystemExit(f"SUPPLEMENT_FROM_LABELS names a hidden entity: {clash}")
@@ -1407,18 +1427,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline.normalize import normalize
 
     if args.write_supplement:
-        which = args.universe if args.universe in ("full", "wide") else "base"
+        which = args.universe if args.universe in NEW_IN else "base"
         added = supplement_from_labels(which=which)
         named = sum(1 for label in LABELS.values() if label in ("person", "org"))
         path = LABELS_FILES[which if which != "base" else "extended"]
-        if which != "base":  # how many SUPPLEMENT_2 / _3 entities a labelled real name stands for (counts only)
-            new, before = (SUPPLEMENT_2, "base") if which == "full" else (SUPPLEMENT_3, "full")
+        if which != "base":  # how many SUPPLEMENT_2 / _3 / _4 entities a labelled real name stands for (counts only)
+            name, new, before = NEW_IN[which]
             ents, known = [(k, eid, al, False) for k, eid, al in new], universe(before)
             hit = {conflicts(key, ents) for key, label in LABELS.items()
                    if label in ("person", "org") and conflicts(key, known) is None}
             hit.discard(None)
-            print(f"SUPPLEMENT_{2 if which == 'full' else 3} entities that a labelled real name stands for: "
-                  f"{len(hit)} of {len(new)}")
+            print(f"{name} entities that a labelled real name stands for: {len(hit)} of {len(new)}")
         path.write_text(json.dumps(
             {"labelled_real_names": named, "added": len(added), "persons": sum(k == "person" for k, *_ in added),
              "orgs": sum(k == "org" for k, *_ in added),
@@ -1443,18 +1462,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     articles = common.load_corpus(args.corpus)
     docs = corpus_docs(articles, random.Random(2015))
     del articles
-    if args.count_new:  # SUPPLEMENT_2 (with --universe wide: SUPPLEMENT_3) against the held-out rule
-        wide = args.universe == "wide"
-        name, supplement = ("SUPPLEMENT_3", SUPPLEMENT_3) if wide else ("SUPPLEMENT_2", SUPPLEMENT_2)
+    if args.count_new:  # SUPPLEMENT_2 (with --universe wide / wider: SUPPLEMENT_3 / _4) against the held-out rule
+        which = args.universe if args.universe in ("wide", "wider") else "full"
+        name, supplement, before = NEW_IN[which]
         new = [(k, eid, al, False) for k, eid, al in supplement]
         for part in ("test", "dev"):
             elig = eligible_ids(part_docs(docs, part), new)
             print(f"{name} ({sum(k == 'person' for k, *_ in new)} persons, "
                   f"{sum(k == 'org' for k, *_ in new)} orgs) eligible by the held-out rule on the {part} days: "
                   f"{len(elig['person'])} persons, {len(elig['org'])} orgs")
-        both = eligible_ids(part_docs(docs, "test"), universe("wide" if wide else "full"),
-                            excluded_before("seventh" if wide else "fifth"))
-        print(f"{'full + SUPPLEMENT_3' if wide else 'base + SUPPLEMENT_2'}, test days, never hidden: "
+        first_draw = {"full": "fifth", "wide": "seventh", "wider": "ninth"}[which]
+        both = eligible_ids(part_docs(docs, "test"), universe(which), excluded_before(first_draw))
+        print(f"{before} + {name}, test days, never hidden: "
               f"{len(both['person'])} persons, {len(both['org'])} orgs")
         return {}
     if args.choose:
@@ -1477,7 +1496,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print("HIDDEN_PERSONS = " + json.dumps(persons, indent=4))
         print("HIDDEN_ORGS = " + json.dumps(orgs, indent=4))
         return {}
-    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("wide")}
+    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("wider")}
     hidden_persons, hidden_orgs = hidden_lists(args.hidden)
     hidden_ids = set(hidden_persons) | set(hidden_orgs)
     missing = hidden_ids - set(ents)
@@ -1592,17 +1611,18 @@ def main(argv: list[str] | None = None) -> None:
                     "(seed, days and universe in the table; the list in bench/discovery_hidden_NAME.json)")
     ap.add_argument("--known-before", action=argparse.BooleanOptionalAction, default=True,
                     help="the names of DEV_LABELS are decided (accepted or rejected during the development days)")
-    ap.add_argument("--universe", choices=("base", "extended", "full", "wide"), default="base",
+    ap.add_argument("--universe", choices=("base", "extended", "full", "wide", "wider"), default="base",
                     help="base: Rasd's gazetteers + SUPPLEMENT (the earlier figures); extended: also "
                     "SUPPLEMENT_FROM_LABELS (every labelled real person / organization the universe lacked) known; "
                     "full: base + SUPPLEMENT_2 + SUPPLEMENT_FROM_LABELS_FULL (the labels regenerated against it); "
-                    "wide: full's universe + SUPPLEMENT_3 + SUPPLEMENT_FROM_LABELS_WIDE")
+                    "wide: full's universe + SUPPLEMENT_3 + SUPPLEMENT_FROM_LABELS_WIDE; "
+                    "wider: wide's universe + SUPPLEMENT_4 + SUPPLEMENT_FROM_LABELS_WIDER")
     ap.add_argument("--write-supplement", action="store_true",
-                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide: SUPPLEMENT_FROM_LABELS_FULL_FILE / "
-                    "_WIDE_FILE) "
+                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide / wider: "
+                    "SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE) "
                     "from LABELS and the universe, and stop")
     ap.add_argument("--count-new", action="store_true",
-                    help="print how many SUPPLEMENT_2 (with --universe wide: SUPPLEMENT_3) entities meet the held-out "
+                    help="print how many SUPPLEMENT_2 (with --universe wide / wider: SUPPLEMENT_3 / _4) entities meet the held-out "
                     "rule, and stop")
     ap.add_argument("--redraw", action="store_true", help="with --choose: rewrite an existing draw file")
     ap.add_argument("--dry", action="store_true", help="load the hidden list, the universe and the known aliases, "
