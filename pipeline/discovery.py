@@ -62,7 +62,7 @@ from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
-from pipeline.discovery_nonname import is_head_preposition, is_preposition_ala
+from pipeline.discovery_nonname import bare_counts, is_head_preposition, is_preposition_ala
 from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_runon import day_cues
 from pipeline.discovery_shape import RULES, is_fragment
@@ -568,6 +568,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     beginnings = {" ".join(key.split()[:k]) for key in keep for k in range(2, len(key.split()) + 1)}
     links = day_links([key for key, kind in keep.items() if kind == "org"],
                       {key: mentioned[key] | cue_docs[key] for key in keep}, next_word)
+    bare = bare_counts(tokenized, keep) if fragments else Counter()
     out = []
     for key, kind in keep.items():
         if fragments and RULES["fragment"] and is_fragment(following[key], key, beginnings):
@@ -575,8 +576,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
         found = mentioned[key] | cue_docs[key]
         if fragments and is_common_phrase(kind, key, len(found), last_df[key.rsplit(" ", 1)[-1]]):
             continue  # a head with a common word of the day: الحركة التجارية (pipeline.discovery_phrase)
-        if fragments and (is_preposition_ala(kind, key, surfaces[key]) or is_head_preposition(kind, key)):
-            continue  # على النواحي, مركز للشرطة: a phrase (pipeline.discovery_nonname)
+        if fragments and (is_preposition_ala(kind, key, surfaces[key]) or is_head_preposition(kind, key, bare)):
+            continue  # على النواحي, مركز للشرطة, صندوق لحماية: a phrase (pipeline.discovery_nonname)
         out.append(Candidate(
             name=key, kind=kind, kind_votes=dict(votes[key]), cue_docs=len(cue_docs[key]),
             docs=len(found), stories=len({docs[i].cluster_id or docs[i].id for i in found}),
