@@ -21,6 +21,10 @@ future verb ends any name (``Cues.boundaries``): س + an imperfect of the third 
 سيكون) whose bare imperfect (تسير, يعقد, يكون) the day's text uses in at least ``MIN_DOCS`` documents — a name's
 word that merely starts with سي / ست (سيتي, سيمنز, سيناء) has no such bare form.
 
+A person's name also ends at a preposition ب / ل on a word of the day (… برصاص, … لجلسة, … بإجمالي): the
+day's documents hold that word without the preposition (``MIN_BARE_DOCS``), as they never hold a family name cut
+after its first letter (بشير, لحود). Persons only: an organization's name goes on with ل (مجلس التعاون لدول الخليج).
+
 ``RULES`` switches the rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``).
 """
 
@@ -37,7 +41,7 @@ if TYPE_CHECKING:
     from pipeline.discovery import Tokens
     from pipeline.discovery_cues import Cues
 
-RULES = {"tanwin": True, "org_tanwin": True, "future": True}
+RULES = {"tanwin": True, "org_tanwin": True, "future": True, "preposition": True}
 TANWIN = "\u064b"  # fatḥatān: the accusative of an indefinite noun (مؤكداً, ممثلًا)
 MIN_DOCS = 2  # a word printed with tanwīn in at least this many of the day's documents ...
 MIN_SHARE = 0.1  # ... and at least this share of its occurrences of the day
@@ -76,15 +80,35 @@ def future_verbs(tokenized: Iterable[Tokens]) -> frozenset[str]:
     return frozenset(w for w in docs if len(w) >= 5 and w.startswith(_FUTURE) and docs.get(w[1:], 0) >= MIN_DOCS)
 
 
+_PREPOSITIONS = ("ب", "ل")
+MIN_BARE_DOCS = 5  # a preposition's word: its form without ب / ل is a word of at least this many documents
+
+
+def preposition_words(tokenized: Iterable[Tokens], given_names: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The normalized words of the day that are ب / ل + a word of at least ``MIN_BARE_DOCS`` of the day's
+    documents (برصاص → رصاص, بإجمالي → إجمالي, لمعسكر → معسكر): a preposition and its noun, never a word of a
+    person's name. Not ب / ل + the article (بالحاج, بالقاسم are Libyan family names; لل- already ends a
+    person's name), not a bare form starting with و / ف, and not a given name or ب / ل + a given name."""
+    docs: Counter[str] = Counter()
+    for tokens in tokenized:
+        docs.update(set(tokens.norm))
+    return frozenset(
+        w for w in docs if len(w) >= 5 and w.startswith(_PREPOSITIONS) and w[1] not in "وف"
+        and not w[1:].startswith("ال") and docs.get(w[1:], 0) >= MIN_BARE_DOCS
+        and w not in given_names and w[1:] not in given_names)
+
+
 def day_cues(cues: Cues, tokenized: list[Tokens]) -> Cues:
     """``cues`` with the day's words that end a person's name (``Cues.person_stops``), an organization's
     (``Cues.org_stops``) and any name (future verbs, added to ``Cues.boundaries``)."""
     stops = tanwin_words(tokenized, cues.given_names) if RULES["tanwin"] or RULES["org_tanwin"] else frozenset()
+    person = (stops if RULES["tanwin"] else frozenset()) | (
+        preposition_words(tokenized, cues.given_names) if RULES["preposition"] else frozenset())
     verbs = frozenset(w for w in future_verbs(tokenized) if w not in cues.given_names and w[1:] not in cues.given_names
                       ) if RULES["future"] else frozenset()
-    if not (stops or verbs):
+    if not (stops or verbs or person):
         return cues
-    return replace(cues, person_stops=cues.person_stops | stops if RULES["tanwin"] else cues.person_stops,
+    return replace(cues, person_stops=cues.person_stops | person,
                    org_stops=cues.org_stops | stops if RULES["org_tanwin"] else cues.org_stops,
                    boundaries=cues.boundaries | verbs)
 
