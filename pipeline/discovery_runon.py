@@ -8,7 +8,7 @@ in at least ``MIN_DOCS`` of the day's documents and ``MIN_SHARE`` of its occurre
 news text (أوباما, مانديلا, رضا are printed without it), so such a word ends a person's name after its first word.
 The first word is not judged: a foreign given name may be written like an adverb (سلفا كير; سلفاً "in advance"),
 and a run that stops after it has one word, no person. Given names are never such words (رضاً is a noun, رضا a
-name). Only persons are judged (``Cues.person_stops``): organizations and places are left to their own rules.
+name). Stop 29 judged persons only (``Cues.person_stops``); stop 30 extends the same words to organizations (below).
 
 Tried and not kept (stop 29, commit 461d4ee): a lineage ending on a given name (سعد بن محمد) most of whose mentions
 go on with a family name dropped as a name cut short — it also dropped the short forms that carry real names
