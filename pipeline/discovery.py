@@ -45,7 +45,8 @@ multi-word alias or containing one), generic organization names (``generic_orgs`
 ordinal: القوات المشتركة, المجموعة السابعة), a head with a common word of the day (الحركة التجارية:
 ``pipeline.discovery_phrase``), على + a noun taken for علي + a family name, an indefinite head + ل / ب on a
 word (مركز للاقتراع: ``pipeline.discovery_nonname``). An organization's other forms mentioned with it
-(الجامعة العربية of جامعة الدول العربية, an acronym in brackets) are listed in ``Candidate.forms`` (``pipeline.discovery_forms``).
+(الجامعة العربية of جامعة الدول العربية, an acronym in brackets) are listed in ``Candidate.forms``
+(``pipeline.discovery_forms``).
 """
 
 from __future__ import annotations
