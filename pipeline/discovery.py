@@ -542,7 +542,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
             if nxt in (cues.person_stops if keep[key] == "person" else cues.org_stops):
-                nxt = ""  # a word that ends a person's name (pipeline.discovery_runon): no word of it follows
+                nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS and nxt and _LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد

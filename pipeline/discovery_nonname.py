@@ -37,6 +37,7 @@ _ALI = normalize_token("علي")
 _PREPOSITION_ARTICLE = ("لل", "بال")  # ل + ال is written لل; ب + ال بال
 _PROCLITICS = ("ل", "ب")
 MIN_BARE_DOCS = 5  # the word without its first letter is a word of at least this many of the day's documents
+_MARKS = "".join(map(chr, range(0x064B, 0x0660))) + "\u0670\u0640"  # ḥarakāt, dagger alif, tatweel
 
 
 def is_preposition_ala(kind: str, key: str, surfaces: Mapping[str, int]) -> bool:
@@ -44,7 +45,7 @@ def is_preposition_ala(kind: str, key: str, surfaces: Mapping[str, int]) -> bool
     if kind != "person" or not RULES["ala"] or key.split(" ", 1)[0] != _ALI:
         return False
     total = sum(surfaces.values())
-    ala = sum(n for surface, n in surfaces.items() if surface.split(" ", 1)[0].rstrip("\u064b-\u065f").endswith("ى"))
+    ala = sum(n for surface, n in surfaces.items() if surface.split(" ", 1)[0].rstrip(_MARKS).endswith("ى"))
     return total > 0 and 2 * ala > total
 
 
