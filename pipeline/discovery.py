@@ -43,8 +43,10 @@ Not suggested: names the gazetteers know (any alias; for persons, a name inside 
 multi-word alias or containing one), generic organization names (``generic_orgs`` alone or with
 ``generic_complements``: وزارة الداخلية, قوات الأمن السعودية; a definite head and a participle or an
 ordinal: القوات المشتركة, المجموعة السابعة), a head with a common word of the day (الحركة التجارية:
-``pipeline.discovery_phrase``). An organization's other forms mentioned with it (الجامعة العربية of جامعة الدول
-العربية, an acronym in brackets) are listed in ``Candidate.forms`` (``pipeline.discovery_forms``).
+``pipeline.discovery_phrase``), على + a noun taken for علي + a family name, an indefinite head + ل / ب on a
+word (مركز للاقتراع: ``pipeline.discovery_nonname``). An organization's other forms mentioned with it
+(الجامعة العربية of جامعة الدول العربية, an acronym in brackets) are listed in ``Candidate.forms``
+(``pipeline.discovery_forms``).
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
+from pipeline.discovery_nonname import bare_counts, is_head_preposition, is_preposition_ala
 from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_runon import day_cues
 from pipeline.discovery_shape import RULES, is_fragment
@@ -355,8 +358,8 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
                 w[1:] in cues.given_names or (w.startswith("وال") and (cues.org_head(w[3:])
                                                                      or w[3:] in cues.role_words))):
             break  # a second name joined by و (ميليشيات الحوثي وصالح, المجلس التنسيقي … واللجنة الوطنية)
-        if not first_article and run and w in cues.person_stops:
-            break  # a word of the day printed with tanwīn ends a person's name (pipeline.discovery_runon)
+        if (not first_article and run and w in cues.person_stops) or (named_after and w in cues.org_stops):
+            break  # a word of the day printed with tanwīn ends a person's / organization's name (discovery_runon)
         if not first_article and has_article(w) and (not run or w.startswith(_NOT_NAME_ARTICLES)):
             break  # a person's name starts without the article; والأعمال, للإغاثة are not its words
             # (بال- is: بالتمر, بالحاج, بالقاسم are Libyan family names)
@@ -538,8 +541,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                     set(key.split()) & CONNECTORS):
                 continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
-            if keep[key] == "person" and nxt in cues.person_stops:
-                nxt = ""  # a word that ends a person's name (pipeline.discovery_runon): no word of it follows
+            if nxt in (cues.person_stops if keep[key] == "person" else cues.org_stops):
+                nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS and nxt and _LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in _forms(nxt))):
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
@@ -567,6 +570,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     beginnings = {" ".join(key.split()[:k]) for key in keep for k in range(2, len(key.split()) + 1)}
     links = day_links([key for key, kind in keep.items() if kind == "org"],
                       {key: mentioned[key] | cue_docs[key] for key in keep}, next_word)
+    bare = bare_counts(tokenized, keep) if fragments else Counter()
     out = []
     for key, kind in keep.items():
         if fragments and RULES["fragment"] and is_fragment(following[key], key, beginnings):
@@ -574,6 +578,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
         found = mentioned[key] | cue_docs[key]
         if fragments and is_common_phrase(kind, key, len(found), last_df[key.rsplit(" ", 1)[-1]]):
             continue  # a head with a common word of the day: الحركة التجارية (pipeline.discovery_phrase)
+        if fragments and (is_preposition_ala(kind, key, surfaces[key]) or is_head_preposition(kind, key, bare)):
+            continue  # على النواحي, مركز للشرطة, صندوق لحماية: a phrase (pipeline.discovery_nonname)
         out.append(Candidate(
             name=key, kind=kind, kind_votes=dict(votes[key]), cue_docs=len(cue_docs[key]),
             docs=len(found), stories=len({docs[i].cluster_id or docs[i].id for i in found}),

@@ -42,6 +42,7 @@ class Cues:
     article_org_heads: frozenset[str] = frozenset()  # heads only with the article (المقاومة …)
     bare_place_heads: frozenset[str] = frozenset()  # a place after these never takes the article (قطاع غزة)
     person_stops: frozenset[str] = frozenset()  # the day's words that end a person's name (discovery_runon)
+    org_stops: frozenset[str] = frozenset()  # the day's words that end an organization's name (discovery_runon)
 
     def org_head(self, word: str) -> bool:
         return word in self.org_heads or word in self.article_org_heads
