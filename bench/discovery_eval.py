@@ -1426,11 +1426,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{len(added)} of {named} labelled real names added to {path.name}")
         return {}
-    from pipeline import discovery_forms, discovery_kind, discovery_phrase, discovery_runon, discovery_shape
+    from pipeline import (
+        discovery_bare,
+        discovery_forms,
+        discovery_kind,
+        discovery_phrase,
+        discovery_runon,
+        discovery_shape,
+    )
     from pipeline import discovery_window as window
 
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
-    switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES)
+    switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
+                discovery_bare.RULES)
     for rule in filter(None, args.rules_off.split(",")):
         table = next((t for t in switches if rule in t), None)
         if table is None:

@@ -58,6 +58,7 @@ from functools import lru_cache
 import ahocorasick
 
 from pipeline.config import DATA_DIR
+from pipeline.discovery_bare import bare_occurrences, link_head_forms
 from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
@@ -143,6 +144,7 @@ class Occurrence:
     raw: tuple[str, ...]
     doc: int
     start: int  # token index of the name's first word (org: its head)
+    min_words: int = 0  # 0: MIN_WORDS of the kind; 1: a bare name after a head (pipeline.discovery_bare)
 
 
 def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
@@ -428,7 +430,7 @@ def _min_length(occ: Occurrence) -> int:
     """Words of the shortest name: two name units for a person (عبد + the next word is one unit, and so
     is a compound given name: نصر الله alone is a fragment of حسن نصر الله)."""
     if occ.kind != "person":
-        return MIN_WORDS[occ.kind]
+        return occ.min_words or MIN_WORDS[occ.kind]
     units = 0
     n = len(occ.words)
     for k, word in enumerate(occ.words):
@@ -467,6 +469,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     occurrences: list[Occurrence] = []
     for i, tokens in enumerate(tokenized):
         occurrences += cue_occurrences(tokens, i, cues)
+    occurrences += bare_occurrences(tokenized, cues)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -491,7 +494,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         forms[key].update(w for w in written if w)
     if not keep:
         return []
-    return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues)
+    return link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues))
 
 
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],

@@ -99,8 +99,8 @@ def gazetteer_aliases(data_dir: Path = DATA_DIR, *, hidden: Iterable[str] = ()) 
 
 def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
     """An organization name that names no one in particular (module docstring)."""
-    if kind != "org":
-        return False
+    if kind != "org" or len(words) < 2:
+        return False  # (one word: a bare name after a head, pipeline.discovery_bare)
     if len(words) == 2 and not has_article(words[1]) and (
             words[1].endswith(("ي", "يه")) or "ال" + words[1] in cues.generic_complements):
         return True  # head + an indefinite adjective: مركز صحي, شركة صينية, مجموعة مسلحة
