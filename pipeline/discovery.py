@@ -58,7 +58,7 @@ from functools import lru_cache
 import ahocorasick
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_bare import bare_occurrences, link_head_forms
+from pipeline.discovery_bare import bare_occurrences, fragment_following, link_head_forms
 from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
@@ -572,7 +572,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                       {key: mentioned[key] | cue_docs[key] for key in keep}, next_word)
     out = []
     for key, kind in keep.items():
-        if fragments and RULES["fragment"] and is_fragment(following[key], key, beginnings):
+        if fragments and RULES["fragment"] and is_fragment(fragment_following(kind, key, following[key], cues), key,
+                                                           beginnings):
             continue
         found = mentioned[key] | cue_docs[key]
         if fragments and is_common_phrase(kind, key, len(found), last_df[key.rsplit(" ", 1)[-1]]):

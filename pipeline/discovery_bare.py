@@ -105,9 +105,14 @@ def _common(w: str, day: DayWords) -> bool:
                                                                               in definite)):
             return True
     alt = {"ت": "ي", "ي": "ت"}.get(w[0])
-    if alt and len(w) > 3 and times[alt + w[1:]] >= VERB_MIN:
+    if alt and len(w) > 3 and _printed(times, alt + w[1:]) >= VERB_MIN:
         return True
-    return len(w) > 3 and w.endswith("ت") and times[w[:-1]] >= VERB_MIN
+    return len(w) > 3 and w.endswith("ت") and _printed(times, w[:-1]) >= VERB_MIN
+
+
+def _printed(times: Counter[str], w: str) -> int:
+    """Times the day prints a word, alone or after و / ف."""
+    return times[w] + sum(times[c + w] for c in CLITIC1)
 
 def _bare_word(w: str, cues: Cues, day: DayWords, heads: frozenset[str]) -> bool:
     return bool(w) and bool(_LETTERS.fullmatch(w)) and not (
@@ -126,6 +131,11 @@ def _ends_name(norm: list[str], raw: list[str], k: int, close: str | None) -> bo
     w = norm[k]
     if not w:
         return True
+    return _ending_word(w)
+
+
+def _ending_word(w: str) -> bool:
+    """A nationality or place adjective with the article (الفرنسية), or an activity with لل (للأنباء)."""
     return (w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) > 5) or (w.startswith("لل") and len(w) > 4)
 
 
@@ -170,7 +180,8 @@ def bare_occurrences(tokenized: list[Tokens], cues: Cues) -> list[Occurrence]:
 
 
 def link_head_forms(candidates: list[Candidate]) -> list[Candidate]:
-    """Link a bare organization name and its head form of the same day (توتال, شركة توتال) as one body's forms."""
+    """Link a bare organization name and its head forms of the same day (توتال; شركة توتال, شركة توتال الفرنسية)
+    as one body's forms."""
     if not RULES["bare"]:
         return candidates
     heads = bare_heads()
@@ -179,7 +190,8 @@ def link_head_forms(candidates: list[Candidate]) -> list[Candidate]:
         words = key.split()
         if len(words) < 2 or words[0] not in heads:
             continue
-        bare = orgs.get(" ".join(words[1:]))
+        bare = orgs.get(" ".join(words[1:])) or (orgs.get(" ".join(words[1:-1])) if len(words) > 2 and _ending_word(
+            words[-1]) else None)
         if bare is None or bare.name.startswith("ال"):
             continue
         if bare.name not in cand.forms:
@@ -187,3 +199,20 @@ def link_head_forms(candidates: list[Candidate]) -> list[Candidate]:
         if key not in bare.forms:
             bare.forms = sorted([*bare.forms, key])
     return candidates
+
+
+def is_bare(kind: str, key: str, cues: Cues) -> bool:
+    """An organization candidate without a head: only this module finds them."""
+    first = key.split(" ", 1)[0]
+    return kind == "org" and not first.startswith("ال") and not cues.org_head(first) and first not in bare_heads()
+
+
+def fragment_following(kind: str, key: str, following: Counter[str], cues: Cues) -> Counter[str]:
+    """The words after a candidate's mentions for the fragment rule (``pipeline.discovery_shape``): after a bare
+    name, a nationality adjective with the article ends the name (توتال الفرنسية), it does not go on with it."""
+    if not RULES["bare"] or not is_bare(kind, key, cues):
+        return following
+    out: Counter[str] = Counter()
+    for w, n in following.items():
+        out["" if _ending_word(w) else w] += n
+    return out
