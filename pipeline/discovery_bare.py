@@ -34,7 +34,7 @@ from pipeline.normalize import normalize_token
 if TYPE_CHECKING:
     from pipeline.discovery import Candidate, Occurrence, Tokens
 
-RULES = {"bare": True}
+RULES = {"bare": True, "club": True}
 MAX_BARE = 2  # words of a bare name
 HEADS_FILE = DATA_DIR / "discovery" / "bare_heads.yaml"
 OPEN_QUOTES = {"«": "»", '"': '"', "“": "”", "(": ")", "'": "'", "„": "“"}
@@ -46,10 +46,20 @@ _SUFFIXES = ("ها", "هم", "هما", "نا", "كم", "ه")
 _ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")  # longest match not needed: stems compared
 
 
-@lru_cache(maxsize=1)
-def bare_heads() -> frozenset[str]:
+@lru_cache(maxsize=2)
+def _heads(field: str) -> frozenset[str]:
     raw = yaml.safe_load(HEADS_FILE.read_text(encoding="utf-8")) or {}
-    return frozenset(normalize_token(str(w)) for w in raw.get("heads") or [])
+    return frozenset(normalize_token(str(w)) for w in raw.get(field) or [])
+
+
+def bare_heads() -> frozenset[str]:
+    """Heads after which a bare name is read (``bare_heads.yaml``, ``heads``)."""
+    return _heads("heads")
+
+
+def club_heads() -> frozenset[str]:
+    """Heads of clubs, named by a common word with the article (``bare_heads.yaml``, ``club_heads``)."""
+    return _heads("club_heads") if RULES["club"] else frozenset()
 
 
 @dataclass(frozen=True)

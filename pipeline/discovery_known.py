@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.config import DATA_DIR
+from pipeline.discovery_bare import club_heads
 from pipeline.discovery_cues import Cues
 from pipeline.normalize import normalize, normalize_token
 
@@ -112,4 +113,6 @@ def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
     for k in range(len(words), 0, -1):
         if words[:k] in cues.generic_orgs:
             return all(w in cues.generic_complements for w in words[k:])
+    if words[0] in club_heads() and has_article(words[1]):
+        return False  # a club is named by a common word: نادي الشباب, نادي الأهلي (pipeline.discovery_bare)
     return all(w in cues.generic_complements for w in words[1:])

@@ -91,3 +91,16 @@ def test_the_rule_can_be_switched_off_for_the_bench():
         assert discovery_bare.bare_names(words, words, get_cues(), day) == []
     finally:
         discovery_bare.RULES["bare"] = True
+
+
+def test_a_club_named_by_a_common_word_is_not_generic(known):
+    # catches: نادي + a definite common word that is also a ministry's portfolio (الشباب, الأهلي) was dropped as a
+    # generic name (وزارة الشباب is generic, a club named الشباب is not); فريق العمل (a working group) stays generic
+    from pipeline.discovery import get_cues, is_generic
+
+    cues = get_cues()
+    for name, generic in (("نادي الشباب", False), ("نادي الأهلي السعودي", False), ("فريق العمل", True),
+                          ("وزارة الشباب", True)):
+        assert is_generic("org", tuple(normalize(name).split()), cues) is generic, name
+    docs = docs_of("وأعلن نادي الشباب تعاقده مع المدرب.", "وفاز نادي الشباب على ضيفه.")
+    assert by_name(discover_day(docs, known), "نادي الشباب") is not None
