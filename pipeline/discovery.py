@@ -19,7 +19,9 @@ Cues
     Two weaker person cues need the name to start with a common given name (``given_names.txt``): a
     speech or action verb right before it (**وقال** عادل الجبير, ``speech_verbs``), and a title right
     after it in apposition (إبراهيم محلب **رئيس الوزراء**, ``titles_after_name``; never the middle of
-    a longer name). ``article_org_heads`` are heads only with the article (**المقاومة** الشعبية).
+    a longer name). ``article_org_heads`` are heads only with the article (**المقاومة** الشعبية). A bare
+    (often foreign) name after a generic head is a candidate of its own, head excluded (شركة **توتال** الفرنسية:
+    ``pipeline.discovery_bare``).
 
 Extent
     Where a name ends is read from the day's statistics, not from the one sentence: among the

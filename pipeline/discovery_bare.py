@@ -5,15 +5,21 @@ Foreign companies, clubs, media and agencies are cited by a bare, often translit
 (``pipeline.discovery``) keeps the head in the name (شركة توتال), and other texts print the bare name (عملاق النفط
 توتال), so the head form is rare and often cut wrongly (شركة توتال نشطة). Here the bare name is a candidate of its
 own: after a head of ``bare_heads.yaml`` (without the article; a clitic allowed; the name may stand in quotation
-marks), one or two words that are not common words of the day's text — never printed by the day with the article
-(ال, وال, بال, لل …: توتال, برشلونة; not نشطة, عالمية, تابعة, which the day also prints as النشطة …), not a stop
-word, cue word, head or country — followed by what ends a name: a word with the article (a nationality or place
-adjective: الفرنسية), an activity with لل (للتصنيف), punctuation, a stop word or a common word. A run of three
-or more such words is not taken (the head's own cue handles longer names). The head form, when it is a candidate
-of the day too, is linked to the bare one (``Candidate.forms``), so both are one suggestion and both are the
-gazetteer's variants.
+marks), one or two words that are not common words of the day's text (:func:`_common`: printed by the day with the
+article, ال, وال, بال, لل … — نشطة, عالمية, تابعة; printed mostly with a proclitic — وصول; a pronoun suffix on a
+definite stem — نتائجها; a verb whose other person's form the day prints — تتجاوز / يتجاوز), nor a stop word, cue
+word, head, country or common given name first (شركة محمد … is named after a person: a longer name), followed
+by what ends a name: a nationality or place adjective with the article (الفرنسية), an activity with لل (للتصنيف),
+the closing quotation mark or punctuation. A run of three or more such words is not taken (the head's own cue
+handles longer names). The fragment rule (``pipeline.discovery_shape``) reads that adjective or activity after a
+bare name as its end, not as a longer name. The head form, when it is a candidate of the day too, is linked to
+the bare one (``Candidate.forms``), so both are one suggestion and both are the gazetteer's variants.
 
-``RULES`` switches the rule off for the bench's side-by-side runs (``--rules-off bare``).
+Clubs are named by a common word with the article (نادي الشباب, نادي الأهلي): after ``club_heads`` the generic
+complements (الشباب, الأهلي are ministries' portfolios and sectors elsewhere) do not make a name generic
+(``pipeline.discovery_known.is_generic``).
+
+``RULES`` switches the rules off for the bench's side-by-side runs (``--rules-off bare,club``).
 """
 
 from __future__ import annotations
