@@ -60,7 +60,7 @@ from functools import lru_cache
 import ahocorasick
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_bare import bare_occurrences, fragment_following, link_head_forms
+from pipeline.discovery_bare import bare_factor, bare_occurrences, fragment_following, link_head_forms
 from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
@@ -449,7 +449,10 @@ GIVEN_NAME_FACTOR = 0.5  # a person whose first word is not a common given name 
 
 def name_factor(kind: str, key: str, cues: Cues | None = None) -> float:
     """1.0, or ``GIVEN_NAME_FACTOR`` for a person whose first word is not in given_names.txt
-    (شكره وتقديره, معسكره الإعدادي are not names; an unlisted foreign name still ranks at half)."""
+    (شكره وتقديره, معسكره الإعدادي are not names; an unlisted foreign name still ranks at half); an organization
+    without a head (a bare name, ``pipeline.discovery_bare``) at ``BARE_FACTOR``."""
+    if kind == "org":
+        return bare_factor(key, cues or get_cues())
     if kind != "person":
         return 1.0
     first = key.split(" ", 1)[0]

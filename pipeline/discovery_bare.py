@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 RULES = {"bare": True, "club": True}
 MAX_BARE = 2  # words of a bare name
+BARE_FACTOR = 0.5  # a bare name's ranking factor (a weaker cue than a head kept in the name; 1.0: none)
 HEADS_FILE = DATA_DIR / "discovery" / "bare_heads.yaml"
 OPEN_QUOTES = {"«": "»", '"': '"', "“": "”", "(": ")", "'": "'", "„": "“"}
 _LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
@@ -232,3 +233,8 @@ def fragment_following(kind: str, key: str, following: Counter[str], cues: Cues)
     for w, n in following.items():
         out["" if _ending_word(w) else w] += n
     return out
+
+
+def bare_factor(key: str, cues: Cues) -> float:
+    """The ranking factor of an organization (``pipeline.discovery.name_factor``): ``BARE_FACTOR`` for a bare name."""
+    return BARE_FACTOR if RULES["bare"] and is_bare("org", key, cues) else 1.0

@@ -104,3 +104,11 @@ def test_a_club_named_by_a_common_word_is_not_generic(known):
         assert is_generic("org", tuple(normalize(name).split()), cues) is generic, name
     docs = docs_of("وأعلن نادي الشباب تعاقده مع المدرب.", "وفاز نادي الشباب على ضيفه.")
     assert by_name(discover_day(docs, known), "نادي الشباب") is not None
+
+
+def test_a_bare_name_ranks_at_the_bare_factor():
+    from pipeline.discovery import name_factor
+
+    assert name_factor("org", name_key(tuple(normalize("زوفارتا").split()))) == discovery_bare.BARE_FACTOR
+    assert name_factor("org", name_key(tuple(normalize("شركة زوفارتا").split()))) == 1.0
+    assert name_factor("org", name_key(tuple(normalize("الاتحاد الفزاني").split()))) == 1.0
