@@ -1229,10 +1229,15 @@ def choose_hidden(docs: list[dict[str, Any]], *, seed: int = SEED, exclude: froz
 def known_before(hidden: dict[str, tuple[str, set[str]]]) -> list[str]:
     """The names decided during the development days, as an operator working through the top 300
     suggestions would have: real ones accepted into the gazetteer, the others rejected (never
-    suggested again); less any that is a hidden entity's name."""
+    suggested again); less any that is a hidden entity's name, also as its bare name after a head (برشلونه of
+    نادي برشلونه: ``pipeline.discovery_bare``; as known, it would make the hidden head form known too)."""
+    from pipeline.discovery_bare import bare_heads
+
+    heads = bare_heads()
     out = []
     for key in DEV_LABELS:
-        if any(matches(key, alias_keys) for _kind, alias_keys in hidden.values()):
+        forms = [key] + ([f"{h} {key}" for h in heads] if not key.startswith("ال") else [])
+        if any(matches(f, alias_keys) for f in forms for _kind, alias_keys in hidden.values()):
             continue
         out.append(key)
     return out
