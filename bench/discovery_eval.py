@@ -1474,11 +1474,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
                 discovery_bare.RULES)
-    for rule in filter(None, args.rules_off.split(",")):
-        table = next((t for t in switches if rule in t), None)
-        if table is None:
-            raise SystemExit(f"--rules-off: no rule {rule!r} (rules: {', '.join(r for t in switches for r in t)})")
-        table[rule] = False
+    for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
+        for rule in filter(None, names_.split(",")):
+            table = next((t for t in switches if rule in t), None)
+            if table is None:
+                raise SystemExit(f"{flag}: no rule {rule!r} (rules: {', '.join(r for t in switches for r in t)})")
+            table[rule] = on
     need = DRAWS[args.hidden].run_universe if args.hidden in DRAWS else None
     if need and args.universe != need and not args.choose:
         raise SystemExit(f"--hidden {args.hidden} is drawn for --universe {need}")
@@ -1654,8 +1655,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--es-url", default=None, help="use this Elasticsearch (default: local node 'bench', port 9291)")
     ap.add_argument("--keep-es", action="store_true")
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
-                    "(a side-by-side measurement: fragment, tanwin, common_words, forms; the RULES of "
-                    "pipeline.discovery_shape, discovery_runon, discovery_phrase, discovery_forms)")
+                    "(a side-by-side measurement: fragment, tanwin, common_words, forms, bare, club; the RULES of "
+                    "pipeline.discovery_shape, discovery_runon, discovery_phrase, discovery_forms, discovery_bare)")
+    ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
+                    "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "
