@@ -19,7 +19,9 @@ Cues
     Two weaker person cues need the name to start with a common given name (``given_names.txt``): a
     speech or action verb right before it (**وقال** عادل الجبير, ``speech_verbs``), and a title right
     after it in apposition (إبراهيم محلب **رئيس الوزراء**, ``titles_after_name``; never the middle of
-    a longer name). ``article_org_heads`` are heads only with the article (**المقاومة** الشعبية).
+    a longer name). ``article_org_heads`` are heads only with the article (**المقاومة** الشعبية). A bare
+    (often foreign) name after a generic head is a candidate of its own, head excluded (شركة **توتال** الفرنسية:
+    ``pipeline.discovery_bare``).
 
 Extent
     Where a name ends is read from the day's statistics, not from the one sentence: among the
@@ -60,6 +62,7 @@ from functools import lru_cache
 import ahocorasick
 
 from pipeline.config import DATA_DIR
+from pipeline.discovery_bare import bare_factor, bare_occurrences, fragment_following, link_head_forms
 from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, has_article, is_generic, name_key
@@ -146,6 +149,7 @@ class Occurrence:
     raw: tuple[str, ...]
     doc: int
     start: int  # token index of the name's first word (org: its head)
+    min_words: int = 0  # 0: MIN_WORDS of the kind; 1: a bare name after a head (pipeline.discovery_bare)
 
 
 def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
@@ -431,7 +435,7 @@ def _min_length(occ: Occurrence) -> int:
     """Words of the shortest name: two name units for a person (عبد + the next word is one unit, and so
     is a compound given name: نصر الله alone is a fragment of حسن نصر الله)."""
     if occ.kind != "person":
-        return MIN_WORDS[occ.kind]
+        return occ.min_words or MIN_WORDS[occ.kind]
     units = 0
     n = len(occ.words)
     for k, word in enumerate(occ.words):
@@ -448,7 +452,10 @@ GIVEN_NAME_FACTOR = 0.5  # a person whose first word is not a common given name 
 
 def name_factor(kind: str, key: str, cues: Cues | None = None) -> float:
     """1.0, or ``GIVEN_NAME_FACTOR`` for a person whose first word is not in given_names.txt
-    (شكره وتقديره, معسكره الإعدادي are not names; an unlisted foreign name still ranks at half)."""
+    (شكره وتقديره, معسكره الإعدادي are not names; an unlisted foreign name still ranks at half); an organization
+    without a head (a bare name, ``pipeline.discovery_bare``) at ``BARE_FACTOR``."""
+    if kind == "org":
+        return bare_factor(key, cues or get_cues())
     if kind != "person":
         return 1.0
     first = key.split(" ", 1)[0]
@@ -470,6 +477,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     occurrences: list[Occurrence] = []
     for i, tokens in enumerate(tokenized):
         occurrences += cue_occurrences(tokens, i, cues)
+    occurrences += bare_occurrences(tokenized, cues)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -494,7 +502,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         forms[key].update(w for w in written if w)
     if not keep:
         return []
-    return _count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues)
+    return link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues))
 
 
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
@@ -573,7 +581,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     bare = bare_counts(tokenized, keep) if fragments else Counter()
     out = []
     for key, kind in keep.items():
-        if fragments and RULES["fragment"] and is_fragment(following[key], key, beginnings):
+        if fragments and RULES["fragment"] and is_fragment(fragment_following(kind, key, following[key], cues), key,
+                                                           beginnings):
             continue
         found = mentioned[key] | cue_docs[key]
         if fragments and is_common_phrase(kind, key, len(found), last_df[key.rsplit(" ", 1)[-1]]):

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.config import DATA_DIR
+from pipeline.discovery_bare import club_heads
 from pipeline.discovery_cues import Cues
 from pipeline.normalize import normalize, normalize_token
 
@@ -99,8 +100,8 @@ def gazetteer_aliases(data_dir: Path = DATA_DIR, *, hidden: Iterable[str] = ()) 
 
 def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
     """An organization name that names no one in particular (module docstring)."""
-    if kind != "org":
-        return False
+    if kind != "org" or len(words) < 2:
+        return False  # (one word: a bare name after a head, pipeline.discovery_bare)
     if len(words) == 2 and not has_article(words[1]) and (
             words[1].endswith(("ي", "يه")) or "ال" + words[1] in cues.generic_complements):
         return True  # head + an indefinite adjective: مركز صحي, شركة صينية, مجموعة مسلحة
@@ -112,4 +113,6 @@ def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
     for k in range(len(words), 0, -1):
         if words[:k] in cues.generic_orgs:
             return all(w in cues.generic_complements for w in words[k:])
+    if words[0] in club_heads() and has_article(words[1]):
+        return False  # a club is named by a common word: نادي الشباب, نادي الأهلي (pipeline.discovery_bare)
     return all(w in cues.generic_complements for w in words[1:])
