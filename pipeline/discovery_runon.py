@@ -70,13 +70,18 @@ _FUTURE = ("سي", "ست")  # س + the imperfect's prefix (he / she, you); سن 
 # first letters (سنجار: نجار is a word too)
 
 
-def future_verbs(tokenized: Iterable[Tokens]) -> frozenset[str]:
-    """The normalized words of the day that are س + an imperfect verb: a word starting with سي / ست whose form
-    without س (the bare imperfect) is itself a word of at least ``MIN_DOCS`` of the day's documents (ستسير →
-    تسير, سيعقد → يعقد); five letters at least (سيدي is not س + يدي)."""
+def doc_counts(tokenized: Iterable[Tokens]) -> Counter[str]:
+    """The number of the day's documents holding each normalized word (one pass, shared by the rules below)."""
     docs: Counter[str] = Counter()
     for tokens in tokenized:
         docs.update(set(tokens.norm))
+    return docs
+
+
+def future_verbs(docs: Counter[str]) -> frozenset[str]:
+    """The normalized words of the day (``docs``: :func:`doc_counts`) that are س + an imperfect verb: a word
+    starting with سي / ست whose form without س (the bare imperfect) is itself a word of at least ``MIN_DOCS`` of
+    the day's documents (ستسير → تسير, سيعقد → يعقد); five letters at least (سيدي is not س + يدي)."""
     return frozenset(w for w in docs if len(w) >= 5 and w.startswith(_FUTURE) and docs.get(w[1:], 0) >= MIN_DOCS)
 
 
@@ -84,14 +89,12 @@ _PREPOSITIONS = ("ب", "ل")
 MIN_BARE_DOCS = 5  # a preposition's word: its form without ب / ل is a word of at least this many documents
 
 
-def preposition_words(tokenized: Iterable[Tokens], given_names: frozenset[str] = frozenset()) -> frozenset[str]:
-    """The normalized words of the day that are ب / ل + a word of at least ``MIN_BARE_DOCS`` of the day's
+def preposition_words(docs: Counter[str], given_names: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The normalized words of the day (``docs``: :func:`doc_counts`) that are ب / ل +
+    a word of at least ``MIN_BARE_DOCS`` of the day's
     documents (برصاص → رصاص, بإجمالي → إجمالي, لمعسكر → معسكر): a preposition and its noun, never a word of a
     person's name. Not ب / ل + the article (بالحاج, بالقاسم are Libyan family names; لل- already ends a
     person's name), not a bare form starting with و / ف, and not a given name or ب / ل + a given name."""
-    docs: Counter[str] = Counter()
-    for tokens in tokenized:
-        docs.update(set(tokens.norm))
     return frozenset(
         w for w in docs if len(w) >= 5 and w.startswith(_PREPOSITIONS) and w[1] not in "وف"
         and not w[1:].startswith("ال") and docs.get(w[1:], 0) >= MIN_BARE_DOCS
@@ -102,9 +105,10 @@ def day_cues(cues: Cues, tokenized: list[Tokens]) -> Cues:
     """``cues`` with the day's words that end a person's name (``Cues.person_stops``), an organization's
     (``Cues.org_stops``) and any name (future verbs, added to ``Cues.boundaries``)."""
     stops = tanwin_words(tokenized, cues.given_names) if RULES["tanwin"] or RULES["org_tanwin"] else frozenset()
+    docs = doc_counts(tokenized) if RULES["preposition"] or RULES["future"] else Counter()
     person = (stops if RULES["tanwin"] else frozenset()) | (
-        preposition_words(tokenized, cues.given_names) if RULES["preposition"] else frozenset())
-    verbs = frozenset(w for w in future_verbs(tokenized) if w not in cues.given_names and w[1:] not in cues.given_names
+        preposition_words(docs, cues.given_names) if RULES["preposition"] else frozenset())
+    verbs = frozenset(w for w in future_verbs(docs) if w not in cues.given_names and w[1:] not in cues.given_names
                       ) if RULES["future"] else frozenset()
     if not (stops or verbs or person):
         return cues
