@@ -42,7 +42,8 @@ from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues
 from pipeline.normalize import normalize_token
 
 if TYPE_CHECKING:
-    from pipeline.discovery import Candidate, Occurrence, Tokens
+    from pipeline.discovery import Candidate
+    from pipeline.discovery_scan import Occurrence, Tokens
 
 RULES = {"bare": False, "club": True}  # bare: off by default (stop 30: not kept, see below)
 MAX_BARE = 2  # words of a bare name
@@ -188,7 +189,7 @@ def bare_names(norm: list[str], raw: list[str], cues: Cues, day: DayWords
 
 def bare_occurrences(tokenized: list[Tokens], cues: Cues) -> list[Occurrence]:
     """The day's bare names after a head, as organization occurrences of one word or more."""
-    from pipeline.discovery import Occurrence
+    from pipeline.discovery_scan import Occurrence
 
     if not RULES["bare"]:
         return []

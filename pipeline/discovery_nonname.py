@@ -30,7 +30,7 @@ from pipeline.discovery_known import has_article
 from pipeline.normalize import normalize_token
 
 if TYPE_CHECKING:
-    from pipeline.discovery import Tokens
+    from pipeline.discovery_scan import Tokens
 
 RULES = {"ala": True, "head_preposition": True}
 _ALI = normalize_token("علي")

@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING
 from pipeline.discovery_known import CONNECTORS
 
 if TYPE_CHECKING:
-    from pipeline.discovery import Tokens
     from pipeline.discovery_cues import Cues
+    from pipeline.discovery_scan import Tokens
 
 RULES = {"tanwin": True, "org_tanwin": True, "future": True, "preposition": True}
 TANWIN = "\u064b"  # fatḥatān: the accusative of an indefinite noun (مؤكداً, ممثلًا)
