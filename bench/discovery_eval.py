@@ -39,7 +39,11 @@ against it (``SUPPLEMENT_FROM_LABELS_WIDE_FILE``); the seventh hidden list is dr
 with it. ``base``, ``extended`` and ``full`` are unchanged by it. ``--universe wider`` is the wide universe +
 ``SUPPLEMENT_4`` (bench/discovery_supplement_4.py: 645 more entities of that news, written the same way) + the labels
 supplement regenerated against it (``SUPPLEMENT_FROM_LABELS_WIDER_FILE``); the ninth hidden list is drawn from wide +
-SUPPLEMENT_4 and runs with it. ``base``, ``extended``, ``full`` and ``wide`` are unchanged by it.
+SUPPLEMENT_4 and runs with it. ``base``, ``extended``, ``full`` and ``wide`` are unchanged by it. ``--universe widest`` is
+the wider universe + ``SUPPLEMENT_5`` (bench/discovery_supplement_5.py: 887 more entities of that news, written the same
+way) + the labels supplement regenerated against it (``SUPPLEMENT_FROM_LABELS_WIDEST_FILE``); the tenth hidden list is
+drawn from wider + SUPPLEMENT_5 and runs with it. ``base``, ``extended``, ``full``, ``wide`` and ``wider`` are unchanged
+by it.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ import _common as common
 from discovery_supplement_2 import SUPPLEMENT_2
 from discovery_supplement_3 import SUPPLEMENT_3
 from discovery_supplement_4 import SUPPLEMENT_4
+from discovery_supplement_5 import SUPPLEMENT_5
 
 PREFIX = "rasddisc"
 PARTS = {
@@ -453,13 +458,20 @@ HIDDEN_ORGS: list[str] = [
 # written from general knowledge, not from discovery's output or the labels; never from a labels supplement): after
 # the eighth draw only 26 persons of the wide universe still qualified. Declared before the draw; the lead draws it
 # (``--choose --hidden ninth``) and commits it before any run with it; meant for ``--universe wider`` only.
+# The tenth draw ("--hidden tenth", stop 31): the held-out rule (≥ 5 TEST-day articles of ≥ 3 outlets), seed 10463
+# (written down by the lead before the draw, docs/benchmarks.md "stop 31: what was decided before any run"), the names
+# of all ten draws above excluded, from the wider universe + SUPPLEMENT_5 (bench/discovery_supplement_5.py: entities
+# written from general knowledge, not from discovery's output or the labels; never from a labels supplement): after
+# the ninth draw only ~34 persons of the wider universe still qualified. Declared before the draw; the lead draws it
+# (``--choose --hidden tenth``) and commits it before any run with it; meant for ``--universe widest`` only.
 
 
 @dataclass(frozen=True)
 class Draw:
     """A hidden list drawn after the first: its seed (written down before the draw), the days it was drawn
     on, the universe drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2; "wide": + SUPPLEMENT_3;
-    "wider": + SUPPLEMENT_4) and the --universe a run with it must use (None: any). Its list is ``draw_file(name)``."""
+    "wider": + SUPPLEMENT_4; "widest": + SUPPLEMENT_5) and the --universe a run with it must use (None: any). Its list is
+    ``draw_file(name)``."""
 
     seed: int
     part: str
@@ -470,7 +482,8 @@ class Draw:
 DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Draw(721, "dev"),
          "fourth": Draw(4419, "test"), "fifth": Draw(5077, "test", "full", "full"),
          "sixth": Draw(6131, "test", "full", "full"), "seventh": Draw(7243, "test", "wide", "wide"),
-         "eighth": Draw(8521, "test", "wide", "wide"), "ninth": Draw(9377, "test", "wider", "wider")}
+         "eighth": Draw(8521, "test", "wide", "wide"), "ninth": Draw(9377, "test", "wider", "wider"),
+         "tenth": Draw(10463, "test", "widest", "widest")}
 
 
 def draw_file(name: str) -> Path:
@@ -1151,7 +1164,8 @@ LABELS = DEV_LABELS | TEST_LABELS
 def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
     """(kind, id, full aliases, in Rasd's gazetteers) of every person and organization: Rasd's gazetteers and
     SUPPLEMENT, with ``which == "full"`` SUPPLEMENT_2 too, with ``which == "wide"`` SUPPLEMENT_2 and SUPPLEMENT_3, with
-    ``which == "wider"`` SUPPLEMENT_4 too (never a labels supplement: those are known, never drawn)."""
+    ``which == "wider"`` SUPPLEMENT_4 too, with ``which == "widest"`` SUPPLEMENT_5 too (never a labels supplement: those
+    are known, never drawn)."""
     import yaml
 
     from pipeline.config import DATA_DIR
@@ -1162,12 +1176,14 @@ def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
             aliases = [e["ar"], *(e.get("variants") or []), *(e.get("short") or [])]
             out.append((kind, e["id"], [str(a) for a in aliases], True))
     out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT]
-    if which in ("full", "wide", "wider"):
+    if which in ("full", "wide", "wider", "widest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_2]
-    if which in ("wide", "wider"):
+    if which in ("wide", "wider", "widest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_3]
-    if which == "wider":
+    if which in ("wider", "widest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_4]
+    if which == "widest":
+        out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_5]
     return out
 
 
@@ -1186,11 +1202,14 @@ SUPPLEMENT_FROM_LABELS_FULL_FILE = Path(__file__).with_name("discovery_supplemen
 SUPPLEMENT_FROM_LABELS_WIDE_FILE = Path(__file__).with_name("discovery_supplement_from_labels_wide.json")
 # And against the wider universe (wide + SUPPLEMENT_4) for ``--universe wider``.
 SUPPLEMENT_FROM_LABELS_WIDER_FILE = Path(__file__).with_name("discovery_supplement_from_labels_wider.json")
+# And against the widest universe (wider + SUPPLEMENT_5) for ``--universe widest``.
+SUPPLEMENT_FROM_LABELS_WIDEST_FILE = Path(__file__).with_name("discovery_supplement_from_labels_widest.json")
 LABELS_FILES = {"extended": SUPPLEMENT_FROM_LABELS_FILE, "full": SUPPLEMENT_FROM_LABELS_FULL_FILE,
-                "wide": SUPPLEMENT_FROM_LABELS_WIDE_FILE, "wider": SUPPLEMENT_FROM_LABELS_WIDER_FILE}
+                "wide": SUPPLEMENT_FROM_LABELS_WIDE_FILE, "wider": SUPPLEMENT_FROM_LABELS_WIDER_FILE,
+                "widest": SUPPLEMENT_FROM_LABELS_WIDEST_FILE}
 # The supplement each universe adds to the one before it (``--write-supplement`` and ``--count-new`` report on it).
 NEW_IN = {"full": ("SUPPLEMENT_2", SUPPLEMENT_2, "base"), "wide": ("SUPPLEMENT_3", SUPPLEMENT_3, "full"),
-          "wider": ("SUPPLEMENT_4", SUPPLEMENT_4, "wide")}
+          "wider": ("SUPPLEMENT_4", SUPPLEMENT_4, "wide"), "widest": ("SUPPLEMENT_5", SUPPLEMENT_5, "wider")}
 
 
 def universe_forms(kind: str, alias: str) -> list[tuple[str, ...]]:
@@ -1316,21 +1335,24 @@ def known_aliases(hidden_ids: set[str], which: str = "base") -> list[str]:
     included, and SUPPLEMENT), and with ``which == "extended"`` SUPPLEMENT_FROM_LABELS's too; with ``which ==
     "full"`` SUPPLEMENT_2's (less the hidden) and SUPPLEMENT_FROM_LABELS_FULL's; with ``which == "wide"`` SUPPLEMENT_2's
     and SUPPLEMENT_3's (less the hidden) and SUPPLEMENT_FROM_LABELS_WIDE's; with ``which == "wider"`` SUPPLEMENT_4's too
-    (less the hidden) and SUPPLEMENT_FROM_LABELS_WIDER's instead (a labels supplement is refused if one of its names
-    would stand for or hide a hidden entity)."""
+    (less the hidden) and SUPPLEMENT_FROM_LABELS_WIDER's instead; with ``which == "widest"`` SUPPLEMENT_5's too (less the
+    hidden) and SUPPLEMENT_FROM_LABELS_WIDEST's instead (a labels supplement is refused if one of its names would stand
+    for or hide a hidden entity)."""
     from pipeline.discovery import gazetteer_aliases
 
     aliases = gazetteer_aliases(hidden=hidden_ids) + [a for _k, eid, al in SUPPLEMENT if eid not in hidden_ids
                                                       for a in al]
-    if which in ("full", "wide", "wider"):
+    if which in ("full", "wide", "wider", "widest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_2 if eid not in hidden_ids for a in al]
-    if which in ("wide", "wider"):
+    if which in ("wide", "wider", "widest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_3 if eid not in hidden_ids for a in al]
-    if which == "wider":
+    if which in ("wider", "widest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_4 if eid not in hidden_ids for a in al]
+    if which == "widest":
+        aliases += [a for _k, eid, al in SUPPLEMENT_5 if eid not in hidden_ids for a in al]
     if which in LABELS_FILES:
         extra = load_supplement_from_labels(which)
-        hidden_ents = [e for e in universe("wider") if e[1] in hidden_ids]
+        hidden_ents = [e for e in universe("widest") if e[1] in hidden_ids]
         clash = [a for _k, _eid, al in extra for a in al if conflicts(a, hidden_ents)]
         if clash:
             raise SystemExit(f"SUPPLEMENT_FROM_LABELS names a hidden entity: {clash}")
@@ -1502,7 +1524,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         added = supplement_from_labels(which=which)
         named = sum(1 for label in LABELS.values() if label in ("person", "org"))
         path = LABELS_FILES[which if which != "base" else "extended"]
-        if which != "base":  # how many SUPPLEMENT_2 / _3 / _4 entities a labelled real name stands for (counts only)
+        if which != "base":  # how many SUPPLEMENT_2 / _3 / _4 / _5 entities a labelled real name stands for (counts only)
             name, new, before = NEW_IN[which]
             ents, known = [(k, eid, al, False) for k, eid, al in new], universe(before)
             hit = {conflicts(key, ents) for key, label in LABELS.items()
@@ -1543,8 +1565,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     articles = common.load_corpus(args.corpus)
     docs = corpus_docs(articles, random.Random(2015))
     del articles
-    if args.count_new:  # SUPPLEMENT_2 (with --universe wide / wider: SUPPLEMENT_3 / _4) against the held-out rule
-        which = args.universe if args.universe in ("wide", "wider") else "full"
+    if args.count_new:  # SUPPLEMENT_2 (with --universe wide / wider / widest: SUPPLEMENT_3 / _4 / _5), held-out rule
+        which = args.universe if args.universe in ("wide", "wider", "widest") else "full"
         name, supplement, before = NEW_IN[which]
         new = [(k, eid, al, False) for k, eid, al in supplement]
         for part in ("test", "dev"):
@@ -1552,7 +1574,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             print(f"{name} ({sum(k == 'person' for k, *_ in new)} persons, "
                   f"{sum(k == 'org' for k, *_ in new)} orgs) eligible by the held-out rule on the {part} days: "
                   f"{len(elig['person'])} persons, {len(elig['org'])} orgs")
-        first_draw = {"full": "fifth", "wide": "seventh", "wider": "ninth"}[which]
+        first_draw = {"full": "fifth", "wide": "seventh", "wider": "ninth", "widest": "tenth"}[which]
         both = eligible_ids(part_docs(docs, "test"), universe(which), excluded_before(first_draw))
         print(f"{before} + {name}, test days, never hidden: "
               f"{len(both['person'])} persons, {len(both['org'])} orgs")
@@ -1577,7 +1599,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print("HIDDEN_PERSONS = " + json.dumps(persons, indent=4))
         print("HIDDEN_ORGS = " + json.dumps(orgs, indent=4))
         return {}
-    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("wider")}
+    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("widest")}
     hidden_persons, hidden_orgs = hidden_lists(args.hidden)
     hidden_ids = set(hidden_persons) | set(hidden_orgs)
     missing = hidden_ids - set(ents)
@@ -1692,18 +1714,20 @@ def main(argv: list[str] | None = None) -> None:
                     "(seed, days and universe in the table; the list in bench/discovery_hidden_NAME.json)")
     ap.add_argument("--known-before", action=argparse.BooleanOptionalAction, default=True,
                     help="the names of DEV_LABELS are decided (accepted or rejected during the development days)")
-    ap.add_argument("--universe", choices=("base", "extended", "full", "wide", "wider"), default="base",
+    ap.add_argument("--universe", choices=("base", "extended", "full", "wide", "wider", "widest"), default="base",
                     help="base: Rasd's gazetteers + SUPPLEMENT (the earlier figures); extended: also "
                     "SUPPLEMENT_FROM_LABELS (every labelled real person / organization the universe lacked) known; "
                     "full: base + SUPPLEMENT_2 + SUPPLEMENT_FROM_LABELS_FULL (the labels regenerated against it); "
                     "wide: full's universe + SUPPLEMENT_3 + SUPPLEMENT_FROM_LABELS_WIDE; "
-                    "wider: wide's universe + SUPPLEMENT_4 + SUPPLEMENT_FROM_LABELS_WIDER")
+                    "wider: wide's universe + SUPPLEMENT_4 + SUPPLEMENT_FROM_LABELS_WIDER; "
+                    "widest: wider's universe + SUPPLEMENT_5 + SUPPLEMENT_FROM_LABELS_WIDEST")
     ap.add_argument("--write-supplement", action="store_true",
-                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide / wider: "
-                    "SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE) "
+                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide / wider / widest: "
+                    "SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE / _WIDEST_FILE) "
                     "from LABELS and the universe, and stop")
     ap.add_argument("--count-new", action="store_true",
-                    help="print how many SUPPLEMENT_2 (with --universe wide / wider: SUPPLEMENT_3 / _4) entities meet the held-out "
+                    help="print how many SUPPLEMENT_2 (with --universe wide / wider / widest: SUPPLEMENT_3 / _4 / _5) entities "
+                    "meet the held-out "
                     "rule, and stop")
     ap.add_argument("--redraw", action="store_true", help="with --choose: rewrite an existing draw file")
     ap.add_argument("--dry", action="store_true", help="load the hidden list, the universe and the known aliases, "
