@@ -68,7 +68,7 @@ from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_nonname import bare_counts, is_head_preposition, is_preposition_ala
 from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_runon import day_cues
-from pipeline.discovery_scan import COMPOUND, LETTERS, NAMED_AFTER_TITLES, OPEN_QUOTES, clitic_forms, strip_raw
+from pipeline.discovery_scan import AL, COMPOUND, LETTERS, NAMED_AFTER_TITLES, OPEN_QUOTES, clitic_forms, strip_raw
 from pipeline.discovery_scan import MAX_WORDS as MAX_WORDS
 from pipeline.discovery_scan import Occurrence as Occurrence
 from pipeline.discovery_scan import Tokens as Tokens
@@ -137,16 +137,22 @@ def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]
         while k < len(occ.words):
             longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
             shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
-            if occ.words[k - 1] in CONNECTORS or occ.words[k - 1] in NAMED_AFTER_TITLES or (
+            if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k) or (
                     occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or (
                     longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter):
                 k += 1
                 continue
             break
-        if occ.words[k - 1] in CONNECTORS or occ.words[k - 1] in NAMED_AFTER_TITLES:
+        if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k):
             continue  # the run ended on بن / أبو / الملك: no name
         out.append((occ, k))
     return out
+
+
+def _title_ends(words: tuple[str, ...], k: int) -> bool:
+    """The ``k`` words end on a title that names someone after it (الملك, الشيخ): the name goes on; not after a
+    connector, where the title is a family name (إسماعيل ولد الشيخ, صالح آل الشيخ)."""
+    return words[k - 1] in NAMED_AFTER_TITLES and not (k >= 2 and words[k - 2] in CONNECTORS)
 
 
 def _min_length(occ: Occurrence) -> int:
@@ -269,9 +275,10 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
             if nxt in (cues.person_stops if keep[key] == "person" else cues.org_stops):
                 nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
-            if n >= 3 and key.split()[-2] in CONNECTORS and nxt and LETTERS.fullmatch(nxt) and not (
+            if n >= 3 and key.split()[-2] in CONNECTORS - {AL} and nxt and LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in clitic_forms(nxt))):
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
+                # (after آل + a family the name is whole: صالح آل الشيخ يفتتح)
             mentioned[key].add(i)
             quoted[key] += t_index > 0 and tokens.raw[t_index - 1] in OPEN_QUOTES
             if nxt and LETTERS.fullmatch(nxt) and not nxt.startswith("و") and not (
