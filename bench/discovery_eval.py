@@ -1387,6 +1387,7 @@ def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any, loo
     from pipeline import discovery_window as window
     from pipeline import name_suggestions as names
     from pipeline.discovery import DayDoc, Tokens, discover_day, tokenize
+    from pipeline.discovery_lone import stored
 
     by_day: dict[str, list[DayDoc]] = defaultdict(list)
     for d in [*(history or []), *chosen]:
@@ -1398,9 +1399,10 @@ def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any, loo
     for day in days:
         today = date.fromisoformat(day)
         watched = names.watched_from(store.values(), today)
-        found = [c for c in discover_day(by_day[day], known, watched=watched) if c.docs >= names.MIN_DAY_DOCS]
+        found = [c for c in discover_day(by_day[day], known, watched=watched) if stored(c, names.MIN_DAY_DOCS)]
         back: dict[str, list[dict[str, Any]]] = {}
-        new = window.new_names(found, store, today, names.WINDOW_DAYS, name_id=names.name_id) if look_back else {}
+        new = window.new_names(found, store, today, names.WINDOW_DAYS, name_id=names.name_id,
+                               min_docs=names.MIN_DAY_DOCS) if look_back else {}
         if new:
             lo, hi = (d.isoformat() for d in window.earlier_days(today, names.WINDOW_DAYS))
             earlier = sorted(d for d in by_day if lo <= d < hi)
@@ -1520,6 +1522,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_bare,
         discovery_forms,
         discovery_kind,
+        discovery_lone,
         discovery_nonname,
         discovery_phrase,
         discovery_runon,
@@ -1529,7 +1532,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
-                discovery_nonname.RULES, discovery_bare.RULES)
+                discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -1713,8 +1716,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep-es", action="store_true")
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
-                    "ala, head_preposition, club, bare; the RULES of pipeline.discovery_shape, discovery_runon, "
-                    "discovery_phrase, discovery_forms, discovery_nonname, discovery_bare)")
+                    "ala, head_preposition, club, bare, lone; the RULES of pipeline.discovery_shape, discovery_runon, "
+                    "discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, discovery_lone)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
                     "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
