@@ -270,8 +270,9 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 continue
             t_index = found_at
             if t_index > 0 and tokens.norm[t_index - 1] in CONNECTORS and keep[key] == "person" and not (
-                    set(key.split()) & CONNECTORS):
-                continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي
+                    set(key.split()) & (CONNECTORS - {AL})):
+                continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي, بن
+                # عبدالعزيز آل سعود not one of عبدالعزيز آل سعود
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
             if nxt in (cues.person_stops if keep[key] == "person" else cues.org_stops):
                 nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
