@@ -88,6 +88,7 @@ CONTEXT_WORDS = 8
 # the word before it, never a name's last word on its own
 _COMPOUND_TAIL = frozenset(normalize_token(w) for w in ("الله", "الدين", "العابدين", "الإسلام", "الرحمن"))
 _MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
+_FAMILY_CONNECTORS = frozenset({AL, normalize_token("ولد")})  # a title after them is a family name: آل الشيخ
 
 
 # -- one day ----------------------------------------------------------------------------------------------
@@ -150,9 +151,9 @@ def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]
 
 
 def _title_ends(words: tuple[str, ...], k: int) -> bool:
-    """The ``k`` words end on a title that names someone after it (الملك, الشيخ): the name goes on; not after a
-    connector, where the title is a family name (إسماعيل ولد الشيخ, صالح آل الشيخ)."""
-    return words[k - 1] in NAMED_AFTER_TITLES and not (k >= 2 and words[k - 2] in CONNECTORS)
+    """The ``k`` words end on a title that names someone after it (الملك, الشيخ): the name goes on (خالد بن الملك
+    …); not after آل or ولد, where the title is a family name (صالح آل الشيخ, إسماعيل ولد الشيخ)."""
+    return words[k - 1] in NAMED_AFTER_TITLES and not (k >= 2 and words[k - 2] in _FAMILY_CONNECTORS)
 
 
 def _min_length(occ: Occurrence) -> int:
