@@ -81,3 +81,30 @@ def test_a_role_word_with_ba_or_lam_before_a_country_is_skipped(known):
         "وأكد الوزير بمناسبة الافتتاح أن العمل بدأ.",
     )
     assert not any(k.startswith(key("بمناسبة")) for k in names(discover_day(docs, known)))
+
+
+def test_one_document_after_a_cue_is_stored_only_with_the_rule_on(known):
+    # pipeline.discovery_lone: measured at stop 31 and not kept, so off by default
+    from pipeline import discovery_lone
+    from pipeline.discovery_window import is_new
+
+    docs = docs_of(
+        "وصل الوزير مراد العطيوي إلى الرياض أمس.",
+        "وافتتحت شركة زهوان للتجارة فرعا جديدا في المدينة .",
+    )
+    cands = {c.name: c for c in discover_day(docs, known)}
+    person, org = cands[key("مراد العطيوي")], cands[key("شركة زهوان")]
+    assert person.docs == 1 and person.cue_docs == 1 and org.docs == 1
+    assert not discovery_lone.RULES["lone"]
+    assert not discovery_lone.stored(person, 2) and not discovery_lone.stored(org, 2)
+    discovery_lone.RULES["lone"] = True
+    try:
+        assert discovery_lone.stored(person, 2)  # a person with a common given name first, after a cue
+        assert not discovery_lone.stored(org, 2)  # an organization still needs two documents
+    finally:
+        discovery_lone.RULES["lone"] = False
+    # a stored day with one document does not make the name old for the look-back (two documents do)
+    from datetime import date
+
+    old = {"days": [{"day": "2025-03-10", "docs": 1}]}
+    assert is_new(old, date(2025, 3, 14), 30, min_docs=2) and not is_new(old, date(2025, 3, 14), 30)
