@@ -138,22 +138,24 @@ def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]
         while k < len(occ.words):
             longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
             shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
-            if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k) or (
+            if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k, (AL,)) or (
                     occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or (
                     longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter):
                 k += 1
                 continue
             break
-        if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k):
+        if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k, _FAMILY_CONNECTORS):
             continue  # the run ended on بن / أبو / الملك: no name
         out.append((occ, k))
     return out
 
 
-def _title_ends(words: tuple[str, ...], k: int) -> bool:
+def _title_ends(words: tuple[str, ...], k: int, family: Iterable[str]) -> bool:
     """The ``k`` words end on a title that names someone after it (الملك, الشيخ): the name goes on (خالد بن الملك
-    …); not after آل or ولد, where the title is a family name (صالح آل الشيخ, إسماعيل ولد الشيخ)."""
-    return words[k - 1] in NAMED_AFTER_TITLES and not (k >= 2 and words[k - 2] in _FAMILY_CONNECTORS)
+    …); not after a ``family`` connector, where the title is a family name. After آل the name may end there and
+    goes on only as the day's statistics say (صالح آل الشيخ); after ولد it goes on while the run does (مختار ولد
+    الشيخ سالم) and may end there when the run ends (إسماعيل ولد الشيخ)."""
+    return words[k - 1] in NAMED_AFTER_TITLES and not (k >= 2 and words[k - 2] in family)
 
 
 def _min_length(occ: Occurrence) -> int:
