@@ -28,7 +28,9 @@ Extent
     occurrences of a kind, a name is extended by the next word while at least ``EXTEND_MIN_DOCS``
     documents and ``EXTEND_RATIO`` of those with the shorter name continue that way (محمد بن سلمان is
     kept, عادل الجبير اليوم is not). A person has at least two words; a name never ends on a connector
-    (بن, أبو, عبد …), and a compound given name (نصر الله, زين العابدين) is one of them. A head with the
+    (بن, أبو, عبد …), and a compound given name (نصر الله, زين العابدين) is one of them. آل and the family name after
+    it are words of a name (a stop word elsewhere: حمد بن عيسى آل خليفة, صالح آل الشيخ), and a title after آل or ولد
+    may end one (آل الشيخ, إسماعيل ولد الشيخ). A head with the
     article names an organization only with an adjective after it (الاتحاد الأوروبي; not التحالف بقيادة);
     و + a given name or an institution starts a second name (ميليشيات الحوثي وصالح); علي (= على once
     normalized) starts a name only before a given or a family name.
