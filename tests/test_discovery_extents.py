@@ -108,3 +108,15 @@ def test_one_document_after_a_cue_is_stored_only_with_the_rule_on(known):
 
     old = {"days": [{"day": "2025-03-10", "docs": 1}]}
     assert is_new(old, date(2025, 3, 14), 30, min_docs=2) and not is_new(old, date(2025, 3, 14), 30)
+
+
+def test_the_end_of_a_longer_name_with_al_is_not_a_mention(known):
+    # بن مراد آل زهران is the end of a lineage, not a mention of مراد آل زهران
+    docs = docs_of(
+        "وقال الشيخ مراد آل زهران إن الوقف سيفتتح قريبا.",
+        "وأكد الشيخ مراد آل زهران أهمية الوقف.",
+        "واستقبل الأمير فيصل بن مراد آل زهران الوفد في مكتبه.",
+    )
+    cands = {c.name: c for c in discover_day(docs, known)}
+    c = cands[key("مراد آل زهران")]
+    assert c.docs == 2  # not the third document's بن مراد آل زهران
