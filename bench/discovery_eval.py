@@ -1157,6 +1157,14 @@ DEV_LABELS |= {
     "عبدالله الحربي": "person", "محمد عثمان القرني": "person", "مركز الاسنان": "no", "وائل غلام": "person",
     "وكاله الصحافه الفرنسيه": "org",
 }
+# stop 31, helper B: labelled 2026-12-03 23:35 UTC, after the extent runs (آل + a family name, a title after آل / ولد,
+# a role word with ب / ل): the unlabelled development suggestions those top 100s added, read from their contexts
+# (the long forms of known rulers, an envoy, the founder king, a national coach)
+DEV_LABELS |= {
+    "اسماعيل ولد الشيخ": "person", "عبدالعزيز ال سعود": "person", "سلمان بن عبدالعزيز ال سعود": "person",
+    "محمد بن راشد ال مكتوم": "person", "خليفه بن سلمان ال خليفه": "person", "سلمان بن ابراهيم ال خليفه": "person",
+    "عمر باخشوين": "person", "محمد بن زايد ال نهيان": "person",
+}
 LABELS = DEV_LABELS | TEST_LABELS
 
 
@@ -1409,6 +1417,7 @@ def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any, loo
     from pipeline import discovery_window as window
     from pipeline import name_suggestions as names
     from pipeline.discovery import DayDoc, Tokens, discover_day, tokenize
+    from pipeline.discovery_lone import stored
 
     by_day: dict[str, list[DayDoc]] = defaultdict(list)
     for d in [*(history or []), *chosen]:
@@ -1420,9 +1429,10 @@ def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any, loo
     for day in days:
         today = date.fromisoformat(day)
         watched = names.watched_from(store.values(), today)
-        found = [c for c in discover_day(by_day[day], known, watched=watched) if c.docs >= names.MIN_DAY_DOCS]
+        found = [c for c in discover_day(by_day[day], known, watched=watched) if stored(c, names.MIN_DAY_DOCS)]
         back: dict[str, list[dict[str, Any]]] = {}
-        new = window.new_names(found, store, today, names.WINDOW_DAYS, name_id=names.name_id) if look_back else {}
+        new = window.new_names(found, store, today, names.WINDOW_DAYS, name_id=names.name_id,
+                               min_docs=names.MIN_DAY_DOCS) if look_back else {}
         if new:
             lo, hi = (d.isoformat() for d in window.earlier_days(today, names.WINDOW_DAYS))
             earlier = sorted(d for d in by_day if lo <= d < hi)
@@ -1542,6 +1552,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_bare,
         discovery_forms,
         discovery_kind,
+        discovery_lone,
         discovery_nonname,
         discovery_phrase,
         discovery_runon,
@@ -1551,7 +1562,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
-                discovery_nonname.RULES, discovery_bare.RULES)
+                discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -1740,7 +1751,8 @@ def main(argv: list[str] | None = None) -> None:
                     "ala, head_preposition, club, bare; the RULES of pipeline.discovery_shape, discovery_runon, "
                     "discovery_phrase, discovery_forms, discovery_nonname, discovery_bare)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
-                    "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept)")
+                    "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept; lone: "
+                    "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "

@@ -28,7 +28,9 @@ Extent
     occurrences of a kind, a name is extended by the next word while at least ``EXTEND_MIN_DOCS``
     documents and ``EXTEND_RATIO`` of those with the shorter name continue that way (محمد بن سلمان is
     kept, عادل الجبير اليوم is not). A person has at least two words; a name never ends on a connector
-    (بن, أبو, عبد …), and a compound given name (نصر الله, زين العابدين) is one of them. A head with the
+    (بن, أبو, عبد …), and a compound given name (نصر الله, زين العابدين) is one of them. آل and the family name after
+    it are words of a name (a stop word elsewhere: حمد بن عيسى آل خليفة, صالح آل الشيخ), and a title after آل or ولد
+    may end one (آل الشيخ, إسماعيل ولد الشيخ). A head with the
     article names an organization only with an adjective after it (الاتحاد الأوروبي; not التحالف بقيادة);
     و + a given name or an institution starts a second name (ميليشيات الحوثي وصالح); علي (= على once
     normalized) starts a name only before a given or a family name.
@@ -68,7 +70,7 @@ from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_nonname import bare_counts, is_head_preposition, is_preposition_ala
 from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_runon import day_cues
-from pipeline.discovery_scan import COMPOUND, LETTERS, NAMED_AFTER_TITLES, OPEN_QUOTES, clitic_forms, strip_raw
+from pipeline.discovery_scan import AL, COMPOUND, LETTERS, NAMED_AFTER_TITLES, OPEN_QUOTES, clitic_forms, strip_raw
 from pipeline.discovery_scan import MAX_WORDS as MAX_WORDS
 from pipeline.discovery_scan import Occurrence as Occurrence
 from pipeline.discovery_scan import Tokens as Tokens
@@ -88,6 +90,7 @@ CONTEXT_WORDS = 8
 # the word before it, never a name's last word on its own
 _COMPOUND_TAIL = frozenset(normalize_token(w) for w in ("الله", "الدين", "العابدين", "الإسلام", "الرحمن"))
 _MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
+_FAMILY_CONNECTORS = frozenset({AL, normalize_token("ولد")})  # a title after them is a family name: آل الشيخ
 
 
 # -- one day ----------------------------------------------------------------------------------------------
@@ -137,16 +140,24 @@ def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]
         while k < len(occ.words):
             longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
             shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
-            if occ.words[k - 1] in CONNECTORS or occ.words[k - 1] in NAMED_AFTER_TITLES or (
+            if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k, (AL,)) or (
                     occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or (
                     longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter):
                 k += 1
                 continue
             break
-        if occ.words[k - 1] in CONNECTORS or occ.words[k - 1] in NAMED_AFTER_TITLES:
+        if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k, _FAMILY_CONNECTORS):
             continue  # the run ended on بن / أبو / الملك: no name
         out.append((occ, k))
     return out
+
+
+def _title_ends(words: tuple[str, ...], k: int, family: Iterable[str]) -> bool:
+    """The ``k`` words end on a title that names someone after it (الملك, الشيخ): the name goes on (خالد بن الملك
+    …); not after a ``family`` connector, where the title is a family name. After آل the name may end there and
+    goes on only as the day's statistics say (صالح آل الشيخ); after ولد it goes on while the run does (مختار ولد
+    الشيخ سالم) and may end there when the run ends (إسماعيل ولد الشيخ)."""
+    return words[k - 1] in NAMED_AFTER_TITLES and not (k >= 2 and words[k - 2] in family)
 
 
 def _min_length(occ: Occurrence) -> int:
@@ -264,14 +275,16 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 continue
             t_index = found_at
             if t_index > 0 and tokens.norm[t_index - 1] in CONNECTORS and keep[key] == "person" and not (
-                    set(key.split()) & CONNECTORS):
-                continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي
+                    set(key.split()) & (CONNECTORS - {AL})):
+                continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي, بن
+                # عبدالعزيز آل سعود not one of عبدالعزيز آل سعود
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
             if nxt in (cues.person_stops if keep[key] == "person" else cues.org_stops):
                 nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
-            if n >= 3 and key.split()[-2] in CONNECTORS and nxt and LETTERS.fullmatch(nxt) and not (
+            if n >= 3 and key.split()[-2] in CONNECTORS - {AL} and nxt and LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in clitic_forms(nxt))):
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
+                # (after آل + a family the name is whole: صالح آل الشيخ يفتتح)
             mentioned[key].add(i)
             quoted[key] += t_index > 0 and tokens.raw[t_index - 1] in OPEN_QUOTES
             if nxt and LETTERS.fullmatch(nxt) and not nxt.startswith("و") and not (

@@ -18,6 +18,7 @@ COMPOUND = frozenset(normalize_token(w) for w in ("عبد", "أبو", "ابو", 
 NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "السلطان"))
 _NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
 _NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", "وبال")
+AL = normalize_token("آل")  # a family's آل (حمد بن عيسى آل خليفة); a stop word of the plugin's list, not inside a name
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
 LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
 
@@ -244,6 +245,9 @@ def _skip_role(tokens: Tokens, j: int, cues: Cues) -> int:
         if len(w) > 3 and w[0] in "لب" and w not in cues.given_names and has_article(nxt):
             j += 2  # رئيس الاتحاد السعودي لكرة القدم …, المتحدث الإعلامي بأمانة المنطقة الشرقية …
             continue
+        if len(w) > 3 and w[0] in "لب" and w[1:] in cues.role_words and w not in cues.given_names:
+            j += 1  # a role word with ب / ل before a country: وزير الخارجية بدولة قطر خالد العطية
+            continue
         if len(w) > 3 and w[0] == "ل" and w not in cues.given_names and _given_at(tokens, j + 1, cues) == nxt:
             j += 1  # the body a role belongs to, with ل, before a given name (الأمين العام لأوبك عبدالله …)
             continue
@@ -269,6 +273,15 @@ def _ali_is_a_name(tokens: Tokens, p: int, cues: Cues) -> bool:
     return nxt in cues.given_names or _given_at(tokens, p, cues) == nxt or nxt.endswith("ي")
 
 
+def _family_follows(tokens: Tokens, p: int, cues: Cues) -> bool:
+    """A family name after آل at ``p``: a word of letters, not a stop word or a cue word (الشيخ and the other
+    titles that name a family are)."""
+    w = tokens.norm[p] if p < len(tokens) else ""
+    if not w or not LETTERS.fullmatch(w) or w in cues.boundaries:
+        return False
+    return w in NAMED_AFTER_TITLES or not any(f in cues.cue_words for f in clitic_forms(w))
+
+
 def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
          named_after: bool = False) -> list[int]:
     """Token indexes of the words from ``j`` that may belong to a name (``named_after``: an
@@ -276,6 +289,10 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
     run: list[int] = []
     while j < len(tokens) and len(run) < limit:
         w = tokens.norm[j]
+        if w == AL and run and _family_follows(tokens, j + 1, cues):
+            run.append(j)  # آل + a family name is a name's words (صالح آل الشيخ, محمد بن زايد آل نهيان)
+            j += 1
+            continue
         if not w or not LETTERS.fullmatch(w) or (w in cues.boundaries and not (
                 not run and not first_article and w == _ALI and _ali_is_a_name(tokens, j + 1, cues))):
             break

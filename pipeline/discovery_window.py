@@ -51,20 +51,23 @@ Forms = dict[str, tuple[str, list[tuple[str, ...]]]]  # key -> (kind, written fo
 LAST_SECONDS: dict[str, float] = {"queries": 0.0, "names": 0.0}  # the last ES look-back (the bench prints it)
 
 
-def is_new(old: Mapping[str, Any] | None, day: date, window: int) -> bool:
-    """The name has no day entry in the ``window`` days before ``day`` (the range ``watched_from`` reads)."""
+def is_new(old: Mapping[str, Any] | None, day: date, window: int, min_docs: int = 1) -> bool:
+    """The name has no day entry with ``min_docs`` documents in the ``window`` days before ``day`` (the range
+    ``watched_from`` reads; a day with one document after a cue, ``pipeline.discovery_lone``, does not count)."""
     lo, hi = (day - timedelta(days=window)).isoformat(), day.isoformat()
-    return not any(lo <= str(d.get("day", "")) < hi for d in (old or {}).get("days") or [])
+    return not any(lo <= str(d.get("day", "")) < hi and int(d.get("docs", min_docs)) >= min_docs
+                   for d in (old or {}).get("days") or [])
 
 
 def new_names(found: Iterable[Candidate], existing: Mapping[str, Mapping[str, Any]], day: date, window: int,
-              *, name_id: Callable[[str], str]) -> Forms:
-    """The candidates of ``day`` found after a cue that are new (:func:`is_new`) and pending, with their
-    written forms (the key's words and every surface form, normalized)."""
+              *, name_id: Callable[[str], str], min_docs: int = 1) -> Forms:
+    """The candidates of ``day`` found after a cue in ``min_docs`` documents or more that are new (:func:`is_new`)
+    and pending, with their written forms (the key's words and every surface form, normalized)."""
     out: Forms = {}
     for c in found:
         old = existing.get(name_id(c.name))
-        if c.cue_docs <= 0 or (old or {}).get("status", "pending") != "pending" or not is_new(old, day, window):
+        if c.cue_docs <= 0 or c.docs < min_docs or (old or {}).get("status", "pending") != "pending" or not is_new(
+                old, day, window, min_docs):
             continue
         forms = {tuple(c.name.split())} | {tuple(normalize(s).split()) for s in c.surfaces}
         out[c.name] = (c.kind, sorted(f for f in forms if f))

@@ -63,6 +63,7 @@ from pipeline.discovery import (
 )
 from pipeline.discovery_forms import merge_linked, stored_links
 from pipeline.discovery_kind import ranking_factor, tally
+from pipeline.discovery_lone import stored
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
 
@@ -72,7 +73,8 @@ DEFAULT_TYPE = {"person": "person", "org": "institution", "place": "town"}
 WINDOW_DAYS = 30
 RECENT_DAYS = 7
 KEEP_DAYS = 90  # day entries kept per name
-MIN_DAY_DOCS = 2  # a name seen in fewer documents on a day is not stored for that day
+MIN_DAY_DOCS = 2  # a name seen in fewer documents on a day is not stored for that day (unless one is after a
+# cue: pipeline.discovery_lone), and the look-back reads it first on a day with this many
 MIN_CUE_SHARE = 0.2  # below this share of mentions after a cue, the score falls in proportion
 STATUSES = ("pending", "accepted", "rejected")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,80}$")
@@ -137,7 +139,7 @@ def known_names(data_dir: Path = DATA_DIR) -> KnownNames:
 class DayResult:
     day: str
     documents: int
-    candidates: int  # found that day (unknown names with at least MIN_DAY_DOCS documents)
+    candidates: int  # found that day (unknown names with at least MIN_DAY_DOCS documents, or one after a cue)
     written: int  # name documents created or updated
     decided: int  # skipped: already accepted or rejected
     looked_back: int = 0  # new names counted on the earlier days of the window (pipeline.discovery_window)
@@ -151,9 +153,10 @@ def update_day(day: date, *, es: Elasticsearch | None = None, settings: Settings
     es = es or _client(s)
     docs = day_documents(day, es=es, settings=s)
     watched = watched_names(day, es=es, settings=s)
-    found = [c for c in discover_day(docs, known or known_names(), watched=watched) if c.docs >= MIN_DAY_DOCS]
+    found = [c for c in discover_day(docs, known or known_names(), watched=watched) if stored(c, MIN_DAY_DOCS)]
     existing = _mget(es, s, [name_id(c.name) for c in found])
-    new = lookback.new_names(found, existing, day, WINDOW_DAYS, name_id=name_id) if look_back else {}
+    new = lookback.new_names(found, existing, day, WINDOW_DAYS, name_id=name_id,
+                             min_docs=MIN_DAY_DOCS) if look_back else {}
     back = lookback.lookback_es(new, day, WINDOW_DAYS, es=es, settings=s, min_docs=MIN_DAY_DOCS) if new else {}
     now = datetime.now(UTC).isoformat()
     actions = []
