@@ -107,16 +107,17 @@ def load_store(stores: Path, part: str, hidden: str) -> tuple[date, dict[str, di
     return date.fromisoformat(data["days"][-1]), data["store"]
 
 
-def examples(stores: Path, part: str, exclude: frozenset[str] = frozenset()
+def examples(stores: Path | list[Path], part: str, exclude: frozenset[str] = frozenset()
              ) -> tuple[list[tuple[dict[str, float], int]], dict[str, int]]:
     """(features, 1 | 0) of every person / organization candidate of ``part`` that DEV_LABELS labels (both
-    development lists' replays, each name once; none of ``exclude``)."""
+    development lists' replays, each name once, the first folder's first; none of ``exclude``)."""
     from pipeline.discovery_kind import features
 
     seen: set[str] = set(exclude)
     out: list[tuple[dict[str, float], int]] = []
-    for which in ("devrep", "old"):
-        as_of, store = load_store(stores, part, which)
+    folders = stores if isinstance(stores, list) else [stores]
+    for folder, which in [(f, w) for f in folders for w in ("devrep", "old")]:
+        as_of, store = load_store(folder, part, which)
         for src in sorted(store.values(), key=lambda s: s["name"]):
             label = ev.DEV_LABELS.get(src["name"])
             if src["kind"] not in KINDS or label is None or src["name"] in seen:
@@ -170,7 +171,7 @@ def crossval(args: argparse.Namespace) -> None:
         # --disjoint: no name that is a candidate of the other half trains the model (the halves share many names)
         other = frozenset(src["name"] for which in ("devrep", "old")
                           for src in load_store(args.stores, test_part, which)[1].values()) if args.disjoint else frozenset()
-        data, counts = examples(args.train_stores or args.stores, train_part, other)
+        data, counts = examples(args.train_stores or [args.stores], train_part, other)
         if args.drop:  # an ablation: these feature families get no weight (so inference ignores them)
             data = [({k: v for k, v in x.items() if k.split(":")[-1].split("=")[0] not in args.drop}, y)
                     for x, y in data]
@@ -185,7 +186,7 @@ def crossval(args: argparse.Namespace) -> None:
                 unlabelled.setdefault(test_part, set()).update(base["unlabelled"])
                 row = [f"{train_part}->{test_part}", which, f"l2={l2:g}",
                        f"base {base['found']}/{base['precision']:.2f}/{len(base['unlabelled'])}"]
-                for use in USES:
+                for use in [USES[i] for i in args.uses] if args.uses is not None else USES:
                     m = measure(rank(store, as_of, model | {"use": use}), hidden)
                     unlabelled[test_part].update(m["unlabelled"])
                     row.append(f"{use_name(use)} {m['found']}/{m['precision']:.2f}/{len(m['unlabelled'])}")
@@ -206,12 +207,14 @@ def train(args: argparse.Namespace) -> None:
     from pipeline.discovery_kind import FEATURE_VERSION, fit
 
     data, counts = examples(args.stores, args.part)
-    meta = json.loads(store_path(args.stores, args.part, "devrep").read_text(encoding="utf-8"))
+    meta = json.loads(store_path(args.stores[0], args.part, "devrep").read_text(encoding="utf-8"))
     days = meta["days"]
     model = {
         "feature_version": FEATURE_VERSION, "kinds": KINDS, "use": SHIPPED_USE, "l2": SHIPPED_L2,
         "trained_on": {"bench": "bench/discovery_kind_train.py train", "part": args.part, "days": days,
-                       "lists": ["devrep", "old"], "universe": meta.get("universe", "full"), "known_before": False,
+                       "lists": ["devrep", "old"], "known_before": False,
+                       "universe": [json.loads(store_path(f, args.part, "devrep").read_text(encoding="utf-8")).get(
+                           "universe", "full") for f in args.stores],
                        "history": bool(meta.get("history")),
                        "labels": "DEV_LABELS only", "dev_labels": len(ev.DEV_LABELS), **counts},
         **fit(data, l2=SHIPPED_L2),
@@ -236,12 +239,14 @@ def main(argv: list[str] | None = None) -> None:
     c = sub.add_parser("crossval")
     c.add_argument("--stores", type=Path, required=True)
     c.add_argument("--l2", type=float, nargs="+", default=[SHIPPED_L2])
-    c.add_argument("--train-stores", type=Path, default=None,
+    c.add_argument("--uses", type=int, nargs="*", default=None, help="only these of USES (indices)")
+    c.add_argument("--train-stores", type=Path, nargs="+", default=None,
                    help="train on these replays' candidates (default: --stores; the other half is scored on --stores)")
     c.add_argument("--disjoint", action="store_true", help="train without the names the other half has")
     c.add_argument("--drop", nargs="*", default=[], help="feature families left out (an ablation)")
     t = sub.add_parser("train")
-    t.add_argument("--stores", type=Path, required=True)
+    t.add_argument("--stores", type=Path, nargs="+", required=True,
+                   help="replay folders; a name labelled in several is taken from the first")
     t.add_argument("--part", default="dev", choices=("dev", "deva", "devb"))
     t.add_argument("--out", type=Path, default=ROOT / "pipeline" / "data" / "discovery" / "kind_model.json")
     args = ap.parse_args(argv)
