@@ -223,12 +223,6 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     return link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues))
 
 
-def rare_df(key: str, day_df: Counter[str]) -> int:
-    """The day's documents holding the name's rarest word (connectors aside): a real name has a word of its own
-    (باشريف), a phrase of common words has none (فعاليات عيد الرياض)."""
-    return min((day_df[w] for w in key.split() if w not in CONNECTORS), default=0)
-
-
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
                     forms: dict[str, set[tuple[str, ...]]], votes: dict[str, Counter[str]],
                     cue_docs: dict[str, set[int]], cues: Cues, *, fragments: bool = True) -> list[Candidate]:
@@ -246,8 +240,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     following: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each mention ("" : none)
     quoted: Counter[str] = Counter()  # mentions right after an opening quotation mark
     next_word: dict[str, Counter[str]] = defaultdict(Counter)  # an organization's next word, punctuation skipped
-    name_words = {w for key in keep for w in key.split()}
-    last_df = Counter(w for tokens in tokenized for w in set(tokens.norm) & name_words)  # the day's documents
+    last_words = {key.rsplit(" ", 1)[-1] for key in keep}
+    last_df = Counter(w for tokens in tokenized for w in set(tokens.norm) & last_words)  # the day's documents
     for i, tokens in enumerate(tokenized):
         # the words as one string (punctuation as "|"), and the token index of each word's start
         starts: dict[int, int] = {}
@@ -320,8 +314,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             surfaces=dict(surfaces[key]), contexts=contexts[key],
             shape={"mentions": sum(following[key].values()), "quoted": quoted[key], "day_docs": len(docs),
                    "follow_top": max((n for w, n in following[key].items() if w), default=0),
-                   "last_df": last_df[key.rsplit(" ", 1)[-1]], "rare_df": rare_df(key, last_df)},
-            forms=links.get(key, []),
+                   "last_df": last_df[key.rsplit(" ", 1)[-1]]}, forms=links.get(key, []),
         ))
     return out
 

@@ -35,8 +35,7 @@ from pipeline.discovery_known import CONNECTORS, has_article
 log = logging.getLogger(__name__)
 MODEL_FILE = DATA_DIR / "discovery" / "kind_model.json"
 SETTINGS: dict[str, Any] = {"enabled": True, "model": MODEL_FILE}
-FEATURE_VERSION = 4  # 2: the last letter alone dropped (it did not generalize across the halves); 3: mention shape;
-# 4: the rarest word against the day's text, the looked-back share, the share of days with a cue (stop 31)
+FEATURE_VERSION = 3  # 2: the last letter alone dropped (it did not generalize across the halves); 3: mention shape
 _ENDINGS = tuple(sorted(("يه", "ات", "ون", "ين", "يون", "يين", "ي", "ه", "ان"), key=len, reverse=True))  # longest first
 
 
@@ -122,11 +121,6 @@ def features(src: Mapping[str, Any], *, cues: Cues | None = None, as_of: date | 
     on("outlet_share", outlets / stories if stories else 0.0)
     on("log_outlets", math.log1p(outlets) / math.log(15))
     on(f"days={_bucket(len(days), (1, 2, 4))}")
-    # novelty against the look-back: the share of documents counted on days before the name was found after a cue,
-    # and the share of its found days with a cue document (a phrase recurs without its cue)
-    on("lookback_share", sum(int(d.get("docs", 0)) for d in days if d.get("lookback")) / docs if docs else 0.0)
-    found_days = [d for d in days if not d.get("lookback")]
-    on("cue_days", sum(1 for d in found_days if int(d.get("cue_docs", 0))) / len(found_days) if found_days else 0.0)
     mentions = sum(surfaces.values())
     shapes = [d["shape"] for d in days if d.get("shape")]  # none in day entries written before they were stored
     counted = sum(int(x.get("mentions", 0)) for x in shapes)
@@ -141,13 +135,6 @@ def features(src: Mapping[str, Any], *, cues: Cues | None = None, as_of: date | 
         day_docs = sum(int(x.get("day_docs", 0)) for x in shapes)
         on("last_common", min(1.5, math.log1p(max(0.0, last_df / max(1, docs) - 1)) / math.log(20)))
         on("last_day_df", min(1.0, 10 * last_df / max(1, day_docs)))
-        rare = [(int(d["shape"]["rare_df"]), int(d.get("docs", 0))) for d in days
-                if d.get("shape") and "rare_df" in d["shape"]]  # stored since stop 31
-        if rare:
-            # a name has a word of its own: its rarest word is in few more of the day's documents than the name (a
-            # phrase of common words, فعاليات عيد الرياض, has none)
-            ratio = sum(r for r, _n in rare) / max(1, sum(n for _r, n in rare))
-            on("rare_common", min(1.5, math.log1p(max(0.0, ratio - 1)) / math.log(20)))
     on("top_surface_share", max(surfaces.values()) / mentions if mentions else 1.0)
     on("surface_forms", min(len(surfaces), 4) / 4)
     return {**f, **{f"{kind}:{k}": v for k, v in f.items()}}
