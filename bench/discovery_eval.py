@@ -1197,6 +1197,20 @@ DEV_LABELS |= {
     "نايف محمد الجهني": "person", "وائل مطير": "person", "وحي امان": "person", "يسلم نموذج الكشف الطبي": "no",
     "يوسف ادعيس": "person", "يوسف ميرزا": "person",
 }
+DEV_LABELS |= {
+    # stop 31, helper A: labelled 2026-12-03 ~23:50 UTC, the same 4 cells, the old model vs the models retrained on
+    # the full and the wider replays: suggestions unlabelled in some of their top 100s (32)
+    "اياد مؤذن": "person", "بجده احمد روزي": "no", "تشارلز هوبر": "person", "حسين طنطاوي": "no",
+    "خالد الدايل": "person", "سام بانفاذ": "no", "سليمان بن عبدالرحمن السحيباني": "person",
+    "شركه سلامه للتامين التعاوني": "org", "شي جين بينغ": "person", "صالح الرشيد": "person",
+    "صالح بن عبدالعزيز بن محمد": "no", "عبدالحكيم بافرج": "person", "عبدالله بن سعد": "person",
+    "عمر باخشوين": "person", "عوض بن فريد": "person", "عيسي العيسي": "person", "لطفي باشريف": "person",
+    "محمد الحوت": "person", "محمد الطيب": "person", "محمد الممتن": "person", "محمد حمزه مليباري": "person",
+    "محمد سمبس": "person", "محمد عيد": "person", "مدالله العليان": "person", "مستشفي الملك فهد التخصصي": "org",
+    "مستشفي الملك فيصل التخصصي بالرياض": "org", "مستشفي بريده المركزي": "no", "هيفاء وهبي": "person",
+    "وحدات حمايه الشعب الكردي": "org", "وليد بن عبدالمحسن بن عبدالعزيز": "person", "يوسف الزغيبي": "person",
+    "يونس العليوي": "person",
+}
 LABELS = DEV_LABELS | TEST_LABELS
 
 
