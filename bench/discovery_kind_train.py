@@ -13,7 +13,8 @@
 Labels: ``DEV_LABELS`` of bench/discovery_eval.py only (never ``TEST_LABELS`` nor ``LABELS``). A candidate (a name
 document of the replay's store, persons and organizations) is an example when its key is labelled; it is positive
 when the label equals its kind. Replays use ``--universe full`` and ``--no-known-before`` (with the development
-labels decided, none of the labelled names would be a candidate on the development days).
+labels decided, none of the labelled names would be a candidate on the development days). ``replay --universe``
+chooses the known names (default ``full``, stops 28-29; stop 31 compared ``wider``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _hidden(which: str) -> dict[str, tuple[str, set[str]]]:
     from pipeline.discovery import name_key
     from pipeline.normalize import normalize
 
-    ents = {eid: (kind, aliases) for kind, eid, aliases, _rasd in ev.universe("full")}
+    ents = {eid: (kind, aliases) for kind, eid, aliases, _rasd in ev.universe("wider")}  # holds every smaller one
     persons, orgs = ev.hidden_lists(which)
     return {eid: (ents[eid][0], {name_key(tuple(normalize(a).split())) for a in ents[eid][1]})
             for eid in sorted(set(persons) | set(orgs))}
@@ -70,13 +71,13 @@ def replay(args: argparse.Namespace) -> None:
             if which not in ("devrep", "old"):
                 raise SystemExit("only the development lists (devrep, old)")
             hidden = _hidden(which)
-            known = KnownNames(ev.known_aliases(set(hidden), "full"))
+            known = KnownNames(ev.known_aliases(set(hidden), args.universe))
             t = time.process_time()
             history = ev.history_docs(docs, days[0]) if args.history else []
             store = ev.replay_memory(chosen, days, known, history=history)
             path = store_path(args.out, part, which)
             path.write_text(json.dumps({"part": part, "hidden": which, "days": days, "history": args.history,
-                                        "store": store},
+                                        "universe": args.universe, "store": store},
                                        ensure_ascii=False), encoding="utf-8")
             print(f"{part} {which}: {len(store)} names, {time.process_time() - t:.1f} CPU s -> {path}",
                   file=sys.stderr)
@@ -84,7 +85,9 @@ def replay(args: argparse.Namespace) -> None:
 
 USES: list[dict[str, Any]] = [
     {"mode": "factor", "power": 0.5, "given_factor": True},
+    {"mode": "factor", "power": 0.75, "given_factor": True},
     {"mode": "factor", "power": 1.0, "given_factor": True},
+    {"mode": "factor", "power": 1.0, "given_factor": True, "floor": 0.1},
     {"mode": "factor", "power": 2.0, "given_factor": True},
     {"mode": "factor", "power": 1.0, "given_factor": False},
     {"mode": "cut", "threshold": 0.2, "given_factor": True},
@@ -95,6 +98,7 @@ USES: list[dict[str, Any]] = [
 
 def use_name(use: dict[str, Any]) -> str:
     head = f"p^{use['power']:g}" if use["mode"] == "factor" else f"cut<{use['threshold']:g}"
+    head += f" floor {use['floor']:g}" if use.get("floor") else ""
     return head + ("" if use.get("given_factor", True) else " (no given-name factor)")
 
 
@@ -103,16 +107,17 @@ def load_store(stores: Path, part: str, hidden: str) -> tuple[date, dict[str, di
     return date.fromisoformat(data["days"][-1]), data["store"]
 
 
-def examples(stores: Path, part: str, exclude: frozenset[str] = frozenset()
+def examples(stores: Path | list[Path], part: str, exclude: frozenset[str] = frozenset()
              ) -> tuple[list[tuple[dict[str, float], int]], dict[str, int]]:
     """(features, 1 | 0) of every person / organization candidate of ``part`` that DEV_LABELS labels (both
-    development lists' replays, each name once; none of ``exclude``)."""
+    development lists' replays, each name once, the first folder's first; none of ``exclude``)."""
     from pipeline.discovery_kind import features
 
     seen: set[str] = set(exclude)
     out: list[tuple[dict[str, float], int]] = []
-    for which in ("devrep", "old"):
-        as_of, store = load_store(stores, part, which)
+    folders = stores if isinstance(stores, list) else [stores]
+    for folder, which in [(f, w) for f in folders for w in ("devrep", "old")]:
+        as_of, store = load_store(folder, part, which)
         for src in sorted(store.values(), key=lambda s: s["name"]):
             label = ev.DEV_LABELS.get(src["name"])
             if src["kind"] not in KINDS or label is None or src["name"] in seen:
@@ -166,7 +171,7 @@ def crossval(args: argparse.Namespace) -> None:
         # --disjoint: no name that is a candidate of the other half trains the model (the halves share many names)
         other = frozenset(src["name"] for which in ("devrep", "old")
                           for src in load_store(args.stores, test_part, which)[1].values()) if args.disjoint else frozenset()
-        data, counts = examples(args.stores, train_part, other)
+        data, counts = examples(args.train_stores or [args.stores], train_part, other)
         if args.drop:  # an ablation: these feature families get no weight (so inference ignores them)
             data = [({k: v for k, v in x.items() if k.split(":")[-1].split("=")[0] not in args.drop}, y)
                     for x, y in data]
@@ -181,7 +186,7 @@ def crossval(args: argparse.Namespace) -> None:
                 unlabelled.setdefault(test_part, set()).update(base["unlabelled"])
                 row = [f"{train_part}->{test_part}", which, f"l2={l2:g}",
                        f"base {base['found']}/{base['precision']:.2f}/{len(base['unlabelled'])}"]
-                for use in USES:
+                for use in [USES[i] for i in args.uses] if args.uses is not None else USES:
                     m = measure(rank(store, as_of, model | {"use": use}), hidden)
                     unlabelled[test_part].update(m["unlabelled"])
                     row.append(f"{use_name(use)} {m['found']}/{m['precision']:.2f}/{len(m['unlabelled'])}")
@@ -202,12 +207,14 @@ def train(args: argparse.Namespace) -> None:
     from pipeline.discovery_kind import FEATURE_VERSION, fit
 
     data, counts = examples(args.stores, args.part)
-    meta = json.loads(store_path(args.stores, args.part, "devrep").read_text(encoding="utf-8"))
+    meta = json.loads(store_path(args.stores[0], args.part, "devrep").read_text(encoding="utf-8"))
     days = meta["days"]
     model = {
         "feature_version": FEATURE_VERSION, "kinds": KINDS, "use": SHIPPED_USE, "l2": SHIPPED_L2,
         "trained_on": {"bench": "bench/discovery_kind_train.py train", "part": args.part, "days": days,
-                       "lists": ["devrep", "old"], "universe": "full", "known_before": False,
+                       "lists": ["devrep", "old"], "known_before": False,
+                       "universe": [json.loads(store_path(f, args.part, "devrep").read_text(encoding="utf-8")).get(
+                           "universe", "full") for f in args.stores],
                        "history": bool(meta.get("history")),
                        "labels": "DEV_LABELS only", "dev_labels": len(ev.DEV_LABELS), **counts},
         **fit(data, l2=SHIPPED_L2),
@@ -225,15 +232,21 @@ def main(argv: list[str] | None = None) -> None:
     r.add_argument("--out", type=Path, required=True)
     r.add_argument("--parts", nargs="+", default=["deva", "devb", "dev"])
     r.add_argument("--hidden", nargs="+", default=["devrep", "old"])
+    r.add_argument("--universe", default="full", choices=("full", "wide", "wider"),
+                   help="the known names (as discovery_eval --universe); full: the stores of stops 28-29")
     r.add_argument("--history", action="store_true",
                    help="the look-back also reads the window's days before the part (as discovery_eval --history)")
     c = sub.add_parser("crossval")
     c.add_argument("--stores", type=Path, required=True)
     c.add_argument("--l2", type=float, nargs="+", default=[SHIPPED_L2])
+    c.add_argument("--uses", type=int, nargs="*", default=None, help="only these of USES (indices)")
+    c.add_argument("--train-stores", type=Path, nargs="+", default=None,
+                   help="train on these replays' candidates (default: --stores; the other half is scored on --stores)")
     c.add_argument("--disjoint", action="store_true", help="train without the names the other half has")
     c.add_argument("--drop", nargs="*", default=[], help="feature families left out (an ablation)")
     t = sub.add_parser("train")
-    t.add_argument("--stores", type=Path, required=True)
+    t.add_argument("--stores", type=Path, nargs="+", required=True,
+                   help="replay folders; a name labelled in several is taken from the first")
     t.add_argument("--part", default="dev", choices=("dev", "deva", "devb"))
     t.add_argument("--out", type=Path, default=ROOT / "pipeline" / "data" / "discovery" / "kind_model.json")
     args = ap.parse_args(argv)

@@ -206,7 +206,7 @@ def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None, window:
                    model: Mapping[str, Any] | None = None) -> float:
     """The factor on a name's score: the given-name factor (``pipeline.discovery.name_factor``) times the
     model's probability as the model file says (``use``: ``factor`` = p ** power, or ``cut`` = 0 below
-    ``threshold``)."""
+    ``threshold``; an optional ``floor`` raises p to at least that before the power)."""
     base = name_factor(str(src["kind"]), str(src["name"]))
     model = model if model is not None else current_model()
     p = kind_probability(src, as_of=as_of, window=window, model=model)
@@ -217,4 +217,4 @@ def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None, window:
         base = 1.0
     if use.get("mode") == "cut":
         return base if p >= float(use.get("threshold", 0.5)) else 0.0
-    return base * p ** float(use.get("power", 1.0))
+    return base * max(p, float(use.get("floor", 0.0))) ** float(use.get("power", 1.0))

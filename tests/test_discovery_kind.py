@@ -151,6 +151,29 @@ def test_training_is_deterministic(trainer, tmp_path):
     # the fit alone: the same examples in another order give the same weights
     examples = [(dk.features(d), int(labels[d["name"]] == d["kind"])) for d in store.values()]
     assert dk.fit(examples) == dk.fit(list(reversed(examples)))
+    # several replay folders (stop 31: the wider and the full universe's replays): a name labelled in both is taken
+    # once, from the first folder; the universes the folders were replayed with are recorded
+    other = tmp_path / "other"
+    other.mkdir()
+    extra = {"x": doc("سالم القماطي", "person", docs=3, cue_docs=2, outlets=2)}
+    for which in ("devrep", "old"):
+        meta = {"part": "dev", "hidden": which, "days": [DAY.isoformat()], "universe": "wider"}
+        trainer.store_path(other, "dev", which).write_text(json.dumps(meta | {"store": {**store, **extra}}),
+                                                           encoding="utf-8")
+    _data, counts = trainer.examples([other, tmp_path], "dev")
+    assert counts["examples"] == 60 + (key("سالم القماطي") in labels)
+    out = tmp_path / "model3.json"
+    trainer.main(["train", "--stores", str(other), str(tmp_path), "--out", str(out)])
+    assert json.loads(out.read_text(encoding="utf-8"))["trained_on"]["universe"] == ["wider", "full"]
+
+
+def test_a_floor_on_the_probability():
+    """``use.floor`` raises p to at least the floor before the power (measured at stop 31, not shipped)."""
+    phrase = doc("حرصه واهتمامه", "person", docs=6, cue_docs=1, outlets=4)
+    model = {"bias": -6.0, "weights": {}, "kinds": ["person", "org"]}  # p ≈ 0.0025 for every candidate
+    plain = dk.ranking_factor(phrase, model=model | {"use": {"mode": "factor", "power": 1.0}})
+    floored = dk.ranking_factor(phrase, model=model | {"use": {"mode": "factor", "power": 1.0, "floor": 0.1}})
+    assert plain == pytest.approx(0.5 * dk.probability({}, model)) and floored == pytest.approx(0.5 * 0.1)
 
 
 def test_the_elasticsearch_path_ranks_as_the_memory_path(clean_es, settings):
