@@ -1085,6 +1085,26 @@ TEST_LABELS |= {
     "نادي كوينز بارك رينجرز الانجليزي": "org", "قوات النظام والمسلحين": "no", "سعد بن رحيل السويدي المصابين": "no",
     "محمد بن عبدالوهاب": "person",
 }
+TEST_LABELS |= {
+    # labelled 2026-12-04 ~00:05 UTC (stop 31) after the one run with the tenth draw (integration 97db261): the 45
+    # unlabelled suggestions of its top 100, each from its printed context by the standard of the earlier blocks (a
+    # name cut short or carried on into the next words is `no`, and so is على + a name read as علي); precision only,
+    # nothing changed after it
+    "مركز الملك سلمان للاغاثه والاعمال الانسانيه": "org", "محمد بن عبدالعزيز الصفيان": "person",
+    "علي الزهراني": "person", "خالد الحربي": "person", "ممدوح الحارثي": "person", "الجمعيه العموميه للاتحاد": "no",
+    "شركه الظهران اكسبو لاربعه": "no", "عبدالناصر العبداللطيف": "person", "محمد الرميحي": "person",
+    "علي سعيد": "no", "فهد الحريشي": "person", "حمد القحطاني": "person", "فارس الشفق": "person",
+    "عبدالمحسن المضيان": "person", "احمد فوزي": "person", "ظافر الشهري": "person", "محمد بن حمود": "no",
+    "فيصل بالاحساء": "no", "عبدالواحد المزروع": "person", "محمد الظواهري": "person", "سعود الحمام": "person",
+    "عبدالعزيز الناصر": "person", "حزب الله اللبناني": "org", "مولود جاوش اوغلو": "person",
+    "فؤاد العماري": "person", "احمد خواجه": "person", "سعيد العمري": "person", "فيصل النمري": "person",
+    "عطيه بن محمد الزهراني": "person", "صالح بن حسين العواجي وكيل": "no", "محمد الغربي": "person",
+    "اتحاد اميركا الجنوبيه": "org", "غسان دغلس المسؤول": "no", "محمد كنون": "person", "عادل باناعمه": "person",
+    "محكمه التحكيم الرياضيه": "org", "راشد الحربي": "person", "خالد كعبي": "person",
+    "جمعيه النهضه الخيريه": "org", "سعيد الزهراني": "person", "خليفه بن جاسم ال ثاني": "person",
+    "سالم سعيد كبيش": "person", "عبدالرزاق الاشول": "person", "عبدالسلام ميسار": "person",
+    "عبدالله اوقصر": "person",
+}
 # stop 29, helper A: labelled 2026-12-03 ~17:25 UTC, after the run-on rules' first side-by-side runs (--known-before,
 # --history): the suggestions that entered or left a development top 100 with the change, from their contexts (a
 # fragment of a longer lineage, a run-on or a unit several regions have is no, as before)
