@@ -67,9 +67,9 @@ from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
-from pipeline.discovery_nonname import bare_counts, is_head_preposition, is_preposition_ala
+from pipeline.discovery_nonname import is_head_preposition, is_preposition_ala
 from pipeline.discovery_phrase import is_common_phrase
-from pipeline.discovery_runon import day_cues
+from pipeline.discovery_runon import day_cues, doc_counts
 from pipeline.discovery_scan import AL, COMPOUND, LETTERS, NAMED_AFTER_TITLES, OPEN_QUOTES, clitic_forms, strip_raw
 from pipeline.discovery_scan import MAX_WORDS as MAX_WORDS
 from pipeline.discovery_scan import Occurrence as Occurrence
@@ -202,7 +202,8 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     ``watched``: names found after a cue on an earlier day (key -> kind, written forms as normalized
     words), counted in the day's documents even where no cue precedes them today."""
     tokenized = [tokenize(f"{d.title or ''} . {d.body or ''}") for d in docs]
-    cues = day_cues(cues or get_cues(), tokenized)
+    df = doc_counts(tokenized)  # the day's document frequencies, one pass: run-ons, phrases, prepositions
+    cues = day_cues(cues or get_cues(), tokenized, df)
     occurrences: list[Occurrence] = []
     for i, tokens in enumerate(tokenized):
         occurrences += cue_occurrences(tokens, i, cues)
@@ -231,14 +232,16 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         forms[key].update(w for w in written if w)
     if not keep:
         return []
-    return link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues))
+    return link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues, df=df))
 
 
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
                     forms: dict[str, set[tuple[str, ...]]], votes: dict[str, Counter[str]],
-                    cue_docs: dict[str, set[int]], cues: Cues, *, fragments: bool = True) -> list[Candidate]:
+                    cue_docs: dict[str, set[int]], cues: Cues, *, fragments: bool = True,
+                    df: Counter[str] | None = None) -> list[Candidate]:
     """Every document mentioning a candidate (whole words; a proclitic allowed on the first word);
-    ``fragments``: drop a fragment of a longer name (off for a count only: ``pipeline.discovery_window``)."""
+    ``fragments``: drop a fragment of a longer name (off for a count only: ``pipeline.discovery_window``);
+    ``df``: the documents' word frequencies (``discovery_runon.doc_counts``) when the caller has them."""
     automaton = ahocorasick.Automaton()
     for key in keep:
         for words in forms[key]:
@@ -252,7 +255,10 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     quoted: Counter[str] = Counter()  # mentions right after an opening quotation mark
     next_word: dict[str, Counter[str]] = defaultdict(Counter)  # an organization's next word, punctuation skipped
     last_words = {key.rsplit(" ", 1)[-1] for key in keep}
-    last_df = Counter(w for tokens in tokenized for w in set(tokens.norm) & last_words)  # the day's documents
+    if df is None:  # without the day's frequencies: a count only (the look-back) reads its last words' alone
+        df = doc_counts(tokenized) if fragments else Counter(
+            w for tokens in tokenized for w in set(tokens.norm) & last_words)
+    last_df = df  # the documents holding each candidate's last word (discovery_phrase)
     for i, tokens in enumerate(tokenized):
         # the words as one string (punctuation as "|"), and the token index of each word's start
         starts: dict[int, int] = {}
@@ -309,7 +315,6 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     beginnings = {" ".join(key.split()[:k]) for key in keep for k in range(2, len(key.split()) + 1)}
     links = day_links([key for key, kind in keep.items() if kind == "org"],
                       {key: mentioned[key] | cue_docs[key] for key in keep}, next_word)
-    bare = bare_counts(tokenized, keep) if fragments else Counter()
     out = []
     for key, kind in keep.items():
         if fragments and RULES["fragment"] and is_fragment(fragment_following(kind, key, following[key], cues), key,
@@ -318,7 +323,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
         found = mentioned[key] | cue_docs[key]
         if fragments and is_common_phrase(kind, key, len(found), last_df[key.rsplit(" ", 1)[-1]]):
             continue  # a head with a common word of the day: الحركة التجارية (pipeline.discovery_phrase)
-        if fragments and (is_preposition_ala(kind, key, surfaces[key]) or is_head_preposition(kind, key, bare)):
+        if fragments and (is_preposition_ala(kind, key, surfaces[key]) or is_head_preposition(kind, key, df)):
             continue  # على النواحي, مركز للشرطة, صندوق لحماية: a phrase (pipeline.discovery_nonname)
         out.append(Candidate(
             name=key, kind=kind, kind_votes=dict(votes[key]), cue_docs=len(cue_docs[key]),

@@ -22,15 +22,10 @@ Two shapes the cue rules let through, judged on the candidate as the day's text 
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from pipeline.discovery_known import has_article
 from pipeline.normalize import normalize_token
-
-if TYPE_CHECKING:
-    from pipeline.discovery_scan import Tokens
 
 RULES = {"ala": True, "head_preposition": True}
 _ALI = normalize_token("علي")
@@ -58,16 +53,9 @@ def _second_word(kind: str, key: str) -> str:
     return second if len(second) > 3 and second.startswith(_PROCLITICS) and second[1] not in "وف" else ""
 
 
-def bare_counts(tokenized: Iterable[Tokens], keep: Mapping[str, str]) -> Counter[str]:
-    """The day's documents holding each bare form (the second word without its first letter) that
-    :func:`is_head_preposition` will ask about."""
-    wanted = {w[1:] for key, kind in keep.items() if (w := _second_word(kind, key))}
-    return Counter(w for tokens in tokenized for w in set(tokens.norm) & wanted) if wanted else Counter()
-
-
 def is_head_preposition(kind: str, key: str, bare: Mapping[str, int]) -> bool:
     """An organization candidate: a head without the article, then a proclitic ل / ب on a word (the article
-    after it, or a bare form the day uses: ``bare`` from :func:`bare_counts`)."""
+    after it, or a bare form the day uses: ``bare``, the day's document frequencies, ``discovery_runon.doc_counts``)."""
     second = _second_word(kind, key)
     if not second:
         return False

@@ -101,11 +101,13 @@ def preposition_words(docs: Counter[str], given_names: frozenset[str] = frozense
         and w not in given_names and w[1:] not in given_names)
 
 
-def day_cues(cues: Cues, tokenized: list[Tokens]) -> Cues:
+def day_cues(cues: Cues, tokenized: list[Tokens], docs: Counter[str] | None = None) -> Cues:
     """``cues`` with the day's words that end a person's name (``Cues.person_stops``), an organization's
-    (``Cues.org_stops``) and any name (future verbs, added to ``Cues.boundaries``)."""
+    (``Cues.org_stops``) and any name (future verbs, added to ``Cues.boundaries``); ``docs``: the day's
+    :func:`doc_counts` when the caller has them."""
     stops = tanwin_words(tokenized, cues.given_names) if RULES["tanwin"] or RULES["org_tanwin"] else frozenset()
-    docs = doc_counts(tokenized) if RULES["preposition"] or RULES["future"] else Counter()
+    if docs is None:
+        docs = doc_counts(tokenized) if RULES["preposition"] or RULES["future"] else Counter()
     person = (stops if RULES["tanwin"] else frozenset()) | (
         preposition_words(docs, cues.given_names) if RULES["preposition"] else frozenset())
     verbs = frozenset(w for w in future_verbs(docs) if w not in cues.given_names and w[1:] not in cues.given_names
