@@ -464,6 +464,10 @@ HIDDEN_ORGS: list[str] = [
 # written from general knowledge, not from discovery's output or the labels; never from a labels supplement): after
 # the ninth draw only ~34 persons of the wider universe still qualified. Declared before the draw; the lead draws it
 # (``--choose --hidden tenth``) and commits it before any run with it; meant for ``--universe widest`` only.
+# The eleventh draw ("--hidden eleventh", stop 32): the tenth's rule and universe, seed 11617 (written down by the
+# lead before the draw, docs/benchmarks.md "stop 32: what was decided before any run"), the names of all eleven draws
+# above excluded. Drawn and committed before any run with it and before the stop's passes were merged; meant for
+# ``--universe widest`` only.
 
 
 @dataclass(frozen=True)
@@ -483,7 +487,7 @@ DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Dra
          "fourth": Draw(4419, "test"), "fifth": Draw(5077, "test", "full", "full"),
          "sixth": Draw(6131, "test", "full", "full"), "seventh": Draw(7243, "test", "wide", "wide"),
          "eighth": Draw(8521, "test", "wide", "wide"), "ninth": Draw(9377, "test", "wider", "wider"),
-         "tenth": Draw(10463, "test", "widest", "widest")}
+         "tenth": Draw(10463, "test", "widest", "widest"), "eleventh": Draw(11617, "test", "widest", "widest")}
 
 
 def draw_file(name: str) -> Path:

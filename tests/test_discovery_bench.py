@@ -48,7 +48,7 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
         seen |= ids
     assert {name: d.part for name, d in bench.DRAWS.items()} == {
         "fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test",
-        "seventh": "test", "eighth": "test", "ninth": "test", "tenth": "test"}
+        "seventh": "test", "eighth": "test", "ninth": "test", "tenth": "test", "eleventh": "test"}
 
 
 def _drawn(bench: ModuleType) -> list[str]:
@@ -404,3 +404,16 @@ def test_the_tenth_draw_is_declared_for_the_widest_universe_after_every_earlier_
     for universe in ("base", "extended", "full", "wide", "wider"):
         with pytest.raises(SystemExit, match="drawn for --universe widest"):
             bench.main(["--hidden", "tenth", "--universe", universe, "--dry"])
+
+
+def test_the_eleventh_draw_is_declared_for_the_widest_universe_after_every_earlier_draw(bench: ModuleType) -> None:
+    """The eleventh draw (stop 32): seed 11617 on the test days, from the widest universe, every earlier list
+    excluded (the tenth's included), and refused under another universe before its list is read."""
+    assert bench.DRAWS["eleventh"] == bench.Draw(11617, "test", "widest", "widest")
+    before = list(bench.DRAWS)[:list(bench.DRAWS).index("eleventh")]
+    assert len(before) == 10 and before[-1] == "tenth"
+    assert bench.excluded_before("eleventh") == frozenset().union(
+        *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *before))))
+    for universe in ("base", "extended", "full", "wide", "wider"):
+        with pytest.raises(SystemExit, match="drawn for --universe widest"):
+            bench.main(["--hidden", "eleventh", "--universe", universe, "--dry"])
