@@ -1715,6 +1715,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_lone,
         discovery_nonname,
         discovery_phrase,
+        discovery_roles,
         discovery_runon,
         discovery_shape,
     )
@@ -1722,7 +1723,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
-                discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES)
+                discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -1912,7 +1913,8 @@ def main(argv: list[str] | None = None) -> None:
                     "discovery_phrase, discovery_forms, discovery_nonname, discovery_bare)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
                     "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept; lone: "
-                    "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept)")
+                    "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; occupations, "
+                    "club_roles, works: pipeline.discovery_roles' person cues, stop 32)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "

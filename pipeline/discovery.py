@@ -69,6 +69,7 @@ from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_ke
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_nonname import is_head_preposition, is_preposition_ala
 from pipeline.discovery_phrase import is_common_phrase
+from pipeline.discovery_roles import role_occurrences
 from pipeline.discovery_runon import day_cues, doc_counts
 from pipeline.discovery_scan import AL, COMPOUND, LETTERS, NAMED_AFTER_TITLES, OPEN_QUOTES, clitic_forms, strip_raw
 from pipeline.discovery_scan import MAX_WORDS as MAX_WORDS
@@ -208,6 +209,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     for i, tokens in enumerate(tokenized):
         occurrences += cue_occurrences(tokens, i, cues)
     occurrences += bare_occurrences(tokenized, cues)
+    occurrences += role_occurrences(tokenized, cues, known, occurrences)  # occupations, roles + club, works
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)

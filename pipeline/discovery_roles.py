@@ -1,0 +1,167 @@
+"""Name discovery: person cues the title list lacks (stop 32, helper A).
+
+Persons of the arts, letters and sport are written after words that are no title of ``cues.yaml``: an occupation
+(**الروائي المصري** …, **المهاجم الدولي الهولندي** …, **الراحل** …), a role and the club or team it belongs to
+(**مهاجم برشلونة** …, **مدرب المنتخب** …, **لاعب نادي** X …), a work and its author (**رواية** …). The cue words are
+data (``pipeline/data/discovery/roles.yaml``); each rule is an extra source of person occurrences for
+``pipeline.discovery.discover_day`` (as ``pipeline.discovery_bare``), read with the title rule's own role skip and
+name run (``pipeline.discovery_scan``):
+
+(a) ``occupations``: an occupation with the article (a clitic allowed), the rest of the role skipped as after a title
+    (adjectives with the article, countries, role words), then the name.
+(b) ``club_roles``: a role without the article, then a club or body that is skipped, never taken as the name — a club
+    head and its word (نادي X, فريق X, منتخب X), a known name (a gazetteer alias, or one without its club head: برشلونة
+    of نادي برشلونة), a word the day prints right after a club head (the day's clubs), or words with the article
+    (الهلال, المنتخب الوطني) — then the rest of the role and the name. Where the word after the role is none of those
+    nothing is read: a club the day does not know would be taken for the name's first word.
+(c) ``works``: a work (رواية, قصيدة, ديوان …) right before its author's name, which must start with a common given
+    name (``given_names.txt``): titles of works follow the same nouns.
+
+``RULES`` switches each rule for the bench's side-by-side runs (``bench/discovery_eval.py --rules-on`` / ``--rules-off``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from pipeline.config import DATA_DIR
+from pipeline.discovery_known import has_article
+from pipeline.normalize import normalize
+
+if TYPE_CHECKING:
+    from pipeline.discovery_cues import Cues
+    from pipeline.discovery_known import KnownNames
+    from pipeline.discovery_scan import Occurrence, Tokens
+
+RULES = {"occupations": False, "club_roles": False, "works": False}
+ROLES_FILE = DATA_DIR / "discovery" / "roles.yaml"
+MAX_CLUB = 3  # words of a club's name after a role (ريال مدريد, مانشستر يونايتد)
+
+
+def _phrases(items: Iterable[Any] | None) -> tuple[tuple[str, ...], ...]:
+    out = {tuple(normalize(str(item)).split()) for item in items or []}
+    return tuple(sorted((w for w in out if w), key=lambda w: -len(w)))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[tuple[str, ...], ...]]:
+    raw = yaml.safe_load(ROLES_FILE.read_text(encoding="utf-8")) or {}
+    return {key: _phrases(raw.get(key)) for key in ("occupations", "club_roles", "club_heads", "works")}
+
+
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for words in phrases:  # longest first
+        out.setdefault(words[0], []).append(words)
+    return out
+
+
+def _match(tokens: Tokens, i: int, table: dict[str, list[tuple[str, ...]]]) -> int:
+    """Words of the cue of ``table`` at ``i`` (a clitic allowed on the first: والمهاجم, للمهاجم, لمهاجم), 0 for
+    none."""
+    from pipeline.discovery_scan import clitic_forms
+
+    n = len(tokens)
+    for form in clitic_forms(tokens.norm[i]):
+        for words in table.get(form, ()):
+            if all(i + k < n and tokens.norm[i + k] == words[k] for k in range(1, len(words))):
+                return len(words)
+    return 0
+
+
+def club_names(known: KnownNames | None) -> frozenset[tuple[str, ...]]:
+    """Known names a role may be followed by before a person: every alias of one to ``MAX_CLUB`` words, and an alias
+    without its club head (برشلونه of نادي برشلونه)."""
+    if known is None:
+        return frozenset()
+    heads = {w[0] for w in _lexicon()["club_heads"]}
+    out: set[tuple[str, ...]] = set()
+    for alias in known.exact:
+        words = tuple(alias.split())
+        if len(words) <= MAX_CLUB:
+            out.add(words)
+        if len(words) >= 2 and words[0] in heads and len(words) <= MAX_CLUB + 1:
+            out.add(words[1:])
+    return frozenset(out)
+
+
+def day_clubs(tokenized: Iterable[Tokens]) -> frozenset[str]:
+    """The words the day prints right after a club head without the article (نادي برشلونه → برشلونه)."""
+    from pipeline.discovery_scan import LETTERS, clitic_forms
+
+    heads = {w[0] for w in _lexicon()["club_heads"]}
+    out: set[str] = set()
+    for tokens in tokenized:
+        for i, word in enumerate(tokens.norm[:-1]):
+            if word and any(f in heads for f in clitic_forms(word)):
+                nxt = tokens.norm[i + 1]
+                if nxt and LETTERS.fullmatch(nxt) and not has_article(nxt):
+                    out.add(nxt)
+    return frozenset(out)
+
+
+def _skip_club(tokens: Tokens, j: int, cues: Cues, clubs: frozenset[tuple[str, ...]], day: frozenset[str]) -> int:
+    """The index after the club or body at ``j`` (rule b), -1 when no club is there."""
+    n = len(tokens)
+    if j >= n or not tokens.norm[j]:
+        return -1
+    word = tokens.norm[j]
+    if word in {w[0] for w in _lexicon()["club_heads"]} and j + 1 < n and tokens.norm[j + 1]:
+        return j + 2  # نادي X, فريق X, منتخب X (a third word, with the article, is skipped as the role's rest)
+    for k in range(min(MAX_CLUB, n - j), 0, -1):
+        if tuple(tokens.norm[j : j + k]) in clubs:
+            return j + k
+    if word in day or word in cues.countries:
+        return j + 1
+    if has_article(word):
+        return j + 1
+    return -1
+
+
+def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | None = None,
+                     taken: Iterable[Occurrence] = ()) -> list[Occurrence]:
+    """The day's persons after an occupation, a role and its club, or a work (module docstring), as occurrences;
+    none where ``taken`` (the title rule's occurrences) already starts one (الشاعر الأمير خالد …)."""
+    from pipeline.discovery_scan import MAX_WORDS, Occurrence, _given_at, _NOT_FIRST, _run, _skip_role
+
+    if not any(RULES.values()):
+        return []
+    lex = _lexicon()
+    occupations = _by_first(lex["occupations"]) if RULES["occupations"] else {}
+    roles = _by_first(lex["club_roles"]) if RULES["club_roles"] else {}
+    works = _by_first(lex["works"]) if RULES["works"] else {}
+    clubs = club_names(known) if roles else frozenset()
+    day = day_clubs(tokenized) if roles else frozenset()
+    starts: dict[int, set[int]] = {}
+    for occ in taken:
+        if occ.kind == "person":
+            starts.setdefault(occ.doc, set()).add(occ.start)
+    out: list[Occurrence] = []
+    for doc, tokens in enumerate(tokenized):
+        seen = set(starts.get(doc, ()))
+        for i, word in enumerate(tokens.norm):
+            if not word:
+                continue
+            j = -1
+            given = False
+            if occupations and (k := _match(tokens, i, occupations)):
+                j = _skip_role(tokens, i + k, cues)
+            elif roles and (k := _match(tokens, i, roles)):
+                j = _skip_club(tokens, i + k, cues, clubs, day)
+                j = _skip_role(tokens, j, cues) if j >= 0 else -1
+            elif works and (k := _match(tokens, i, works)):
+                j, given = i + k, True
+            if j < 0 or j in seen or j >= len(tokens):
+                continue
+            if given and _given_at(tokens, j, cues) != tokens.norm[j]:
+                continue  # a work's author: a common given name first, no clitic (رواية نجيب …)
+            run = _run(tokens, j, cues, MAX_WORDS["person"], first_article=False)
+            if run and tokens.norm[run[0]] not in _NOT_FIRST:
+                seen.add(j)
+                out.append(Occurrence("person", tuple(tokens.norm[p] for p in run),
+                                      tuple(tokens.raw[p] for p in run), doc, j))
+    return out
