@@ -17,7 +17,7 @@ name run (``pipeline.discovery_scan``):
 (c) ``works``: a work (رواية, قصيدة, ديوان …) right before its author's name, which must start with a common given
     name (``given_names.txt``): titles of works follow the same nouns.
 
-``RULES`` switches each rule for the bench's side-by-side runs (``bench/discovery_eval.py --rules-on`` / ``--rules-off``).
+``RULES`` switches each rule for the bench's side-by-side runs (``bench/discovery_eval.py --rules-on``).
 """
 
 from __future__ import annotations
@@ -30,12 +30,22 @@ import yaml
 
 from pipeline.config import DATA_DIR
 from pipeline.discovery_known import has_article
+from pipeline.discovery_scan import (
+    _NOT_FIRST,
+    LETTERS,
+    MAX_WORDS,
+    Occurrence,
+    Tokens,
+    _given_at,
+    _run,
+    _skip_role,
+    clitic_forms,
+)
 from pipeline.normalize import normalize
 
 if TYPE_CHECKING:
     from pipeline.discovery_cues import Cues
     from pipeline.discovery_known import KnownNames
-    from pipeline.discovery_scan import Occurrence, Tokens
 
 RULES = {"occupations": False, "club_roles": False, "works": False}
 ROLES_FILE = DATA_DIR / "discovery" / "roles.yaml"
@@ -63,8 +73,6 @@ def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str,
 def _match(tokens: Tokens, i: int, table: dict[str, list[tuple[str, ...]]]) -> int:
     """Words of the cue of ``table`` at ``i`` (a clitic allowed on the first: والمهاجم, للمهاجم, لمهاجم), 0 for
     none."""
-    from pipeline.discovery_scan import clitic_forms
-
     n = len(tokens)
     for form in clitic_forms(tokens.norm[i]):
         for words in table.get(form, ()):
@@ -91,8 +99,6 @@ def club_names(known: KnownNames | None) -> frozenset[tuple[str, ...]]:
 
 def day_clubs(tokenized: Iterable[Tokens]) -> frozenset[str]:
     """The words the day prints right after a club head without the article (نادي برشلونه → برشلونه)."""
-    from pipeline.discovery_scan import LETTERS, clitic_forms
-
     heads = {w[0] for w in _lexicon()["club_heads"]}
     out: set[str] = set()
     for tokens in tokenized:
@@ -126,8 +132,6 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | No
                      taken: Iterable[Occurrence] = ()) -> list[Occurrence]:
     """The day's persons after an occupation, a role and its club, or a work (module docstring), as occurrences;
     none where ``taken`` (the title rule's occurrences) already starts one (الشاعر الأمير خالد …)."""
-    from pipeline.discovery_scan import MAX_WORDS, Occurrence, _given_at, _NOT_FIRST, _run, _skip_role
-
     if not any(RULES.values()):
         return []
     lex = _lexicon()
