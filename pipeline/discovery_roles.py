@@ -14,8 +14,11 @@ name run (``pipeline.discovery_scan``):
     of نادي برشلونة), a word the day prints right after a club head (the day's clubs), or words with the article
     (الهلال, المنتخب الوطني) — then the rest of the role and the name. Where the word after the role is none of those
     nothing is read: a club the day does not know would be taken for the name's first word.
-(c) ``works``: a work (رواية, قصيدة, ديوان …) right before its author's name, which must start with a common given
+(c) ``works``: a work (رواية, قصيدة, كتاب …) right before its author's name, which must start with a common given
     name (``given_names.txt``): titles of works follow the same nouns.
+
+A name never starts on a common word by the day's own text (``pipeline.discovery_bare``: a word the day prints with
+the article, or mostly with a proclitic, a verb …), unless it is a common given name: الحارس الشخصي **أبواب** …
 
 ``RULES`` switches each rule for the bench's side-by-side runs (``bench/discovery_eval.py --rules-on``).
 """
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from pipeline.config import DATA_DIR
+from pipeline.discovery_bare import _common, day_words
 from pipeline.discovery_known import has_article
 from pipeline.discovery_scan import (
     _NOT_FIRST,
@@ -140,6 +144,7 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | No
     works = _by_first(lex["works"]) if RULES["works"] else {}
     clubs = club_names(known) if roles else frozenset()
     day = day_clubs(tokenized) if roles else frozenset()
+    words = day_words(t.norm for t in tokenized)
     starts: dict[int, set[int]] = {}
     for occ in taken:
         if occ.kind == "person":
@@ -163,6 +168,9 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | No
                 continue
             if given and _given_at(tokens, j, cues) != tokens.norm[j]:
                 continue  # a work's author: a common given name first, no clitic (رواية نجيب …)
+            first = tokens.norm[j]
+            if first not in cues.given_names and _common(first, words):
+                continue  # a common word by the day's text (الحارس الشخصي أبواب …, مهاجم صريح): no name starts here
             run = _run(tokens, j, cues, MAX_WORDS["person"], first_article=False)
             if run and tokens.norm[run[0]] not in _NOT_FIRST:
                 seen.add(j)
