@@ -101,34 +101,45 @@ def club_names(known: KnownNames | None) -> frozenset[tuple[str, ...]]:
     return frozenset(out)
 
 
-def day_clubs(tokenized: Iterable[Tokens]) -> frozenset[str]:
-    """The words the day prints right after a club head without the article (نادي برشلونه → برشلونه)."""
+def day_clubs(tokenized: Iterable[Tokens]) -> frozenset[tuple[str, ...]]:
+    """The names the day prints right after a club head without the article: one word (نادي برشلونه → برشلونه), or
+    two where something that is no name's word follows them at least once — punctuation, a word with the article
+    (نادي ريال مدريد الإسباني → ريال مدريد; لاعب نادي X <person> does not make X and the person's first word a club)."""
     heads = {w[0] for w in _lexicon()["club_heads"]}
-    out: set[str] = set()
+    out: set[tuple[str, ...]] = set()
     for tokens in tokenized:
-        for i, word in enumerate(tokens.norm[:-1]):
-            if word and any(f in heads for f in clitic_forms(word)):
-                nxt = tokens.norm[i + 1]
-                if nxt and LETTERS.fullmatch(nxt) and not has_article(nxt):
-                    out.add(nxt)
+        norm = tokens.norm
+        n = len(norm)
+        for i, word in enumerate(norm[:-1]):
+            if not word or not any(f in heads for f in clitic_forms(word)) or not _club_word(norm[i + 1]):
+                continue
+            out.add((norm[i + 1],))
+            if i + 2 < n and _club_word(norm[i + 2]) and (
+                    i + 3 >= n or not norm[i + 3] or has_article(norm[i + 3])):
+                out.add((norm[i + 1], norm[i + 2]))
     return frozenset(out)
 
 
-def _skip_club(tokens: Tokens, j: int, cues: Cues, clubs: frozenset[tuple[str, ...]], day: frozenset[str]) -> int:
+def _club_word(word: str) -> bool:
+    return bool(word) and bool(LETTERS.fullmatch(word)) and not has_article(word)
+
+
+def _skip_club(tokens: Tokens, j: int, cues: Cues, clubs: frozenset[tuple[str, ...]]) -> int:
     """The index after the club or body at ``j`` (rule b), -1 when no club is there."""
     n = len(tokens)
     if j >= n or not tokens.norm[j]:
         return -1
     word = tokens.norm[j]
-    if word in {w[0] for w in _lexicon()["club_heads"]} and j + 1 < n and tokens.norm[j + 1]:
-        return j + 2  # نادي X, فريق X, منتخب X (a third word, with the article, is skipped as the role's rest)
+    head = word in {w[0] for w in _lexicon()["club_heads"]}
+    if head:
+        j += 1  # نادي X, فريق X, منتخب X: X is the club whatever it is
+        if j >= n or not tokens.norm[j]:
+            return -1
     for k in range(min(MAX_CLUB, n - j), 0, -1):
         if tuple(tokens.norm[j : j + k]) in clubs:
-            return j + k
-    if word in day or word in cues.countries:
-        return j + 1
-    if has_article(word):
-        return j + 1
+            return j + k  # the longest known or printed club: ريال مدريد, مانشستر يونايتد
+    if head or tokens.norm[j] in cues.countries or has_article(tokens.norm[j]):
+        return j + 1  # (words with the article after it are skipped as the role's rest: المنتخب الوطني)
     return -1
 
 
@@ -142,8 +153,7 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | No
     occupations = _by_first(lex["occupations"]) if RULES["occupations"] else {}
     roles = _by_first(lex["club_roles"]) if RULES["club_roles"] else {}
     works = _by_first(lex["works"]) if RULES["works"] else {}
-    clubs = club_names(known) if roles else frozenset()
-    day = day_clubs(tokenized) if roles else frozenset()
+    clubs = club_names(known) | day_clubs(tokenized) if roles else frozenset()
     words = day_words(t.norm for t in tokenized)
     starts: dict[int, set[int]] = {}
     for occ in taken:
@@ -160,7 +170,7 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | No
             if occupations and (k := _match(tokens, i, occupations)):
                 j = _skip_role(tokens, i + k, cues)
             elif roles and (k := _match(tokens, i, roles)):
-                j = _skip_club(tokens, i + k, cues, clubs, day)
+                j = _skip_club(tokens, i + k, cues, clubs)
                 j = _skip_role(tokens, j, cues) if j >= 0 else -1
             elif works and (k := _match(tokens, i, works)):
                 j, given = i + k, True
@@ -169,8 +179,10 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | No
             if given and _given_at(tokens, j, cues) != tokens.norm[j]:
                 continue  # a work's author: a common given name first, no clitic (رواية نجيب …)
             first = tokens.norm[j]
-            if first not in cues.given_names and _common(first, words):
-                continue  # a common word by the day's text (الحارس الشخصي أبواب …, مهاجم صريح): no name starts here
+            if first not in cues.given_names and (
+                    _common(first, words) or first[0] == "و" or first in cues.person_stops):
+                continue  # a common word by the day's text (الحارس الشخصي أبواب …, a word with tanwīn: هدفاً), or a
+                # second name joined by و after the club (لاعب برشلونة وتوماس …): no name starts here
             run = _run(tokens, j, cues, MAX_WORDS["person"], first_article=False)
             if run and tokens.norm[run[0]] not in _NOT_FIRST:
                 seen.add(j)
