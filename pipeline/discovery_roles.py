@@ -179,6 +179,8 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | No
             if given and _given_at(tokens, j, cues) != tokens.norm[j]:
                 continue  # a work's author: a common given name first, no clitic (رواية نجيب …)
             first = tokens.norm[j]
+            if not first:
+                continue
             if first not in cues.given_names and (
                     _common(first, words) or first[0] == "و" or first in cues.person_stops):
                 continue  # a common word by the day's text (الحارس الشخصي أبواب …, a word with tanwīn: هدفاً), or a

@@ -112,3 +112,10 @@ def test_a_work_before_its_author_needs_a_given_name(known, rule):
     cand = by_name(cands, "خالد الزيادي")
     assert cand is not None and cand.kind == "person" and cand.cue_docs == 2
     assert by_name(cands, "حقوق الانسان") is None and not any(c.name.startswith("حقوق") for c in cands)
+
+
+def test_a_cue_before_punctuation_gives_nothing(known, rule):
+    for name in discovery_roles.RULES:
+        rule(name)
+    docs = docs_of("وقرأ رواية، ثم قصيدة. وقال المهاجم: سنفوز. وقال مدرب المنتخب: سنفوز.")
+    assert [c.name for c in discover_day(docs, known) if c.kind == "person"] == []
