@@ -33,6 +33,7 @@ import yaml
 
 from pipeline.config import DATA_DIR
 from pipeline.discovery_bare import _common, day_words
+from pipeline.discovery_cues import CLITIC1, CLITIC2
 from pipeline.discovery_known import has_article
 from pipeline.discovery_scan import (
     _NOT_FIRST,
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from pipeline.discovery_cues import Cues
     from pipeline.discovery_known import KnownNames
 
-RULES = {"occupations": False, "club_roles": False, "works": False}
+RULES = {"occupations": True, "club_roles": True, "works": False}  # works: measured at stop 32 and not kept
 ROLES_FILE = DATA_DIR / "discovery" / "roles.yaml"
 MAX_CLUB = 3  # words of a club's name after a role (ريال مدريد, مانشستر يونايتد)
 
@@ -72,6 +73,18 @@ def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str,
     for words in phrases:  # longest first
         out.setdefault(words[0], []).append(words)
     return out
+
+
+@lru_cache(maxsize=8)
+def _surface(field: str) -> frozenset[str]:
+    """Every written form the first word of a cue of ``field`` may take (clitics, لل for ال): a fast test."""
+    out: set[str] = set()
+    for b in {w[0] for w in _lexicon()[field]}:
+        for c1 in ("", *CLITIC1):
+            out.update(c1 + c2 + b for c2 in ("", *CLITIC2))
+            if b.startswith("ال"):
+                out.add(c1 + "لل" + b[2:])
+    return frozenset(out)
 
 
 def _match(tokens: Tokens, i: int, table: dict[str, list[tuple[str, ...]]]) -> int:
@@ -105,13 +118,13 @@ def day_clubs(tokenized: Iterable[Tokens]) -> frozenset[tuple[str, ...]]:
     """The names the day prints right after a club head without the article: one word (نادي برشلونه → برشلونه), or
     two where something that is no name's word follows them at least once — punctuation, a word with the article
     (نادي ريال مدريد الإسباني → ريال مدريد; لاعب نادي X <person> does not make X and the person's first word a club)."""
-    heads = {w[0] for w in _lexicon()["club_heads"]}
+    heads = _surface("club_heads")
     out: set[tuple[str, ...]] = set()
     for tokens in tokenized:
         norm = tokens.norm
         n = len(norm)
         for i, word in enumerate(norm[:-1]):
-            if not word or not any(f in heads for f in clitic_forms(word)) or not _club_word(norm[i + 1]):
+            if word not in heads or not _club_word(norm[i + 1]):
                 continue
             out.add((norm[i + 1],))
             if i + 2 < n and _club_word(norm[i + 2]) and (
@@ -160,10 +173,12 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | No
         if occ.kind == "person":
             starts.setdefault(occ.doc, set()).add(occ.start)
     out: list[Occurrence] = []
+    surface = (_surface("occupations") if occupations else frozenset()) | (
+        _surface("club_roles") if roles else frozenset()) | (_surface("works") if works else frozenset())
     for doc, tokens in enumerate(tokenized):
         seen = set(starts.get(doc, ()))
         for i, word in enumerate(tokens.norm):
-            if not word:
+            if word not in surface:
                 continue
             j = -1
             given = False

@@ -31,8 +31,10 @@ def known() -> KnownNames:
 
 @pytest.fixture
 def rule():
-    """Each rule is off by default; a test switches one on and the others stay off."""
+    """A test switches the rules it reads on, the others off."""
     saved = dict(discovery_roles.RULES)
+    for name in discovery_roles.RULES:
+        discovery_roles.RULES[name] = False
 
     def switch(name: str) -> None:
         discovery_roles.RULES[name] = True
@@ -42,17 +44,19 @@ def rule():
     discovery_roles.RULES.update(saved)
 
 
-def test_the_rules_are_off_by_default_and_their_cues_are_no_titles(known):
-    assert discovery_roles.RULES == {"occupations": False, "club_roles": False, "works": False}
+def test_no_cue_is_read_with_the_rules_off_and_no_cue_is_a_title(known, rule):
     docs = docs_of("وقال الروائي المصري سالم القرناوي إن الكتابة صبر.",
                    "وأصدر الروائي المصري سالم القرناوي عملا جديدا.")
-    assert by_name(discover_day(docs, known), "سالم القرناوي") is None
-    # a cue of roles.yaml that were a title of cues.yaml would be read twice
-    cue_words = set(get_cues().cues)
+    assert by_name(discover_day(docs, known), "سالم القرناوي") is None  # (the fixture: every rule off)
+    # a cue of roles.yaml that were a cue of cues.yaml would be read twice
+    cue_phrases = {" ".join(t) for opts in get_cues().cues.values() for t, _ in opts}
     for field in ("occupations", "club_roles", "works"):
-        assert not any(" ".join(w) in {" ".join(t) for opts in get_cues().cues.values() for t, _ in opts}
-                       for w in discovery_roles._lexicon()[field]), field
-    assert "الشاعر" not in cue_words
+        assert not [w for w in discovery_roles._lexicon()[field] if " ".join(w) in cue_phrases], field
+
+
+def test_the_kept_rules_are_on_by_default():
+    # occupations and a role with its club kept at stop 32; a work before its author measured and not kept
+    assert discovery_roles.RULES == {"occupations": True, "club_roles": True, "works": False}
 
 
 def test_an_occupation_before_a_name_with_a_nationality_between(known, rule):
