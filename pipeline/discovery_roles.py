@@ -11,14 +11,16 @@ name run (``pipeline.discovery_scan``):
     (adjectives with the article, countries, role words), then the name.
 (b) ``club_roles``: a role without the article, then a club or body that is skipped, never taken as the name — a club
     head and its word (نادي X, فريق X, منتخب X), a known name (a gazetteer alias, or one without its club head: برشلونة
-    of نادي برشلونة), a word the day prints right after a club head (the day's clubs), or words with the article
+    of نادي برشلونة), a name the day prints right after a club head (one word, or two the day once ends there: ريال
+    مدريد, بايرن ميونيخ), or words with the article
     (الهلال, المنتخب الوطني) — then the rest of the role and the name. Where the word after the role is none of those
     nothing is read: a club the day does not know would be taken for the name's first word.
 (c) ``works``: a work (رواية, قصيدة, كتاب …) right before its author's name, which must start with a common given
     name (``given_names.txt``): titles of works follow the same nouns.
 
 A name never starts on a common word by the day's own text (``pipeline.discovery_bare``: a word the day prints with
-the article, or mostly with a proclitic, a verb …), unless it is a common given name: الحارس الشخصي **أبواب** …
+the article, or mostly with a proclitic, a verb …: الحارس الشخصي **أبواب** …), on و (لاعب برشلونة **وتوماس** …) or on a
+word the day prints with tanwīn, unless it is a common given name.
 
 ``RULES`` switches each rule for the bench's side-by-side runs (``bench/discovery_eval.py --rules-on``).
 """
