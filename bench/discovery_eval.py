@@ -1498,6 +1498,17 @@ def known_before(hidden: dict[str, tuple[str, set[str]]]) -> list[str]:
     return out
 
 
+def known_kinds(hidden_ids: set[str], which: str, aliases: list[str]) -> dict[str, str]:
+    """alias -> kind of the known persons and organizations (the anchors of ``pipeline.discovery_lists``): the
+    universe's and its labels supplement's (less the hidden), and the decided names of ``aliases`` by their label."""
+    entries = [(k, al) for k, eid, al, _r in universe(which) if eid not in hidden_ids]
+    if which in LABELS_FILES:
+        entries += [(k, al) for k, _eid, al in load_supplement_from_labels(which)]
+    kinds = {a: k for k, al in entries if k in ("person", "org") for a in al}
+    kinds |= {a: DEV_LABELS[a] for a in aliases if DEV_LABELS.get(a) in ("person", "org")}
+    return kinds
+
+
 def known_aliases(hidden_ids: set[str], which: str = "base") -> list[str]:
     """The simulated gazetteer: every alias of the universe but the hidden entities' (Rasd's gazetteers, places
     included, and SUPPLEMENT), and with ``which == "extended"`` SUPPLEMENT_FROM_LABELS's too; with ``which ==
@@ -1712,6 +1723,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_bare,
         discovery_forms,
         discovery_kind,
+        discovery_lists,
         discovery_lone,
         discovery_nonname,
         discovery_phrase,
@@ -1722,7 +1734,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
-                discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES)
+                discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_lists.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -1781,7 +1793,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     aliases = known_aliases(hidden_ids, args.universe)
     if args.known_before:
         aliases += known_before(hidden)
-    known = KnownNames(aliases)
+    known = KnownNames(aliases, kinds=known_kinds(hidden_ids, args.universe, aliases))
     if args.dry:
         print(f"dry check: --hidden {args.hidden} ({len(hidden_persons)} persons, {len(hidden_orgs)} orgs) "
               f"--universe {args.universe}: {len(aliases)} known aliases; discovery not run")

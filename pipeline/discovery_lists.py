@@ -1,0 +1,301 @@
+"""Name discovery: names in lists (stop 32, helper B).
+
+Many names are never written after a cue: foreign players and coaches, leaders, clubs, companies and media are
+cited by the name alone, often in a list with names the gazetteer already knows (ميسي ونيمار وسواريز, أبل
+وسامسونج وغوغل) or in an enumeration (شركات مثل …، منها …). Here a run of one to ``MAX_MEMBER`` words coordinated
+(و, the comma, أو, ثم: ``lists.yaml``) with an **anchor** — a person or organization the gazetteer knows
+(``KnownNames.kinds``) or that the day's cues found — on either side is a candidate of the anchor's kind; the chain
+goes on member after member (a list of at least two names, one of them an anchor). A member's words are words of
+letters that are not stop words, cue or title words, role words, countries, ``not_members`` (وغيرهم, والوفد
+المرافق, ونظيره) or common words of the day (``discovery_bare._common``: printed with the article, mostly with a
+proclitic, …); a word with the article is a member's word only when the day does not print it bare
+(:func:`_article_common`: الوفد / وفد, الرئيس / رئيس) and, for a person, only as the last word (محمد الدوسري).
+Ends of a member: punctuation, a stop or cue word, a common word of the day, و before the next member; a member
+must end there — a run still going after ``MAX_MEMBER`` words is no member — and, on the left of an anchor, it
+must start after a separator, punctuation, a stop or cue word, an enumeration's opener (``openers``: مثل, منها,
+بينها, على غرار, أبرزها) or the article word that ends the words before it.
+
+A name found only this way ranks at ``LIST_FACTOR`` (a weaker cue than a title or a head: the coordination says
+"a name of that kind", not which words are the name); its documents count as cue documents (the score's cue
+share) and as ``shape["list_docs"]`` (:func:`list_factor` reads them).
+
+``RULES["lists"]`` switches the rule for the bench's side-by-side runs (``--rules-on lists``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from pipeline.config import DATA_DIR
+from pipeline.discovery_bare import _SUFFIXES, VERB_MIN, DayWords, _printed, day_words
+from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues
+from pipeline.discovery_known import has_article, name_key
+from pipeline.discovery_scan import LETTERS, Occurrence, clitic_forms
+from pipeline.normalize import normalize
+
+if TYPE_CHECKING:
+    from pipeline.discovery_known import KnownNames
+    from pipeline.discovery_scan import Tokens
+
+RULES = {"lists": False, "single": True}  # single: a member of one word (نيمار, سامسونج)
+MAX_MEMBER = 3  # words of a member
+LIST_FACTOR = 0.5  # the ranking factor of a name found only in lists (1.0: none)
+ARTICLE_BARE_MIN = 2  # a word with the article is a common word when the day prints its stem bare this often
+LISTS_FILE = DATA_DIR / "discovery" / "lists.yaml"
+KINDS = ("person", "org")
+_COMMAS = frozenset({",", "،"})
+
+
+@dataclass(frozen=True)
+class ListWords:
+    coordinators: frozenset[str]
+    openers: frozenset[str]
+    not_members: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def list_words() -> ListWords:
+    raw = yaml.safe_load(LISTS_FILE.read_text(encoding="utf-8")) or {}
+
+    def words(field: str) -> frozenset[str]:
+        return frozenset(w for item in raw.get(field) or [] for w in normalize(str(item)).split())
+
+    return ListWords(words("coordinators"), words("openers"), words("not_members"))
+
+
+Index = dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(words, kind)], longest first
+
+
+def anchor_index(names: Iterable[tuple[Iterable[str], str]]) -> Index:
+    """The anchors by first word: each name as written (normalized words) and as its key (عبد joined)."""
+    index: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+    for words_in, kind in names:
+        if kind not in KINDS:
+            continue
+        words = tuple(words_in)
+        for form in {words, tuple(name_key(words).split())}:
+            if form and len(form[0]) >= 2:
+                index.setdefault(form[0], set()).add((form, kind))
+    return {w: sorted(opts, key=lambda o: (-len(o[0]), o)) for w, opts in index.items()}
+
+
+def known_index(known: KnownNames) -> Index:
+    """The anchors of the gazetteer (``KnownNames.kinds``: alias -> kind), built once per ``known``."""
+    cached: Index | None = getattr(known, "_list_index", None)
+    if cached is None:
+        cached = anchor_index((normalize(alias).split(), kind) for alias, kind in known.kinds.items())
+        known._list_index = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _anchor_at(norm: list[str], i: int, indexes: tuple[Index, ...]) -> tuple[int, str, bool] | None:
+    """(end, kind, written with و) of the anchor that starts at ``i``; the first word may carry و / ف."""
+    first = norm[i]
+    for form in (first, first[1:] if len(first) > 3 and first[0] in "وف" else ""):
+        if not form:
+            continue
+        for index in indexes:
+            for words, kind in index.get(form, ()):
+                if all(i + k < len(norm) and norm[i + k] == words[k] for k in range(1, len(words))):
+                    return i + len(words), kind, form != first
+    return None
+
+
+@dataclass
+class _Doc:
+    tokens: Tokens
+    cues: Cues
+    day: DayWords
+    lw: ListWords
+
+    def word_ok(self, w: str, kind: str, last: bool) -> bool:
+        """``w`` (without its و) may be a member's word."""
+        cues = self.cues
+        if not w or not LETTERS.fullmatch(w) or w in cues.boundaries or w in self.lw.not_members or (
+                w in self.lw.openers) or w in cues.title_words or w in cues.role_words or w in cues.countries or (
+                w in cues.person_stops if kind == "person" else w in cues.org_stops):
+            return False
+        if any(f in cues.cue_words for f in clitic_forms(w)):
+            return False
+        if has_article(w):
+            if kind == "person" and not last:
+                return False
+            return not _article_common(w, self.day)
+        return not _common_word(w, self.day)
+
+    def ends(self, k: int) -> bool:
+        """What is at ``k`` ends a member on its right."""
+        norm = self.tokens.norm
+        if k >= len(norm) or not norm[k]:
+            return True
+        w = norm[k]
+        return (w in self.cues.boundaries or w in self.lw.coordinators or w[0] == "و" or w in self.lw.openers
+                or any(f in self.cues.cue_words for f in clitic_forms(w)) or has_article(w))
+
+    def starts(self, k: int) -> bool:
+        """What is at ``k`` (the token before a member) lets a member start after it."""
+        norm = self.tokens.norm
+        if k < 0 or not norm[k]:
+            return True
+        w = norm[k]
+        return (w in self.cues.boundaries or w in self.lw.coordinators or w in self.lw.openers
+                or any(f in self.cues.cue_words or f in self.lw.openers for f in clitic_forms(w))
+                or w in self.cues.title_words or has_article(w))
+
+
+def _common_word(w: str, day: DayWords) -> bool:
+    """``discovery_bare._common`` without its proclitic test (a list's members are printed with و: ونيمار): printed
+    with the article, a pronoun suffix on a definite stem, a verb whose other person's form the day prints."""
+    definite = day.definite
+    if w in definite or (len(w) > 3 and w[0] in CLITIC1 + CLITIC2 and w[1:] in definite):
+        return True
+    if len(w) > 5 and w[0] in CLITIC1 and w[1] in CLITIC2 and w[2:] in definite:
+        return True
+    for suffix in _SUFFIXES:
+        stem = w[: -len(suffix)]
+        if w.endswith(suffix) and len(stem) >= 3 and (stem in definite or (stem.endswith("ت") and stem[:-1] + "ه"
+                                                                              in definite)):
+            return True
+    alt = {"ت": "ي", "ي": "ت"}.get(w[0])
+    if alt and len(w) > 3 and _printed(day.times, alt + w[1:]) >= VERB_MIN:
+        return True
+    return len(w) > 3 and w.endswith("ت") and _printed(day.times, w[:-1]) >= VERB_MIN
+
+
+def _article_common(w: str, day: DayWords) -> bool:
+    """A word with the article whose stem the day prints bare (الوفد / وفد, الرئيس / رئيس): a common word."""
+    for art in ("وال", "فال", "بال", "لل", "ال"):
+        if w.startswith(art) and len(w) - len(art) >= 2:
+            return _printed(day.times, w[len(art):]) >= ARTICLE_BARE_MIN
+    return False
+
+
+def _stripped(w: str) -> str:
+    return w[1:] if len(w) > 2 and w[0] == "و" else ""
+
+
+def _right(doc: _Doc, e: int, kind: str, indexes: tuple[Index, ...]) -> list[tuple[int, list[str]]]:
+    """Members after an anchor ending at ``e``: (start, words), the first word without its و."""
+    norm, raw = doc.tokens.norm, doc.tokens.raw
+    out: list[tuple[int, list[str]]] = []
+    p = e
+    while p < len(norm):
+        if raw[p] in _COMMAS or norm[p] in doc.lw.coordinators:
+            q = p + 1
+            if q < len(norm) and norm[q] in doc.lw.coordinators:  # ، و …
+                q += 1
+            first = norm[q] if q < len(norm) else ""
+            if first[:1] == "و" and first not in doc.cues.given_names and _stripped(first):
+                first = _stripped(first)
+        elif norm[p][:1] == "و" and _stripped(norm[p]) and norm[p] not in doc.cues.given_names:
+            q, first = p, _stripped(norm[p])
+        else:
+            break
+        if q >= len(norm):
+            break
+        nested = _anchor_at(norm, q, indexes)
+        if nested is not None:
+            if nested[1] != kind:
+                break
+            p = nested[0]  # a known member: the chain goes on after it
+            continue
+        words = [first]
+        k = q + 1
+        while len(words) <= MAX_MEMBER and k < len(norm) and not doc.ends(k):
+            words.append(norm[k])
+            k += 1
+        if k < len(norm) and norm[k] and has_article(norm[k]) and kind == "person" and len(words) < MAX_MEMBER and (
+                doc.word_ok(norm[k], kind, True)):
+            words.append(norm[k])  # a family name with the article ends a person's name (ماجد الدوسري)
+            k += 1
+        if len(words) > MAX_MEMBER or not doc.ends(k) or not all(
+                doc.word_ok(w, kind, j == len(words) - 1) for j, w in enumerate(words)):
+            break
+        out.append((q, words))
+        p = k
+    return out
+
+
+def _left(doc: _Doc, s: int, waw: bool, kind: str) -> list[tuple[int, list[str]]]:
+    """Members before an anchor starting at ``s`` (written with و when ``waw``)."""
+    norm, raw = doc.tokens.norm, doc.tokens.raw
+    out: list[tuple[int, list[str]]] = []
+    joined = waw
+    e = s  # the member ends before e
+    while True:
+        if not joined:
+            if e - 1 >= 0 and (raw[e - 1] in _COMMAS or norm[e - 1] in doc.lw.coordinators):
+                e -= 1
+                if e - 1 >= 0 and raw[e - 1] in _COMMAS:
+                    e -= 1
+            else:
+                break
+        # the member: back from e - 1 while its words are words of a name; it starts after a boundary or at a و
+        k = e - 1
+        words: list[str] = []
+        start = -1
+        while k >= 0 and len(words) < MAX_MEMBER:
+            w = norm[k]
+            bare = _stripped(w) if w not in doc.cues.given_names else ""
+            if bare and doc.word_ok(bare, kind, not words):
+                words.insert(0, bare)
+                start, joined = k, True
+                break
+            if not doc.word_ok(w, kind, not words):
+                break
+            words.insert(0, w)
+            if doc.starts(k - 1):
+                start, joined = k, False
+                break
+            k -= 1
+        if start < 0 or not words:
+            break
+        out.append((start, words))
+        e = start
+    return out
+
+
+def list_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames,
+                     day_names: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[Occurrence]:
+    """The day's list members (module docstring), as occurrences of their anchor's kind; ``day_names``: the
+    names the day's cues found ((words, kind)), anchors as the gazetteer's are."""
+    if not RULES["lists"]:
+        return []
+    indexes = (known_index(known), anchor_index(day_names))
+    day = day_words(t.norm for t in tokenized)
+    lw = list_words()
+    min_words = 1 if RULES["single"] else 0
+    out: list[Occurrence] = []
+    for d, tokens in enumerate(tokenized):
+        doc = _Doc(tokens, cues, day, lw)
+        norm = tokens.norm
+        i = 0
+        while i < len(norm):
+            anchor = _anchor_at(norm, i, indexes) if norm[i] else None
+            if anchor is None:
+                i += 1
+                continue
+            end, kind, waw = anchor
+            for start, words in _right(doc, end, kind, indexes) + _left(doc, i, waw, kind):
+                raw = [tokens.raw[start + j] for j in range(len(words))]
+                out.append(Occurrence(kind, tuple(words), tuple(raw), d, start, min_words=min_words))
+            i = end
+    return out
+
+
+def list_factor(src: Mapping[str, Any]) -> float:
+    """The ranking factor of a name document: ``LIST_FACTOR`` when all its cue documents are list documents."""
+    days = src.get("days") or []
+    cue = sum(int(d.get("cue_docs", 0)) for d in days)
+    listed = sum(int((d.get("shape") or {}).get("list_docs", 0)) for d in days)
+    return LIST_FACTOR if RULES["lists"] and cue and listed >= cue else 1.0
+
+
+def normalized_kinds(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """alias -> kind for ``KnownNames.kinds`` from (kind, aliases) pairs (persons and organizations only)."""
+    return {a: k for k, aliases in entries if k in KINDS for a in aliases}
