@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -296,6 +297,12 @@ def list_factor(src: Mapping[str, Any]) -> float:
     return LIST_FACTOR if RULES["lists"] and cue and listed >= cue else 1.0
 
 
-def normalized_kinds(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
-    """alias -> kind for ``KnownNames.kinds`` from (kind, aliases) pairs (persons and organizations only)."""
-    return {a: k for k, aliases in entries if k in KINDS for a in aliases}
+def gazetteer_kinds(data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """alias -> kind of every person and organization of the gazetteers (``KnownNames.kinds``)."""
+    out: dict[str, str] = {}
+    for fname, kind in (("persons", "person"), ("orgs", "org")):
+        for ent in yaml.safe_load((data_dir / "gazetteer" / f"{fname}.yaml").read_text(encoding="utf-8")) or []:
+            for key in ("ar", "variants", "short"):
+                value = ent.get(key) or []
+                out.update((str(v), kind) for v in ([value] if isinstance(value, str) else value))
+    return out
