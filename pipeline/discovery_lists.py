@@ -43,9 +43,10 @@ if TYPE_CHECKING:
     from pipeline.discovery_known import KnownNames
     from pipeline.discovery_scan import Tokens
 
-RULES = {"lists": False, "single": True}  # single: a member of one word (نيمار, سامسونج)
+RULES = {"lists": False, "single": True}  # single: an organization of one word in a list of such (أبل وسامسونج)
 MAX_MEMBER = 3  # words of a member
 LIST_FACTOR = 0.5  # the ranking factor of a name found only in lists (1.0: none)
+WAW_SHARE = 0.5  # a word's bare times over its times with و for the و to be the conjunction
 ARTICLE_BARE_MIN = 2  # a word with the article is a common word when the day prints its stem bare this often
 LISTS_FILE = DATA_DIR / "discovery" / "lists.yaml"
 KINDS = ("person", "org")
@@ -121,8 +122,8 @@ class _Doc:
                 w in self.lw.openers) or w in cues.title_words or w in cues.role_words or w in cues.countries or (
                 w in cues.person_stops if kind == "person" else w in cues.org_stops):
             return False
-        if any(f in cues.cue_words for f in clitic_forms(w)):
-            return False
+        if any(f in cues.cue_words for f in clitic_forms(w)) or w.endswith("وا"):
+            return False  # (…وا: a verb's plural, شاركوا)
         if has_article(w):
             if kind == "person" and not last:
                 return False
@@ -176,8 +177,12 @@ def _article_common(w: str, day: DayWords) -> bool:
     return False
 
 
-def _stripped(w: str) -> str:
-    return w[1:] if len(w) > 2 and w[0] == "و" else ""
+def _stripped(w: str, day: DayWords) -> str:
+    """``w`` without its و when the و is the conjunction: the day prints the word bare at least ``WAW_SHARE`` as
+    often as with و (ونيمار / نيمار; not وزير / زير, وصلت / صلت, وديا / ديا)."""
+    if len(w) > 3 and w[0] == "و" and day.times[w[1:]] >= WAW_SHARE * day.times[w]:
+        return w[1:]
+    return ""
 
 
 def _right(doc: _Doc, e: int, kind: str, indexes: tuple[Index, ...]) -> list[tuple[int, list[str]]]:
@@ -191,10 +196,10 @@ def _right(doc: _Doc, e: int, kind: str, indexes: tuple[Index, ...]) -> list[tup
             if q < len(norm) and norm[q] in doc.lw.coordinators:  # ، و …
                 q += 1
             first = norm[q] if q < len(norm) else ""
-            if first[:1] == "و" and first not in doc.cues.given_names and _stripped(first):
-                first = _stripped(first)
-        elif norm[p][:1] == "و" and _stripped(norm[p]) and norm[p] not in doc.cues.given_names:
-            q, first = p, _stripped(norm[p])
+            if first[:1] == "و" and first not in doc.cues.given_names and _stripped(first, doc.day):
+                first = _stripped(first, doc.day)
+        elif norm[p][:1] == "و" and _stripped(norm[p], doc.day) and norm[p] not in doc.cues.given_names:
+            q, first = p, _stripped(norm[p], doc.day)
         else:
             break
         if q >= len(norm):
@@ -242,11 +247,12 @@ def _left(doc: _Doc, s: int, waw: bool, kind: str) -> list[tuple[int, list[str]]
         start = -1
         while k >= 0 and len(words) < MAX_MEMBER:
             w = norm[k]
-            bare = _stripped(w) if w not in doc.cues.given_names else ""
-            if bare and doc.word_ok(bare, kind, not words):
-                words.insert(0, bare)
-                start, joined = k, True
-                break
+            if w[:1] == "و" and w not in doc.cues.given_names:
+                bare = _stripped(w, doc.day)
+                if bare and doc.word_ok(bare, kind, not words):
+                    words.insert(0, bare)
+                    start, joined = k, True
+                break  # (a word with و that is no member's first word ends the member)
             if not doc.word_ok(w, kind, not words):
                 break
             words.insert(0, w)
@@ -267,10 +273,9 @@ def list_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames,
     names the day's cues found ((words, kind)), anchors as the gazetteer's are."""
     if not RULES["lists"]:
         return []
-    indexes = (known_index(known), anchor_index(day_names))
+    indexes = (known_index(known), anchor_index((w, k) for w, k in day_names if len(w) >= 2))
     day = day_words(t.norm for t in tokenized)
     lw = list_words()
-    min_words = 1 if RULES["single"] else 0
     out: list[Occurrence] = []
     for d, tokens in enumerate(tokenized):
         doc = _Doc(tokens, cues, day, lw)
@@ -283,8 +288,13 @@ def list_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames,
                 continue
             end, kind, waw = anchor
             for start, words in _right(doc, end, kind, indexes) + _left(doc, i, waw, kind):
+                if kind == "org" and len(words) == 1 and not (RULES["single"] and end - i == 1):
+                    continue  # one word: only in a list of one-word names (أبل وسامسونج)
                 raw = [tokens.raw[start + j] for j in range(len(words))]
-                out.append(Occurrence(kind, tuple(words), tuple(raw), d, start, min_words=min_words))
+                # an organization's member is taken as written (the list's syntax ends it); a person's extent is
+                # chosen by the day's statistics from two name units on (pipeline.discovery.choose_extents)
+                out.append(Occurrence(kind, tuple(words), tuple(raw), d, start,
+                                      min_words=len(words) if kind == "org" else 0))
             i = end
     return out
 

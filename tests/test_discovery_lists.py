@@ -33,6 +33,7 @@ def test_a_name_after_a_known_name_of_its_kind(lists_on: None) -> None:
     found = _found([
         "وأشاد المدرب بأداء ليونيل ميسي وكريم بنزيما في مباراة أمس .",
         "وغاب ليونيل ميسي وكريم بنزيما عن التدريبات بسبب الإصابة .",
+        "وسجل كريم بنزيما هدف الفوز في الدقيقة الأخيرة .",  # printed bare too: the و is the conjunction
     ])
     assert found.get("كريم بنزيما") == "person"
     assert not any(name.startswith("كريم بنزيما ") for name in found)  # the extent ends at في / عن
@@ -58,19 +59,21 @@ def test_a_common_phrase_coordinated_with_a_name_is_not_suggested(lists_on: None
 def test_the_kind_is_the_anchors_and_places_are_no_anchors(lists_on: None) -> None:
     found = _found([
         "وزار الوفد مدينة الرياض وتبوك في جولته .",
-        "وانتقل اللاعب من نادي برشلونة ويوفنتوس إلى فريق آخر .",
-        "وتفاوض نادي برشلونة ويوفنتوس على صفقة جديدة .",
+        "وانتقل اللاعب من نادي برشلونة وبايرن ميونيخ إلى فريق آخر .",
+        "وتفاوض نادي برشلونة وبايرن ميونيخ على صفقة جديدة .",
+        "وفاز بايرن ميونيخ في مباراة الأمس .",
     ])
     assert "تبوك" not in found
-    assert found.get("يوفنتوس") == "org"
+    assert found.get("بايرن ميونيخ") == "org"
 
 
 def test_off_by_default_and_the_ranking_factor(lists_on: None) -> None:
     texts = ["وأشاد المدرب بأداء ليونيل ميسي وكريم بنزيما في مباراة أمس .",
-             "وغاب ليونيل ميسي وكريم بنزيما عن التدريبات بسبب الإصابة ."]
+             "وغاب ليونيل ميسي وكريم بنزيما عن التدريبات بسبب الإصابة .",
+             "وسجل كريم بنزيما هدف الفوز في الدقيقة الأخيرة ."]
     docs = [DayDoc(id=str(i), source_id="a", title="", body=t) for i, t in enumerate(texts)]
     cand = next(c for c in discover_day(docs, KnownNames(list(KNOWN), kinds=KNOWN)) if c.name == "كريم بنزيما")
-    assert cand.shape["list_docs"] == cand.cue_docs == 2
+    assert cand.shape["list_docs"] == cand.cue_docs == 2 and cand.docs == 3
     src = {"name": cand.name, "kind": "person", "days": [{"day": "2015-07-21", "docs": 2, "stories": 2,
                                                          "cue_docs": 2, "shape": cand.shape}]}
     assert list_factor(src) == discovery_lists.LIST_FACTOR
