@@ -122,8 +122,10 @@ class _Doc:
                 w in self.lw.openers) or w in cues.title_words or w in cues.role_words or w in cues.countries or (
                 w in cues.person_stops if kind == "person" else w in cues.org_stops):
             return False
-        if any(f in cues.cue_words for f in clitic_forms(w)) or w.endswith("وا"):
-            return False  # (…وا: a verb's plural, شاركوا)
+        if any(f in cues.cue_words for f in clitic_forms(w)) or _verb_or_pronoun(w):
+            return False
+        if w[0] in "فل" and len(w) >= 3 and self.day.times[w[1:]] >= WAW_SHARE * self.day.times[w]:
+            return False  # ف / ل + a word the day prints bare: a clause or a phrase (فقال, فهل), not a name
         if has_article(w):
             if kind == "person" and not last:
                 return False
@@ -169,6 +171,13 @@ def _common_word(w: str, day: DayWords) -> bool:
     return len(w) > 3 and w.endswith("ت") and _printed(day.times, w[:-1]) >= VERB_MIN
 
 
+def _verb_or_pronoun(w: str) -> bool:
+    """A verb's shape (شاركوا; يحتاجون, تتنافسان: a person prefix and a plural or dual ending) or a pronoun suffix
+    (جعلهم, كلها, عليكم): no name's word."""
+    return w.endswith("وا") or (len(w) > 3 and w.endswith(("ها", "هم", "هما", "كم"))) or (
+        len(w) >= 5 and w[0] in "يت" and w.endswith(("ون", "ان")))
+
+
 def _article_common(w: str, day: DayWords) -> bool:
     """A word with the article whose stem the day prints bare (الوفد / وفد, الرئيس / رئيس): a common word."""
     for art in ("وال", "فال", "بال", "لل", "ال"):
@@ -196,8 +205,10 @@ def _right(doc: _Doc, e: int, kind: str, indexes: tuple[Index, ...]) -> list[tup
             if q < len(norm) and norm[q] in doc.lw.coordinators:  # ، و …
                 q += 1
             first = norm[q] if q < len(norm) else ""
-            if first[:1] == "و" and first not in doc.cues.given_names and _stripped(first, doc.day):
-                first = _stripped(first, doc.day)
+            if first[:1] == "و" and first not in doc.cues.given_names:
+                first = _stripped(first, doc.day)  # "": a word with و that is no member's first word
+                if not first:
+                    break
         elif norm[p][:1] == "و" and _stripped(norm[p], doc.day) and norm[p] not in doc.cues.given_names:
             q, first = p, _stripped(norm[p], doc.day)
         else:
@@ -288,8 +299,9 @@ def list_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames,
                 continue
             end, kind, waw = anchor
             for start, words in _right(doc, end, kind, indexes) + _left(doc, i, waw, kind):
-                if kind == "org" and len(words) == 1 and not (RULES["single"] and end - i == 1):
-                    continue  # one word: only in a list of one-word names (أبل وسامسونج)
+                if kind == "org" and ((len(words) == 1 and not (RULES["single"] and end - i == 1))
+                                      or words[0] in cues.given_names):
+                    continue  # one word: only in a list of one-word names (أبل وسامسونج); a given name: a person
                 raw = [tokens.raw[start + j] for j in range(len(words))]
                 # an organization's member is taken as written (the list's syntax ends it); a person's extent is
                 # chosen by the day's statistics from two name units on (pipeline.discovery.choose_extents)
