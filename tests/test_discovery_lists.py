@@ -67,7 +67,7 @@ def test_the_kind_is_the_anchors_and_places_are_no_anchors(lists_on: None) -> No
     assert found.get("بايرن ميونيخ") == "org"
 
 
-def test_off_by_default_and_the_ranking_factor(lists_on: None) -> None:
+def test_the_switch_and_the_ranking_factor(lists_on: None) -> None:
     texts = ["وأشاد المدرب بأداء ليونيل ميسي وكريم بنزيما في مباراة أمس .",
              "وغاب ليونيل ميسي وكريم بنزيما عن التدريبات بسبب الإصابة .",
              "وسجل كريم بنزيما هدف الفوز في الدقيقة الأخيرة ."]
