@@ -21,7 +21,8 @@ Cues
     after it in apposition (إبراهيم محلب **رئيس الوزراء**, ``titles_after_name``; never the middle of
     a longer name). ``article_org_heads`` are heads only with the article (**المقاومة** الشعبية). A bare
     (often foreign) name after a generic head can be a candidate of its own, head excluded (شركة **توتال**
-    الفرنسية: ``pipeline.discovery_bare``; off by default — measured at stop 30 and not kept).
+    الفرنسية: ``pipeline.discovery_bare``; off by default — measured at stop 30 and not kept). A name coordinated with a
+    known name of its kind (ميسي ونيمار, أبل وسامسونج) is a candidate of that kind (``pipeline.discovery_lists``).
 
 Extent
     Where a name ends is read from the day's statistics, not from the one sentence: among the

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 RULES = {"lists": True, "single": True}  # single: an organization of one word in a list of such (أبل وسامسونج)
 MAX_MEMBER = 3  # words of a member
+MIN_SINGLE_LETTERS = 4  # a one-word organization's letters: a shorter word is mentioned inside too many others (دار)
 LIST_FACTOR = 0.5  # the ranking factor of a name found only in lists (1.0: none)
 WAW_SHARE = 0.5  # a word's bare times over its times with و for the و to be the conjunction
 ARTICLE_BARE_MIN = 2  # a word with the article is a common word when the day prints its stem bare this often
@@ -302,9 +303,10 @@ def list_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames,
                 continue
             end, kind, waw = anchor
             for start, words in _right(doc, end, kind, indexes) + _left(doc, i, waw, kind):
-                if kind == "org" and ((len(words) == 1 and not (RULES["single"] and end - i == 1))
+                if kind == "org" and ((len(words) == 1 and not (RULES["single"] and end - i == 1
+                                                                 and len(words[0]) >= MIN_SINGLE_LETTERS))
                                       or words[0] in cues.given_names):
-                    continue  # one word: only in a list of one-word names (أبل وسامسونج); a given name: a person
+                    continue  # one word: only in a list of one-word names (سامسونج, كيان); a given name: a person
                 raw = [tokens.raw[start + j] for j in range(len(words))]
                 # an organization's member is taken as written (the list's syntax ends it); a person's extent is
                 # chosen by the day's statistics from two name units on (pipeline.discovery.choose_extents)

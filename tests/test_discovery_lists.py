@@ -56,6 +56,17 @@ def test_a_common_phrase_coordinated_with_a_name_is_not_suggested(lists_on: None
     assert not found, found
 
 
+def test_one_word_organizations_in_a_list_of_one_word_names(lists_on: None) -> None:
+    kinds = {"سابك": "org", "الإنماء": "org"}
+    found = _found([
+        "وارتفعت أسهم الإنماء وسابك ودار وكيان في تداولات اليوم .",
+        "وتراجعت أسهم سابك وكيان في نهاية الجلسة .",
+        "وأعلنت كيان عن نتائجها ، وبقيت دار الأيتام مفتوحة .",
+    ], kinds)
+    assert found.get("كيان") == "org"
+    assert "دار" not in found  # three letters: every دار, بدار would count as its mention
+
+
 def test_the_kind_is_the_anchors_and_places_are_no_anchors(lists_on: None) -> None:
     found = _found([
         "وزار الوفد مدينة الرياض وتبوك في جولته .",
