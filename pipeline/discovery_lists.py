@@ -74,20 +74,28 @@ def list_words() -> ListWords:
     return ListWords(words("coordinators"), words("openers"), words("not_members"))
 
 
-Index = dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> [(words, kind)], longest first
+@dataclass(frozen=True)
+class Index:
+    """Anchors: the lengths of the names starting with each first word (longest first), and each name's kind."""
+
+    lengths: dict[str, tuple[int, ...]]
+    kinds: dict[tuple[str, ...], str]
 
 
 def anchor_index(names: Iterable[tuple[Iterable[str], str]]) -> Index:
-    """The anchors by first word: each name as written (normalized words) and as its key (عبد joined)."""
-    index: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+    """The anchors: each name as written (normalized words) and as its key (عبد joined)."""
+    kinds: dict[tuple[str, ...], str] = {}
     for words_in, kind in names:
         if kind not in KINDS:
             continue
         words = tuple(words_in)
         for form in {words, tuple(name_key(words).split())}:
             if form and len(form[0]) >= 2:
-                index.setdefault(form[0], set()).add((form, kind))
-    return {w: sorted(opts, key=lambda o: (-len(o[0]), o)) for w, opts in index.items()}
+                kinds[form] = min(kinds.get(form, kind), kind)
+    lengths: dict[str, set[int]] = {}
+    for form in kinds:
+        lengths.setdefault(form[0], set()).add(len(form))
+    return Index({w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}, kinds)
 
 
 def known_index(known: KnownNames) -> Index:
@@ -106,9 +114,10 @@ def _anchor_at(norm: list[str], i: int, indexes: tuple[Index, ...]) -> tuple[int
         if not form:
             continue
         for index in indexes:
-            for words, kind in index.get(form, ()):
-                if all(i + k < len(norm) and norm[i + k] == words[k] for k in range(1, len(words))):
-                    return i + len(words), kind, form != first
+            for n in index.lengths.get(form, ()):
+                kind = index.kinds.get((form, *norm[i + 1 : i + n])) if i + n <= len(norm) else None
+                if kind:
+                    return i + n, kind, form != first
     return None
 
 
