@@ -4,16 +4,21 @@ Many names are never written after a cue: foreign players and coaches, leaders, 
 cited by the name alone, often in a list with names the gazetteer already knows (ميسي ونيمار وسواريز, أبل
 وسامسونج وغوغل) or in an enumeration (شركات مثل …، منها …). Here a run of one to ``MAX_MEMBER`` words coordinated
 (و, the comma, أو, ثم: ``lists.yaml``) with an **anchor** — a person or organization the gazetteer knows
-(``KnownNames.kinds``) or that the day's cues found — on either side is a candidate of the anchor's kind; the chain
-goes on member after member (a list of at least two names, one of them an anchor). A member's words are words of
-letters that are not stop words, cue or title words, role words, countries, ``not_members`` (وغيرهم, والوفد
-المرافق, ونظيره) or common words of the day (``discovery_bare._common``: printed with the article, mostly with a
-proclitic, …); a word with the article is a member's word only when the day does not print it bare
-(:func:`_article_common`: الوفد / وفد, الرئيس / رئيس) and, for a person, only as the last word (محمد الدوسري).
-Ends of a member: punctuation, a stop or cue word, a common word of the day, و before the next member; a member
-must end there — a run still going after ``MAX_MEMBER`` words is no member — and, on the left of an anchor, it
-must start after a separator, punctuation, a stop or cue word, an enumeration's opener (``openers``: مثل, منها,
-بينها, على غرار, أبرزها) or the article word that ends the words before it.
+(``KnownNames.kinds``) or a name of two words or more that the day's cues found — on either side is a candidate of
+the anchor's kind; the chain goes on member after member (a list of at least two names, one of them an anchor). A
+leading و is the conjunction only where the day prints the word bare at least ``WAW_SHARE`` as often (ونيمار; not
+وزير, وصلت). A member's words are words of letters that are not stop words, cue or title words, role words,
+countries, ``not_members`` (وغيرهم, والوفد المرافق, ونظيره), common words of the day (:func:`_common_word`:
+``discovery_bare._common`` less its proclitic test — a list's members are printed with و), verb or pronoun shapes
+(شاركوا, يحتاجون, جعلهم) or ف / ل + a word the day prints bare (فقال); a word with the article is a member's word
+only when the day does not print its stem bare (:func:`_article_common`: الوفد / وفد) and, for a person, only as
+the last word (محمد الدوسري). Ends of a member: punctuation, a stop or cue word, a word with the article, a word
+with و; a member must end there — a run still going after ``MAX_MEMBER`` words is no member — and, on the left of
+an anchor, it must start after a separator, punctuation, a stop, cue or title word, an enumeration's opener
+(``openers``: مثل, منها, بينها, على غرار, أبرزها) or a word with the article. A person needs two name units (its
+extent chosen by the day's statistics, as after a cue); an organization is taken as written, of one word
+(``MIN_SINGLE_LETTERS`` letters or more) only in a list of one-word names (``RULES["single"]``), and never from a
+given name.
 
 A name found only this way ranks at ``LIST_FACTOR`` (a weaker cue than a title or a head: the coordination says
 "a name of that kind", not which words are the name); its documents count as cue documents (the score's cue
@@ -22,7 +27,8 @@ share) and as ``shape["list_docs"]`` (:func:`list_factor` reads them).
 ``RULES["lists"]`` switches the rule for the bench's side-by-side runs (``--rules-off lists``). Kept **on** (stop 32):
 on the development halves it found no hidden name more or less (recall equal in the 4 cells) and brought real names
 into the top 100 in place of others — players, clubs, companies and agencies (precision@100 with the rows it changed
-labelled +5 / +3 on the studied half deva, +2 / +1 on devb; docs/benchmarks.md, "stop 32, helper B").
+labelled +5 / +3 on the studied half deva, +2 / +1 on devb; re-run with those names decided: ±1 a cell, one loss
+on devb from a cut name — docs/benchmarks.md, "stop 32, helper B").
 """
 
 from __future__ import annotations
