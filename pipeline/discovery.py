@@ -23,6 +23,8 @@ Cues
     (often foreign) name after a generic head can be a candidate of its own, head excluded (شركة **توتال**
     الفرنسية: ``pipeline.discovery_bare``; off by default — measured at stop 30 and not kept). A person after an
     occupation (الروائي المصري …) or a role and its club (مهاجم برشلونة …) is read by ``pipeline.discovery_roles``.
+    A name coordinated with a known name of its kind (ميسي ونيمار, أبل وسامسونج) is a candidate of that kind
+    (``pipeline.discovery_lists``).
 
 Extent
     Where a name ends is read from the day's statistics, not from the one sentence: among the
@@ -68,6 +70,7 @@ from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
+from pipeline.discovery_lists import list_occurrences
 from pipeline.discovery_nonname import is_head_preposition, is_preposition_ala
 from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_roles import role_occurrences
@@ -165,7 +168,7 @@ def _title_ends(words: tuple[str, ...], k: int, family: Iterable[str]) -> bool:
 def _min_length(occ: Occurrence) -> int:
     """Words of the shortest name: two name units for a person (عبد + the next word is one unit, and so
     is a compound given name: نصر الله alone is a fragment of حسن نصر الله)."""
-    if occ.kind != "person":
+    if occ.kind != "person" or len(occ.words) == occ.min_words == 1:  # (a list's member of one word: نيمار)
         return occ.min_words or MIN_WORDS[occ.kind]
     units = 0
     n = len(occ.words)
@@ -214,10 +217,15 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for occ, k in choose_extents(occurrences):
-        words = occ.words[:k]
+    chosen = choose_extents(occurrences)
+    listed = list_occurrences(tokenized, cues, known, ((o.words[:k], o.kind) for o, k in chosen))
+    list_docs: dict[str, set[int]] = defaultdict(set)  # found in a list only (pipeline.discovery_lists)
+    for occ, k in chosen + [(o, -k) for o, k in choose_extents(listed)]:
+        words = occ.words[: abs(k)]
         key = name_key(words)
         votes[key][occ.kind] += 1
+        if k < 0 and occ.doc not in cue_docs[key]:
+            list_docs[key].add(occ.doc)
         cue_docs[key].add(occ.doc)
         forms[key].add(words)
     keep = {}
@@ -235,7 +243,11 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         forms[key].update(w for w in written if w)
     if not keep:
         return []
-    return link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues, df=df))
+    out = link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues, df=df))
+    for c in out:
+        if list_docs.get(c.name):
+            c.shape["list_docs"] = len(list_docs[c.name])
+    return out
 
 
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],

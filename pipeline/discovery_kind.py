@@ -31,6 +31,7 @@ from pipeline.config import DATA_DIR
 from pipeline.discovery import name_factor
 from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_known import CONNECTORS, has_article
+from pipeline.discovery_lists import list_factor
 
 log = logging.getLogger(__name__)
 MODEL_FILE = DATA_DIR / "discovery" / "kind_model.json"
@@ -207,7 +208,7 @@ def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None, window:
     """The factor on a name's score: the given-name factor (``pipeline.discovery.name_factor``) times the
     model's probability as the model file says (``use``: ``factor`` = p ** power, or ``cut`` = 0 below
     ``threshold``; an optional ``floor`` raises p to at least that before the power)."""
-    base = name_factor(str(src["kind"]), str(src["name"]))
+    base = name_factor(str(src["kind"]), str(src["name"])) * list_factor(src)
     model = model if model is not None else current_model()
     p = kind_probability(src, as_of=as_of, window=window, model=model)
     if p is None or model is None:

@@ -5,7 +5,7 @@ known name cut short or continued) and organization names that name no one in pa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
@@ -41,7 +41,8 @@ def name_key(words: tuple[str, ...]) -> str:
 class KnownNames:
     """The gazetteers' aliases (and decided names) that discovery must not suggest again."""
 
-    def __init__(self, aliases: Iterable[str]) -> None:
+    def __init__(self, aliases: Iterable[str], kinds: Mapping[str, str] | None = None) -> None:
+        self.kinds = dict(kinds or {})  # alias -> person / org: the anchors of lists (pipeline.discovery_lists)
         self.exact: set[str] = set()
         self.multi: set[tuple[str, ...]] = set()  # multi-word aliases
         self.starts: set[tuple[str, ...]] = set()  # the first two or more words of one

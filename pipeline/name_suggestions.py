@@ -63,6 +63,7 @@ from pipeline.discovery import (
 )
 from pipeline.discovery_forms import merge_linked, stored_links
 from pipeline.discovery_kind import ranking_factor, tally
+from pipeline.discovery_lists import gazetteer_kinds
 from pipeline.discovery_lone import stored
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
@@ -132,7 +133,7 @@ def watched_names(day: date, *, es: Elasticsearch, settings: Settings) -> dict[s
 
 
 def known_names(data_dir: Path = DATA_DIR) -> KnownNames:
-    return KnownNames(gazetteer_aliases(data_dir))
+    return KnownNames(gazetteer_aliases(data_dir), kinds=gazetteer_kinds(data_dir))  # kinds: discovery_lists
 
 
 @dataclass
