@@ -1109,6 +1109,16 @@ TEST_LABELS |= {
     "سالم سعيد كبيش": "person", "عبدالرزاق الاشول": "person", "عبدالسلام ميسار": "person",
     "عبدالله اوقصر": "person",
 }
+TEST_LABELS |= {
+    # labelled 2026-12-04 ~03:55 UTC (stop 32) after the one run with the eleventh draw (integration 29636d9): the 18
+    # unlabelled suggestions of its top 100, each from its printed context by the standard of the earlier blocks (a
+    # name carried on into the next words is `no`); precision only, nothing changed after it
+    "عبدالعزيز بن عبدالرحمن ال سعود": "person", "حزب الله": "org", "متعب شراحيلي": "person",
+    "ممدوح سالم": "person", "عادل الكلباني": "person", "منذر الرياحنه": "person", "ابراهيم الالمعي": "person",
+    "جون ستيوارت": "person", "جورج ايفانوف": "person", "ماجد الخيبري": "person", "لبيد بن ربيعه": "person",
+    "احمد عباس": "person", "عبدالله الشامخ": "person", "اشبيليه": "org", "محمد يعقوب": "person",
+    "فلاديمير فايس بكسر": "no", "احمد المبارك": "person", "عمرو بن كلثوم": "person",
+}
 # stop 29, helper A: labelled 2026-12-03 ~17:25 UTC, after the run-on rules' first side-by-side runs (--known-before,
 # --history): the suggestions that entered or left a development top 100 with the change, from their contexts (a
 # fragment of a longer lineage, a run-on or a unit several regions have is no, as before)
