@@ -107,11 +107,13 @@ def _head_at(word: str, heads: frozenset[str]) -> bool:
     return len(w) > 3 and w[0] in CLITIC2 and w[1:] in heads
 
 
-def _common(w: str, day: DayWords) -> bool:
+def _common(w: str, day: DayWords, *, proclitic: bool = True) -> bool:
     """An Arabic common word by the day's own text, not a bare name: printed with the article (also without a
     proclitic: بطريقة, لكل); printed more often with a proclitic than bare (وصول, لذا, وجبة: a mention count would
-    read them as صول, ذا, جبة); a word with a pronoun suffix whose stem takes the article (نتائجها, برنامجه); a
-    verb, printed also with the other person's prefix or without the feminine ت (تتجاوز / يتجاوز, ارتفعت / ارتفع)."""
+    read them as صول, ذا, جبة; ``proclitic=False`` leaves this test out, for a list's members, printed with و:
+    ونيمار, ``pipeline.discovery_lists``); a word with a pronoun suffix whose stem takes the article (نتائجها,
+    برنامجه); a verb, printed also with the other person's prefix or without the feminine ت (تتجاوز / يتجاوز,
+    ارتفعت / ارتفع)."""
     definite, times = day.definite, day.times
     if w in definite:
         return True
@@ -119,7 +121,7 @@ def _common(w: str, day: DayWords) -> bool:
         return True
     if len(w) > 5 and w[0] in CLITIC1 and w[1] in CLITIC2 and w[2:] in definite:
         return True
-    if sum(times[p + w] for p in _PROCLITICS) > CLITIC_SHARE * times[w]:
+    if proclitic and sum(times[p + w] for p in _PROCLITICS) > CLITIC_SHARE * times[w]:
         return True
     for suffix in _SUFFIXES:
         stem = w[: -len(suffix)]

@@ -42,8 +42,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_bare import _SUFFIXES, VERB_MIN, DayWords, _printed, day_words
-from pipeline.discovery_cues import CLITIC1, CLITIC2, Cues
+from pipeline.discovery_bare import DayWords, _common, _printed, day_words
+from pipeline.discovery_cues import Cues
 from pipeline.discovery_known import has_article, name_key
 from pipeline.discovery_scan import LETTERS, Occurrence, clitic_forms
 from pipeline.normalize import normalize
@@ -174,20 +174,7 @@ class _Doc:
 def _common_word(w: str, day: DayWords) -> bool:
     """``discovery_bare._common`` without its proclitic test (a list's members are printed with و: ونيمار): printed
     with the article, a pronoun suffix on a definite stem, a verb whose other person's form the day prints."""
-    definite = day.definite
-    if w in definite or (len(w) > 3 and w[0] in CLITIC1 + CLITIC2 and w[1:] in definite):
-        return True
-    if len(w) > 5 and w[0] in CLITIC1 and w[1] in CLITIC2 and w[2:] in definite:
-        return True
-    for suffix in _SUFFIXES:
-        stem = w[: -len(suffix)]
-        if w.endswith(suffix) and len(stem) >= 3 and (stem in definite or (stem.endswith("ت") and stem[:-1] + "ه"
-                                                                              in definite)):
-            return True
-    alt = {"ت": "ي", "ي": "ت"}.get(w[0])
-    if alt and len(w) > 3 and _printed(day.times, alt + w[1:]) >= VERB_MIN:
-        return True
-    return len(w) > 3 and w.endswith("ت") and _printed(day.times, w[:-1]) >= VERB_MIN
+    return _common(w, day, proclitic=False)
 
 
 def _verb_or_pronoun(w: str) -> bool:
