@@ -392,28 +392,17 @@ def test_a_label_that_is_a_form_of_a_supplement_5_entity_is_not_added_to_the_wid
     assert wider == set(labels) and widest == {"اسم لا يعرفه احد"}
 
 
-def test_the_tenth_draw_is_declared_for_the_widest_universe_after_every_earlier_draw(bench: ModuleType) -> None:
-    """The tenth draw (stop 31) is declared, not drawn here: seed 10463 on the test days, from the widest universe
-    (wider + SUPPLEMENT_5), every earlier list excluded (the ninth's included), and refused under another universe
-    before its list is read."""
-    assert bench.DRAWS["tenth"] == bench.Draw(10463, "test", "widest", "widest")
-    before = list(bench.DRAWS)[:list(bench.DRAWS).index("tenth")]
-    assert len(before) == 9 and before[-1] == "ninth"
-    assert bench.excluded_before("tenth") == frozenset().union(
+@pytest.mark.parametrize(("name", "seed", "previous"), [("tenth", 10463, "ninth"), ("eleventh", 11617, "tenth")])
+def test_the_widest_draws_are_declared_after_every_earlier_draw(bench: ModuleType, name: str, seed: int,
+                                                                 previous: str) -> None:
+    """The tenth draw (stop 31) and the eleventh (stop 32): their seeds on the test days, from the widest universe
+    (wider + SUPPLEMENT_5), every earlier list excluded (the previous one's included), and refused under another
+    universe before the list is read."""
+    assert bench.DRAWS[name] == bench.Draw(seed, "test", "widest", "widest")
+    before = list(bench.DRAWS)[:list(bench.DRAWS).index(name)]
+    assert before[-1] == previous
+    assert bench.excluded_before(name) == frozenset().union(
         *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *before))))
     for universe in ("base", "extended", "full", "wide", "wider"):
         with pytest.raises(SystemExit, match="drawn for --universe widest"):
-            bench.main(["--hidden", "tenth", "--universe", universe, "--dry"])
-
-
-def test_the_eleventh_draw_is_declared_for_the_widest_universe_after_every_earlier_draw(bench: ModuleType) -> None:
-    """The eleventh draw (stop 32): seed 11617 on the test days, from the widest universe, every earlier list
-    excluded (the tenth's included), and refused under another universe before its list is read."""
-    assert bench.DRAWS["eleventh"] == bench.Draw(11617, "test", "widest", "widest")
-    before = list(bench.DRAWS)[:list(bench.DRAWS).index("eleventh")]
-    assert len(before) == 10 and before[-1] == "tenth"
-    assert bench.excluded_before("eleventh") == frozenset().union(
-        *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *before))))
-    for universe in ("base", "extended", "full", "wide", "wider"):
-        with pytest.raises(SystemExit, match="drawn for --universe widest"):
-            bench.main(["--hidden", "eleventh", "--universe", universe, "--dry"])
+            bench.main(["--hidden", name, "--universe", universe, "--dry"])
