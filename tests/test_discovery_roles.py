@@ -9,19 +9,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline import discovery_roles
-from pipeline.discovery import DayDoc, KnownNames, discover_day, gazetteer_aliases, name_key
+from pipeline.discovery import KnownNames, discover_day, gazetteer_aliases
 from pipeline.discovery_cues import get_cues
-from pipeline.normalize import normalize
-
-
-def docs_of(*texts: str) -> list[DayDoc]:
-    return [DayDoc(id=f"d{i}", source_id=f"s{i % 3}", title="", body=t, cluster_id=f"d{i}")
-            for i, t in enumerate(texts)]
-
-
-def by_name(cands, name):
-    key = name_key(tuple(normalize(name).split()))
-    return next((c for c in cands if c.name == key), None)
+from tests.discovery_day import by_name, docs_of
 
 
 @pytest.fixture(scope="module")
