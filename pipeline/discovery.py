@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_bare import bare_factor, bare_occurrences, fragment_following, link_head_forms
+from pipeline.discovery_bare import bare_factor, bare_occurrences, day_words, fragment_following, link_head_forms
 from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
@@ -212,13 +212,14 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     occurrences: list[Occurrence] = []
     for i, tokens in enumerate(tokenized):
         occurrences += cue_occurrences(tokens, i, cues)
-    occurrences += bare_occurrences(tokenized, cues)
-    occurrences += role_occurrences(tokenized, cues, known, occurrences)  # occupations, roles + club, works
+    words_of_day = day_words(t.norm for t in tokenized)  # the day's common words: bare names, roles, lists
+    occurrences += bare_occurrences(tokenized, cues, words_of_day)
+    occurrences += role_occurrences(tokenized, cues, words_of_day, known, occurrences)  # occupations, roles + club
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     chosen = choose_extents(occurrences)
-    listed = list_occurrences(tokenized, cues, known, ((o.words[:k], o.kind) for o, k in chosen))
+    listed = list_occurrences(tokenized, cues, words_of_day, known, ((o.words[:k], o.kind) for o, k in chosen))
     list_docs: dict[str, set[int]] = defaultdict(set)  # found in a list only (pipeline.discovery_lists)
     for occ, k in chosen + [(o, -k) for o, k in choose_extents(listed)]:
         words = occ.words[: abs(k)]

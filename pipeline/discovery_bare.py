@@ -189,13 +189,13 @@ def bare_names(norm: list[str], raw: list[str], cues: Cues, day: DayWords
         out.append((i, j, k))
     return out
 
-def bare_occurrences(tokenized: list[Tokens], cues: Cues) -> list[Occurrence]:
-    """The day's bare names after a head, as organization occurrences of one word or more."""
+def bare_occurrences(tokenized: list[Tokens], cues: Cues, day: DayWords) -> list[Occurrence]:
+    """The day's bare names after a head, as organization occurrences of one word or more; ``day``: the day's
+    words (:func:`day_words`)."""
     from pipeline.discovery_scan import Occurrence
 
     if not RULES["bare"]:
         return []
-    day = day_words(t.norm for t in tokenized)
     out = []
     for doc, tokens in enumerate(tokenized):
         for _head, j, k in bare_names(tokens.norm, tokens.raw, cues, day):

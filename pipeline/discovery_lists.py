@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_bare import DayWords, _common, _printed, day_words
+from pipeline.discovery_bare import DayWords, _common, _printed
 from pipeline.discovery_cues import Cues
 from pipeline.discovery_known import has_article, name_key
 from pipeline.discovery_scan import LETTERS, Occurrence, clitic_forms
@@ -104,13 +104,11 @@ def anchor_index(names: Iterable[tuple[Iterable[str], str]]) -> Index:
     return Index({w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}, kinds)
 
 
+@lru_cache(maxsize=4)
 def known_index(known: KnownNames) -> Index:
-    """The anchors of the gazetteer (``KnownNames.kinds``: alias -> kind), built once per ``known``."""
-    cached: Index | None = getattr(known, "_list_index", None)
-    if cached is None:
-        cached = anchor_index((normalize(alias).split(), kind) for alias, kind in known.kinds.items())
-        known._list_index = cached  # type: ignore[attr-defined]
-    return cached
+    """The anchors of the gazetteer (``KnownNames.kinds``: alias -> kind), built once per ``known`` (a
+    ``KnownNames`` is not changed after it is built; cached by identity)."""
+    return anchor_index((normalize(alias).split(), kind) for alias, kind in known.kinds.items())
 
 
 def _anchor_at(norm: list[str], i: int, indexes: tuple[Index, ...]) -> tuple[int, str, bool] | None:
@@ -284,14 +282,14 @@ def _left(doc: _Doc, s: int, waw: bool, kind: str) -> list[tuple[int, list[str]]
     return out
 
 
-def list_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames,
+def list_occurrences(tokenized: list[Tokens], cues: Cues, day: DayWords, known: KnownNames,
                      day_names: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[Occurrence]:
-    """The day's list members (module docstring), as occurrences of their anchor's kind; ``day_names``: the
-    names the day's cues found ((words, kind)), anchors as the gazetteer's are."""
+    """The day's list members (module docstring), as occurrences of their anchor's kind; ``day``: the day's words
+    (``discovery_bare.day_words``); ``day_names``: the names the day's cues found ((words, kind)), anchors as the
+    gazetteer's are."""
     if not RULES["lists"]:
         return []
     indexes = (known_index(known), anchor_index((w, k) for w, k in day_names if len(w) >= 2))
-    day = day_words(t.norm for t in tokenized)
     lw = list_words()
     out: list[Occurrence] = []
     for d, tokens in enumerate(tokenized):

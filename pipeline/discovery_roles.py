@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_bare import _common, day_words
+from pipeline.discovery_bare import DayWords, _common
 from pipeline.discovery_cues import CLITIC1, CLITIC2
 from pipeline.discovery_known import has_article
 from pipeline.discovery_scan import (
@@ -100,12 +100,13 @@ def _match(tokens: Tokens, i: int, table: dict[str, list[tuple[str, ...]]]) -> i
     return 0
 
 
+@lru_cache(maxsize=4)
 def club_names(known: KnownNames | None) -> frozenset[tuple[str, ...]]:
     """Known names a role may be followed by before a person: every alias of one to ``MAX_CLUB`` words, and an alias
     without its club head (برشلونه of نادي برشلونه)."""
     if known is None:
         return frozenset()
-    heads = {w[0] for w in _lexicon()["club_heads"]}
+    heads = _club_heads()
     out: set[tuple[str, ...]] = set()
     for alias in known.exact:
         words = tuple(alias.split())
@@ -114,6 +115,11 @@ def club_names(known: KnownNames | None) -> frozenset[tuple[str, ...]]:
         if len(words) >= 2 and words[0] in heads and len(words) <= MAX_CLUB + 1:
             out.add(words[1:])
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _club_heads() -> frozenset[str]:
+    return frozenset(w[0] for w in _lexicon()["club_heads"])
 
 
 def day_clubs(tokenized: Iterable[Tokens]) -> frozenset[tuple[str, ...]]:
@@ -145,7 +151,7 @@ def _skip_club(tokens: Tokens, j: int, cues: Cues, clubs: frozenset[tuple[str, .
     if j >= n or not tokens.norm[j]:
         return -1
     word = tokens.norm[j]
-    head = word in {w[0] for w in _lexicon()["club_heads"]}
+    head = word in _club_heads()
     if head:
         j += 1  # نادي X, فريق X, منتخب X: X is the club whatever it is
         if j >= n or not tokens.norm[j]:
@@ -158,7 +164,7 @@ def _skip_club(tokens: Tokens, j: int, cues: Cues, clubs: frozenset[tuple[str, .
     return -1
 
 
-def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | None = None,
+def role_occurrences(tokenized: list[Tokens], cues: Cues, words: DayWords, known: KnownNames | None = None,
                      taken: Iterable[Occurrence] = ()) -> list[Occurrence]:
     """The day's persons after an occupation, a role and its club, or a work (module docstring), as occurrences;
     none where ``taken`` (the title rule's occurrences) already starts one (الشاعر الأمير خالد …)."""
@@ -169,7 +175,6 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, known: KnownNames | No
     roles = _by_first(lex["club_roles"]) if RULES["club_roles"] else {}
     works = _by_first(lex["works"]) if RULES["works"] else {}
     clubs = club_names(known) | day_clubs(tokenized) if roles else frozenset()
-    words = day_words(t.norm for t in tokenized)
     starts: dict[int, set[int]] = {}
     for occ in taken:
         if occ.kind == "person":
