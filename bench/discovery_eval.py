@@ -44,7 +44,7 @@ the wider universe + ``SUPPLEMENT_5`` (bench/discovery_supplement_5.py: 887 more
 way) + the labels supplement regenerated against it (``SUPPLEMENT_FROM_LABELS_WIDEST_FILE``); the tenth hidden list is
 drawn from wider + SUPPLEMENT_5 and runs with it. ``base``, ``extended``, ``full``, ``wide`` and ``wider`` are unchanged
 by it. ``--universe broadest`` is the widest universe + ``SUPPLEMENT_6`` (bench/discovery_supplement_6.py and _6b.py:
-1,279 more entities of that news, written the same way) + the labels supplement regenerated against it
+1,275 more entities of that news, written the same way) + the labels supplement regenerated against it
 (``SUPPLEMENT_FROM_LABELS_BROADEST_FILE``); the twelfth hidden list is drawn from widest + SUPPLEMENT_6 and runs with it.
 The earlier universes are unchanged by it.
 """
