@@ -43,7 +43,10 @@ SUPPLEMENT_4 and runs with it. ``base``, ``extended``, ``full`` and ``wide`` are
 the wider universe + ``SUPPLEMENT_5`` (bench/discovery_supplement_5.py: 887 more entities of that news, written the same
 way) + the labels supplement regenerated against it (``SUPPLEMENT_FROM_LABELS_WIDEST_FILE``); the tenth hidden list is
 drawn from wider + SUPPLEMENT_5 and runs with it. ``base``, ``extended``, ``full``, ``wide`` and ``wider`` are unchanged
-by it.
+by it. ``--universe broadest`` is the widest universe + ``SUPPLEMENT_6`` (bench/discovery_supplement_6.py and _6b.py:
+1,275 more entities of that news, written the same way) + the labels supplement regenerated against it
+(``SUPPLEMENT_FROM_LABELS_BROADEST_FILE``); the twelfth hidden list is drawn from widest + SUPPLEMENT_6 and runs with it.
+The earlier universes are unchanged by it.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ from discovery_supplement_2 import SUPPLEMENT_2
 from discovery_supplement_3 import SUPPLEMENT_3
 from discovery_supplement_4 import SUPPLEMENT_4
 from discovery_supplement_5 import SUPPLEMENT_5
+from discovery_supplement_6 import SUPPLEMENT_6
 
 PREFIX = "rasddisc"
 PARTS = {
@@ -468,14 +472,20 @@ HIDDEN_ORGS: list[str] = [
 # lead before the draw, docs/benchmarks.md "stop 32: what was decided before any run"), the names of all eleven draws
 # above excluded. Drawn and committed before any run with it and before the stop's passes were merged; meant for
 # ``--universe widest`` only.
+# The twelfth draw ("--hidden twelfth", stop 34): the held-out rule (≥ 5 TEST-day articles of ≥ 3 outlets), seed 12893
+# (written down by the lead before the draw), the names of all eleven draws above and the first list excluded, from the
+# widest universe + SUPPLEMENT_6 (bench/discovery_supplement_6.py and _6b.py: entities written from general knowledge,
+# not from discovery's output or the labels; never from a labels supplement): after the eleventh draw only ~19 persons
+# of the widest universe still qualified. Declared before the draw; the lead draws it (``--choose --hidden twelfth``)
+# and commits it before any run with it; meant for ``--universe broadest`` only.
 
 
 @dataclass(frozen=True)
 class Draw:
     """A hidden list drawn after the first: its seed (written down before the draw), the days it was drawn
     on, the universe drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2; "wide": + SUPPLEMENT_3;
-    "wider": + SUPPLEMENT_4; "widest": + SUPPLEMENT_5) and the --universe a run with it must use (None: any). Its list is
-    ``draw_file(name)``."""
+    "wider": + SUPPLEMENT_4; "widest": + SUPPLEMENT_5; "broadest": + SUPPLEMENT_6) and the --universe a run with it
+    must use (None: any). Its list is ``draw_file(name)``."""
 
     seed: int
     part: str
@@ -487,7 +497,8 @@ DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Dra
          "fourth": Draw(4419, "test"), "fifth": Draw(5077, "test", "full", "full"),
          "sixth": Draw(6131, "test", "full", "full"), "seventh": Draw(7243, "test", "wide", "wide"),
          "eighth": Draw(8521, "test", "wide", "wide"), "ninth": Draw(9377, "test", "wider", "wider"),
-         "tenth": Draw(10463, "test", "widest", "widest"), "eleventh": Draw(11617, "test", "widest", "widest")}
+         "tenth": Draw(10463, "test", "widest", "widest"), "eleventh": Draw(11617, "test", "widest", "widest"),
+         "twelfth": Draw(12893, "test", "broadest", "broadest")}
 
 
 def draw_file(name: str) -> Path:
@@ -1412,7 +1423,8 @@ LABELS = DEV_LABELS | TEST_LABELS
 def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
     """(kind, id, full aliases, in Rasd's gazetteers) of every person and organization: Rasd's gazetteers and
     SUPPLEMENT, with ``which == "full"`` SUPPLEMENT_2 too, with ``which == "wide"`` SUPPLEMENT_2 and SUPPLEMENT_3, with
-    ``which == "wider"`` SUPPLEMENT_4 too, with ``which == "widest"`` SUPPLEMENT_5 too (never a labels supplement: those
+    ``which == "wider"`` SUPPLEMENT_4 too, with ``which == "widest"`` SUPPLEMENT_5 too, with ``which == "broadest"``
+    SUPPLEMENT_6 too (never a labels supplement: those
     are known, never drawn)."""
     import yaml
 
@@ -1424,14 +1436,16 @@ def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
             aliases = [e["ar"], *(e.get("variants") or []), *(e.get("short") or [])]
             out.append((kind, e["id"], [str(a) for a in aliases], True))
     out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT]
-    if which in ("full", "wide", "wider", "widest"):
+    if which in ("full", "wide", "wider", "widest", "broadest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_2]
-    if which in ("wide", "wider", "widest"):
+    if which in ("wide", "wider", "widest", "broadest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_3]
-    if which in ("wider", "widest"):
+    if which in ("wider", "widest", "broadest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_4]
-    if which == "widest":
+    if which in ("widest", "broadest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_5]
+    if which == "broadest":
+        out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_6]
     return out
 
 
@@ -1452,12 +1466,15 @@ SUPPLEMENT_FROM_LABELS_WIDE_FILE = Path(__file__).with_name("discovery_supplemen
 SUPPLEMENT_FROM_LABELS_WIDER_FILE = Path(__file__).with_name("discovery_supplement_from_labels_wider.json")
 # And against the widest universe (wider + SUPPLEMENT_5) for ``--universe widest``.
 SUPPLEMENT_FROM_LABELS_WIDEST_FILE = Path(__file__).with_name("discovery_supplement_from_labels_widest.json")
+# And against the broadest universe (widest + SUPPLEMENT_6) for ``--universe broadest``.
+SUPPLEMENT_FROM_LABELS_BROADEST_FILE = Path(__file__).with_name("discovery_supplement_from_labels_broadest.json")
 LABELS_FILES = {"extended": SUPPLEMENT_FROM_LABELS_FILE, "full": SUPPLEMENT_FROM_LABELS_FULL_FILE,
                 "wide": SUPPLEMENT_FROM_LABELS_WIDE_FILE, "wider": SUPPLEMENT_FROM_LABELS_WIDER_FILE,
-                "widest": SUPPLEMENT_FROM_LABELS_WIDEST_FILE}
+                "widest": SUPPLEMENT_FROM_LABELS_WIDEST_FILE, "broadest": SUPPLEMENT_FROM_LABELS_BROADEST_FILE}
 # The supplement each universe adds to the one before it (``--write-supplement`` and ``--count-new`` report on it).
 NEW_IN = {"full": ("SUPPLEMENT_2", SUPPLEMENT_2, "base"), "wide": ("SUPPLEMENT_3", SUPPLEMENT_3, "full"),
-          "wider": ("SUPPLEMENT_4", SUPPLEMENT_4, "wide"), "widest": ("SUPPLEMENT_5", SUPPLEMENT_5, "wider")}
+          "wider": ("SUPPLEMENT_4", SUPPLEMENT_4, "wide"), "widest": ("SUPPLEMENT_5", SUPPLEMENT_5, "wider"),
+          "broadest": ("SUPPLEMENT_6", SUPPLEMENT_6, "widest")}
 
 
 def universe_forms(kind: str, alias: str) -> list[tuple[str, ...]]:
@@ -1595,23 +1612,26 @@ def known_aliases(hidden_ids: set[str], which: str = "base") -> list[str]:
     "full"`` SUPPLEMENT_2's (less the hidden) and SUPPLEMENT_FROM_LABELS_FULL's; with ``which == "wide"`` SUPPLEMENT_2's
     and SUPPLEMENT_3's (less the hidden) and SUPPLEMENT_FROM_LABELS_WIDE's; with ``which == "wider"`` SUPPLEMENT_4's too
     (less the hidden) and SUPPLEMENT_FROM_LABELS_WIDER's instead; with ``which == "widest"`` SUPPLEMENT_5's too (less the
-    hidden) and SUPPLEMENT_FROM_LABELS_WIDEST's instead (a labels supplement is refused if one of its names would stand
+    hidden) and SUPPLEMENT_FROM_LABELS_WIDEST's instead; with ``which == "broadest"`` SUPPLEMENT_6's too (less the
+    hidden) and SUPPLEMENT_FROM_LABELS_BROADEST's instead (a labels supplement is refused if one of its names would stand
     for or hide a hidden entity)."""
     from pipeline.discovery import gazetteer_aliases
 
     aliases = gazetteer_aliases(hidden=hidden_ids) + [a for _k, eid, al in SUPPLEMENT if eid not in hidden_ids
                                                       for a in al]
-    if which in ("full", "wide", "wider", "widest"):
+    if which in ("full", "wide", "wider", "widest", "broadest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_2 if eid not in hidden_ids for a in al]
-    if which in ("wide", "wider", "widest"):
+    if which in ("wide", "wider", "widest", "broadest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_3 if eid not in hidden_ids for a in al]
-    if which in ("wider", "widest"):
+    if which in ("wider", "widest", "broadest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_4 if eid not in hidden_ids for a in al]
-    if which == "widest":
+    if which in ("widest", "broadest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_5 if eid not in hidden_ids for a in al]
+    if which == "broadest":
+        aliases += [a for _k, eid, al in SUPPLEMENT_6 if eid not in hidden_ids for a in al]
     if which in LABELS_FILES:
         extra = load_supplement_from_labels(which)
-        hidden_ents = [e for e in universe("widest") if e[1] in hidden_ids]
+        hidden_ents = [e for e in universe("broadest") if e[1] in hidden_ids]
         clash = [a for _k, _eid, al in extra for a in al if conflicts(a, hidden_ents)]
         if clash:
             raise SystemExit(f"SUPPLEMENT_FROM_LABELS names a hidden entity: {clash}")
@@ -1785,7 +1805,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         added = supplement_from_labels(which=which)
         named = sum(1 for label in LABELS.values() if label in ("person", "org"))
         path = LABELS_FILES[which if which != "base" else "extended"]
-        if which != "base":  # how many SUPPLEMENT_2 / _3 / _4 / _5 entities a labelled real name stands for (counts only)
+        if which != "base":  # how many SUPPLEMENT_2 … _6 entities a labelled real name stands for (counts only)
             name, new, before = NEW_IN[which]
             ents, known = [(k, eid, al, False) for k, eid, al in new], universe(before)
             hit = {conflicts(key, ents) for key, label in LABELS.items()
@@ -1830,8 +1850,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     articles = common.load_corpus(args.corpus)
     docs = corpus_docs(articles, random.Random(2015))
     del articles
-    if args.count_new:  # SUPPLEMENT_2 (with --universe wide / wider / widest: SUPPLEMENT_3 / _4 / _5), held-out rule
-        which = args.universe if args.universe in ("wide", "wider", "widest") else "full"
+    if args.count_new:  # SUPPLEMENT_2 (with --universe wide … broadest: SUPPLEMENT_3 … _6), held-out rule
+        which = args.universe if args.universe in ("wide", "wider", "widest", "broadest") else "full"
         name, supplement, before = NEW_IN[which]
         new = [(k, eid, al, False) for k, eid, al in supplement]
         for part in ("test", "dev"):
@@ -1839,7 +1859,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             print(f"{name} ({sum(k == 'person' for k, *_ in new)} persons, "
                   f"{sum(k == 'org' for k, *_ in new)} orgs) eligible by the held-out rule on the {part} days: "
                   f"{len(elig['person'])} persons, {len(elig['org'])} orgs")
-        first_draw = {"full": "fifth", "wide": "seventh", "wider": "ninth", "widest": "tenth"}[which]
+        first_draw = {"full": "fifth", "wide": "seventh", "wider": "ninth", "widest": "tenth",
+                      "broadest": "twelfth"}[which]
         both = eligible_ids(part_docs(docs, "test"), universe(which), excluded_before(first_draw))
         print(f"{before} + {name}, test days, never hidden: "
               f"{len(both['person'])} persons, {len(both['org'])} orgs")
@@ -1864,7 +1885,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print("HIDDEN_PERSONS = " + json.dumps(persons, indent=4))
         print("HIDDEN_ORGS = " + json.dumps(orgs, indent=4))
         return {}
-    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("widest")}
+    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("broadest")}
     hidden_persons, hidden_orgs = hidden_lists(args.hidden)
     hidden_ids = set(hidden_persons) | set(hidden_orgs)
     missing = hidden_ids - set(ents)
@@ -1979,19 +2000,22 @@ def main(argv: list[str] | None = None) -> None:
                     "(seed, days and universe in the table; the list in bench/discovery_hidden_NAME.json)")
     ap.add_argument("--known-before", action=argparse.BooleanOptionalAction, default=True,
                     help="the names of DEV_LABELS are decided (accepted or rejected during the development days)")
-    ap.add_argument("--universe", choices=("base", "extended", "full", "wide", "wider", "widest"), default="base",
+    ap.add_argument("--universe", choices=("base", "extended", "full", "wide", "wider", "widest", "broadest"),
+                    default="base",
                     help="base: Rasd's gazetteers + SUPPLEMENT (the earlier figures); extended: also "
                     "SUPPLEMENT_FROM_LABELS (every labelled real person / organization the universe lacked) known; "
                     "full: base + SUPPLEMENT_2 + SUPPLEMENT_FROM_LABELS_FULL (the labels regenerated against it); "
                     "wide: full's universe + SUPPLEMENT_3 + SUPPLEMENT_FROM_LABELS_WIDE; "
                     "wider: wide's universe + SUPPLEMENT_4 + SUPPLEMENT_FROM_LABELS_WIDER; "
-                    "widest: wider's universe + SUPPLEMENT_5 + SUPPLEMENT_FROM_LABELS_WIDEST")
+                    "widest: wider's universe + SUPPLEMENT_5 + SUPPLEMENT_FROM_LABELS_WIDEST; "
+                    "broadest: widest's universe + SUPPLEMENT_6 + SUPPLEMENT_FROM_LABELS_BROADEST")
     ap.add_argument("--write-supplement", action="store_true",
-                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide / wider / widest: "
-                    "SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE / _WIDEST_FILE) "
+                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide / wider / widest / broadest: "
+                    "SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE / _WIDEST_FILE / _BROADEST_FILE) "
                     "from LABELS and the universe, and stop")
     ap.add_argument("--count-new", action="store_true",
-                    help="print how many SUPPLEMENT_2 (with --universe wide / wider / widest: SUPPLEMENT_3 / _4 / _5) entities "
+                    help="print how many SUPPLEMENT_2 (with --universe wide / wider / widest / broadest: SUPPLEMENT_3 / _4 / _5 / "
+                    "_6) entities "
                     "meet the held-out "
                     "rule, and stop")
     ap.add_argument("--redraw", action="store_true", help="with --choose: rewrite an existing draw file")

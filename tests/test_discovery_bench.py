@@ -48,7 +48,8 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
         seen |= ids
     assert {name: d.part for name, d in bench.DRAWS.items()} == {
         "fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test",
-        "seventh": "test", "eighth": "test", "ninth": "test", "tenth": "test", "eleventh": "test"}
+        "seventh": "test", "eighth": "test", "ninth": "test", "tenth": "test", "eleventh": "test",
+        "twelfth": "test"}
 
 
 def _drawn(bench: ModuleType) -> list[str]:
@@ -406,3 +407,69 @@ def test_the_widest_draws_are_declared_after_every_earlier_draw(bench: ModuleTyp
     for universe in ("base", "extended", "full", "wide", "wider"):
         with pytest.raises(SystemExit, match="drawn for --universe widest"):
             bench.main(["--hidden", name, "--universe", universe, "--dry"])
+
+
+def test_no_alias_of_supplement_6_is_another_universe_entitys(bench: ModuleType) -> None:
+    """SUPPLEMENT_6 (written for ``--universe broadest``) repeats no id and no alias of the widest universe or of
+    itself, and no alias of it is a form of another entity (``conflicts``)."""
+    widest = bench.universe("widest")
+    new = [(k, eid, aliases, False) for k, eid, aliases in bench.SUPPLEMENT_6]
+    assert sum(k == "person" for k, *_ in new) >= 900 and sum(k == "org" for k, *_ in new) >= 300
+    assert not {eid for _k, eid, _a, _r in widest} & {eid for _k, eid, _a, _r in new}
+    assert len({eid for _k, eid, _a, _r in new}) == len(new)
+    widest_keys = {_key(a) for _k, _eid, aliases, _r in widest for a in aliases}
+    owner: dict[str, str] = {}
+    for _k, eid, aliases, _r in new:
+        for alias in aliases:
+            assert _key(alias) not in widest_keys, alias
+            assert owner.setdefault(_key(alias), eid) == eid, f"{alias}: {eid} and {owner[_key(alias)]}"
+    for _k, eid, aliases, _r in new:
+        others = widest + [e for e in new if e[1] != eid]
+        for alias in aliases:
+            assert bench.conflicts(alias, others) is None, alias
+
+
+def test_the_broadest_universe_adds_supplement_6_and_its_own_labels_and_leaves_widest_alone(
+        bench: ModuleType) -> None:
+    hidden = {"john-kerry", "thamer-al-sabhan", "ziad-memish", "fahim-al-hamid"}
+    widest_known = bench.known_aliases(hidden, "widest")
+    widest_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("widest") for a in aliases]
+    broadest_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("broadest") for a in aliases]
+    s6 = [a for _k, eid, aliases in bench.SUPPLEMENT_6 if eid not in hidden for a in aliases]
+    before = widest_known[:len(widest_known) - len(widest_extra)]
+    assert widest_known == before + widest_extra
+    assert bench.known_aliases(hidden, "broadest") == before + s6 + broadest_extra
+    assert "فهيم الحامد" not in bench.known_aliases(hidden, "broadest")
+    assert "فهيم الحامد" in bench.known_aliases(hidden - {"fahim-al-hamid"}, "broadest")
+    # widest is as before: its universe has no SUPPLEMENT_6 entity, its labels file is its own
+    assert "فهيم الحامد" not in bench.known_aliases(hidden - {"fahim-al-hamid"}, "widest")
+    s6_ids = {eid for _k, eid, _a in bench.SUPPLEMENT_6}
+    assert not s6_ids & {eid for _k, eid, _a, _r in bench.universe("widest")}
+    assert bench.universe("broadest") == bench.universe("widest") + [
+        (k, eid, a, False) for k, eid, a in bench.SUPPLEMENT_6]
+    # every SUPPLEMENT_6 entity is in the broadest universe, so a label naming one is not a labelled extra of it
+    keys = {_key(a) for a in broadest_extra}
+    for _k, eid, aliases in bench.SUPPLEMENT_6:
+        assert not keys & {_key(a) for a in aliases}, eid
+
+
+def test_a_label_that_is_a_form_of_a_supplement_6_entity_is_not_added_to_the_broadest_universe(
+        bench: ModuleType) -> None:
+    labels = {"فهيم الحامد": "person", "اسم لا يعرفه احد": "person"}
+    widest = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="widest") for a in aliases}
+    broadest = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="broadest") for a in aliases}
+    assert widest == set(labels) and broadest == {"اسم لا يعرفه احد"}
+
+
+def test_the_twelfth_draw_is_declared_for_the_broadest_universe_after_every_earlier_draw(bench: ModuleType) -> None:
+    """The twelfth draw (stop 34) is declared, not drawn here: seed 12893 on the test days, from the broadest universe
+    (widest + SUPPLEMENT_6), every earlier list excluded (the eleventh's included), and refused under another universe
+    before its list is read."""
+    assert bench.DRAWS["twelfth"] == bench.Draw(12893, "test", "broadest", "broadest")
+    before = list(bench.DRAWS)[:list(bench.DRAWS).index("twelfth")]
+    assert len(before) == 11 and before[-1] == "eleventh"
+    assert bench.excluded_before("twelfth") == frozenset().union(
+        *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *before))))
+    for universe in ("base", "extended", "full", "wide", "wider", "widest"):
+        with pytest.raises(SystemExit, match="drawn for --universe broadest"):
+            bench.main(["--hidden", "twelfth", "--universe", universe, "--dry"])
