@@ -1814,6 +1814,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline import discovery_window as window
 
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
+    if args.min_cue_share is not None:
+        names.MIN_CUE_SHARE = args.min_cue_share
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
                 discovery_lists.RULES)
@@ -1887,9 +1889,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     ranked: list[Any] = []
     if args.memory:
         t = time.perf_counter()
-        history = history_docs(docs, days[0]) if args.history else []
-        store = replay_memory(chosen, days, known, args.look_back, history)
+        if args.load_store:  # a dumped replay, re-ranked (the replay's stored scores are not read: see --dump-store)
+            store = json.loads(args.load_store.read_text(encoding="utf-8"))
+        else:
+            history = history_docs(docs, days[0]) if args.history else []
+            store = replay_memory(chosen, days, known, args.look_back, history)
         per_day = (time.perf_counter() - t) / len(days)
+        if args.dump_store:
+            args.dump_store.write_text(json.dumps(store, ensure_ascii=False), encoding="utf-8")
         ranked = ranked_memory(store, date.fromisoformat(days[-1]), ["person", "org"])
         top = ranked[: max(100, args.list)]
         places = ranked_memory(store, date.fromisoformat(days[-1]), ["place"], top=30)
@@ -2022,6 +2029,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--history", action="store_true",
                     help="with --memory: the look-back also reads the window's days before the part (never "
                     "replayed; a deployment's articles index holds them: for --part test, the development days)")
+    ap.add_argument("--dump-store", type=Path, default=None,
+                    help="with --memory: write the replay's name store (one document per name, its day entries) to "
+                    "this json file, outside the repository (it holds contexts of the corpus' text)")
+    ap.add_argument("--load-store", type=Path, default=None,
+                    help="with --memory: rank a store written by --dump-store instead of replaying (the same part, "
+                    "list, universe and flags; the ranking reads only the day entries, so a ranking change such as "
+                    "--min-cue-share is measured without a replay)")
+    ap.add_argument("--min-cue-share", type=float, default=None,
+                    help="pipeline.name_suggestions.MIN_CUE_SHARE for this run (a side-by-side measurement)")
     run(ap.parse_args(argv))
 
 
