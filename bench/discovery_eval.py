@@ -1868,9 +1868,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if need and args.universe != need and not args.choose:
         raise SystemExit(f"--hidden {args.hidden} is drawn for --universe {need}")
     t0 = time.perf_counter()
-    articles = common.load_corpus(args.corpus)
-    docs = corpus_docs(articles, random.Random(2015))
-    del articles
+    docs: list[dict[str, Any]] = []
+    if not (args.load_store and args.memory and not args.diagnose):  # a dumped store is ranked without the corpus
+        articles = common.load_corpus(args.corpus)
+        docs = corpus_docs(articles, random.Random(2015))
+        del articles
     if args.count_new:  # SUPPLEMENT_2 (with --universe wide / wider / widest: SUPPLEMENT_3 / _4 / _5), held-out rule
         which = args.universe if args.universe in ("wide", "wider", "widest") else "full"
         name, supplement, before = NEW_IN[which]
@@ -1925,12 +1927,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         raise SystemExit("--history needs --memory")
     chosen = part_docs(docs, args.part)
     days = sorted({d["published_at"][:10] for d in chosen})
+    store: dict[str, dict[str, Any]] = {}
+    if args.load_store and args.memory:  # a dumped replay, re-ranked (its stored scores are not read)
+        store = json.loads(args.load_store.read_text(encoding="utf-8"))
+        days = days or sorted({d["day"] for src in store.values() for d in src.get("days") or []
+                               if PARTS[args.part][0] <= d["day"] <= PARTS[args.part][1]})
     ranked: list[Any] = []
     if args.memory:
         t = time.perf_counter()
-        if args.load_store:  # a dumped replay, re-ranked (the replay's stored scores are not read: see --dump-store)
-            store = json.loads(args.load_store.read_text(encoding="utf-8"))
-        else:
+        if not args.load_store:
             history = history_docs(docs, days[0]) if args.history else []
             store = replay_memory(chosen, days, known, args.look_back, history)
         per_day = (time.perf_counter() - t) / len(days)
