@@ -76,7 +76,8 @@ RECENT_DAYS = 7
 KEEP_DAYS = 90  # day entries kept per name
 MIN_DAY_DOCS = 2  # a name seen in fewer documents on a day is not stored for that day (unless one is after a
 # cue: pipeline.discovery_lone), and the look-back reads it first on a day with this many
-MIN_CUE_SHARE = 0.2  # below this share of mentions after a cue, the score falls in proportion
+MIN_CUE_SHARE = 0.3  # below this share of mentions after a cue, the score falls in proportion (0.2 before stop 34:
+# phrases a cue precedes now and then, أطراف الحديث, عقد يمتد, rose into the top 100; docs/benchmarks.md, stop 34 A)
 STATUSES = ("pending", "accepted", "rejected")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,80}$")
 
