@@ -83,6 +83,7 @@ from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_roles import role_occurrences
 from pipeline.discovery_runon import day_cues, doc_counts
 from pipeline.discovery_scan import AL, COMPOUND, LETTERS, NAMED_AFTER_TITLES, OPEN_QUOTES, clitic_forms, strip_raw
+from pipeline.discovery_scan import COMPOUND_TAIL as _COMPOUND_TAIL
 from pipeline.discovery_scan import MAX_WORDS as MAX_WORDS
 from pipeline.discovery_scan import Occurrence as Occurrence
 from pipeline.discovery_scan import Tokens as Tokens
@@ -98,9 +99,6 @@ EXTEND_MIN_DOCS = 2
 EXTEND_RATIO = 0.5
 MAX_CONTEXTS = 3
 CONTEXT_WORDS = 8
-# the second half of a compound given name (نصر الله, ضيف الله, زين العابدين, محيي الدين): one name unit with
-# the word before it, never a name's last word on its own
-_COMPOUND_TAIL = frozenset(normalize_token(w) for w in ("الله", "الدين", "العابدين", "الإسلام", "الرحمن"))
 _MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
 _FAMILY_CONNECTORS = frozenset({AL, normalize_token("ولد")})  # a title after them is a family name: آل الشيخ
 
@@ -311,7 +309,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 # عبدالعزيز آل سعود not one of عبدالعزيز آل سعود
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
             if nxt in (cues.person_stops if keep[key] == "person" else cues.org_stops) or (keep[key] == "person" and (
-                    nxt in cues.nonname_words or nxt in cues.article_stops)):
+                    nxt in cues.nonname_words or (nxt in cues.article_stops and nxt not in _COMPOUND_TAIL))):
                 nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS - {AL} and nxt and LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in clitic_forms(nxt))):

@@ -15,6 +15,9 @@ from pipeline.normalize import normalize_token
 MAX_SKIP = 6  # role words between a title and the name
 MAX_WORDS = {"person": 5, "org": 6, "place": 3}  # org: head included
 COMPOUND = frozenset(normalize_token(w) for w in ("عبد", "أبو", "ابو", "أبي"))  # عبد الله is one name
+# the second half of a compound given name (نصر الله, ضيف الله, زين العابدين, محيي الدين): one name unit with the word
+# before it, never a name's last word on its own (pipeline.discovery), never a common word that ends a name
+COMPOUND_TAIL = frozenset(normalize_token(w) for w in ("الله", "الدين", "العابدين", "الإسلام", "الرحمن"))
 NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "السلطان"))
 _NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
 _NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", "وبال")
@@ -307,7 +310,9 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
                 w[1:] in cues.given_names or (w.startswith("وال") and (cues.org_head(w[3:])
                                                                      or w[3:] in cues.role_words))):
             break  # a second name joined by و (ميليشيات الحوثي وصالح, المجلس التنسيقي … واللجنة الوطنية)
-        if not first_article and (w in cues.nonname_words or (run and w in cues.article_stops)):
+        if not first_article and (w in cues.nonname_words or (
+                run and w in cues.article_stops and w not in COMPOUND_TAIL
+                and tokens.norm[run[-1]] not in CONNECTORS and tokens.norm[run[-1]] not in COMPOUND)):
             break  # معسكره, وكبار: no word of a person's name; … المبتعثين: a definite common word ends it (stop 34)
         if (not first_article and run and w in cues.person_stops) or (named_after and w in cues.org_stops):
             break  # a word of the day printed with tanwīn ends a person's / organization's name (discovery_runon)

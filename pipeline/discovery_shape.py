@@ -52,9 +52,10 @@ def definite_times(w: str, day: DayWords) -> int:
 
 
 def waw_words(day: DayWords, given_names: frozenset[str]) -> frozenset[str]:
-    """The day's words و + a common word (printed with the article at least ``MIN_DEFINITE`` times) or و + a
-    given name; never a given name itself (وليد, وسام); empty when the rule is off."""
+    """The day's words و + a common word (printed with the article and bare at least ``MIN_DEFINITE`` times each:
+    not وزير, whose و is its own letter) or و + a given name; never a given name itself (وليد, وسام); empty when the
+    rule is off."""
     if not RULES["waw_word"]:
         return frozenset()
     return frozenset(w for w in day.times if len(w) >= 4 and w[0] == "و" and w not in given_names and (
-        w[1:] in given_names or definite_times(w[1:], day) >= MIN_DEFINITE))
+        w[1:] in given_names or (definite_times(w[1:], day) >= MIN_DEFINITE and day.times[w[1:]] >= MIN_DEFINITE)))

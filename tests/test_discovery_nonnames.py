@@ -118,14 +118,14 @@ def test_a_common_given_name_first_is_not_judged(known):
 def test_waw_and_a_common_word_is_no_word_of_a_persons_name(known):
     # catches: مطلق الأزيمع وكبار الضباط (و + كبار, which the day prints الكبار)
     texts = ("وحضر اللواء سالم الورفلي وكبار الضباط الحفل.", "وشارك اللواء سالم الورفلي وكبار القادة في العرض.",
-             "الكبار والكبار للكبار بالكبار الكبار.", *FILLER)
+             "الكبار والكبار للكبار بالكبار الكبار وكبار كبار كبار كبار كبار كبار.", *FILLER)
     names = persons(texts, known)
     assert key("سالم الورفلي") in names and not any(n.endswith(key("وكبار")) or key("وكبار") in n for n in names)
     assert any(key("وكبار") in n for n in persons(texts, known, ("waw_word",)))
 
 
 def test_waw_and_a_given_name_is_not_one_when_it_is_a_given_name():
-    day = discovery_runon_day("ووليد وسام وخالد الكبار الكبار الكبار الكبار الكبار وكبار")
+    day = discovery_runon_day("ووليد وسام وخالد الكبار الكبار الكبار الكبار الكبار وكبار " + "كبار " * 5)
     words = discovery_shape.waw_words(day, get_cues().given_names)
     assert normalize_token("وكبار") in words and normalize_token("وخالد") in words
     assert normalize_token("وسام") not in words and normalize_token("وليد") not in words
@@ -140,3 +140,24 @@ def test_the_word_lists_are_data():
     assert normalize_token("وسط") in cues.conjunctions and normalize_token("المبتعثين") in cues.article_stops
     assert "ه" in cues.pronoun_suffixes and cues.pronoun_suffixes[0] in ("هما", "كما")  # longest first
     assert not cues.conjunctions & cues.given_names and not cues.article_stops & {"ال" + g for g in cues.given_names}
+
+
+def test_a_compound_given_name_is_not_cut_at_its_definite_half(known):
+    # الدين is a common word of the day (دين printed bare), but محيي الدين / عبد الرحمن are one given name
+    texts = ("وقال الوزير نور الدين الهوني إن الاتفاق قريب.", "وأكد الوزير نور الدين الهوني أن الحوار مستمر.",
+             *(f"قضية دين رقم {n} أمام المحكمة ومسألة الدين." for n in range(6)), *FILLER)
+    assert key("نور الدين الهوني") in persons(texts, known)
+
+
+def test_a_words_own_waw_is_not_a_conjunction():
+    # وزير: the day prints الزير (a family name) but not زير bare — its و is the word's own letter
+    day = discovery_runon_day("وزير وزير " + "الزير " * 6)
+    assert normalize_token("وزير") not in discovery_shape.waw_words(day, get_cues().given_names)
+
+
+def test_a_preposition_on_a_common_first_word_is_a_phrase():
+    day = discovery_runon_day("الذكرى بالذكرى للذكرى الذكرى الذكرى التعليم التعليم التعليم " * 2)
+    given = get_cues().given_names
+    assert discovery_nonname.is_common_first("person", normalize("بذكرى إعلان"), day, given)
+    assert discovery_nonname.is_common_first("person", normalize("تعليم تبوك"), day, given)
+    assert not discovery_nonname.is_common_first("person", normalize("بيتر شيك"), day, given)
