@@ -47,6 +47,7 @@ class Cues:
     pronoun_suffixes: tuple[str, ...] = ()  # nonnames.yaml: a word with one is no name's word (rule suffixed)
     article_stops: frozenset[str] = frozenset()  # definite common words that end a person's name (article_noun)
     nonname_words: frozenset[str] = frozenset()  # the day's words that are no person's word (suffixed, waw_word)
+    name_words: frozenset[str] = frozenset()  # nonnames.yaml: never cut by suffixed / article_noun (السادس, زاده)
 
     def org_head(self, word: str) -> bool:
         return word in self.org_heads or word in self.article_org_heads
@@ -105,6 +106,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         pronoun_suffixes=tuple(sorted({ws[0] for ws in _words(nonnames.get("pronoun_suffixes"))}, key=len,
                                       reverse=True)),
         article_stops=frozenset(w for ws in _words(nonnames.get("article_stops")) for w in ws),
+        name_words=frozenset(w for ws in _words(nonnames.get("name_words")) for w in ws),
     )
 
 

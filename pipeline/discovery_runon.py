@@ -33,7 +33,8 @@ given names are not judged (ناديه). ``article_noun``: after a person's firs
 name (… فهد المقحم **المبتعثين**): ``article_stops`` of the data file, and ال + a word the day prints without the
 article in at least ``MIN_BARE_DOCS`` documents and ``ARTICLE_SHARE`` of the definite form's (الجديد / جديد,
 الضباط / ضباط); not a relative adjective ending in ي (a family name: المصري, الحربي) nor ال + a given name
-(الرشيد, الشريف). و + a common word (``pipeline.discovery_shape``, rule ``waw_word``) is no person's word either.
+(الرشيد, الشريف); never the ``name_words`` of the data file (regnal ordinals: محمد السادس; زاده). و + a common
+word (``pipeline.discovery_shape``, rule ``waw_word``) is no person's word either.
 
 ``RULES`` switches the rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``).
 """
@@ -126,7 +127,7 @@ def suffixed_words(tokenized: Iterable[Tokens], docs: Counter[str], cues: Cues) 
     found: set[str] = set()
     ha: set[str] = set()
     for w in docs:
-        if w in cues.given_names or w in CONNECTORS:
+        if w in cues.given_names or w in CONNECTORS or w in cues.name_words:
             continue
         for suffix in cues.pronoun_suffixes:
             stem = w[: -len(suffix)]
@@ -152,7 +153,7 @@ def article_words(docs: Counter[str], cues: Cues) -> frozenset[str]:
     ``MIN_BARE_DOCS`` of the day's documents and ``ARTICLE_SHARE`` of the definite word's; not a relative
     adjective (ending in ي: a family name) nor a given name."""
     return cues.article_stops | frozenset(
-        w for w in docs if w.startswith("ال") and len(w) >= 5 and not w.endswith("ي")
+        w for w in docs if w.startswith("ال") and len(w) >= 5 and not w.endswith("ي") and w not in cues.name_words
         and w[2:] not in cues.given_names and docs.get(w[2:], 0) >= max(MIN_BARE_DOCS, ARTICLE_SHARE * docs[w]))
 
 

@@ -161,3 +161,12 @@ def test_a_preposition_on_a_common_first_word_is_a_phrase():
     assert discovery_nonname.is_common_first("person", normalize("بذكرى إعلان"), day, given)
     assert discovery_nonname.is_common_first("person", normalize("تعليم تبوك"), day, given)
     assert not discovery_nonname.is_common_first("person", normalize("بيتر شيك"), day, given)
+
+
+def test_a_regnal_ordinal_and_zadeh_are_name_words(known):
+    # محمد السادس: the day prints سادس bare; نعمت زاده: the day prints زاد
+    texts = ("وقال العاهل المغربي الملك محمد السادس إن الحوار مستمر.", "واستقبل الملك محمد السادس الوفد.",
+             "وقال الوزير محمد رضا نعمت زاده إن الإنتاج ارتفع.", "وأكد الوزير محمد رضا نعمت زاده ذلك.",
+             *(f"حل سادس في الترتيب وزاد عدد رقم {n} زاد زاد" for n in range(6)), *FILLER)
+    names = persons(texts, known)
+    assert key("محمد السادس") in names and key("محمد رضا نعمت زاده") in names
