@@ -30,7 +30,8 @@ lack end any name (… زينب **وسط** قضاء سنجار). ``suffixed``: a
 whose stem the day prints in at least ``MIN_BARE_DOCS`` documents is no word of a person's name, first or later
 (``Cues.nonname_words``; a suffix ه only where the day prints the word with ه, not ة: فلاته, أسامه are names);
 given names are not judged (ناديه). ``article_noun``: after a person's first word, a definite common word ends the
-name (… فهد المقحم **المبتعثين**): ``article_stops`` of the data file, and ال + a word the day prints without the
+name (… فهد المقحم **المبتعثين**), not after a lineage (… بن عبدالعزيز العساف: a family name):
+``article_stops`` of the data file, and ال + a word the day prints without the
 article in at least ``MIN_BARE_DOCS`` documents and ``ARTICLE_SHARE`` of the definite form's (الجديد / جديد,
 الضباط / ضباط); not a relative adjective ending in ي (a family name: المصري, الحربي) nor ال + a given name
 (الرشيد, الشريف); never the ``name_words`` of the data file (regnal ordinals: محمد السادس; زاده). و + a common

@@ -311,9 +311,10 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
                                                                      or w[3:] in cues.role_words))):
             break  # a second name joined by و (ميليشيات الحوثي وصالح, المجلس التنسيقي … واللجنة الوطنية)
         if not first_article and (w in cues.nonname_words or (
-                run and w in cues.article_stops and w not in COMPOUND_TAIL
-                and tokens.norm[run[-1]] not in CONNECTORS and tokens.norm[run[-1]] not in COMPOUND)):
-            break  # معسكره, وكبار: no word of a person's name; … المبتعثين: a definite common word ends it (stop 34)
+                run and w in cues.article_stops and w not in COMPOUND_TAIL and tokens.norm[run[-1]] not in COMPOUND
+                and not any(tokens.norm[q] in CONNECTORS for q in run))):
+            break  # معسكره, وكبار: no word of a person's name; … المبتعثين: a definite common word ends it (stop 34),
+            # not after a lineage (إبراهيم بن عبدالعزيز العساف: the word after بن … is the family name)
         if (not first_article and run and w in cues.person_stops) or (named_after and w in cues.org_stops):
             break  # a word of the day printed with tanwīn ends a person's / organization's name (discovery_runon)
         if not first_article and has_article(w) and (not run or w.startswith(_NOT_NAME_ARTICLES)):

@@ -170,3 +170,10 @@ def test_a_regnal_ordinal_and_zadeh_are_name_words(known):
              *(f"حل سادس في الترتيب وزاد عدد رقم {n} زاد زاد" for n in range(6)), *FILLER)
     names = persons(texts, known)
     assert key("محمد السادس") in names and key("محمد رضا نعمت زاده") in names
+
+
+def test_a_family_name_after_a_lineage_is_not_cut(known):
+    # إبراهيم بن عبدالعزيز العساف: عساف is printed bare (a given name elsewhere), but after بن … comes the family name
+    texts = ("وقال الوزير سالم بن عمر العساف إن الميزانية جاهزة.", "وأكد الوزير سالم بن عمر العساف ذلك.",
+             *(f"وقال عساف رقم {n} إن الأمر عساف" for n in range(6)), *FILLER)
+    assert key("سالم بن عمر العساف") in persons(texts, known)
