@@ -2002,13 +2002,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep-es", action="store_true")
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
-                    "ala, head_preposition, club, bare, lists, single; the RULES of pipeline.discovery_shape, "
+                    "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word; the RULES of "
+                    "pipeline.discovery_shape, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
                     "discovery_lists)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
                     "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept; lone: "
                     "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; occupations, "
-                    "club_roles, works: pipeline.discovery_roles' person cues, stop 32)")
+                    "club_roles, works: pipeline.discovery_roles' person cues, stop 32; article_noun: pipeline.discovery_runon's "
+                    "definite common word after a person, measured at stop 34 and not kept)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "

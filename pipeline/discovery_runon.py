@@ -37,6 +37,9 @@ article in at least ``MIN_BARE_DOCS`` documents and ``ARTICLE_SHARE`` of the def
 (الرشيد, الشريف); never the ``name_words`` of the data file (regnal ordinals: محمد السادس; زاده). و + a common
 word (``pipeline.discovery_shape``, rule ``waw_word``) is no person's word either.
 
+``article_noun`` is **off by default** (``--rules-on article_noun``): on top of the other four it did not gain on the
+studied half (labelled precision@100 −0.01 / 0 on deva; docs/benchmarks.md, "stop 34 (helper B)").
+
 ``RULES`` switches the rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``).
 """
 
@@ -56,7 +59,7 @@ if TYPE_CHECKING:
     from pipeline.discovery_scan import Tokens
 
 RULES = {"tanwin": True, "org_tanwin": True, "future": True, "preposition": True, "conjunction": True,
-         "suffixed": True, "article_noun": True}
+         "suffixed": True, "article_noun": False}  # article_noun: measured at stop 34 and not kept (--rules-on)
 TANWIN = "\u064b"  # fatḥatān: the accusative of an indefinite noun (مؤكداً, ممثلًا)
 MIN_DOCS = 2  # a word printed with tanwīn in at least this many of the day's documents ...
 MIN_SHARE = 0.1  # ... and at least this share of its occurrences of the day
