@@ -65,17 +65,25 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_bare import bare_factor, bare_occurrences, day_words, fragment_following, link_head_forms
+from pipeline.discovery_bare import (
+    DayWords,
+    bare_factor,
+    bare_occurrences,
+    day_words,
+    fragment_following,
+    link_head_forms,
+)
 from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_lists import list_occurrences
-from pipeline.discovery_nonname import is_head_preposition, is_preposition_ala
+from pipeline.discovery_nonname import is_common_first, is_head_preposition, is_preposition_ala
 from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_roles import role_occurrences
 from pipeline.discovery_runon import day_cues, doc_counts
 from pipeline.discovery_scan import AL, COMPOUND, LETTERS, NAMED_AFTER_TITLES, OPEN_QUOTES, clitic_forms, strip_raw
+from pipeline.discovery_scan import COMPOUND_TAIL as _COMPOUND_TAIL
 from pipeline.discovery_scan import MAX_WORDS as MAX_WORDS
 from pipeline.discovery_scan import Occurrence as Occurrence
 from pipeline.discovery_scan import Tokens as Tokens
@@ -91,9 +99,6 @@ EXTEND_MIN_DOCS = 2
 EXTEND_RATIO = 0.5
 MAX_CONTEXTS = 3
 CONTEXT_WORDS = 8
-# the second half of a compound given name (نصر الله, ضيف الله, زين العابدين, محيي الدين): one name unit with
-# the word before it, never a name's last word on its own
-_COMPOUND_TAIL = frozenset(normalize_token(w) for w in ("الله", "الدين", "العابدين", "الإسلام", "الرحمن"))
 _MENTION_CLITICS = frozenset({"و", "ف", "ب", "ل", "وب", "ول", "لل", "ولل"})
 _FAMILY_CONNECTORS = frozenset({AL, normalize_token("ولد")})  # a title after them is a family name: آل الشيخ
 
@@ -208,11 +213,11 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     words), counted in the day's documents even where no cue precedes them today."""
     tokenized = [tokenize(f"{d.title or ''} . {d.body or ''}") for d in docs]
     df = doc_counts(tokenized)  # the day's document frequencies, one pass: run-ons, phrases, prepositions
-    cues = day_cues(cues or get_cues(), tokenized, df)
+    words_of_day = day_words(t.norm for t in tokenized)  # the day's common words: bare names, roles, lists
+    cues = day_cues(cues or get_cues(), tokenized, df, words_of_day)
     occurrences: list[Occurrence] = []
     for i, tokens in enumerate(tokenized):
         occurrences += cue_occurrences(tokens, i, cues)
-    words_of_day = day_words(t.norm for t in tokenized)  # the day's common words: bare names, roles, lists
     occurrences += bare_occurrences(tokenized, cues, words_of_day)
     occurrences += role_occurrences(tokenized, cues, words_of_day, known, occurrences)  # occupations, roles + club
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -244,7 +249,8 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         forms[key].update(w for w in written if w)
     if not keep:
         return []
-    out = link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues, df=df))
+    out = link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues, df=df,
+                                                 day=words_of_day))
     for c in out:
         if list_docs.get(c.name):
             c.shape["list_docs"] = len(list_docs[c.name])
@@ -254,10 +260,11 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
                     forms: dict[str, set[tuple[str, ...]]], votes: dict[str, Counter[str]],
                     cue_docs: dict[str, set[int]], cues: Cues, *, fragments: bool = True,
-                    df: Counter[str] | None = None) -> list[Candidate]:
+                    df: Counter[str] | None = None, day: DayWords | None = None) -> list[Candidate]:
     """Every document mentioning a candidate (whole words; a proclitic allowed on the first word);
     ``fragments``: drop a fragment of a longer name (off for a count only: ``pipeline.discovery_window``);
-    ``df``: the documents' word frequencies (``discovery_runon.doc_counts``) when the caller has them."""
+    ``df``: the documents' word frequencies (``discovery_runon.doc_counts``) when the caller has them; ``day``:
+    the day's ``discovery_bare.day_words`` (a person starting with a common word is dropped)."""
     automaton = ahocorasick.Automaton()
     for key in keep:
         for words in forms[key]:
@@ -301,7 +308,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي, بن
                 # عبدالعزيز آل سعود not one of عبدالعزيز آل سعود
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
-            if nxt in (cues.person_stops if keep[key] == "person" else cues.org_stops):
+            if nxt in (cues.person_stops if keep[key] == "person" else cues.org_stops) or (keep[key] == "person" and (
+                    nxt in cues.nonname_words or (nxt in cues.article_stops and nxt not in _COMPOUND_TAIL))):
                 nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS - {AL} and nxt and LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in clitic_forms(nxt))):
@@ -341,6 +349,9 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             continue  # a head with a common word of the day: الحركة التجارية (pipeline.discovery_phrase)
         if fragments and (is_preposition_ala(kind, key, surfaces[key]) or is_head_preposition(kind, key, df)):
             continue  # على النواحي, مركز للشرطة, صندوق لحماية: a phrase (pipeline.discovery_nonname)
+        if fragments and kind == "person" and (not cues.nonname_words.isdisjoint(key.split()) or (
+                day is not None and is_common_first(kind, key, day, cues.given_names))):
+            continue  # معسكره الإعدادي, … وكبار, تعليم تبوك: no name's words (discovery_runon, discovery_nonname)
         out.append(Candidate(
             name=key, kind=kind, kind_votes=dict(votes[key]), cue_docs=len(cue_docs[key]),
             docs=len(found), stories=len({docs[i].cluster_id or docs[i].id for i in found}),

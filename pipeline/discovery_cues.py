@@ -43,6 +43,11 @@ class Cues:
     bare_place_heads: frozenset[str] = frozenset()  # a place after these never takes the article (قطاع غزة)
     person_stops: frozenset[str] = frozenset()  # the day's words that end a person's name (discovery_runon)
     org_stops: frozenset[str] = frozenset()  # the day's words that end an organization's name (discovery_runon)
+    conjunctions: frozenset[str] = frozenset()  # nonnames.yaml: particles that end any name (rule conjunction)
+    pronoun_suffixes: tuple[str, ...] = ()  # nonnames.yaml: a word with one is no name's word (rule suffixed)
+    article_stops: frozenset[str] = frozenset()  # definite common words that end a person's name (article_noun)
+    nonname_words: frozenset[str] = frozenset()  # the day's words that are no person's word (suffixed, waw_word)
+    name_words: frozenset[str] = frozenset()  # nonnames.yaml: never cut by suffixed / article_noun (السادس, زاده)
 
     def org_head(self, word: str) -> bool:
         return word in self.org_heads or word in self.article_org_heads
@@ -75,6 +80,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
     for options in cues.values():
         options.sort(key=lambda o: -len(o[0]))
     titles = _words(raw.get("person_titles"))
+    nonnames = yaml.safe_load((data_dir / "discovery" / "nonnames.yaml").read_text(encoding="utf-8")) or {}
     boundaries = _read_list(data_dir / "discovery" / "boundaries.txt") | load_stop_words(STOPWORDS_FILE)
     return Cues(
         cues=dict(cues),
@@ -96,6 +102,11 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         titles_after=frozenset(_words(raw.get("titles_after_name"))),
         article_org_heads=frozenset(ws[0] for ws in _words(raw.get("article_org_heads"))),
         bare_place_heads=frozenset(ws[0] for ws in _words(raw.get("bare_place_heads"))),
+        conjunctions=frozenset(w for ws in _words(nonnames.get("conjunctions")) for w in ws),
+        pronoun_suffixes=tuple(sorted({ws[0] for ws in _words(nonnames.get("pronoun_suffixes"))}, key=len,
+                                      reverse=True)),
+        article_stops=frozenset(w for ws in _words(nonnames.get("article_stops")) for w in ws),
+        name_words=frozenset(w for ws in _words(nonnames.get("name_words")) for w in ws),
     )
 
 

@@ -17,20 +17,31 @@ Two shapes the cue rules let through, judged on the candidate as the day's text 
   (الاتحاد للطيران). Not و: names start with it (مجموعة واعد, شركة وابل, تنظيم ولاية سيناء), and a bare form
   after it is often a word (واعد → أعد, وابل → أبل).
 
+Stop 34 (helper B): a person whose first word is a common word of the day (printed with the article at least
+``discovery_shape.MIN_DEFINITE`` times: تعليم تبوك, نجم فريق, عقد يمتد, أعضاء شرف) and not a common given name is a
+phrase (rule ``common_first``), and so is one whose first word is ب / ل / ك + such a word (بذكرى إعلان); a word of
+fewer than three letters is not judged (جو هارت: الجو).
+
 ``RULES`` switches a rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from pipeline.discovery_known import has_article
+from pipeline.discovery_shape import MIN_DEFINITE, definite_times
 from pipeline.normalize import normalize_token
 
-RULES = {"ala": True, "head_preposition": True}
+if TYPE_CHECKING:
+    from pipeline.discovery_bare import DayWords
+
+RULES = {"ala": True, "head_preposition": True, "common_first": True}
 _ALI = normalize_token("علي")
 _PREPOSITION_ARTICLE = ("لل", "بال")  # ل + ال is written لل; ب + ال بال
 _PROCLITICS = ("ل", "ب")
+_PREPOSITION_FIRST = ("ب", "ل", "ك")  # common_first: a preposition on a common first word
 MIN_BARE_DOCS = 5  # the word without its first letter is a word of at least this many of the day's documents
 _MARKS = "".join(map(chr, range(0x064B, 0x0660))) + "\u0670\u0640"  # ḥarakāt, dagger alif, tatweel
 
@@ -60,3 +71,18 @@ def is_head_preposition(kind: str, key: str, bare: Mapping[str, int]) -> bool:
     if not second:
         return False
     return (len(second) > 4 and second.startswith(_PREPOSITION_ARTICLE)) or bare.get(second[1:], 0) >= MIN_BARE_DOCS
+
+
+def is_common_first(kind: str, key: str, day: DayWords, given_names: frozenset[str]) -> bool:
+    """A person candidate whose first word (or that word without a preposition ب / ل / ك) the day prints with the
+    article at least ``MIN_DEFINITE`` times and is not a common given name (تعليم تبوك, نجم فريق, بذكرى إعلان)."""
+    if kind != "person" or not RULES["common_first"]:
+        return False
+    first = key.split(" ", 1)[0]
+    if len(first) < 3 or first in given_names:
+        return False
+    if definite_times(first, day) >= MIN_DEFINITE:
+        return True
+    bare = first[1:]  # a preposition on it: بذكرى إعلان (ب + ذكرى)
+    return (len(first) > 4 and first[0] in _PREPOSITION_FIRST and bare not in given_names
+            and definite_times(bare, day) >= MIN_DEFINITE)

@@ -25,6 +25,21 @@ A person's name also ends at a preposition ب / ل on a word of the day (… ب�
 day's documents hold that word without the preposition (``MIN_BARE_DOCS``), as they never hold a family name cut
 after its first letter (بشير, لحود). Persons only: an organization's name goes on with ل (مجلس التعاون لدول الخليج).
 
+Stop 34 (helper B): non-names and extents (words of ``nonnames.yaml``). ``conjunction``: particles the stop lists
+lack end any name (… زينب **وسط** قضاء سنجار). ``suffixed``: a word with a pronoun suffix (معسكره, بعدها, ناديهم)
+whose stem the day prints in at least ``MIN_BARE_DOCS`` documents is no word of a person's name, first or later
+(``Cues.nonname_words``; a suffix ه only where the day prints the word with ه, not ة: فلاته, أسامه are names);
+given names are not judged (ناديه). ``article_noun``: after a person's first word, a definite common word ends the
+name (… فهد المقحم **المبتعثين**), not after a lineage (… بن عبدالعزيز العساف: a family name):
+``article_stops`` of the data file, and ال + a word the day prints without the
+article in at least ``MIN_BARE_DOCS`` documents and ``ARTICLE_SHARE`` of the definite form's (الجديد / جديد,
+الضباط / ضباط); not a relative adjective ending in ي (a family name: المصري, الحربي) nor ال + a given name
+(الرشيد, الشريف); never the ``name_words`` of the data file (regnal ordinals: محمد السادس; زاده). و + a common
+word (``pipeline.discovery_shape``, rule ``waw_word``) is no person's word either.
+
+``article_noun`` is **off by default** (``--rules-on article_noun``): on top of the other four it did not gain on the
+studied half (labelled precision@100 −0.01 / 0 on deva; docs/benchmarks.md, "stop 34 (helper B)").
+
 ``RULES`` switches the rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``).
 """
 
@@ -36,12 +51,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipeline.discovery_known import CONNECTORS
+from pipeline.discovery_shape import waw_words
 
 if TYPE_CHECKING:
+    from pipeline.discovery_bare import DayWords
     from pipeline.discovery_cues import Cues
     from pipeline.discovery_scan import Tokens
 
-RULES = {"tanwin": True, "org_tanwin": True, "future": True, "preposition": True}
+RULES = {"tanwin": True, "org_tanwin": True, "future": True, "preposition": True, "conjunction": True,
+         "suffixed": True, "article_noun": False}  # article_noun: measured at stop 34 and not kept (--rules-on)
 TANWIN = "\u064b"  # fatḥatān: the accusative of an indefinite noun (مؤكداً, ممثلًا)
 MIN_DOCS = 2  # a word printed with tanwīn in at least this many of the day's documents ...
 MIN_SHARE = 0.1  # ... and at least this share of its occurrences of the day
@@ -101,20 +119,66 @@ def preposition_words(docs: Counter[str], given_names: frozenset[str] = frozense
         and w not in given_names and w[1:] not in given_names)
 
 
-def day_cues(cues: Cues, tokenized: list[Tokens], docs: Counter[str] | None = None) -> Cues:
+ARTICLE_SHARE = 0.25  # article_noun: the bare word's documents, at least this share of the definite word's
+_TA = "\u0629"  # ة, written ه by normalize
+
+
+def suffixed_words(tokenized: Iterable[Tokens], docs: Counter[str], cues: Cues) -> frozenset[str]:
+    """The day's words that are a stem + a pronoun suffix (``Cues.pronoun_suffixes``): the stem (three letters
+    or more; a stem ending in ت read as ة: زيارته → زيارة) is a word of at least ``MIN_BARE_DOCS`` of the day's
+    documents; a final ه only where most of the word's printed forms end in ه, not ة (فلاته, أسامه: names);
+    never a given name."""
+    found: set[str] = set()
+    ha: set[str] = set()
+    for w in docs:
+        if w in cues.given_names or w in CONNECTORS or w in cues.name_words:
+            continue
+        for suffix in cues.pronoun_suffixes:
+            stem = w[: -len(suffix)]
+            if not w.endswith(suffix) or len(stem) < 3:
+                continue
+            if max(docs.get(stem, 0), docs.get(stem[:-1] + "ه", 0) if stem[-1] == "ت" else 0) >= MIN_BARE_DOCS:
+                (ha if suffix == "ه" else found).add(w)
+                break
+    if ha:
+        printed: Counter[str] = Counter()
+        marbuta: Counter[str] = Counter()
+        for tokens in tokenized:
+            for raw, norm in zip(tokens.raw, tokens.norm, strict=True):
+                if norm in ha:
+                    printed[norm] += 1
+                    marbuta[norm] += raw.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith(_TA)
+        found.update(w for w in ha if 2 * marbuta[w] < printed[w])
+    return frozenset(found)
+
+
+def article_words(docs: Counter[str], cues: Cues) -> frozenset[str]:
+    """``Cues.article_stops`` and the day's words ال + a common word: the bare word is in at least
+    ``MIN_BARE_DOCS`` of the day's documents and ``ARTICLE_SHARE`` of the definite word's; not a relative
+    adjective (ending in ي: a family name) nor a given name."""
+    return cues.article_stops | frozenset(
+        w for w in docs if w.startswith("ال") and len(w) >= 5 and not w.endswith("ي") and w not in cues.name_words
+        and w[2:] not in cues.given_names and docs.get(w[2:], 0) >= max(MIN_BARE_DOCS, ARTICLE_SHARE * docs[w]))
+
+
+def day_cues(cues: Cues, tokenized: list[Tokens], docs: Counter[str] | None = None,
+             day: DayWords | None = None) -> Cues:
     """``cues`` with the day's words that end a person's name (``Cues.person_stops``), an organization's
     (``Cues.org_stops``) and any name (future verbs, added to ``Cues.boundaries``); ``docs``: the day's
-    :func:`doc_counts` when the caller has them."""
+    :func:`doc_counts` when the caller has them; ``day``: its ``discovery_bare.day_words`` (و + a common word)."""
     stops = tanwin_words(tokenized, cues.given_names) if RULES["tanwin"] or RULES["org_tanwin"] else frozenset()
     if docs is None:
-        docs = doc_counts(tokenized) if RULES["preposition"] or RULES["future"] else Counter()
+        docs = doc_counts(tokenized) if RULES["preposition"] or RULES["future"] or RULES["suffixed"] or (
+            RULES["article_noun"]) else Counter()
+    nonname = (suffixed_words(tokenized, docs, cues) if RULES["suffixed"] else frozenset()) | (
+        waw_words(day, cues.given_names) if day is not None else frozenset())
+    articles = article_words(docs, cues) if RULES["article_noun"] else frozenset()
+    conjunctions = cues.conjunctions if RULES["conjunction"] else frozenset()
     person = (stops if RULES["tanwin"] else frozenset()) | (
         preposition_words(docs, cues.given_names) if RULES["preposition"] else frozenset())
     verbs = frozenset(w for w in future_verbs(docs) if w not in cues.given_names and w[1:] not in cues.given_names
                       ) if RULES["future"] else frozenset()
-    if not (stops or verbs or person):
-        return cues
     return replace(cues, person_stops=cues.person_stops | person,
                    org_stops=cues.org_stops | stops if RULES["org_tanwin"] else cues.org_stops,
-                   boundaries=cues.boundaries | verbs)
+                   boundaries=cues.boundaries | verbs | conjunctions, nonname_words=nonname, article_stops=articles)
 

@@ -15,6 +15,9 @@ from pipeline.normalize import normalize_token
 MAX_SKIP = 6  # role words between a title and the name
 MAX_WORDS = {"person": 5, "org": 6, "place": 3}  # org: head included
 COMPOUND = frozenset(normalize_token(w) for w in ("عبد", "أبو", "ابو", "أبي"))  # عبد الله is one name
+# the second half of a compound given name (نصر الله, ضيف الله, زين العابدين, محيي الدين): one name unit with the word
+# before it, never a name's last word on its own (pipeline.discovery), never a common word that ends a name
+COMPOUND_TAIL = frozenset(normalize_token(w) for w in ("الله", "الدين", "العابدين", "الإسلام", "الرحمن"))
 NAMED_AFTER_TITLES = frozenset(normalize_token(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "السلطان"))
 _NOT_FIRST = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "ولد", "بو"))  # a person's first word
 _NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", "وبال")
@@ -183,7 +186,7 @@ def _before_title(tokens: Tokens, i: int, doc: int, cues: Cues) -> Occurrence | 
     while k >= 0 and len(back) < MAX_WORDS["person"] - 1:
         w = tokens.norm[k]
         if not w or not LETTERS.fullmatch(w) or w in cues.boundaries or w in cues.person_stops or (
-                w in cues.title_words) or any(
+                w in cues.title_words) or w in cues.nonname_words or any(
                 f in cues.cue_words or f in cues.speech_verbs for f in clitic_forms(w)):
             break
         back.append(k)
@@ -307,6 +310,11 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
                 w[1:] in cues.given_names or (w.startswith("وال") and (cues.org_head(w[3:])
                                                                      or w[3:] in cues.role_words))):
             break  # a second name joined by و (ميليشيات الحوثي وصالح, المجلس التنسيقي … واللجنة الوطنية)
+        if not first_article and (w in cues.nonname_words or (
+                run and w in cues.article_stops and w not in COMPOUND_TAIL and tokens.norm[run[-1]] not in COMPOUND
+                and not any(tokens.norm[q] in CONNECTORS for q in run))):
+            break  # معسكره, وكبار: no word of a person's name; … المبتعثين: a definite common word ends it (stop 34),
+            # not after a lineage (إبراهيم بن عبدالعزيز العساف: the word after بن … is the family name)
         if (not first_article and run and w in cues.person_stops) or (named_after and w in cues.org_stops):
             break  # a word of the day printed with tanwīn ends a person's / organization's name (discovery_runon)
         if not first_article and has_article(w) and (not run or w.startswith(_NOT_NAME_ARTICLES)):

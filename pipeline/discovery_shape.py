@@ -7,6 +7,11 @@ of نادي برشلونة الإسباني) and its mentions count for it when 
 candidate of two words (the shortest name) is judged so: a longer one is often followed by its acronym
 (حركة المقاومة الإسلامية حماس). A word after و (a second name) does not count as going on.
 
+A word و + a common word (وكبار of … مطلق الأزيمع وكبار الضباط: the day prints the word after و with the article
+at least ``MIN_DEFINITE`` times) or و + a given name (وعبدالمجيد: a second name glued to its conjunction) is no word of
+a person's name (rule ``waw_word``, stop 34): a person's run ends there (``pipeline.discovery_scan``) and a
+person candidate holding one is not suggested (``pipeline.discovery``).
+
 ``RULES`` switches a rule off for the bench's side-by-side measurement (``bench/discovery_eval.py --rules-off``);
 every rule is on in the pipeline.
 """
@@ -14,8 +19,14 @@ every rule is on in the pipeline.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-RULES = {"fragment": True}
+if TYPE_CHECKING:
+    from pipeline.discovery_bare import DayWords
+
+RULES = {"fragment": True, "waw_word": True}
+MIN_DEFINITE = 5  # a common word: printed with the article (ال, وال, بال, لل …) at least this many times a day
+_ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 FRAGMENT_SHARE = 0.6  # a fragment: at least this share of its mentions goes on with the same word ...
 FRAGMENT_MIN = 2  # ... and at least this many mentions do
 
@@ -33,3 +44,18 @@ def is_fragment(following: Counter[str], key: str = "", beginnings: frozenset[st
         return False
     return f"{key} {word}" not in beginnings
 
+
+
+def definite_times(w: str, day: DayWords) -> int:
+    """Times the day prints ``w`` with the article (a clitic before it allowed)."""
+    return sum(day.times[a + w] for a in _ARTICLES)
+
+
+def waw_words(day: DayWords, given_names: frozenset[str]) -> frozenset[str]:
+    """The day's words و + a common word (printed with the article and bare at least ``MIN_DEFINITE`` times each:
+    not وزير, whose و is its own letter) or و + a given name; never a given name itself (وليد, وسام); empty when the
+    rule is off."""
+    if not RULES["waw_word"]:
+        return frozenset()
+    return frozenset(w for w in day.times if len(w) >= 4 and w[0] == "و" and w not in given_names and (
+        w[1:] in given_names or (definite_times(w[1:], day) >= MIN_DEFINITE and day.times[w[1:]] >= MIN_DEFINITE)))
