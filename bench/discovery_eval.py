@@ -1214,6 +1214,22 @@ TEST_LABELS |= {
     "احمد عباس": "person", "عبدالله الشامخ": "person", "اشبيليه": "org", "محمد يعقوب": "person",
     "فلاديمير فايس بكسر": "no", "احمد المبارك": "person", "عمرو بن كلثوم": "person",
 }
+TEST_LABELS |= {
+    # labelled 2026-12-04 ~17:35 UTC (stop 34) after the one run with the twelfth draw (integration a710409): the 35
+    # unlabelled suggestions of its top 100, each from its printed context by the standard of the earlier blocks (a
+    # name carried on into the next words, or cut before its last word, is `no`); precision only, nothing changed after it
+    "احمد الدليوي المواطنين": "no", "عيسي الحكمي": "person", "خالد ابو راشد": "person", "محمد البقمي": "person",
+    "نادر المولد": "person", "نادي الاسير الفلسطيني": "org", "بطنجه محمد المرابط": "no", "نبيل العايد": "person",
+    "عبدالرحمن ال الشيخ": "person", "حمد بن سعد العمر": "person", "ناصر العنزي": "person",
+    "جمعيه التوعيه والتاهيل الاجتماعي": "org", "سعيد ابودهش": "person", "باولو جينتيلوني": "person",
+    "عبدالعزيز الرويلي": "person", "مولود تشاوش اوغلو": "person", "وكاله التفتيش وتطوير بيئه العمل لاتخاذ": "no",
+    "بكر الشهري": "person", "موسي مدخلي": "person", "مستشفي الملك سلمان للقوات المسلحه بالشماليه": "no",
+    "صلاح السقا": "person", "عبدالرحمن بن محمد الجديع": "person", "حمد بن عبدالله الشنيبر": "person",
+    "عبدالرحمن الزيد": "person", "مستشفي الرس": "org", "احمد العنزي": "person", "شركه الخطوط الجويه الماليزيه": "org",
+    "علي محمد فخرو": "person", "فرنسوا هولاند": "person", "محمد محسن": "no", "تركي رضيمان": "person",
+    "طلال بن سعود بن عبدالعزيز": "person", "مستشفي القطيف المركزي": "org", "حسين الشهراني": "person",
+    "حسين غنام": "person",
+}
 # stop 29, helper A: labelled 2026-12-03 ~17:25 UTC, after the run-on rules' first side-by-side runs (--known-before,
 # --history): the suggestions that entered or left a development top 100 with the change, from their contexts (a
 # fragment of a longer lineage, a run-on or a unit several regions have is no, as before)
