@@ -181,14 +181,6 @@ def test_the_full_universe_adds_supplement_2_and_its_own_labels_and_leaves_the_o
         assert not keys & {_key(a) for a in aliases}, eid
 
 
-def test_a_label_that_is_a_form_of_a_supplement_2_entity_is_not_added_to_the_full_universe(
-        bench: ModuleType) -> None:
-    labels = {"جامعه الملك خالد": "org", "سعود كريري": "person", "اسم لا يعرفه احد": "person"}
-    base = {a for _k, _e, aliases in bench.supplement_from_labels(labels) for a in aliases}
-    full = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="full") for a in aliases}
-    assert base == set(labels) and full == {"اسم لا يعرفه احد"}
-
-
 def test_no_alias_of_supplement_3_is_another_universe_entitys(bench: ModuleType) -> None:
     """SUPPLEMENT_3 (written for ``--universe wide``) repeats no id and no alias of the full universe or of itself,
     and no alias of it is a form of another entity (``conflicts``)."""
@@ -228,14 +220,6 @@ def test_the_wide_universe_adds_supplement_3_and_its_own_labels_and_leaves_full_
     keys = {_key(a) for a in wide_extra}
     for _k, eid, aliases in bench.SUPPLEMENT_3:
         assert not keys & {_key(a) for a in aliases}, eid
-
-
-def test_a_label_that_is_a_form_of_a_supplement_3_entity_is_not_added_to_the_wide_universe(
-        bench: ModuleType) -> None:
-    labels = {"ثامر السبهان": "person", "اسم لا يعرفه احد": "person"}
-    full = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="full") for a in aliases}
-    wide = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="wide") for a in aliases}
-    assert full == set(labels) and wide == {"اسم لا يعرفه احد"}
 
 
 def test_the_seventh_list_is_drawn_from_the_wide_universe_and_run_with_it(bench: ModuleType) -> None:
@@ -318,28 +302,6 @@ def test_the_wider_universe_adds_supplement_4_and_its_own_labels_and_leaves_wide
         assert not keys & {_key(a) for a in aliases}, eid
 
 
-def test_a_label_that_is_a_form_of_a_supplement_4_entity_is_not_added_to_the_wider_universe(
-        bench: ModuleType) -> None:
-    labels = {"سليمان أبا الخيل": "person", "اسم لا يعرفه احد": "person"}
-    wide = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="wide") for a in aliases}
-    wider = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="wider") for a in aliases}
-    assert wide == set(labels) and wider == {"اسم لا يعرفه احد"}
-
-
-def test_the_ninth_draw_is_declared_for_the_wider_universe_after_every_earlier_draw(bench: ModuleType) -> None:
-    """The ninth draw (stop 30) is declared, not drawn here: seed 9377 on the test days, from the wider universe
-    (wide + SUPPLEMENT_4), every earlier list excluded (the eighth's included), and refused under another universe
-    before its list is read."""
-    assert bench.DRAWS["ninth"] == bench.Draw(9377, "test", "wider", "wider")
-    before = list(bench.DRAWS)[:list(bench.DRAWS).index("ninth")]
-    assert len(before) == 8 and before[-1] == "eighth"
-    assert bench.excluded_before("ninth") == frozenset().union(
-        *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *before))))
-    for universe in ("base", "extended", "full", "wide"):
-        with pytest.raises(SystemExit, match="drawn for --universe wider"):
-            bench.main(["--hidden", "ninth", "--universe", universe, "--dry"])
-
-
 def test_no_alias_of_supplement_5_is_another_universe_entitys(bench: ModuleType) -> None:
     """SUPPLEMENT_5 (written for ``--universe widest``) repeats no id and no alias of the wider universe or of itself,
     and no alias of it is a form of another entity (``conflicts``)."""
@@ -383,30 +345,6 @@ def test_the_widest_universe_adds_supplement_5_and_its_own_labels_and_leaves_wid
     keys = {_key(a) for a in widest_extra}
     for _k, eid, aliases in bench.SUPPLEMENT_5:
         assert not keys & {_key(a) for a in aliases}, eid
-
-
-def test_a_label_that_is_a_form_of_a_supplement_5_entity_is_not_added_to_the_widest_universe(
-        bench: ModuleType) -> None:
-    labels = {"زياد ميمش": "person", "اسم لا يعرفه احد": "person"}
-    wider = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="wider") for a in aliases}
-    widest = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="widest") for a in aliases}
-    assert wider == set(labels) and widest == {"اسم لا يعرفه احد"}
-
-
-@pytest.mark.parametrize(("name", "seed", "previous"), [("tenth", 10463, "ninth"), ("eleventh", 11617, "tenth")])
-def test_the_widest_draws_are_declared_after_every_earlier_draw(bench: ModuleType, name: str, seed: int,
-                                                                 previous: str) -> None:
-    """The tenth draw (stop 31) and the eleventh (stop 32): their seeds on the test days, from the widest universe
-    (wider + SUPPLEMENT_5), every earlier list excluded (the previous one's included), and refused under another
-    universe before the list is read."""
-    assert bench.DRAWS[name] == bench.Draw(seed, "test", "widest", "widest")
-    before = list(bench.DRAWS)[:list(bench.DRAWS).index(name)]
-    assert before[-1] == previous
-    assert bench.excluded_before(name) == frozenset().union(
-        *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *before))))
-    for universe in ("base", "extended", "full", "wide", "wider"):
-        with pytest.raises(SystemExit, match="drawn for --universe widest"):
-            bench.main(["--hidden", name, "--universe", universe, "--dry"])
 
 
 def test_no_alias_of_supplement_6_is_another_universe_entitys(bench: ModuleType) -> None:
@@ -453,23 +391,39 @@ def test_the_broadest_universe_adds_supplement_6_and_its_own_labels_and_leaves_w
         assert not keys & {_key(a) for a in aliases}, eid
 
 
-def test_a_label_that_is_a_form_of_a_supplement_6_entity_is_not_added_to_the_broadest_universe(
-        bench: ModuleType) -> None:
-    labels = {"فهيم الحامد": "person", "اسم لا يعرفه احد": "person"}
-    widest = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="widest") for a in aliases}
-    broadest = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which="broadest") for a in aliases}
-    assert widest == set(labels) and broadest == {"اسم لا يعرفه احد"}
+@pytest.mark.parametrize(("labels", "before", "after"), [
+    ({"جامعه الملك خالد": "org", "سعود كريري": "person"}, None, "full"),
+    ({"ثامر السبهان": "person"}, "full", "wide"),
+    ({"سليمان أبا الخيل": "person"}, "wide", "wider"),
+    ({"زياد ميمش": "person"}, "wider", "widest"),
+    ({"فهيم الحامد": "person"}, "widest", "broadest"),
+])
+def test_a_label_that_is_a_form_of_a_new_supplement_entity_is_not_added_to_its_universe(
+        bench: ModuleType, labels: dict[str, str], before: str | None, after: str) -> None:
+    """A labelled name that is a form of an entity a supplement adds (SUPPLEMENT_2 … _6) is a labelled extra of the
+    universe before that supplement, not of the universe with it (the entity is known there)."""
+    labels = labels | {"اسم لا يعرفه احد": "person"}
+    kw = {} if before is None else {"which": before}
+    old = {a for _k, _e, aliases in bench.supplement_from_labels(labels, **kw) for a in aliases}
+    new = {a for _k, _e, aliases in bench.supplement_from_labels(labels, which=after) for a in aliases}
+    assert old == set(labels) and new == {"اسم لا يعرفه احد"}
 
 
-def test_the_twelfth_draw_is_declared_for_the_broadest_universe_after_every_earlier_draw(bench: ModuleType) -> None:
-    """The twelfth draw (stop 34) is declared, not drawn here: seed 12893 on the test days, from the broadest universe
-    (widest + SUPPLEMENT_6), every earlier list excluded (the eleventh's included), and refused under another universe
-    before its list is read."""
-    assert bench.DRAWS["twelfth"] == bench.Draw(12893, "test", "broadest", "broadest")
-    before = list(bench.DRAWS)[:list(bench.DRAWS).index("twelfth")]
-    assert len(before) == 11 and before[-1] == "eleventh"
-    assert bench.excluded_before("twelfth") == frozenset().union(
+@pytest.mark.parametrize(("name", "seed", "previous", "universe"), [
+    ("ninth", 9377, "eighth", "wider"), ("tenth", 10463, "ninth", "widest"), ("eleventh", 11617, "tenth", "widest"),
+    ("twelfth", 12893, "eleventh", "broadest"),
+])
+def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_draw(
+        bench: ModuleType, name: str, seed: int, previous: str, universe: str) -> None:
+    """The ninth (stop 30), tenth (31), eleventh (32) and twelfth (34) draws: their seeds on the test days, from their
+    universe (wider = wide + SUPPLEMENT_4, widest = + SUPPLEMENT_5, broadest = + SUPPLEMENT_6), every earlier list
+    excluded (the previous one's included), and refused under any other universe before the list is read."""
+    assert bench.DRAWS[name] == bench.Draw(seed, "test", universe, universe)
+    before = list(bench.DRAWS)[:list(bench.DRAWS).index(name)]
+    assert before[-1] == previous
+    assert bench.excluded_before(name) == frozenset().union(
         *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *before))))
-    for universe in ("base", "extended", "full", "wide", "wider", "widest"):
-        with pytest.raises(SystemExit, match="drawn for --universe broadest"):
-            bench.main(["--hidden", "twelfth", "--universe", universe, "--dry"])
+    for other in ("base", "extended", "full", "wide", "wider", "widest", "broadest"):
+        if other != universe:
+            with pytest.raises(SystemExit, match=f"drawn for --universe {universe}"):
+                bench.main(["--hidden", name, "--universe", other, "--dry"])
