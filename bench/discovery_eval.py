@@ -1217,7 +1217,8 @@ TEST_LABELS |= {
 TEST_LABELS |= {
     # labelled 2026-12-04 ~17:35 UTC (stop 34) after the one run with the twelfth draw (integration a710409): the 35
     # unlabelled suggestions of its top 100, each from its printed context by the standard of the earlier blocks (a
-    # name carried on into the next words, or cut before its last word, is `no`); precision only, nothing changed after it
+    # name carried on into the next words, or cut before its last word, is `no`), and (~17:45) the 9 unlabelled of
+    # its top 30 places, from the corpus text; precision only, nothing changed after it
     "احمد الدليوي المواطنين": "no", "عيسي الحكمي": "person", "خالد ابو راشد": "person", "محمد البقمي": "person",
     "نادر المولد": "person", "نادي الاسير الفلسطيني": "org", "بطنجه محمد المرابط": "no", "نبيل العايد": "person",
     "عبدالرحمن ال الشيخ": "person", "حمد بن سعد العمر": "person", "ناصر العنزي": "person",
@@ -1229,6 +1230,8 @@ TEST_LABELS |= {
     "علي محمد فخرو": "person", "فرنسوا هولاند": "person", "محمد محسن": "no", "تركي رضيمان": "person",
     "طلال بن سعود بن عبدالعزيز": "person", "مستشفي القطيف المركزي": "org", "حسين الشهراني": "person",
     "حسين غنام": "person",
+    "الزعتري": "place", "القاهره الدولي": "no", "الرس": "place", "السيح": "place", "الافلاج": "place",
+    "الدواسر": "no", "دومه الجندل": "place", "المفتاحه": "place", "الرضمه": "place",
 }
 # stop 29, helper A: labelled 2026-12-03 ~17:25 UTC, after the run-on rules' first side-by-side runs (--known-before,
 # --history): the suggestions that entered or left a development top 100 with the change, from their contexts (a
