@@ -52,6 +52,7 @@ The earlier universes are unchanged by it.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import sys
@@ -1585,6 +1586,11 @@ def universe_forms(kind: str, alias: str) -> list[tuple[str, ...]]:
     beginnings (a person's of two or more words, not ending on a connector: فهد بن عبدالله of فهد بن عبدالله
     المبارك, not محمد بن; an organization's of three or more: جامعة الملك is a fragment of every King-X
     university, not a form of one), a person's first and last words."""
+    return list(_universe_forms(kind, alias))
+
+
+@functools.cache
+def _universe_forms(kind: str, alias: str) -> tuple[tuple[str, ...], ...]:
     from pipeline.discovery import CONNECTORS, name_key
     from pipeline.normalize import normalize
 
@@ -1593,19 +1599,27 @@ def universe_forms(kind: str, alias: str) -> list[tuple[str, ...]]:
     forms = {words} | {words[:k] for k in range(shortest, len(words)) if words[k - 1] not in CONNECTORS}
     if kind == "person" and len(words) >= 3:
         forms.add((words[0], words[-1]))
-    return sorted(f for f in forms if f)
+    return tuple(sorted(f for f in forms if f))
+
+
+@functools.cache
+def _alias_key(alias: str) -> str:
+    """A universe alias keyed as run() keys the hidden ones (cached: ``conflicts`` reads every alias per call)."""
+    from pipeline.discovery import name_key
+    from pipeline.normalize import normalize
+
+    return name_key(tuple(normalize(alias).split()))
 
 
 def conflicts(key: str, entities: list[tuple[str, str, list[str], bool]]) -> str | None:
     """The id of a universe entity ``key`` would stand for or hide: the evaluation counts it as that entity
     (``matches``), or, made known, it would make discovery treat a form of that entity as known."""
-    from pipeline.discovery import KnownNames, name_key
-    from pipeline.normalize import normalize
+    from pipeline.discovery import KnownNames
 
     known = KnownNames([key])
     for kind, eid, aliases, _r in entities:
-        keys = {name_key(tuple(normalize(a).split())) for a in aliases}  # as run() keys the hidden ones
-        if matches(key, keys) or any(known.knows(kind, f) for a in aliases for f in universe_forms(kind, a)):
+        keys = {_alias_key(a) for a in aliases}  # as run() keys the hidden ones
+        if matches(key, keys) or any(known.knows(kind, f) for a in aliases for f in _universe_forms(kind, a)):
             return eid
     return None
 
