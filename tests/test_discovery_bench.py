@@ -125,27 +125,6 @@ def _key(alias: str) -> str:
     return name_key(tuple(normalize(alias).split()))
 
 
-def test_no_alias_of_supplement_2_is_another_universe_entitys(bench: ModuleType) -> None:
-    """SUPPLEMENT_2 (written for ``--universe full``) repeats no id and no alias of the base universe or of
-    itself, and no alias of it is a form of another entity (``conflicts``): a shared alias would make a hidden
-    entity known through its twin, or count one entity's suggestion as another's."""
-    base = bench.universe()
-    new = [(k, eid, aliases, False) for k, eid, aliases in bench.SUPPLEMENT_2]
-    assert sum(k == "person" for k, *_ in new) >= 150 and sum(k == "org" for k, *_ in new) >= 80
-    assert not {eid for _k, eid, _a, _r in base} & {eid for _k, eid, _a, _r in new}
-    assert len({eid for _k, eid, _a, _r in new}) == len(new)
-    base_keys = {_key(a) for _k, _eid, aliases, _r in base for a in aliases}
-    owner: dict[str, str] = {}
-    for _k, eid, aliases, _r in new:
-        for alias in aliases:
-            assert _key(alias) not in base_keys, alias
-            assert owner.setdefault(_key(alias), eid) == eid, f"{alias}: {eid} and {owner[_key(alias)]}"
-    for _k, eid, aliases, _r in new:
-        others = base + [e for e in new if e[1] != eid]
-        for alias in aliases:
-            assert bench.conflicts(alias, others) is None, alias
-
-
 def test_the_fifth_list_is_drawn_from_the_full_universe_and_run_with_it(bench: ModuleType) -> None:
     """The fifth list's ids exist in the full universe (base + SUPPLEMENT_2), none from a labels supplement,
     and a run with it under another universe is refused before the corpus is read."""
@@ -179,26 +158,6 @@ def test_the_full_universe_adds_supplement_2_and_its_own_labels_and_leaves_the_o
     keys = {_key(a) for _k, _eid, aliases in bench.load_supplement_from_labels("full") for a in aliases}
     for _k, eid, aliases in bench.SUPPLEMENT_2:
         assert not keys & {_key(a) for a in aliases}, eid
-
-
-def test_no_alias_of_supplement_3_is_another_universe_entitys(bench: ModuleType) -> None:
-    """SUPPLEMENT_3 (written for ``--universe wide``) repeats no id and no alias of the full universe or of itself,
-    and no alias of it is a form of another entity (``conflicts``)."""
-    full = bench.universe("full")
-    new = [(k, eid, aliases, False) for k, eid, aliases in bench.SUPPLEMENT_3]
-    assert sum(k == "person" for k, *_ in new) >= 300 and sum(k == "org" for k, *_ in new) >= 100
-    assert not {eid for _k, eid, _a, _r in full} & {eid for _k, eid, _a, _r in new}
-    assert len({eid for _k, eid, _a, _r in new}) == len(new)
-    full_keys = {_key(a) for _k, _eid, aliases, _r in full for a in aliases}
-    owner: dict[str, str] = {}
-    for _k, eid, aliases, _r in new:
-        for alias in aliases:
-            assert _key(alias) not in full_keys, alias
-            assert owner.setdefault(_key(alias), eid) == eid, f"{alias}: {eid} and {owner[_key(alias)]}"
-    for _k, eid, aliases, _r in new:
-        others = full + [e for e in new if e[1] != eid]
-        for alias in aliases:
-            assert bench.conflicts(alias, others) is None, alias
 
 
 def test_the_wide_universe_adds_supplement_3_and_its_own_labels_and_leaves_full_alone(bench: ModuleType) -> None:
@@ -259,26 +218,6 @@ def test_the_eighth_list_is_drawn_from_the_wide_universe_after_every_earlier_dra
         bench.main(["--hidden", "eighth", "--universe", "full", "--dry"])
 
 
-def test_no_alias_of_supplement_4_is_another_universe_entitys(bench: ModuleType) -> None:
-    """SUPPLEMENT_4 (written for ``--universe wider``) repeats no id and no alias of the wide universe or of itself,
-    and no alias of it is a form of another entity (``conflicts``)."""
-    wide = bench.universe("wide")
-    new = [(k, eid, aliases, False) for k, eid, aliases in bench.SUPPLEMENT_4]
-    assert sum(k == "person" for k, *_ in new) >= 250 and sum(k == "org" for k, *_ in new) >= 80
-    assert not {eid for _k, eid, _a, _r in wide} & {eid for _k, eid, _a, _r in new}
-    assert len({eid for _k, eid, _a, _r in new}) == len(new)
-    wide_keys = {_key(a) for _k, _eid, aliases, _r in wide for a in aliases}
-    owner: dict[str, str] = {}
-    for _k, eid, aliases, _r in new:
-        for alias in aliases:
-            assert _key(alias) not in wide_keys, alias
-            assert owner.setdefault(_key(alias), eid) == eid, f"{alias}: {eid} and {owner[_key(alias)]}"
-    for _k, eid, aliases, _r in new:
-        others = wide + [e for e in new if e[1] != eid]
-        for alias in aliases:
-            assert bench.conflicts(alias, others) is None, alias
-
-
 def test_the_wider_universe_adds_supplement_4_and_its_own_labels_and_leaves_wide_alone(bench: ModuleType) -> None:
     hidden = {"john-kerry", "thamer-al-sabhan", "sulaiman-aba-al-khail"}
     base = bench.known_aliases(hidden)
@@ -300,26 +239,6 @@ def test_the_wider_universe_adds_supplement_4_and_its_own_labels_and_leaves_wide
     keys = {_key(a) for a in wider_extra}
     for _k, eid, aliases in bench.SUPPLEMENT_4:
         assert not keys & {_key(a) for a in aliases}, eid
-
-
-def test_no_alias_of_supplement_5_is_another_universe_entitys(bench: ModuleType) -> None:
-    """SUPPLEMENT_5 (written for ``--universe widest``) repeats no id and no alias of the wider universe or of itself,
-    and no alias of it is a form of another entity (``conflicts``)."""
-    wider = bench.universe("wider")
-    new = [(k, eid, aliases, False) for k, eid, aliases in bench.SUPPLEMENT_5]
-    assert sum(k == "person" for k, *_ in new) >= 250 and sum(k == "org" for k, *_ in new) >= 80
-    assert not {eid for _k, eid, _a, _r in wider} & {eid for _k, eid, _a, _r in new}
-    assert len({eid for _k, eid, _a, _r in new}) == len(new)
-    wider_keys = {_key(a) for _k, _eid, aliases, _r in wider for a in aliases}
-    owner: dict[str, str] = {}
-    for _k, eid, aliases, _r in new:
-        for alias in aliases:
-            assert _key(alias) not in wider_keys, alias
-            assert owner.setdefault(_key(alias), eid) == eid, f"{alias}: {eid} and {owner[_key(alias)]}"
-    for _k, eid, aliases, _r in new:
-        others = wider + [e for e in new if e[1] != eid]
-        for alias in aliases:
-            assert bench.conflicts(alias, others) is None, alias
 
 
 def test_the_widest_universe_adds_supplement_5_and_its_own_labels_and_leaves_wider_alone(bench: ModuleType) -> None:
@@ -345,26 +264,6 @@ def test_the_widest_universe_adds_supplement_5_and_its_own_labels_and_leaves_wid
     keys = {_key(a) for a in widest_extra}
     for _k, eid, aliases in bench.SUPPLEMENT_5:
         assert not keys & {_key(a) for a in aliases}, eid
-
-
-def test_no_alias_of_supplement_6_is_another_universe_entitys(bench: ModuleType) -> None:
-    """SUPPLEMENT_6 (written for ``--universe broadest``) repeats no id and no alias of the widest universe or of
-    itself, and no alias of it is a form of another entity (``conflicts``)."""
-    widest = bench.universe("widest")
-    new = [(k, eid, aliases, False) for k, eid, aliases in bench.SUPPLEMENT_6]
-    assert sum(k == "person" for k, *_ in new) >= 900 and sum(k == "org" for k, *_ in new) >= 300
-    assert not {eid for _k, eid, _a, _r in widest} & {eid for _k, eid, _a, _r in new}
-    assert len({eid for _k, eid, _a, _r in new}) == len(new)
-    widest_keys = {_key(a) for _k, _eid, aliases, _r in widest for a in aliases}
-    owner: dict[str, str] = {}
-    for _k, eid, aliases, _r in new:
-        for alias in aliases:
-            assert _key(alias) not in widest_keys, alias
-            assert owner.setdefault(_key(alias), eid) == eid, f"{alias}: {eid} and {owner[_key(alias)]}"
-    for _k, eid, aliases, _r in new:
-        others = widest + [e for e in new if e[1] != eid]
-        for alias in aliases:
-            assert bench.conflicts(alias, others) is None, alias
 
 
 def test_the_broadest_universe_adds_supplement_6_and_its_own_labels_and_leaves_widest_alone(
@@ -427,3 +326,29 @@ def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_dra
         if other != universe:
             with pytest.raises(SystemExit, match=f"drawn for --universe {universe}"):
                 bench.main(["--hidden", name, "--universe", other, "--dry"])
+
+
+@pytest.mark.parametrize(("supplement", "before", "persons", "orgs"), [
+    ("SUPPLEMENT_2", "base", 150, 80), ("SUPPLEMENT_3", "full", 300, 100), ("SUPPLEMENT_4", "wide", 250, 80),
+    ("SUPPLEMENT_5", "wider", 250, 80), ("SUPPLEMENT_6", "widest", 900, 300),
+])
+def test_no_alias_of_a_supplement_is_another_universe_entitys(bench: ModuleType, supplement: str, before: str,
+                                                                persons: int, orgs: int) -> None:
+    """Each SUPPLEMENT_N (written for the next universe: full, wide, wider, widest, broadest) repeats no id and no
+    alias of the universe before it or of itself, and no alias of it is a form of another entity (``conflicts``): a
+    shared alias would make a hidden entity known through its twin, or count one entity's suggestion as another's."""
+    universe = bench.universe(before)
+    new = [(k, eid, aliases, False) for k, eid, aliases in getattr(bench, supplement)]
+    assert sum(k == "person" for k, *_ in new) >= persons and sum(k == "org" for k, *_ in new) >= orgs
+    assert not {eid for _k, eid, _a, _r in universe} & {eid for _k, eid, _a, _r in new}
+    assert len({eid for _k, eid, _a, _r in new}) == len(new)
+    universe_keys = {_key(a) for _k, _eid, aliases, _r in universe for a in aliases}
+    owner: dict[str, str] = {}
+    for _k, eid, aliases, _r in new:
+        for alias in aliases:
+            assert _key(alias) not in universe_keys, alias
+            assert owner.setdefault(_key(alias), eid) == eid, f"{alias}: {eid} and {owner[_key(alias)]}"
+    for _k, eid, aliases, _r in new:
+        others = universe + [e for e in new if e[1] != eid]
+        for alias in aliases:
+            assert bench.conflicts(alias, others) is None, alias
