@@ -49,7 +49,7 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
     assert {name: d.part for name, d in bench.DRAWS.items()} == {
         "fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test",
         "seventh": "test", "eighth": "test", "ninth": "test", "tenth": "test", "eleventh": "test",
-        "twelfth": "test"}
+        "twelfth": "test", "thirteenth": "test", "devtail": "dev"}
 
 
 def _drawn(bench: ModuleType) -> list[str]:
@@ -310,14 +310,15 @@ def test_a_label_that_is_a_form_of_a_new_supplement_entity_is_not_added_to_its_u
 
 @pytest.mark.parametrize(("name", "seed", "previous", "universe"), [
     ("ninth", 9377, "eighth", "wider"), ("tenth", 10463, "ninth", "widest"), ("eleventh", 11617, "tenth", "widest"),
-    ("twelfth", 12893, "eleventh", "broadest"),
+    ("twelfth", 12893, "eleventh", "broadest"), ("thirteenth", 13469, "twelfth", "broadest"),
+    ("devtail", 1352, "thirteenth", "broadest"),
 ])
 def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_draw(
         bench: ModuleType, name: str, seed: int, previous: str, universe: str) -> None:
     """The ninth (stop 30), tenth (31), eleventh (32) and twelfth (34) draws: their seeds on the test days, from their
     universe (wider = wide + SUPPLEMENT_4, widest = + SUPPLEMENT_5, broadest = + SUPPLEMENT_6), every earlier list
     excluded (the previous one's included), and refused under any other universe before the list is read."""
-    assert bench.DRAWS[name] == bench.Draw(seed, "test", universe, universe)
+    assert bench.DRAWS[name] == bench.Draw(seed, "dev" if name.startswith("dev") else "test", universe, universe)
     before = list(bench.DRAWS)[:list(bench.DRAWS).index(name)]
     assert before[-1] == previous
     assert bench.excluded_before(name) == frozenset().union(
