@@ -1950,6 +1950,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline import (
         discovery_bare,
         discovery_forms,
+        discovery_given,
         discovery_kind,
         discovery_lists,
         discovery_lone,
@@ -1966,7 +1967,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         names.MIN_CUE_SHARE = args.min_cue_share
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
-                discovery_lists.RULES)
+                discovery_lists.RULES, discovery_given.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -2031,6 +2032,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.known_before:
         aliases += known_before(hidden)
     known = KnownNames(aliases, kinds=known_kinds(hidden_ids, args.universe, aliases))
+    discovery_given.use_gazetteer(known.kinds)  # the ranking's given names: this simulated gazetteer's persons
     if args.dry:
         print(f"dry check: --hidden {args.hidden} ({len(hidden_persons)} persons, {len(hidden_orgs)} orgs) "
               f"--universe {args.universe}: {len(aliases)} known aliases; discovery not run")
@@ -2168,10 +2170,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep-es", action="store_true")
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
-                    "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word; the RULES of "
-                    "pipeline.discovery_shape, "
+                    "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given; the "
+                    "RULES of pipeline.discovery_shape, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
-                    "discovery_lists)")
+                    "discovery_lists, discovery_given)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
                     "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept; lone: "
                     "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; occupations, "

@@ -75,6 +75,7 @@ from pipeline.discovery_bare import (
 )
 from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
+from pipeline.discovery_given import is_given
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_lists import list_occurrences
@@ -198,7 +199,7 @@ def name_factor(kind: str, key: str, cues: Cues | None = None) -> float:
     if kind != "person":
         return 1.0
     first = key.split(" ", 1)[0]
-    return 1.0 if first in (cues or get_cues()).given_names else GIVEN_NAME_FACTOR
+    return 1.0 if is_given(first, cues) else GIVEN_NAME_FACTOR  # the gazetteer's given names too (discovery_given)
 
 
 def _context(tokens: Tokens, start: int, length: int) -> str:

@@ -30,6 +30,7 @@ from typing import Any
 from pipeline.config import DATA_DIR
 from pipeline.discovery import name_factor
 from pipeline.discovery_cues import Cues, get_cues
+from pipeline.discovery_given import gazetteer_given
 from pipeline.discovery_known import CONNECTORS, has_article
 from pipeline.discovery_lists import list_factor
 
@@ -88,7 +89,8 @@ def features(src: Mapping[str, Any], *, cues: Cues | None = None, as_of: date | 
         f[name] = value
 
     on(f"words={min(n, 5)}")
-    on("first_given", float(words[0] in cues.given_names))
+    # a person's first word is also a given name when the gazetteer's persons start with it (discovery_given)
+    on("first_given", float(words[0] in cues.given_names or (kind == "person" and words[0] in gazetteer_given())))
     on("first_article", float(has_article(words[0])))
     on("last_article", float(has_article(last)))
     on("inner_article", float(any(has_article(w) for w in words[1:-1])))
