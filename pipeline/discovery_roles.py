@@ -17,6 +17,9 @@ name run (``pipeline.discovery_scan``):
     nothing is read: a club the day does not know would be taken for the name's first word.
 (c) ``works``: a work (رواية, قصيدة, كتاب …) right before its author's name, which must start with a common given
     name (``given_names.txt``): titles of works follow the same nouns.
+(d) ``nationality`` (stop 35, helper B): a nationality with the article right before the name (والعماني عيد الفارسي,
+    البريطاني لويس هاميلتون): sport and foreign news cite a player or a politician so, with no title. As after a
+    work the name must start with a common given name: the same adjectives follow nouns (الدوري السعودي للمحترفين).
 
 A name never starts on a common word by the day's own text (``pipeline.discovery_bare``: a word the day prints with
 the article, or mostly with a proclitic, a verb …: الحارس الشخصي **أبواب** …), on و (لاعب برشلونة **وتوماس** …) or on a
@@ -54,7 +57,8 @@ if TYPE_CHECKING:
     from pipeline.discovery_cues import Cues
     from pipeline.discovery_known import KnownNames
 
-RULES = {"occupations": True, "club_roles": True, "works": False}  # works: measured at stop 32 and not kept
+RULES = {"occupations": True, "club_roles": True, "works": False,  # works: measured at stop 32 and not kept
+         "nationality": True}
 ROLES_FILE = DATA_DIR / "discovery" / "roles.yaml"
 MAX_CLUB = 3  # words of a club's name after a role (ريال مدريد, مانشستر يونايتد)
 
@@ -67,7 +71,8 @@ def _phrases(items: Iterable[Any] | None) -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, tuple[tuple[str, ...], ...]]:
     raw = yaml.safe_load(ROLES_FILE.read_text(encoding="utf-8")) or {}
-    return {key: _phrases(raw.get(key)) for key in ("occupations", "club_roles", "club_heads", "works")}
+    return {key: _phrases(raw.get(key)) for key in ("occupations", "club_roles", "club_heads", "works",
+                                                          "nationalities")}
 
 
 def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
@@ -174,6 +179,7 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, words: DayWords, known
     occupations = _by_first(lex["occupations"]) if RULES["occupations"] else {}
     roles = _by_first(lex["club_roles"]) if RULES["club_roles"] else {}
     works = _by_first(lex["works"]) if RULES["works"] else {}
+    nationalities = _by_first(lex["nationalities"]) if RULES["nationality"] else {}
     clubs = club_names(known) | day_clubs(tokenized) if roles else frozenset()
     starts: dict[int, set[int]] = {}
     for occ in taken:
@@ -181,7 +187,8 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, words: DayWords, known
             starts.setdefault(occ.doc, set()).add(occ.start)
     out: list[Occurrence] = []
     surface = (_surface("occupations") if occupations else frozenset()) | (
-        _surface("club_roles") if roles else frozenset()) | (_surface("works") if works else frozenset())
+        _surface("club_roles") if roles else frozenset()) | (_surface("works") if works else frozenset()) | (
+        _surface("nationalities") if nationalities else frozenset())
     for doc, tokens in enumerate(tokenized):
         seen = set(starts.get(doc, ()))
         for i, word in enumerate(tokens.norm):
@@ -196,6 +203,8 @@ def role_occurrences(tokenized: list[Tokens], cues: Cues, words: DayWords, known
                 j = _skip_role(tokens, j, cues) if j >= 0 else -1
             elif works and (k := _match(tokens, i, works)):
                 j, given = i + k, True
+            elif nationalities and (k := _match(tokens, i, nationalities)):
+                j, given = i + k, True  # (d) a nationality: a given name first, as after a work
             if j < 0 or j in seen or j >= len(tokens):
                 continue
             if given and _given_at(tokens, j, cues) != tokens.norm[j]:
