@@ -40,13 +40,14 @@ def test_no_cue_is_read_with_the_rules_off_and_no_cue_is_a_title(known, rule):
     assert by_name(discover_day(docs, known), "سالم القرناوي") is None  # (the fixture: every rule off)
     # a cue of roles.yaml that were a cue of cues.yaml would be read twice
     cue_phrases = {" ".join(t) for opts in get_cues().cues.values() for t, _ in opts}
-    for field in ("occupations", "club_roles", "works"):
+    for field in ("occupations", "club_roles", "works", "nationalities"):
         assert not [w for w in discovery_roles._lexicon()[field] if " ".join(w) in cue_phrases], field
 
 
 def test_the_kept_rules_are_on_by_default():
-    # occupations and a role with its club kept at stop 32; a work before its author measured and not kept
-    assert discovery_roles.RULES == {"occupations": True, "club_roles": True, "works": False}
+    # occupations and a role with its club kept at stop 32; a work before its author measured and not kept; a
+    # nationality before a given name kept at stop 35
+    assert discovery_roles.RULES == {"occupations": True, "club_roles": True, "works": False, "nationality": True}
 
 
 def test_an_occupation_before_a_name_with_a_nationality_between(known, rule):
@@ -112,4 +113,26 @@ def test_a_cue_before_punctuation_gives_nothing(known, rule):
     for name in discovery_roles.RULES:
         rule(name)
     docs = docs_of("وقرأ رواية، ثم قصيدة. وقال المهاجم: سنفوز. وقال مدرب المنتخب: سنفوز.")
+    assert [c.name for c in discover_day(docs, known) if c.kind == "person"] == []
+
+
+def test_a_nationality_before_a_given_name_is_a_person_cue(known, rule):
+    # catches: players and politicians cited after their nationality alone (والعماني …) were never candidates
+    rule("nationality")
+    docs = docs_of(
+        "وتعاقد النادي مع العماني سالم القرناوي والتونسي فارس الدوعاني لموسم واحد.",
+        "وانضم العماني سالم القرناوي إلى الفريق، وغاب التونسي فارس الدوعاني عن التدريب.",
+    )
+    cands = discover_day(docs, known)
+    for name in ("سالم القرناوي", "فارس الدوعاني"):
+        cand = by_name(cands, name)
+        assert cand is not None and cand.kind == "person" and cand.cue_docs == 2, name
+
+
+def test_a_nationality_before_a_word_that_is_no_given_name_gives_no_name(known, rule):
+    rule("nationality")
+    # the same adjectives after a noun; a name that starts with no common given name (as after a work)
+    docs = docs_of("وانطلق الدوري السعودي للمحترفين أمس، وتقدم الجيش السوري الحر نحو المدينة.",
+                   "ويبدأ الدوري السعودي للمحترفين غدا، وانسحب الجيش السوري الحر من المدينة.",
+                   "وغاب التونسي كوستاف لوريني عن التدريب.", "وعاد التونسي كوستاف لوريني إلى التدريب.")
     assert [c.name for c in discover_day(docs, known) if c.kind == "person"] == []
