@@ -1949,6 +1949,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         return {}
     from pipeline import (
         discovery_bare,
+        discovery_cues,
         discovery_forms,
         discovery_given,
         discovery_kind,
@@ -1967,13 +1968,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         names.MIN_CUE_SHARE = args.min_cue_share
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
-                discovery_lists.RULES, discovery_given.RULES)
+                discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
             if table is None:
                 raise SystemExit(f"{flag}: no rule {rule!r} (rules: {', '.join(r for t in switches for r in t)})")
             table[rule] = on
+    discovery_cues.get_cues.cache_clear()  # the lexicon reads discovery_cues.RULES when loaded
     need = DRAWS[args.hidden].run_universe if args.hidden in DRAWS else None
     if need and args.universe != need and not args.choose:
         raise SystemExit(f"--hidden {args.hidden} is drawn for --universe {need}")
@@ -2170,15 +2172,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep-es", action="store_true")
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
-                    "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given; the "
-                    "RULES of pipeline.discovery_shape, "
+                    "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given, nationality, "
+                    "org_power; the RULES of pipeline.discovery_shape, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
-                    "discovery_lists, discovery_given)")
+                    "discovery_lists, discovery_given, discovery_roles, discovery_kind)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
                     "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept; lone: "
                     "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; occupations, "
                     "club_roles, works: pipeline.discovery_roles' person cues, stop 32; article_noun: pipeline.discovery_runon's "
-                    "definite common word after a person, measured at stop 34 and not kept)")
+                    "definite common word after a person, measured at stop 34 and not kept; authority_heads: "
+                    "pipeline.discovery_cues' شرطة / إمارة / بورصة heads, measured at stop 35 and not kept)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "

@@ -17,6 +17,9 @@ from pipeline.normalize import normalize, normalize_token
 
 CLITIC1 = ("و", "ف")  # a conjunction before a word
 CLITIC2 = ("ب", "ل", "ك")  # a preposition before a word (after CLITIC1)
+# authority_heads (stop 35, helper B): cues.yaml's ``authority_heads`` (شرطة, إمارة, بورصة) are organization heads too:
+# a region's police or governorate, a stock exchange were never written after a head (شرطة جدة, بورصة قطر)
+RULES = {"authority_heads": False}
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
     from pipeline.wordlists import STOPWORDS_FILE, load_stop_words
 
     raw = yaml.safe_load((data_dir / "discovery" / "cues.yaml").read_text(encoding="utf-8")) or {}
+    if RULES["authority_heads"]:
+        raw["org_heads"] = [*(raw.get("org_heads") or []), *(raw.get("authority_heads") or [])]
     cues: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for key, kind in (("person_titles", "person"), ("org_heads", "org"), ("place_heads", "place")):
         for words in _words(raw.get(key)):

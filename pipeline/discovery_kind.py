@@ -37,6 +37,10 @@ from pipeline.discovery_lists import list_factor
 log = logging.getLogger(__name__)
 MODEL_FILE = DATA_DIR / "discovery" / "kind_model.json"
 SETTINGS: dict[str, Any] = {"enabled": True, "model": MODEL_FILE}
+RULES = {"org_power": True}  # stop 35, helper B: an organization's probability weighs more (ORG_POWER)
+ORG_POWER = 0.75  # the power of the model's probability on an organization's score with org_power on (the model file's
+# ``use.power``, 0.5, for persons): organization phrases (جهاز المناعي, سرية تامة) get p 0.05-0.2 and sat in the top 100 at
+# half the power; chosen on the development half deva (docs/benchmarks.md, "stop 35 (helper B)")
 FEATURE_VERSION = 3  # 2: the last letter alone dropped (it did not generalize across the halves); 3: mention shape
 _ENDINGS = tuple(sorted(("يه", "ات", "ون", "ين", "يون", "يين", "ي", "ه", "ان"), key=len, reverse=True))  # longest first
 
@@ -209,7 +213,8 @@ def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None, window:
                    model: Mapping[str, Any] | None = None) -> float:
     """The factor on a name's score: the given-name factor (``pipeline.discovery.name_factor``) times the
     model's probability as the model file says (``use``: ``factor`` = p ** power, or ``cut`` = 0 below
-    ``threshold``; an optional ``floor`` raises p to at least that before the power)."""
+    ``threshold``; an optional ``floor`` raises p to at least that before the power); with ``org_power`` on, an
+    organization's power is ``ORG_POWER``."""
     base = name_factor(str(src["kind"]), str(src["name"])) * list_factor(src)
     model = model if model is not None else current_model()
     p = kind_probability(src, as_of=as_of, window=window, model=model)
@@ -220,4 +225,5 @@ def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None, window:
         base = 1.0
     if use.get("mode") == "cut":
         return base if p >= float(use.get("threshold", 0.5)) else 0.0
-    return base * max(p, float(use.get("floor", 0.0))) ** float(use.get("power", 1.0))
+    power = ORG_POWER if RULES["org_power"] and src["kind"] == "org" else float(use.get("power", 1.0))
+    return base * max(p, float(use.get("floor", 0.0))) ** power

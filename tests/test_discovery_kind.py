@@ -176,6 +176,26 @@ def test_a_floor_on_the_probability():
     assert plain == pytest.approx(0.5 * dk.probability({}, model)) and floored == pytest.approx(0.5 * 0.1)
 
 
+def test_an_organization_s_probability_weighs_more_with_org_power():
+    """org_power (stop 35): an organization's factor is p ** ORG_POWER, a person's p ** the model file's power."""
+    model = {"bias": -2.0, "weights": {}, "kinds": ["person", "org"], "use": {"mode": "factor", "power": 0.5}}
+    p = dk.probability({}, model)
+    org = doc("جهاز المناعي", "org", docs=6, cue_docs=6, outlets=4)
+    person = doc("سالم القماطي", "person", docs=6, cue_docs=5, outlets=4)
+    saved = dict(dk.RULES)
+    try:
+        dk.RULES["org_power"] = False
+        base = dk.ranking_factor(org, model=model | {"use": {"mode": "factor", "power": 1.0}}) / p  # the head's factor
+        dk.RULES["org_power"] = True
+        assert saved["org_power"] and dk.ORG_POWER > 0.5  # on by default, more than the persons' power
+        assert dk.ranking_factor(org, model=model) == pytest.approx(base * p ** dk.ORG_POWER)
+        assert dk.ranking_factor(person, model=model) == pytest.approx(p ** 0.5)
+        dk.RULES["org_power"] = False
+        assert dk.ranking_factor(org, model=model) == pytest.approx(base * p ** 0.5)
+    finally:
+        dk.RULES.update(saved)
+
+
 def test_the_elasticsearch_path_ranks_as_the_memory_path(clean_es, settings):
     """The daily pass into a real names index and ``suggest``, against the bench's in-memory pass (``merged``
     and ``score`` over a dict): the same kind factor, so the same scores (catches a feature read from something
