@@ -789,3 +789,17 @@ def test_cli_suggest_and_reject(names_env, settings):
     assert res.exit_code == 1 and "no candidate name" in res.output
     res = runner.invoke(app, ["gazetteer", "suggest", "--as-of", "yesterday"])
     assert res.exit_code == 1 and "--as-of" in res.output
+
+
+def test_authority_heads_are_off_by_default_and_heads_when_on():
+    """authority_heads (stop 35): شرطة, إمارة, بورصة as organization heads, measured and not kept (off)."""
+    from pipeline import discovery_cues
+
+    saved = dict(discovery_cues.RULES)
+    try:
+        assert saved == {"authority_heads": False}
+        assert "شرطه" not in discovery_cues.load_cues().org_heads
+        discovery_cues.RULES["authority_heads"] = True
+        assert {"شرطه", "اماره", "بورصه"} <= discovery_cues.load_cues().org_heads
+    finally:
+        discovery_cues.RULES.update(saved)
