@@ -38,9 +38,9 @@ log = logging.getLogger(__name__)
 MODEL_FILE = DATA_DIR / "discovery" / "kind_model.json"
 SETTINGS: dict[str, Any] = {"enabled": True, "model": MODEL_FILE}
 RULES = {"org_power": True}  # stop 35, helper B: an organization's probability weighs more (ORG_POWER)
-ORG_POWER = 0.75  # the power of the model's probability on an organization's score with org_power on (the model file's
-# ``use.power``, 0.5, for persons): organization phrases (جهاز المناعي, سرية تامة) get p 0.05-0.2 and sat in the top 100 at
-# half the power; chosen on the development half deva (docs/benchmarks.md, "stop 35 (helper B)")
+ORG_POWER = 0.75  # the power of the model's probability on an organization's score with org_power on (the model
+# file's ``use.power``, 0.5, for persons): organization phrases (جهاز المناعي, سرية تامة) get p 0.05-0.2 and sat in
+# the top 100 at half the power; chosen on the development half deva (docs/benchmarks.md, "stop 35 (helper B)")
 FEATURE_VERSION = 3  # 2: the last letter alone dropped (it did not generalize across the halves); 3: mention shape
 _ENDINGS = tuple(sorted(("يه", "ات", "ون", "ين", "يون", "يين", "ي", "ه", "ان"), key=len, reverse=True))  # longest first
 
