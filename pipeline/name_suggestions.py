@@ -17,8 +17,9 @@ one story count once, log scale) times outlets (a name many outlets print is new
 outlet's beat; chosen on the development days of bench/discovery_eval.py), times the share of
 mentions that follow a cue
 (low for common words that a cue happened to precede: كرة القدم), times half for a person whose
-first word is not a common given name (``given_names.txt``: شكره وتقديره), times a learned model's
-estimate that it is a real name of its kind (``pipeline.discovery_kind``), times growth (stories in the last
+first word is not a common given name (``given_names.txt``, or a first word of the gazetteer's persons:
+``pipeline.discovery_given``; شكره وتقديره), times a learned model's estimate that it is a real name of its kind
+(``pipeline.discovery_kind``; an organization's at a higher power), times growth (stories in the last
 ``RECENT_DAYS`` against the rate before; a new name grows). Names that are one another's short form
 (محمد بن سلمان / محمد بن سلمان بن عبدالعزيز, عادل الجبير / عادل بن أحمد الجبير), or its end (داود أوغلو,
 an organization without its head) are one suggestion (:func:`same_entity`), and so are an organization's forms
