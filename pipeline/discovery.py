@@ -192,8 +192,9 @@ GIVEN_NAME_FACTOR = 0.5  # a person whose first word is not a common given name 
 
 def name_factor(kind: str, key: str, cues: Cues | None = None) -> float:
     """1.0, or ``GIVEN_NAME_FACTOR`` for a person whose first word is not in given_names.txt nor a first word of
-    the gazetteer's persons (``pipeline.discovery_given``; شكره وتقديره, معسكره الإعدادي are not names; an unlisted foreign name still ranks at half); an organization
-    without a head (a bare name, ``pipeline.discovery_bare``) at ``BARE_FACTOR``."""
+    the gazetteer's persons (``pipeline.discovery_given``; شكره وتقديره, معسكره الإعدادي are not names; an unlisted
+    foreign name still ranks at half); an organization without a head (a bare name, ``pipeline.discovery_bare``)
+    at ``BARE_FACTOR``."""
     if kind == "org":
         return bare_factor(key, cues or get_cues())
     if kind != "person":
