@@ -52,6 +52,7 @@ The earlier universes are unchanged by it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import random
@@ -66,6 +67,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _common as common
+from discovery_trace import Trace
 from discovery_supplement_2 import SUPPLEMENT_2
 from discovery_supplement_3 import SUPPLEMENT_3
 from discovery_supplement_4 import SUPPLEMENT_4
@@ -1807,7 +1809,7 @@ def history_docs(docs: list[dict[str, Any]], first_day: str) -> list[dict[str, A
 
 
 def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any, look_back: bool = True,
-                  history: list[dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+                  history: list[dict[str, Any]] | None = None, trace: Any = None) -> dict[str, dict[str, Any]]:
     """The daily pass without Elasticsearch: ``update_day``'s merge of each day's candidates into one
     document per name, kept in a dict (the same ``discover_day``, ``merged`` and ``score``; a new name's
     look-back counted by ``discovery_window.lookback_memory`` over the earlier days' documents; ``history``:
@@ -1828,7 +1830,10 @@ def replay_memory(chosen: list[dict[str, Any]], days: list[str], known: Any, loo
     for day in days:
         today = date.fromisoformat(day)
         watched = names.watched_from(store.values(), today)
-        found = [c for c in discover_day(by_day[day], known, watched=watched) if stored(c, names.MIN_DAY_DOCS)]
+        found = discover_day(by_day[day], known, watched=watched)
+        if trace is not None:  # --diagnose on the development days: where a hidden name was lost (discovery_trace)
+            trace.day_out(found, names.MIN_DAY_DOCS, stored)
+        found = [c for c in found if stored(c, names.MIN_DAY_DOCS)]
         back: dict[str, list[dict[str, Any]]] = {}
         new = window.new_names(found, store, today, names.WINDOW_DAYS, name_id=names.name_id,
                                min_docs=names.MIN_DAY_DOCS) if look_back else {}
@@ -2045,11 +2050,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         days = days or sorted({d["day"] for src in store.values() for d in src.get("days") or []
                                if PARTS[args.part][0] <= d["day"] <= PARTS[args.part][1]})
     ranked: list[Any] = []
+    trace: Trace | None = None
     if args.memory:
         t = time.perf_counter()
         if not args.load_store:
             history = history_docs(docs, days[0]) if args.history else []
-            store = replay_memory(chosen, days, known, args.look_back, history)
+            trace = Trace(hidden) if args.diagnose and args.part.startswith("dev") else None
+            with trace.installed(known) if trace else contextlib.nullcontext():
+                store = replay_memory(chosen, days, known, args.look_back, history, trace=trace)
         per_day = (time.perf_counter() - t) / len(days)
         if args.dump_store:
             args.dump_store.write_text(json.dumps(store, ensure_ascii=False), encoding="utf-8")
@@ -2093,6 +2101,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             persons = sum(1 for i in ids if hidden[i][0] == "person")
             print(f"{cat}: {len(ids)} ({persons} persons, {len(ids) - persons} organizations)"
                   + (f": {', '.join(ids)}" if args.part.startswith("dev") else ""))
+            if trace is not None and cat in ("after a cue, wrong boundaries or filtered", "never after a cue"):
+                print("\n".join(trace.report(ids)))  # which stage lost each (bench/discovery_trace.py)
         if args.part.startswith("dev"):  # never on the test days: it would be one more scoring of a held-out list
             ceiling = ranking_ceiling(ranked, hidden)
             print(f"ceiling (an oracle dropping every suggestion LABELS calls a non-name or the wrong kind): "
