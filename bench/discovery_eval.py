@@ -1956,12 +1956,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_bare,
         discovery_forms,
         discovery_kind,
+        discovery_known,
         discovery_lists,
         discovery_lone,
         discovery_nonname,
         discovery_phrase,
         discovery_roles,
         discovery_runon,
+        discovery_scan,
         discovery_shape,
     )
     from pipeline import discovery_window as window
@@ -1971,7 +1973,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         names.MIN_CUE_SHARE = args.min_cue_share
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
-                discovery_lists.RULES)
+                discovery_lists.RULES, discovery_scan.RULES, discovery_known.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)

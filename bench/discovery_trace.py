@@ -34,6 +34,7 @@ class Trace:
         self.events: dict[str, Counter[str]] = defaultdict(Counter)
         self.tokens: list[Any] = []
         self.known: Any = None
+        self.day: Any = None  # the day's words (discovery_bare.day_words)
         self.chosen: dict[str, tuple[str, set[str]]] = {}  # key -> (kind, entities) chosen on the day
 
     def related(self, words: tuple[str, ...] | list[str]) -> list[str]:
@@ -79,6 +80,12 @@ class Trace:
             return fn(tokenized, *a, **kw)
         return wrapper
 
+    def _day_words(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*a: Any, **kw: Any) -> Any:
+            self.day = fn(*a, **kw)
+            return self.day
+        return wrapper
+
     def _verdict(self, fn: Callable[..., bool], name: str, key_at: int = 1) -> Callable[..., bool]:
         def wrapper(*a: Any, **kw: Any) -> bool:
             result = fn(*a, **kw)
@@ -104,7 +111,7 @@ class Trace:
                 words = tuple(key.split())
                 if key not in keep:
                     why = ("known" if self.known.knows(kind, words) else
-                           "generic" if is_generic(kind, words, cues) else "not kept (kind vote)")
+                           "generic" if is_generic(kind, words, cues, self.day) else "not kept (kind vote)")
                     self.note(sorted(eids), f"[{key}] ({kind}) dropped: {why}")
                 elif key not in names:
                     self.note(sorted(eids), f"[{key}] ({keep[key]}) dropped: {self.filtered.get(key, 'non-name word')}")
@@ -125,11 +132,13 @@ class Trace:
         from pipeline import discovery as d
 
         self.known = known
-        saved = {n: getattr(d, n) for n in ("choose_extents", "doc_counts", "_count_mentions", "is_fragment",
+        saved = {n: getattr(d, n) for n in ("choose_extents", "doc_counts", "day_words", "_count_mentions",
+                                            "is_fragment",
                                             "is_common_phrase", "is_preposition_ala", "is_head_preposition",
                                             "is_common_first")}
         d.choose_extents = self._choose_extents(saved["choose_extents"])
         d.doc_counts = self._doc_counts(saved["doc_counts"])
+        d.day_words = self._day_words(saved["day_words"])
         d._count_mentions = self._count_mentions(saved["_count_mentions"])
         d.is_fragment = self._verdict(saved["is_fragment"], "fragment (mentions go on)")
         d.is_common_phrase = self._verdict(saved["is_common_phrase"], "common phrase")

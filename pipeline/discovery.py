@@ -238,12 +238,12 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     for key, kinds in votes.items():
         kind = kinds.most_common(1)[0][0]
         words = tuple(key.split())
-        if known.knows(kind, words) or is_generic(kind, words, cues):
+        if known.knows(kind, words) or is_generic(kind, words, cues, words_of_day):
             continue
         keep[key] = kind
     for key, (kind, written) in (watched or {}).items():
         words = tuple(key.split())
-        if key in keep or known.knows(kind, words) or is_generic(kind, words, cues):
+        if key in keep or known.knows(kind, words) or is_generic(kind, words, cues, words_of_day):
             continue
         keep[key] = kind
         forms[key].update(w for w in written if w)
