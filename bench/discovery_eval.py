@@ -67,12 +67,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _common as common
-from discovery_trace import Trace
 from discovery_supplement_2 import SUPPLEMENT_2
 from discovery_supplement_3 import SUPPLEMENT_3
 from discovery_supplement_4 import SUPPLEMENT_4
 from discovery_supplement_5 import SUPPLEMENT_5
 from discovery_supplement_6 import SUPPLEMENT_6
+from discovery_trace import Trace
 
 PREFIX = "rasddisc"
 PARTS = {
