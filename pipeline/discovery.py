@@ -89,7 +89,7 @@ from pipeline.discovery_scan import Occurrence as Occurrence
 from pipeline.discovery_scan import Tokens as Tokens
 from pipeline.discovery_scan import cue_occurrences as cue_occurrences
 from pipeline.discovery_scan import tokenize as tokenize
-from pipeline.discovery_shape import RULES, is_fragment
+from pipeline.discovery_shape import RULES, is_fragment, is_lineage_prefix
 from pipeline.normalize import normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
@@ -277,6 +277,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     following: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each mention ("" : none)
     quoted: Counter[str] = Counter()  # mentions right after an opening quotation mark
     next_word: dict[str, Counter[str]] = defaultdict(Counter)  # an organization's next word, punctuation skipped
+    went_on: Counter[str] = Counter()  # a lineage's mentions that go on with a family name (not counted as mentions)
     last_words = {key.rsplit(" ", 1)[-1] for key in keep}
     if df is None:  # without the day's frequencies: a count only (the look-back) reads its last words' alone
         df = doc_counts(tokenized) if fragments else Counter(
@@ -313,6 +314,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS - {AL} and nxt and LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in clitic_forms(nxt))):
+                went_on[key] += 1
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
                 # (after آل + a family the name is whole: صالح آل الشيخ يفتتح)
             mentioned[key].add(i)
@@ -344,6 +346,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
         if fragments and RULES["fragment"] and is_fragment(fragment_following(kind, key, following[key], cues), key,
                                                            beginnings):
             continue
+        if fragments and kind == "person" and is_lineage_prefix(went_on[key], sum(following[key].values())):
+            continue  # احمد بن علي [آل مريع / الغامدي …]: the start of several men's names (discovery_shape)
         found = mentioned[key] | cue_docs[key]
         if fragments and is_common_phrase(kind, key, len(found), last_df[key.rsplit(" ", 1)[-1]]):
             continue  # a head with a common word of the day: الحركة التجارية (pipeline.discovery_phrase)
