@@ -1,7 +1,8 @@
 """Name discovery, stop 35 (helper A): names after a cue that were cut or filtered out — the word after a connector
 is the name's (``connector_next``: خالد بن علي), head + a word ending in ي that the day never prints with the article
 is a name (``nisba_name``: شركة سوني), head + a known place is an organization named after it (``place_named``: جامعة
-القصيم). Pure: no Elasticsearch.
+القصيم), a lineage whose mentions mostly go on with a family name is the start of several names (``lineage_prefix``:
+احمد بن علي). Pure: no Elasticsearch.
 
 Fixture sentences are written for these tests; the names in them are invented or common words."""
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import discovery_known, discovery_scan
+from pipeline import discovery_known, discovery_scan, discovery_shape
 from pipeline.discovery import KnownNames, discover_day, name_key
 from pipeline.discovery_bare import day_words
 from pipeline.discovery_cues import get_cues
@@ -19,7 +20,7 @@ from pipeline.normalize import normalize
 from tests.discovery_day import docs_of
 
 TABLES = {"connector_next": discovery_scan.RULES, "nisba_name": discovery_known.RULES,
-          "place_named": discovery_known.RULES}
+          "place_named": discovery_known.RULES, "lineage_prefix": discovery_shape.RULES}
 FILLER = ("وأقيم الحفل بعد الظهر في القاعة الكبرى.", "وعاد الوفد بعد يومين من الزيارة.")
 
 
@@ -95,3 +96,18 @@ def test_head_and_a_known_organization_is_still_known(known):
     assert not known.knows("org", tuple(normalize("جامعة تبوك").split()))
     # without kinds every alias may be a person's or an organization's: head + any known name is known
     assert KnownNames(["تبوك"]).knows("org", tuple(normalize("جامعة تبوك").split()))
+
+
+def test_a_lineage_that_goes_on_with_family_names_is_no_name(known):
+    # catches: احمد بن علي — three men (… الغامدي, … الزهراني, … الشهري) read as one name
+    texts = ("قال الدكتور أحمد بن علي الغامدي إن الاجتماع ناجح.", "وأكد المهندس أحمد بن علي الزهراني أن العمل مستمر.",
+             "وأوضح الأستاذ أحمد بن علي الشهري أن العمل مستمر.", *FILLER)
+    assert key("أحمد بن علي") not in found(texts, known, "person")
+    assert key("أحمد بن علي") in found(texts, known, "person", ("lineage_prefix",))
+
+
+def test_a_lineage_printed_alone_is_a_name(known):
+    # a known man's short form is printed without a family name after it: محمد بن سلمان، ولي العهد
+    texts = ("وقال الأمير سامي بن فهد، أمير المنطقة، إن العمل مستمر.", "واستقبل الأمير سامي بن فهد، الوفد الزائر.",
+             "وأكد الأمير سامي بن فهد أن العمل مستمر.", *FILLER)
+    assert key("سامي بن فهد") in found(texts, known, "person")
