@@ -2216,7 +2216,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "
-                    "not found (counts per category; the entities' ids only for --part dev)")
+                    "not found (counts per category; the entities' ids only for --part dev, and there, for the misses after a "
+                    "cue or never after one, the stage that lost each: bench/discovery_trace.py)")
     ap.add_argument("--keep-indices", action="store_true")
     ap.add_argument("--no-kind-model", action="store_true", help="rank without the kind classifier "
                     "(pipeline.discovery_kind; the side-by-side baseline)")
