@@ -114,3 +114,30 @@ def test_a_lineage_printed_alone_is_a_name(known):
     texts = ("وقال الأمير سامي بن فهد، أمير المنطقة، إن العمل مستمر.", "واستقبل الأمير سامي بن فهد، الوفد الزائر.",
              "وأكد الأمير سامي بن فهد أن العمل مستمر.", *FILLER)
     assert key("سامي بن فهد") in found(texts, known, "person", on=("lineage_prefix",))
+
+
+def test_the_trace_says_where_a_name_was_lost(known):
+    # bench/discovery_trace.py (--diagnose on the development days): a key dropped as known, and the run it came from
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "discovery_trace.py"
+    spec = importlib.util.spec_from_file_location("discovery_trace", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    trace = module.Trace({"qassim-university": ("org", {key("جامعة القصيم")})})
+    texts = ("وافتتحت جامعة القصيم مبنى جديدا للطلاب.", "وقال مدير جامعة القصيم إن المبنى جاهز.",
+             "وقال الأمير خالد بن علي الغامدي إن الاجتماع ناجح.", "وأكد الأمير خالد بن علي الغامدي أن العمل مستمر.",
+             *FILLER)  # (a day with another candidate: the mentions of a day without any are not counted)
+    saved = TABLES["place_named"]["place_named"]
+    TABLES["place_named"]["place_named"] = False
+    try:
+        with trace.installed(known):
+            discover_day(docs_of(*texts), known)
+    finally:
+        TABLES["place_named"]["place_named"] = saved
+    events = trace.events["qassim-university"]
+    assert any(e.startswith("run(org)") and e.endswith(f"[{key('جامعة القصيم')}]") for e in events)
+    assert any(e.endswith("dropped: known") for e in events)
+    assert trace.related(tuple(key("مبنى جديدا").split())) == []
