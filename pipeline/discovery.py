@@ -10,7 +10,8 @@ Cues
     usually after the rest of the role: words with the article (وزير **الخارجية السعودي** عادل الجبير),
     ``role_words`` (رئيس **مجلس** إدارة …), countries (رئيس وزراء **بريطانيا** ديفيد كاميرون) and
     further titles (الرئيس التنفيذي **المهندس** …) are skipped. The name starts with a word without
-    the article and runs until punctuation, a stop word (the plugin's ``arabic_stopwords.txt`` and
+    the article and runs until punctuation (a word after بن / أبو is the name's whatever it is elsewhere: بن علي,
+``connector_next``), a stop word (the plugin's ``arabic_stopwords.txt`` and
     ``boundaries.txt``: قال, اليوم, الذي, ممثلا, قوله, وعدد …) or another cue word; a person's also at a word
     the day prints with tanwīn after its first (مؤكداً: ``pipeline.discovery_runon``). An organization's name is its head
     and what follows (**جهاز** الردع, **حزب** …, ``org_heads``), or the words between quotation marks
@@ -47,9 +48,11 @@ Mentions
     that word begins another candidate of the day (``pipeline.discovery_shape``).
 
 Not suggested: names the gazetteers know (any alias; for persons, a name inside a known
-multi-word alias or containing one), generic organization names (``generic_orgs`` alone or with
+multi-word alias or containing one; head + a name known only as a place is an organization named after it, not
+known: ``place_named``), generic organization names (``generic_orgs`` alone or with
 ``generic_complements``: وزارة الداخلية, قوات الأمن السعودية; a definite head and a participle or an
-ordinal: القوات المشتركة, المجموعة السابعة), a head with a common word of the day (الحركة التجارية:
+ordinal: القوات المشتركة, المجموعة السابعة; not head + a word ending in ي the day never prints with the article, a
+name: شركة سوني, ``nisba_name``), a head with a common word of the day (الحركة التجارية:
 ``pipeline.discovery_phrase``), على + a noun taken for علي + a family name, an indefinite head + ل / ب on a
 word (مركز للاقتراع: ``pipeline.discovery_nonname``). An organization's other forms mentioned with it
 (الجامعة العربية of جامعة الدول العربية, an acronym in brackets) are listed in ``Candidate.forms``
