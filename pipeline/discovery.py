@@ -10,7 +10,8 @@ Cues
     usually after the rest of the role: words with the article (وزير **الخارجية السعودي** عادل الجبير),
     ``role_words`` (رئيس **مجلس** إدارة …), countries (رئيس وزراء **بريطانيا** ديفيد كاميرون) and
     further titles (الرئيس التنفيذي **المهندس** …) are skipped. The name starts with a word without
-    the article and runs until punctuation, a stop word (the plugin's ``arabic_stopwords.txt`` and
+    the article and runs until punctuation (a word after بن / أبو is the name's whatever it is elsewhere: بن علي,
+``connector_next``), a stop word (the plugin's ``arabic_stopwords.txt`` and
     ``boundaries.txt``: قال, اليوم, الذي, ممثلا, قوله, وعدد …) or another cue word; a person's also at a word
     the day prints with tanwīn after its first (مؤكداً: ``pipeline.discovery_runon``). An organization's name is its head
     and what follows (**جهاز** الردع, **حزب** …, ``org_heads``), or the words between quotation marks
@@ -47,9 +48,11 @@ Mentions
     that word begins another candidate of the day (``pipeline.discovery_shape``).
 
 Not suggested: names the gazetteers know (any alias; for persons, a name inside a known
-multi-word alias or containing one), generic organization names (``generic_orgs`` alone or with
+multi-word alias or containing one; head + a name known only as a place is an organization named after it, not
+known: ``place_named``), generic organization names (``generic_orgs`` alone or with
 ``generic_complements``: وزارة الداخلية, قوات الأمن السعودية; a definite head and a participle or an
-ordinal: القوات المشتركة, المجموعة السابعة), a head with a common word of the day (الحركة التجارية:
+ordinal: القوات المشتركة, المجموعة السابعة; not head + a word ending in ي the day never prints with the article, a
+name: شركة سوني, ``nisba_name``), a head with a common word of the day (الحركة التجارية:
 ``pipeline.discovery_phrase``), على + a noun taken for علي + a family name, an indefinite head + ل / ب on a
 word (مركز للاقتراع: ``pipeline.discovery_nonname``). An organization's other forms mentioned with it
 (الجامعة العربية of جامعة الدول العربية, an acronym in brackets) are listed in ``Candidate.forms``
@@ -90,7 +93,7 @@ from pipeline.discovery_scan import Occurrence as Occurrence
 from pipeline.discovery_scan import Tokens as Tokens
 from pipeline.discovery_scan import cue_occurrences as cue_occurrences
 from pipeline.discovery_scan import tokenize as tokenize
-from pipeline.discovery_shape import RULES, is_fragment
+from pipeline.discovery_shape import RULES, is_fragment, is_lineage_prefix
 from pipeline.normalize import normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
@@ -240,12 +243,12 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     for key, kinds in votes.items():
         kind = kinds.most_common(1)[0][0]
         words = tuple(key.split())
-        if known.knows(kind, words) or is_generic(kind, words, cues):
+        if known.knows(kind, words) or is_generic(kind, words, cues, words_of_day):
             continue
         keep[key] = kind
     for key, (kind, written) in (watched or {}).items():
         words = tuple(key.split())
-        if key in keep or known.knows(kind, words) or is_generic(kind, words, cues):
+        if key in keep or known.knows(kind, words) or is_generic(kind, words, cues, words_of_day):
             continue
         keep[key] = kind
         forms[key].update(w for w in written if w)
@@ -279,6 +282,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     following: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each mention ("" : none)
     quoted: Counter[str] = Counter()  # mentions right after an opening quotation mark
     next_word: dict[str, Counter[str]] = defaultdict(Counter)  # an organization's next word, punctuation skipped
+    went_on: Counter[str] = Counter()  # a lineage's mentions that go on with a family name (not counted as mentions)
     last_words = {key.rsplit(" ", 1)[-1] for key in keep}
     if df is None:  # without the day's frequencies: a count only (the look-back) reads its last words' alone
         df = doc_counts(tokenized) if fragments else Counter(
@@ -315,6 +319,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS - {AL} and nxt and LETTERS.fullmatch(nxt) and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in clitic_forms(nxt))):
+                went_on[key] += 1
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
                 # (after آل + a family the name is whole: صالح آل الشيخ يفتتح)
             mentioned[key].add(i)
@@ -346,6 +351,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
         if fragments and RULES["fragment"] and is_fragment(fragment_following(kind, key, following[key], cues), key,
                                                            beginnings):
             continue
+        if fragments and kind == "person" and is_lineage_prefix(went_on[key], sum(following[key].values())):
+            continue  # احمد بن علي [آل مريع / الغامدي …]: the start of several men's names (discovery_shape)
         found = mentioned[key] | cue_docs[key]
         if fragments and is_common_phrase(kind, key, len(found), last_df[key.rsplit(" ", 1)[-1]]):
             continue  # a head with a common word of the day: الحركة التجارية (pipeline.discovery_phrase)

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_bare import club_heads
+from pipeline.discovery_bare import DayWords, club_heads
 from pipeline.discovery_cues import Cues
 from pipeline.normalize import normalize, normalize_token
 
@@ -19,6 +19,10 @@ CONNECTORS = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", 
 _COMPOUND_KEY = frozenset({normalize_token("عبد")})
 _ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 _NISBA = ("ي", "يه")  # a relative adjective's endings (normalized ة → ه)
+# stop 35 (helper A): nisba_name — head + a word ending in ي that the day never prints with the article is a name
+# (شركة سوني, بنك دبي), not head + an adjective; place_named — head + a known place is an organization named
+# after it (جامعة القصيم), not a known name. ``bench/discovery_eval.py --rules-off`` switches them off.
+RULES = {"nisba_name": True, "place_named": True}
 
 
 def has_article(word: str) -> bool:
@@ -43,6 +47,8 @@ class KnownNames:
 
     def __init__(self, aliases: Iterable[str], kinds: Mapping[str, str] | None = None) -> None:
         self.kinds = dict(kinds or {})  # alias -> person / org: the anchors of lists (pipeline.discovery_lists)
+        # the keys of known persons and organizations: with ``kinds``, an alias not among them is a place's
+        self.named = {name_key(tuple(normalize(a).split())) for a in self.kinds}
         self.exact: set[str] = set()
         self.multi: set[tuple[str, ...]] = set()  # multi-word aliases
         self.starts: set[tuple[str, ...]] = set()  # the first two or more words of one
@@ -64,7 +70,7 @@ class KnownNames:
         words = tuple(name_key(words).split())
         if " ".join(words) in self.exact:
             return True
-        if kind == "org" and " ".join(words[1:]) in self.exact:
+        if kind == "org" and " ".join(words[1:]) in self.exact and not self._place_named(words):
             return True  # head + a known name (تنظيم داعش)
         if kind == "org" and words in self.starts and not words[-1].endswith(_NISBA):
             # a known name cut after a noun that wants its complement (منظمة التعاون [الإسلامي], هيئة
@@ -83,6 +89,20 @@ class KnownNames:
             return start or any(words[:e] in self.multi for e in range(2, len(words)))
         return False
 
+    def _place_named(self, words: tuple[str, ...]) -> bool:
+        """Head + a known place only (جامعة القصيم, غرفة جدة, بورصة قطر): an organization named after the place,
+        not the place (rule ``place_named``, stop 35); unknown without ``kinds`` (every alias may be a person's or
+        an organization's)."""
+        return RULES["place_named"] and bool(self.kinds) and " ".join(words[1:]) not in self.named
+
+
+def _nisba_name(word: str, day: DayWords | None) -> bool:
+    """``word`` (ending in ي) is a name, not an adjective (rule ``nisba_name``, stop 35): the day never prints it
+    with the article. An adjective after a head is printed definite too (الصحي, الصينية, الإسلامي); a name
+    ending in ي is not (شركة سوني, بنك دبي, شركة هيونداي)."""
+    return (RULES["nisba_name"] and day is not None and word.endswith("ي") and len(word) >= 3
+            and word not in day.definite)
+
 
 def gazetteer_aliases(data_dir: Path = DATA_DIR, *, hidden: Iterable[str] = ()) -> list[str]:
     """Every alias of every gazetteer entry (minus the ``hidden`` entity ids, for evaluation)."""
@@ -99,12 +119,14 @@ def gazetteer_aliases(data_dir: Path = DATA_DIR, *, hidden: Iterable[str] = ()) 
     return out
 
 
-def is_generic(kind: str, words: tuple[str, ...], cues: Cues) -> bool:
-    """An organization name that names no one in particular (module docstring)."""
+def is_generic(kind: str, words: tuple[str, ...], cues: Cues, day: DayWords | None = None) -> bool:
+    """An organization name that names no one in particular (module docstring); ``day``: the day's words
+    (``discovery_bare.day_words``), to tell a name ending in ي from an adjective (rule ``nisba_name``)."""
     if kind != "org" or len(words) < 2:
         return False  # (one word: a bare name after a head, pipeline.discovery_bare)
     if len(words) == 2 and not has_article(words[1]) and (
-            words[1].endswith(("ي", "يه")) or "ال" + words[1] in cues.generic_complements):
+            (words[1].endswith(("ي", "يه")) and not _nisba_name(words[1], day))
+            or "ال" + words[1] in cues.generic_complements):
         return True  # head + an indefinite adjective: مركز صحي, شركة صينية, مجموعة مسلحة
     if len(words) == 2 and has_article(words[0]) and not words[1].endswith(_NISBA):
         return True  # the head with the article and a participle or an ordinal describes, it does not

@@ -24,6 +24,10 @@ _NOT_NAME_ARTICLES = ("وال", "فال", "كال", "لل", "ولل", "فلل", 
 AL = normalize_token("آل")  # a family's آل (حمد بن عيسى آل خليفة); a stop word of the plugin's list, not inside a name
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
 LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
+# stop 35 (helper A): connector_next — the word after بن / أبو / ولد … in a person's run is a word of the name even
+# when it is a stop or cue word elsewhere (خالد بن علي: علي = على once normalized; عبدالعزيز بن طالب); the run used
+# to end on the connector, and the name was lost. ``bench/discovery_eval.py --rules-off`` switches it off.
+RULES = {"connector_next": True}
 
 
 # -- tokens -------------------------------------------------------------------------------------------
@@ -294,6 +298,11 @@ def _run(tokens: Tokens, j: int, cues: Cues, limit: int, *, first_article: bool,
         w = tokens.norm[j]
         if w == AL and run and _family_follows(tokens, j + 1, cues):
             run.append(j)  # آل + a family name is a name's words (صالح آل الشيخ, محمد بن زايد آل نهيان)
+            j += 1
+            continue
+        if (RULES["connector_next"] and not first_article and run and tokens.norm[run[-1]] in CONNECTORS and w != AL
+                and w and LETTERS.fullmatch(w) and not has_article(w) and w not in cues.nonname_words):
+            run.append(j)  # after a connector, a stop or cue word without the article is a name's word: بن علي
             j += 1
             continue
         if not w or not LETTERS.fullmatch(w) or (w in cues.boundaries and not (
