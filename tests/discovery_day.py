@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.discovery import Candidate, DayDoc, name_key
+from collections.abc import Mapping
+
+from pipeline.discovery import Candidate, DayDoc, KnownNames, discover_day, name_key
 from pipeline.normalize import normalize
 
 
@@ -16,3 +18,19 @@ def by_name(cands: list[Candidate], name: str) -> Candidate | None:
     """The candidate whose key is ``name`` normalized, or None."""
     key = name_key(tuple(normalize(name).split()))
     return next((c for c in cands if c.name == key), None)
+
+
+def keys_with_rules(tables: Mapping[str, dict[str, bool]], texts: tuple[str, ...], known: KnownNames, kind: str,
+                    off: tuple[str, ...] = (), on: tuple[str, ...] = ()) -> set[str]:
+    """The day's keys of ``kind`` from ``texts``, the rules named in ``off`` / ``on`` switched for the call in their
+    ``RULES`` table (``tables``: rule → its module's ``RULES``), then set back."""
+    saved = {name: tables[name][name] for name in (*off, *on)}
+    for name in off:
+        tables[name][name] = False
+    for name in on:
+        tables[name][name] = True
+    try:
+        return {c.name for c in discover_day(docs_of(*texts), known) if c.kind == kind}
+    finally:
+        for name, value in saved.items():
+            tables[name][name] = value

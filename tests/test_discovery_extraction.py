@@ -17,7 +17,7 @@ from pipeline.discovery_cues import get_cues
 from pipeline.discovery_known import is_generic
 from pipeline.discovery_scan import tokenize
 from pipeline.normalize import normalize
-from tests.discovery_day import docs_of
+from tests.discovery_day import docs_of, keys_with_rules
 
 TABLES = {"connector_next": discovery_scan.RULES, "nisba_name": discovery_known.RULES,
           "place_named": discovery_known.RULES, "lineage_prefix": discovery_shape.RULES}
@@ -31,16 +31,7 @@ def key(name: str) -> str:
 def found(texts: tuple[str, ...], known: KnownNames, kind: str, off: tuple[str, ...] = (),
           on: tuple[str, ...] = ()) -> set[str]:
     """The day's keys of ``kind``, the rules named in ``off`` / ``on`` switched for the call (then set back)."""
-    saved = {name: TABLES[name][name] for name in (*off, *on)}
-    for name in off:
-        TABLES[name][name] = False
-    for name in on:
-        TABLES[name][name] = True
-    try:
-        return {c.name for c in discover_day(docs_of(*texts), known) if c.kind == kind}
-    finally:
-        for name, value in saved.items():
-            TABLES[name][name] = value
+    return keys_with_rules(TABLES, texts, known, kind, off, on)
 
 
 @pytest.fixture()

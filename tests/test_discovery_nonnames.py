@@ -12,12 +12,12 @@ from collections import Counter
 import pytest
 
 from pipeline import discovery_nonname, discovery_runon, discovery_shape
-from pipeline.discovery import KnownNames, discover_day, gazetteer_aliases, name_key
+from pipeline.discovery import KnownNames, gazetteer_aliases, name_key
 from pipeline.discovery_bare import DayWords, day_words
 from pipeline.discovery_cues import get_cues
 from pipeline.discovery_scan import tokenize
 from pipeline.normalize import normalize, normalize_token
-from tests.discovery_day import docs_of
+from tests.discovery_day import keys_with_rules
 
 TABLES = {"conjunction": discovery_runon.RULES, "suffixed": discovery_runon.RULES,
           "article_noun": discovery_runon.RULES, "common_first": discovery_nonname.RULES,
@@ -36,16 +36,7 @@ def known() -> KnownNames:
 def persons(texts: tuple[str, ...], known: KnownNames, off: tuple[str, ...] = (),
             on: tuple[str, ...] = ()) -> set[str]:
     """The day's person keys, the rules named in ``off`` / ``on`` switched for the call (then set back)."""
-    saved = {name: TABLES[name][name] for name in (*off, *on)}
-    for name in off:
-        TABLES[name][name] = False
-    for name in on:
-        TABLES[name][name] = True
-    try:
-        return {c.name for c in discover_day(docs_of(*texts), known) if c.kind == "person"}
-    finally:
-        for name, value in saved.items():
-            TABLES[name][name] = value
+    return keys_with_rules(TABLES, texts, known, "person", off, on)
 
 
 FILLER = ("وأقيم الحفل بعد الظهر في القاعة الكبرى.", "وعاد الوفد بعد يومين من الزيارة.")
