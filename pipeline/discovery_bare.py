@@ -45,7 +45,8 @@ if TYPE_CHECKING:
     from pipeline.discovery import Candidate
     from pipeline.discovery_scan import Occurrence, Tokens
 
-RULES = {"bare": False, "club": True}  # bare: off by default (stop 30: not kept, see below)
+RULES = {"bare": False, "club": True,  # bare: off by default (stop 30: not kept, see below)
+         "head_bare_form": True}  # stop 35, helper D: a head + one foreign word also carries the bare word
 MAX_BARE = 2  # words of a bare name
 BARE_FACTOR = 0.5  # a bare name's ranking factor (a weaker cue than a head kept in the name; 1.0: none)
 HEADS_FILE = DATA_DIR / "discovery" / "bare_heads.yaml"
@@ -223,6 +224,37 @@ def link_head_forms(candidates: list[Candidate]) -> list[Candidate]:
         if key not in bare.forms:
             bare.forms = sorted([*bare.forms, key])
     return candidates
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """The one-word aliases of the gazetteer's places (normalized): a head + a place is not a bare name (بنك دبي)."""
+    path = DATA_DIR / "gazetteer" / "places.yaml"
+    out: set[str] = set()
+    for ent in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for key in ("ar", "variants", "short", "ambiguous"):
+            value = ent.get(key) or []
+            out.update(normalize_token(str(v)) for v in ([value] if isinstance(value, str) else value)
+                       if len(str(v).split()) == 1)
+    return frozenset(out)
+
+
+def head_bare_form(kind: str, key: str, cues: Cues) -> str | None:
+    """Rule ``head_bare_form`` (stop 35, helper D): an organization suggestion named by a head of
+    ``bare_heads.yaml`` and one word without the article (شركة سوني, موقع يوتيوب, وكالة موديز) is that word's body:
+    the bare word is one of its forms too (the gazetteer's variant; other texts print سوني alone). Not a known
+    place or country (بنك دبي, نادي برشلونة name a place too), a given name (شركة محمد …), a head or a cue word."""
+    if not RULES["head_bare_form"] or kind != "org":
+        return None
+    words = key.split()
+    if len(words) != 2 or words[0] not in bare_heads():
+        return None
+    w = words[1]
+    if (len(w) < 3 or w.startswith("ال") or not _LETTERS.fullmatch(w) or w in _place_words() or w in cues.countries
+            or w in cues.given_names or w in bare_heads() or cues.org_head(w) or w in cues.cue_words
+            or w in cues.boundaries or w in cues.role_words or w in cues.title_words):
+        return None
+    return w
 
 
 def is_bare(kind: str, key: str, cues: Cues) -> bool:

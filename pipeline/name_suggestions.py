@@ -371,7 +371,23 @@ def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Sugges
             last_seen=max(m[1]["last_seen"] for m in members), variants=variants,
             members=[m[1]["name"] for m in members], member_ids=[m[0] for m in members], contexts=contexts,
             status=rep[1].get("status", "pending")))
+        _add_bare_form(out[-1])
     return out
+
+
+def _add_bare_form(sug: Suggestion) -> None:
+    """A head + one foreign word (شركة سوني) carries the bare word (سوني) as a form and a variant: rule
+    ``head_bare_form`` of ``pipeline.discovery_bare``."""
+    from pipeline.discovery_bare import head_bare_form
+    from pipeline.discovery_cues import get_cues
+
+    bare = head_bare_form(sug.kind, sug.name, get_cues())
+    if bare is None or bare in sug.members:
+        return
+    sug.members.append(bare)
+    raw = sug.display.split()
+    if len(raw) == 2 and raw[1] not in sug.variants:
+        sug.variants.append(raw[1])
 
 
 # -- decisions ------------------------------------------------------------------------------------------
