@@ -27,7 +27,10 @@ LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
 # stop 35 (helper A): connector_next — the word after بن / أبو / ولد … in a person's run is a word of the name even
 # when it is a stop or cue word elsewhere (خالد بن علي: علي = على once normalized; عبدالعزيز بن طالب); the run used
 # to end on the connector, and the name was lost. ``bench/discovery_eval.py --rules-off`` switches it off.
-RULES = {"connector_next": True}
+# stop 35 (helper D): quoted_complement — a name in quotation marks after a head and one complement word without
+# the article (وكالة أنباء «الشرق الأوسط», شركة طيران «ناس») is the organization's name; the run ended on the quote
+# and kept the head and its complement only (وكالة أنباء, a generic name).
+RULES = {"connector_next": True, "quoted_complement": True}
 
 
 # -- tokens -------------------------------------------------------------------------------------------
@@ -135,6 +138,9 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
         elif kind == "org":
             run = _quoted(tokens, j, cues, MAX_WORDS["org"] - len(words)) or _run(
                 tokens, j, cues, MAX_WORDS["org"] - len(words), first_article=True, named_after=True)
+            if RULES["quoted_complement"] and len(run) == 1 and tokens.raw[run[0] - 1] not in OPEN_QUOTES and not (
+                    has_article(tokens.norm[run[0]])):
+                run += _quoted(tokens, run[0] + 1, cues, MAX_WORDS["org"] - len(words) - 1)
             if run and form.startswith("ال") and tokens.raw[run[0] - 1] not in OPEN_QUOTES and not (
                     tokens.norm[run[0]].startswith("ال")):
                 run = []  # a head with the article names only with an adjective after it (الاتحاد الأوروبي);
