@@ -29,7 +29,8 @@ LETTERS = re.compile(r"[\u0621-\u064a]{2,}")
 # to end on the connector, and the name was lost. ``bench/discovery_eval.py --rules-off`` switches it off.
 # stop 35 (helper D): quoted_complement — a name in quotation marks after a head and one complement word without
 # the article (وكالة أنباء «الشرق الأوسط», شركة طيران «ناس») is the organization's name; the run ended on the quote
-# and kept the head and its complement only (وكالة أنباء, a generic name).
+# and kept the head and its complement only (وكالة أنباء, a generic name); the quotes mark the extent, so the name is
+# not cut back to its generic start by the day's statistics (choose_extents).
 RULES = {"connector_next": True, "quoted_complement": True}
 
 
@@ -88,7 +89,7 @@ class Occurrence:
     raw: tuple[str, ...]
     doc: int
     start: int  # token index of the name's first word (org: its head)
-    min_words: int = 0  # 0: MIN_WORDS of the kind; 1: a bare name after a head (pipeline.discovery_bare)
+    min_words: int = 0  # 0: MIN_WORDS of the kind; 1: a bare name after a head (pipeline.discovery_bare); n: quoted
 
 
 def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
@@ -136,11 +137,15 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
                                           tuple(tokens.raw[k] for k in run), doc, j))
             j = max(j, i + len(words))
         elif kind == "org":
+            whole = 0  # quoted_complement: the name's words, all of them (Occurrence.min_words)
             run = _quoted(tokens, j, cues, MAX_WORDS["org"] - len(words)) or _run(
                 tokens, j, cues, MAX_WORDS["org"] - len(words), first_article=True, named_after=True)
             if RULES["quoted_complement"] and len(run) == 1 and tokens.raw[run[0] - 1] not in OPEN_QUOTES and not (
                     has_article(tokens.norm[run[0]])):
-                run += _quoted(tokens, run[0] + 1, cues, MAX_WORDS["org"] - len(words) - 1)
+                more = _quoted(tokens, run[0] + 1, cues, MAX_WORDS["org"] - len(words) - 1)
+                if more:  # the quotes mark the name's extent: not cut back to the generic وكالة أنباء
+                    run += more
+                    whole = len(words) + len(run)
             if run and form.startswith("ال") and tokens.raw[run[0] - 1] not in OPEN_QUOTES and not (
                     tokens.norm[run[0]].startswith("ال")):
                 run = []  # a head with the article names only with an adjective after it (الاتحاد الأوروبي);
@@ -148,7 +153,7 @@ def cue_occurrences(tokens: Tokens, doc: int, cues: Cues) -> list[Occurrence]:
             if run:
                 head_raw = [strip_raw(tokens.raw[i], form)] + [tokens.raw[i + k] for k in range(1, len(words))]
                 out.append(Occurrence("org", words + tuple(tokens.norm[k] for k in run),
-                                      tuple(head_raw) + tuple(tokens.raw[k] for k in run), doc, i))
+                                      tuple(head_raw) + tuple(tokens.raw[k] for k in run), doc, i, min_words=whole))
         else:
             run = _run(tokens, j, cues, MAX_WORDS["place"], first_article=True)
             if run and words[0] in cues.bare_place_heads and has_article(tokens.norm[run[0]]):

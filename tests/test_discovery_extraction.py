@@ -20,7 +20,8 @@ from pipeline.normalize import normalize
 from tests.discovery_day import docs_of, keys_with_rules
 
 TABLES = {"connector_next": discovery_scan.RULES, "nisba_name": discovery_known.RULES,
-          "place_named": discovery_known.RULES, "lineage_prefix": discovery_shape.RULES}
+          "place_named": discovery_known.RULES, "lineage_prefix": discovery_shape.RULES,
+          "quoted_complement": discovery_scan.RULES}
 FILLER = ("وأقيم الحفل بعد الظهر في القاعة الكبرى.", "وعاد الوفد بعد يومين من الزيارة.")
 
 
@@ -132,3 +133,15 @@ def test_the_trace_says_where_a_name_was_lost(known):
     assert any(e.startswith("run(org)") and e.endswith(f"[{key('جامعة القصيم')}]") for e in events)
     assert any(e.endswith("dropped: known") for e in events)
     assert trace.related(tuple(key("مبنى جديدا").split())) == []
+
+
+def test_a_quoted_name_after_a_head_and_its_complement_is_the_name(known):
+    # catches (stop 35, helper D): وكالة أنباء «الشرق الأوسط» — the run ended on the quote and kept وكالة أنباء
+    # (a generic name); the quoted words after the head's one complement are the organization's name
+    texts = ("ونقلت وكالة أنباء « الزوفار » عن مصدر رسمي أن الوفد وصل.",
+             "وذكرت وكالة أنباء « الزوفار » أن الاجتماع انتهى.", *FILLER)
+    assert key("وكالة أنباء الزوفار") in found(texts, known, "org")
+    assert key("وكالة أنباء الزوفار") not in found(texts, known, "org", ("quoted_complement",))
+    # a name already in quotes right after the head does not take a second quoted phrase (" … " " … ")
+    occs = discovery_scan.cue_occurrences(tokenize('وقالت وكالة "كرامس" "إن" الأمر انتهى'), 0, get_cues())
+    assert [" ".join(o.words) for o in occs if o.kind == "org"] == [key("وكالة كرامس")]
