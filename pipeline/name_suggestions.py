@@ -376,8 +376,9 @@ def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Sugges
 
 
 def _add_bare_form(sug: Suggestion) -> None:
-    """A head + one foreign word (شركة سوني) carries the bare word (سوني) as a form and a variant: rule
-    ``head_bare_form`` of ``pipeline.discovery_bare``."""
+    """A head + one foreign word (شركة سوني) carries the bare word (سوني) as a form: rule ``head_bare_form`` of
+    ``pipeline.discovery_bare``. Not as a variant: ``accept`` writes variants into the gazetteer, and the bare word
+    may name a city the (Libyan) places gazetteer does not know (بنك دبي → دبي); the operator adds it by hand."""
     from pipeline.discovery_bare import head_bare_form
     from pipeline.discovery_cues import get_cues
 
@@ -385,9 +386,6 @@ def _add_bare_form(sug: Suggestion) -> None:
     if bare is None or bare in sug.members:
         return
     sug.members.append(bare)
-    raw = sug.display.split()
-    if len(raw) == 2 and raw[1] not in sug.variants:
-        sug.variants.append(raw[1])
 
 
 # -- decisions ------------------------------------------------------------------------------------------
