@@ -46,7 +46,10 @@ drawn from wider + SUPPLEMENT_5 and runs with it. ``base``, ``extended``, ``full
 by it. ``--universe broadest`` is the widest universe + ``SUPPLEMENT_6`` (bench/discovery_supplement_6.py and _6b.py:
 1,275 more entities of that news, written the same way) + the labels supplement regenerated against it
 (``SUPPLEMENT_FROM_LABELS_BROADEST_FILE``); the twelfth hidden list is drawn from widest + SUPPLEMENT_6 and runs with it.
-The earlier universes are unchanged by it.
+The earlier universes are unchanged by it. ``--universe largest`` is the broadest universe + ``SUPPLEMENT_7``
+(bench/discovery_supplement_7.py and _7b.py: more entities of that news, written the same way) + the labels supplement
+regenerated against it (``SUPPLEMENT_FROM_LABELS_LARGEST_FILE``); the fourteenth hidden list is to be drawn from broadest +
+SUPPLEMENT_7 and run with it. The earlier universes are unchanged by it.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ from discovery_supplement_3 import SUPPLEMENT_3
 from discovery_supplement_4 import SUPPLEMENT_4
 from discovery_supplement_5 import SUPPLEMENT_5
 from discovery_supplement_6 import SUPPLEMENT_6
+from discovery_supplement_7 import SUPPLEMENT_7
 from discovery_trace import Trace
 
 PREFIX = "rasddisc"
@@ -490,14 +494,20 @@ HIDDEN_ORGS: list[str] = [
 # included) excluded. devrep (drawn at the third draw) was studied for ten passes: its recall (0.6–0.8) no longer
 # predicted the held-out lists' (0.13–0.28). This one is drawn from the same tail of the universe as the later
 # held-out lists; run it with ``--part dev|deva|devb`` only, under ``--universe broadest``.
+# The fourteenth draw ("--hidden fourteenth", stop 35 helper C, for the next stop): the held-out rule (≥ 5 TEST-day
+# articles of ≥ 3 outlets), seed 14593, the names of all draws above (devtail included) and the first list excluded,
+# from the broadest universe + SUPPLEMENT_7 (bench/discovery_supplement_7.py and _7b.py: entities written from general
+# knowledge, not from discovery's output or the labels; never from a labels supplement): after the thirteenth draw
+# only ~26 persons of the broadest universe still qualified. Declared before the draw; the lead draws it
+# (``--choose --hidden fourteenth``) and commits it before any run with it; meant for ``--universe largest`` only.
 
 
 @dataclass(frozen=True)
 class Draw:
     """A hidden list drawn after the first: its seed (written down before the draw), the days it was drawn
     on, the universe drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2; "wide": + SUPPLEMENT_3;
-    "wider": + SUPPLEMENT_4; "widest": + SUPPLEMENT_5; "broadest": + SUPPLEMENT_6) and the --universe a run with it
-    must use (None: any). Its list is ``draw_file(name)``."""
+    "wider": + SUPPLEMENT_4; "widest": + SUPPLEMENT_5; "broadest": + SUPPLEMENT_6; "largest": + SUPPLEMENT_7) and the
+    --universe a run with it must use (None: any). Its list is ``draw_file(name)``."""
 
     seed: int
     part: str
@@ -512,7 +522,8 @@ DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Dra
          "tenth": Draw(10463, "test", "widest", "widest"), "eleventh": Draw(11617, "test", "widest", "widest"),
          "twelfth": Draw(12893, "test", "broadest", "broadest"),
          "thirteenth": Draw(13469, "test", "broadest", "broadest"),
-         "devtail": Draw(1352, "dev", "broadest", "broadest")}
+         "devtail": Draw(1352, "dev", "broadest", "broadest"),
+         "fourteenth": Draw(14593, "test", "largest", "largest")}
 
 
 def draw_file(name: str) -> Path:
@@ -1654,7 +1665,7 @@ def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
     """(kind, id, full aliases, in Rasd's gazetteers) of every person and organization: Rasd's gazetteers and
     SUPPLEMENT, with ``which == "full"`` SUPPLEMENT_2 too, with ``which == "wide"`` SUPPLEMENT_2 and SUPPLEMENT_3, with
     ``which == "wider"`` SUPPLEMENT_4 too, with ``which == "widest"`` SUPPLEMENT_5 too, with ``which == "broadest"``
-    SUPPLEMENT_6 too (never a labels supplement: those
+    SUPPLEMENT_6 too, with ``which == "largest"`` SUPPLEMENT_7 too (never a labels supplement: those
     are known, never drawn)."""
     import yaml
 
@@ -1666,16 +1677,18 @@ def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
             aliases = [e["ar"], *(e.get("variants") or []), *(e.get("short") or [])]
             out.append((kind, e["id"], [str(a) for a in aliases], True))
     out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT]
-    if which in ("full", "wide", "wider", "widest", "broadest"):
+    if which in ("full", "wide", "wider", "widest", "broadest", "largest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_2]
-    if which in ("wide", "wider", "widest", "broadest"):
+    if which in ("wide", "wider", "widest", "broadest", "largest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_3]
-    if which in ("wider", "widest", "broadest"):
+    if which in ("wider", "widest", "broadest", "largest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_4]
-    if which in ("widest", "broadest"):
+    if which in ("widest", "broadest", "largest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_5]
-    if which == "broadest":
+    if which in ("broadest", "largest"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_6]
+    if which == "largest":
+        out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_7]
     return out
 
 
@@ -1698,13 +1711,16 @@ SUPPLEMENT_FROM_LABELS_WIDER_FILE = Path(__file__).with_name("discovery_suppleme
 SUPPLEMENT_FROM_LABELS_WIDEST_FILE = Path(__file__).with_name("discovery_supplement_from_labels_widest.json")
 # And against the broadest universe (widest + SUPPLEMENT_6) for ``--universe broadest``.
 SUPPLEMENT_FROM_LABELS_BROADEST_FILE = Path(__file__).with_name("discovery_supplement_from_labels_broadest.json")
+# And against the largest universe (broadest + SUPPLEMENT_7) for ``--universe largest``.
+SUPPLEMENT_FROM_LABELS_LARGEST_FILE = Path(__file__).with_name("discovery_supplement_from_labels_largest.json")
 LABELS_FILES = {"extended": SUPPLEMENT_FROM_LABELS_FILE, "full": SUPPLEMENT_FROM_LABELS_FULL_FILE,
                 "wide": SUPPLEMENT_FROM_LABELS_WIDE_FILE, "wider": SUPPLEMENT_FROM_LABELS_WIDER_FILE,
-                "widest": SUPPLEMENT_FROM_LABELS_WIDEST_FILE, "broadest": SUPPLEMENT_FROM_LABELS_BROADEST_FILE}
+                "widest": SUPPLEMENT_FROM_LABELS_WIDEST_FILE, "broadest": SUPPLEMENT_FROM_LABELS_BROADEST_FILE,
+                "largest": SUPPLEMENT_FROM_LABELS_LARGEST_FILE}
 # The supplement each universe adds to the one before it (``--write-supplement`` and ``--count-new`` report on it).
 NEW_IN = {"full": ("SUPPLEMENT_2", SUPPLEMENT_2, "base"), "wide": ("SUPPLEMENT_3", SUPPLEMENT_3, "full"),
           "wider": ("SUPPLEMENT_4", SUPPLEMENT_4, "wide"), "widest": ("SUPPLEMENT_5", SUPPLEMENT_5, "wider"),
-          "broadest": ("SUPPLEMENT_6", SUPPLEMENT_6, "widest")}
+          "broadest": ("SUPPLEMENT_6", SUPPLEMENT_6, "widest"), "largest": ("SUPPLEMENT_7", SUPPLEMENT_7, "broadest")}
 
 
 def universe_forms(kind: str, alias: str) -> list[tuple[str, ...]]:
@@ -1862,19 +1878,21 @@ def known_aliases(hidden_ids: set[str], which: str = "base") -> list[str]:
 
     aliases = gazetteer_aliases(hidden=hidden_ids) + [a for _k, eid, al in SUPPLEMENT if eid not in hidden_ids
                                                       for a in al]
-    if which in ("full", "wide", "wider", "widest", "broadest"):
+    if which in ("full", "wide", "wider", "widest", "broadest", "largest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_2 if eid not in hidden_ids for a in al]
-    if which in ("wide", "wider", "widest", "broadest"):
+    if which in ("wide", "wider", "widest", "broadest", "largest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_3 if eid not in hidden_ids for a in al]
-    if which in ("wider", "widest", "broadest"):
+    if which in ("wider", "widest", "broadest", "largest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_4 if eid not in hidden_ids for a in al]
-    if which in ("widest", "broadest"):
+    if which in ("widest", "broadest", "largest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_5 if eid not in hidden_ids for a in al]
-    if which == "broadest":
+    if which in ("broadest", "largest"):
         aliases += [a for _k, eid, al in SUPPLEMENT_6 if eid not in hidden_ids for a in al]
+    if which == "largest":
+        aliases += [a for _k, eid, al in SUPPLEMENT_7 if eid not in hidden_ids for a in al]
     if which in LABELS_FILES:
         extra = load_supplement_from_labels(which)
-        hidden_ents = [e for e in universe("broadest") if e[1] in hidden_ids]
+        hidden_ents = [e for e in universe("largest") if e[1] in hidden_ids]
         clash = [a for _k, _eid, al in extra for a in al if conflicts(a, hidden_ents)]
         if clash:
             raise SystemExit(f"SUPPLEMENT_FROM_LABELS names a hidden entity: {clash}")
@@ -2051,7 +2069,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         added = supplement_from_labels(which=which)
         named = sum(1 for label in LABELS.values() if label in ("person", "org"))
         path = LABELS_FILES[which if which != "base" else "extended"]
-        if which != "base":  # how many SUPPLEMENT_2 … _6 entities a labelled real name stands for (counts only)
+        if which != "base":  # how many SUPPLEMENT_2 … _7 entities a labelled real name stands for (counts only)
             name, new, before = NEW_IN[which]
             ents, known = [(k, eid, al, False) for k, eid, al in new], universe(before)
             hit = {conflicts(key, ents) for key, label in LABELS.items()
@@ -2108,8 +2126,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         articles = common.load_corpus(args.corpus)
         docs = corpus_docs(articles, random.Random(2015))
         del articles
-    if args.count_new:  # SUPPLEMENT_2 (with --universe wide … broadest: SUPPLEMENT_3 … _6), held-out rule
-        which = args.universe if args.universe in ("wide", "wider", "widest", "broadest") else "full"
+    if args.count_new:  # SUPPLEMENT_2 (with --universe wide … largest: SUPPLEMENT_3 … _7), held-out rule
+        which = args.universe if args.universe in ("wide", "wider", "widest", "broadest", "largest") else "full"
         name, supplement, before = NEW_IN[which]
         new = [(k, eid, al, False) for k, eid, al in supplement]
         for part in ("test", "dev"):
@@ -2118,7 +2136,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                   f"{sum(k == 'org' for k, *_ in new)} orgs) eligible by the held-out rule on the {part} days: "
                   f"{len(elig['person'])} persons, {len(elig['org'])} orgs")
         first_draw = {"full": "fifth", "wide": "seventh", "wider": "ninth", "widest": "tenth",
-                      "broadest": "twelfth"}[which]
+                      "broadest": "twelfth", "largest": "fourteenth"}[which]
         both = eligible_ids(part_docs(docs, "test"), universe(which), excluded_before(first_draw))
         print(f"{before} + {name}, test days, never hidden: "
               f"{len(both['person'])} persons, {len(both['org'])} orgs")
@@ -2143,7 +2161,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print("HIDDEN_PERSONS = " + json.dumps(persons, indent=4))
         print("HIDDEN_ORGS = " + json.dumps(orgs, indent=4))
         return {}
-    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("broadest")}
+    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("largest")}
     hidden_persons, hidden_orgs = hidden_lists(args.hidden)
     hidden_ids = set(hidden_persons) | set(hidden_orgs)
     missing = hidden_ids - set(ents)
@@ -2272,7 +2290,7 @@ def main(argv: list[str] | None = None) -> None:
                     "(seed, days and universe in the table; the list in bench/discovery_hidden_NAME.json)")
     ap.add_argument("--known-before", action=argparse.BooleanOptionalAction, default=True,
                     help="the names of DEV_LABELS are decided (accepted or rejected during the development days)")
-    ap.add_argument("--universe", choices=("base", "extended", "full", "wide", "wider", "widest", "broadest"),
+    ap.add_argument("--universe", choices=("base", "extended", "full", "wide", "wider", "widest", "broadest", "largest"),
                     default="base",
                     help="base: Rasd's gazetteers + SUPPLEMENT (the earlier figures); extended: also "
                     "SUPPLEMENT_FROM_LABELS (every labelled real person / organization the universe lacked) known; "
@@ -2280,14 +2298,16 @@ def main(argv: list[str] | None = None) -> None:
                     "wide: full's universe + SUPPLEMENT_3 + SUPPLEMENT_FROM_LABELS_WIDE; "
                     "wider: wide's universe + SUPPLEMENT_4 + SUPPLEMENT_FROM_LABELS_WIDER; "
                     "widest: wider's universe + SUPPLEMENT_5 + SUPPLEMENT_FROM_LABELS_WIDEST; "
-                    "broadest: widest's universe + SUPPLEMENT_6 + SUPPLEMENT_FROM_LABELS_BROADEST")
+                    "broadest: widest's universe + SUPPLEMENT_6 + SUPPLEMENT_FROM_LABELS_BROADEST; "
+                    "largest: broadest's universe + SUPPLEMENT_7 + SUPPLEMENT_FROM_LABELS_LARGEST")
     ap.add_argument("--write-supplement", action="store_true",
-                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide / wider / widest / broadest: "
-                    "SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE / _WIDEST_FILE / _BROADEST_FILE) "
+                    help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide / wider / widest / broadest / largest: "
+                    "SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE / _WIDEST_FILE / _BROADEST_FILE / "
+                    "_LARGEST_FILE) "
                     "from LABELS and the universe, and stop")
     ap.add_argument("--count-new", action="store_true",
-                    help="print how many SUPPLEMENT_2 (with --universe wide / wider / widest / broadest: SUPPLEMENT_3 / _4 / _5 / "
-                    "_6) entities "
+                    help="print how many SUPPLEMENT_2 (with --universe wide / wider / widest / broadest / largest: "
+                    "SUPPLEMENT_3 / _4 / _5 / _6 / _7) entities "
                     "meet the held-out "
                     "rule, and stop")
     ap.add_argument("--redraw", action="store_true", help="with --choose: rewrite an existing draw file")

@@ -49,7 +49,7 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
     assert {name: d.part for name, d in bench.DRAWS.items()} == {
         "fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test",
         "seventh": "test", "eighth": "test", "ninth": "test", "tenth": "test", "eleventh": "test",
-        "twelfth": "test", "thirteenth": "test", "devtail": "dev"}
+        "twelfth": "test", "thirteenth": "test", "devtail": "dev", "fourteenth": "test"}
 
 
 def _drawn(bench: ModuleType) -> list[str]:
@@ -290,16 +290,41 @@ def test_the_broadest_universe_adds_supplement_6_and_its_own_labels_and_leaves_w
         assert not keys & {_key(a) for a in aliases}, eid
 
 
+def test_the_largest_universe_adds_supplement_7_and_its_own_labels_and_leaves_broadest_alone(
+        bench: ModuleType) -> None:
+    hidden = {"john-kerry", "thamer-al-sabhan", "ziad-memish", "fahim-al-hamid", "kwak-tae-hwi"}
+    broadest_known = bench.known_aliases(hidden, "broadest")
+    broadest_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("broadest") for a in aliases]
+    largest_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("largest") for a in aliases]
+    s7 = [a for _k, eid, aliases in bench.SUPPLEMENT_7 if eid not in hidden for a in aliases]
+    before = broadest_known[:len(broadest_known) - len(broadest_extra)]
+    assert broadest_known == before + broadest_extra
+    assert bench.known_aliases(hidden, "largest") == before + s7 + largest_extra
+    assert "كواك تاي هي" not in bench.known_aliases(hidden, "largest")
+    assert "كواك تاي هي" in bench.known_aliases(hidden - {"kwak-tae-hwi"}, "largest")
+    # broadest is as before: its universe has no SUPPLEMENT_7 entity, its labels file is its own
+    assert "كواك تاي هي" not in bench.known_aliases(hidden - {"kwak-tae-hwi"}, "broadest")
+    s7_ids = {eid for _k, eid, _a in bench.SUPPLEMENT_7}
+    assert not s7_ids & {eid for _k, eid, _a, _r in bench.universe("broadest")}
+    assert bench.universe("largest") == bench.universe("broadest") + [
+        (k, eid, a, False) for k, eid, a in bench.SUPPLEMENT_7]
+    # every SUPPLEMENT_7 entity is in the largest universe, so a label naming one is not a labelled extra of it
+    keys = {_key(a) for a in largest_extra}
+    for _k, eid, aliases in bench.SUPPLEMENT_7:
+        assert not keys & {_key(a) for a in aliases}, eid
+
+
 @pytest.mark.parametrize(("labels", "before", "after"), [
     ({"جامعه الملك خالد": "org", "سعود كريري": "person"}, None, "full"),
     ({"ثامر السبهان": "person"}, "full", "wide"),
     ({"سليمان أبا الخيل": "person"}, "wide", "wider"),
     ({"زياد ميمش": "person"}, "wider", "widest"),
     ({"فهيم الحامد": "person"}, "widest", "broadest"),
+    ({"كواك تاي هي": "person"}, "broadest", "largest"),
 ])
 def test_a_label_that_is_a_form_of_a_new_supplement_entity_is_not_added_to_its_universe(
         bench: ModuleType, labels: dict[str, str], before: str | None, after: str) -> None:
-    """A labelled name that is a form of an entity a supplement adds (SUPPLEMENT_2 … _6) is a labelled extra of the
+    """A labelled name that is a form of an entity a supplement adds (SUPPLEMENT_2 … _7) is a labelled extra of the
     universe before that supplement, not of the universe with it (the entity is known there)."""
     labels = labels | {"اسم لا يعرفه احد": "person"}
     kw = {} if before is None else {"which": before}
@@ -311,7 +336,7 @@ def test_a_label_that_is_a_form_of_a_new_supplement_entity_is_not_added_to_its_u
 @pytest.mark.parametrize(("name", "seed", "previous", "universe"), [
     ("ninth", 9377, "eighth", "wider"), ("tenth", 10463, "ninth", "widest"), ("eleventh", 11617, "tenth", "widest"),
     ("twelfth", 12893, "eleventh", "broadest"), ("thirteenth", 13469, "twelfth", "broadest"),
-    ("devtail", 1352, "thirteenth", "broadest"),
+    ("devtail", 1352, "thirteenth", "broadest"), ("fourteenth", 14593, "devtail", "largest"),
 ])
 def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_draw(
         bench: ModuleType, name: str, seed: int, previous: str, universe: str) -> None:
@@ -323,7 +348,7 @@ def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_dra
     assert before[-1] == previous
     assert bench.excluded_before(name) == frozenset().union(
         *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *before))))
-    for other in ("base", "extended", "full", "wide", "wider", "widest", "broadest"):
+    for other in ("base", "extended", "full", "wide", "wider", "widest", "broadest", "largest"):
         if other != universe:
             with pytest.raises(SystemExit, match=f"drawn for --universe {universe}"):
                 bench.main(["--hidden", name, "--universe", other, "--dry"])
@@ -331,13 +356,14 @@ def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_dra
 
 @pytest.mark.parametrize(("supplement", "before", "persons", "orgs"), [
     ("SUPPLEMENT_2", "base", 150, 80), ("SUPPLEMENT_3", "full", 300, 100), ("SUPPLEMENT_4", "wide", 250, 80),
-    ("SUPPLEMENT_5", "wider", 250, 80), ("SUPPLEMENT_6", "widest", 900, 300),
+    ("SUPPLEMENT_5", "wider", 250, 80), ("SUPPLEMENT_6", "widest", 900, 300), ("SUPPLEMENT_7", "broadest", 1000, 200),
 ])
 def test_no_alias_of_a_supplement_is_another_universe_entitys(bench: ModuleType, supplement: str, before: str,
                                                                 persons: int, orgs: int) -> None:
-    """Each SUPPLEMENT_N (written for the next universe: full, wide, wider, widest, broadest) repeats no id and no
-    alias of the universe before it or of itself, and no alias of it is a form of another entity (``conflicts``): a
-    shared alias would make a hidden entity known through its twin, or count one entity's suggestion as another's."""
+    """Each SUPPLEMENT_N (written for the next universe: full, wide, wider, widest, broadest, largest) repeats no id
+    and no alias of the universe before it or of itself, and no alias of it is a form of another entity
+    (``conflicts``): a shared alias would make a hidden entity known through its twin, or count one entity's
+    suggestion as another's."""
     universe = bench.universe(before)
     new = [(k, eid, aliases, False) for k, eid, aliases in getattr(bench, supplement)]
     assert sum(k == "person" for k, *_ in new) >= persons and sum(k == "org" for k, *_ in new) >= orgs
