@@ -266,51 +266,32 @@ def test_the_widest_universe_adds_supplement_5_and_its_own_labels_and_leaves_wid
         assert not keys & {_key(a) for a in aliases}, eid
 
 
-def test_the_broadest_universe_adds_supplement_6_and_its_own_labels_and_leaves_widest_alone(
-        bench: ModuleType) -> None:
-    hidden = {"john-kerry", "thamer-al-sabhan", "ziad-memish", "fahim-al-hamid"}
-    widest_known = bench.known_aliases(hidden, "widest")
-    widest_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("widest") for a in aliases]
-    broadest_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("broadest") for a in aliases]
-    s6 = [a for _k, eid, aliases in bench.SUPPLEMENT_6 if eid not in hidden for a in aliases]
-    before = widest_known[:len(widest_known) - len(widest_extra)]
-    assert widest_known == before + widest_extra
-    assert bench.known_aliases(hidden, "broadest") == before + s6 + broadest_extra
-    assert "فهيم الحامد" not in bench.known_aliases(hidden, "broadest")
-    assert "فهيم الحامد" in bench.known_aliases(hidden - {"fahim-al-hamid"}, "broadest")
-    # widest is as before: its universe has no SUPPLEMENT_6 entity, its labels file is its own
-    assert "فهيم الحامد" not in bench.known_aliases(hidden - {"fahim-al-hamid"}, "widest")
-    s6_ids = {eid for _k, eid, _a in bench.SUPPLEMENT_6}
-    assert not s6_ids & {eid for _k, eid, _a, _r in bench.universe("widest")}
-    assert bench.universe("broadest") == bench.universe("widest") + [
-        (k, eid, a, False) for k, eid, a in bench.SUPPLEMENT_6]
-    # every SUPPLEMENT_6 entity is in the broadest universe, so a label naming one is not a labelled extra of it
-    keys = {_key(a) for a in broadest_extra}
-    for _k, eid, aliases in bench.SUPPLEMENT_6:
-        assert not keys & {_key(a) for a in aliases}, eid
-
-
-def test_the_largest_universe_adds_supplement_7_and_its_own_labels_and_leaves_broadest_alone(
-        bench: ModuleType) -> None:
-    hidden = {"john-kerry", "thamer-al-sabhan", "ziad-memish", "fahim-al-hamid", "kwak-tae-hwi"}
-    broadest_known = bench.known_aliases(hidden, "broadest")
-    broadest_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("broadest") for a in aliases]
-    largest_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels("largest") for a in aliases]
-    s7 = [a for _k, eid, aliases in bench.SUPPLEMENT_7 if eid not in hidden for a in aliases]
-    before = broadest_known[:len(broadest_known) - len(broadest_extra)]
-    assert broadest_known == before + broadest_extra
-    assert bench.known_aliases(hidden, "largest") == before + s7 + largest_extra
-    assert "كواك تاي هي" not in bench.known_aliases(hidden, "largest")
-    assert "كواك تاي هي" in bench.known_aliases(hidden - {"kwak-tae-hwi"}, "largest")
-    # broadest is as before: its universe has no SUPPLEMENT_7 entity, its labels file is its own
-    assert "كواك تاي هي" not in bench.known_aliases(hidden - {"kwak-tae-hwi"}, "broadest")
-    s7_ids = {eid for _k, eid, _a in bench.SUPPLEMENT_7}
-    assert not s7_ids & {eid for _k, eid, _a, _r in bench.universe("broadest")}
-    assert bench.universe("largest") == bench.universe("broadest") + [
-        (k, eid, a, False) for k, eid, a in bench.SUPPLEMENT_7]
-    # every SUPPLEMENT_7 entity is in the largest universe, so a label naming one is not a labelled extra of it
-    keys = {_key(a) for a in largest_extra}
-    for _k, eid, aliases in bench.SUPPLEMENT_7:
+@pytest.mark.parametrize(("before", "after", "supplement", "pid", "alias"), [
+    ("widest", "broadest", "SUPPLEMENT_6", "fahim-al-hamid", "فهيم الحامد"),
+    ("broadest", "largest", "SUPPLEMENT_7", "kwak-tae-hwi", "كواك تاي هي"),
+])
+def test_a_universe_adds_its_supplement_and_its_own_labels_and_leaves_the_one_before_alone(
+        bench: ModuleType, before: str, after: str, supplement: str, pid: str, alias: str) -> None:
+    """broadest = widest + SUPPLEMENT_6, largest = broadest + SUPPLEMENT_7, each with its own labels file; the universe
+    before is unchanged (its labels file is its own, no entity of the new supplement is in it)."""
+    new = getattr(bench, supplement)
+    hidden = {"john-kerry", "thamer-al-sabhan", "ziad-memish", pid}
+    before_known = bench.known_aliases(hidden, before)
+    before_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels(before) for a in aliases]
+    after_extra = [a for _k, _eid, aliases in bench.load_supplement_from_labels(after) for a in aliases]
+    added = [a for _k, eid, aliases in new if eid not in hidden for a in aliases]
+    common = before_known[:len(before_known) - len(before_extra)]
+    assert before_known == common + before_extra
+    assert bench.known_aliases(hidden, after) == common + added + after_extra
+    assert alias not in bench.known_aliases(hidden, after)
+    assert alias in bench.known_aliases(hidden - {pid}, after)
+    assert alias not in bench.known_aliases(hidden - {pid}, before)
+    new_ids = {eid for _k, eid, _a in new}
+    assert not new_ids & {eid for _k, eid, _a, _r in bench.universe(before)}
+    assert bench.universe(after) == bench.universe(before) + [(k, eid, a, False) for k, eid, a in new]
+    # every entity of the supplement is in the new universe, so a label naming one is not a labelled extra of it
+    keys = {_key(a) for a in after_extra}
+    for _k, eid, aliases in new:
         assert not keys & {_key(a) for a in aliases}, eid
 
 
