@@ -1657,6 +1657,8 @@ DEV_LABELS |= {
 # 2026-12-04, stop 35, helper D: labelled 21:15 UTC from the printed context, after the replays of the rules
 # head_bare_form and quoted_complement (deva devtail's top 100, the one row printed unlabelled): the Anadolu agency.
 DEV_LABELS |= {"وكاله انباء الاناضول": "org"}
+# stop 36, helper E's DEV_LABELS block goes directly below this line
+# stop 36, helper F's DEV_LABELS block goes directly below this line
 LABELS = DEV_LABELS | TEST_LABELS
 
 
