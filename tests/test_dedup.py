@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 from elasticsearch import Elasticsearch
 
-from pipeline import dedup
+from pipeline import dedup, minhash
 from pipeline.config import Settings
 from pipeline.index import ensure_indices, index_articles
 from pipeline.models import Article, Content
@@ -115,10 +115,10 @@ def test_minhash_values_are_datasketchs(words: int) -> None:
 
     text = " ".join(f"{w}{i % 997}" for i, w in zip(range(words), (ORIGINAL.split() * 200), strict=False))
     shingle_set = dedup.shingles(dedup.tokens(text))
-    ref = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED, scheme="affine32")
+    ref = MinHash(num_perm=dedup.NUM_PERM, seed=minhash.SEED, scheme="affine32")
     ref.update_batch(list(shingle_set))
     assert dedup.minhash_values(shingle_set).tolist() == ref.hashvalues.tolist()
-    a, b = dedup._permutations()
+    a, b = minhash._permutations()
     assert a.tolist() == ref.permutations[0].tolist() and b.tolist() == ref.permutations[1].tolist()
     assert dedup.shingles(["a", "b", "c"], 3) == {b"a b c"} and dedup.shingles(["a", "b", "c"]) == {b"a b", b"b c"}
 
@@ -421,6 +421,48 @@ def test_concurrent_runs_do_not_split_a_cluster(es: Elasticsearch, settings: Set
     assert docs[orig.url]["is_cluster_lead"] is True
     assert docs[copy.url]["duplicate_of"] == orig.id
     assert docs[other.url]["cluster_id"] == other.id
+    assert_consistent(docs)
+
+
+def test_a_later_lead_indexed_by_the_run_that_finished_first_is_merged(es: Elasticsearch, settings: Settings) -> None:
+    """The interleaving that split a story once in CI, replayed step by step.
+
+    Both runs assign before either indexes; run one (a later copy, and a copy both runs carry) indexes and
+    reconciles while run two has not indexed yet, so it sees nothing to merge; run two then indexes (rewriting
+    the shared copy) and reconciles. Run two's own documents are all in the earlier lead's cluster already:
+    the later lead run one left behind is not in its batch, yet it must be merged too."""
+    texts = [ORIGINAL, REWRITTEN_LEAD, CHANGED_TAIL, ADDED_PARAGRAPH]
+    arts = [make(f"https://s{i}.example/x", t, source=f"src-{i}", published=T0 + timedelta(minutes=i))
+            for i, t in enumerate(texts)]
+    one = [a.model_copy(deep=True) for a in (arts[1], arts[3])]
+    two = [a.model_copy(deep=True) for a in (arts[2], arts[0], arts[3])]
+    dedup.assign(es, one, settings)
+    dedup.assign(es, two, settings)
+    index_articles(es, one, settings, refresh=True)
+    dedup.reconcile(es, [a.id for a in one], settings)
+    index_articles(es, two, settings, refresh=True)
+    dedup.reconcile(es, [a.id for a in two], settings)
+    docs = stored(es, settings)
+    assert {docs[a.url]["cluster_id"] for a in arts} == {arts[0].id}, {a.url: docs[a.url] for a in arts}
+    assert docs[arts[0].url]["cluster_size"] == 4
+    assert_consistent(docs)
+
+
+def test_a_later_original_indexed_by_the_run_that_finished_first_becomes_the_copy(
+        es: Elasticsearch, settings: Settings) -> None:
+    """The same interleaving for two originals of one body: the later one, in run one only, becomes the copy."""
+    early = make("https://a.example/first", ORIGINAL, published=T0)
+    late = make("https://b.example/again", EXACT_COPY, source="src-b", published=T0 + timedelta(hours=1))
+    one, two = [late.model_copy(deep=True)], [early.model_copy(deep=True)]
+    dedup.assign(es, one, settings)
+    dedup.assign(es, two, settings)
+    index_articles(es, one, settings, refresh=True)
+    dedup.reconcile(es, [a.id for a in one], settings)
+    index_articles(es, two, settings, refresh=True)
+    dedup.reconcile(es, [a.id for a in two], settings)
+    docs = stored(es, settings)
+    assert docs[late.url]["duplicate_of"] == early.id and docs[late.url]["cluster_id"] == early.id
+    assert docs[early.url]["is_cluster_lead"] is True and docs[early.url]["cluster_size"] == 2
     assert_consistent(docs)
 
 
