@@ -35,15 +35,26 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import Any, Literal
 
 from elasticsearch import Elasticsearch
 
-from pipeline.config import DATA_DIR, Settings, get_settings
+from pipeline.config import Settings, get_settings
 from pipeline.index import get_client
 from pipeline.names import Entity, NameMatch, Names, get_names, is_latin
 from pipeline.normalize import normalize
+from pipeline.search_questions import (
+    INTERROGATIVES,
+    OPENING_INTERROGATIVES,
+    YEAR,
+    asks_when,
+    bare_word,
+    opening_bonuses,
+    question_frames,
+    stop_words,
+    subject_forms,
+    without_frames,
+)
 
 _PHRASE = re.compile(r'"([^"]+)"|«([^»]+)»')
 _SINCE = re.compile(r"^(\d+)([hdwmy])$")
@@ -57,7 +68,6 @@ COPIES_PER_STORY = 10  # other outlets listed per story
 FOLD_FACTOR = 3  # hits fetched per story shown (folded to one per story in Python, not by ``collapse``)
 FOLD_MIN = 30
 MAX_FETCH = 1000  # fetched at most when a few stories have many copies
-QUESTION_FRAMES = DATA_DIR / "search" / "question_frames.txt"
 RESCORE_WINDOW = 100  # top hits reordered by the proximity/all-words bonuses and the recency factor
 Sort = Literal["news", "relevance", "date"]
 SOURCE_FIELDS = ["title", "source_id", "source_name", "published_at", "canonical_url", "persons", "places", "orgs",
@@ -190,22 +200,10 @@ def interpret(text: str, names: Names | None = None) -> Interpretation:
         elif _LETTER_OR_DIGIT.search(phrase):  # «» or "..." around punctuation alone is no phrase
             phrases.append(phrase)
     words = _PHRASE.sub(" ", text).split()
-    bare = [_bare_word(w) for w in words]
-    question = (text.rstrip().endswith(("؟", "?")) or any(w in _INTERROGATIVES for w in bare)
-                or bool(bare and bare[0] in _OPENING_INTERROGATIVES))
+    bare = [bare_word(w) for w in words]
+    question = (text.rstrip().endswith(("؟", "?")) or any(w in INTERROGATIVES for w in bare)
+                or bool(bare and bare[0] in OPENING_INTERROGATIVES))
     return Interpretation(phrases=phrases, units=quoted_names + names.resolve(words), question=question)
-
-
-# question words; ما من أي only open a question (elsewhere they are "not", "from", "any")
-_INTERROGATIVES = frozenset(normalize(w) for w in (
-    ["ماذا", "لماذا", "متى", "أين", "كيف", "كم", "هل", "ماهو", "ماهي", "ماهى", "مالذي", "لمن", "بماذا", "ممن"]))
-_OPENING_INTERROGATIVES = frozenset(normalize(w) for w in ["ما", "من", "أي"])
-
-
-def _bare_word(word: str) -> str:
-    """The word without punctuation around it and a leading و/ف (ومتى, فكيف)."""
-    w = normalize(word.strip("؟?!.,،:؛\"'«»()[]"))
-    return w[1:] if len(w) > 2 and w[0] in "وف" and w[1:] in _INTERROGATIVES else w
 
 
 def since_filter(since: str) -> dict[str, Any]:
@@ -223,33 +221,6 @@ def since_filter(since: str) -> dict[str, Any]:
 def _text_fields(r: Ranking) -> list[str]:
     lead = [f"body.lead^{r.lead_boost:g}"] if r.lead_boost >= 1 else []  # combined_fields weights are ≥ 1
     return [f"title^{r.title_boost:g}", "body", *lead, f"summary^{r.summary_boost:g}"]
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    """The analyzer's stop words (kept out of the proximity pairs); none where the plugin's sources
-    are not installed beside the package (pairs then include them: a small extra weight)."""
-    from pipeline.wordlists import STOPWORDS_FILE, load_stop_words
-
-    return frozenset(load_stop_words()) if STOPWORDS_FILE.exists() else frozenset()
-
-
-@lru_cache(maxsize=1)
-def _question_frames() -> frozenset[str]:
-    """Words that frame a question and name no topic (``data/search/question_frames.txt``)."""
-    out = set()
-    for line in QUESTION_FRAMES.read_text(encoding="utf-8").splitlines():
-        if word := line.split("#", 1)[0].strip():
-            out.add(normalize(word))
-    return frozenset(out)
-
-
-def _asks_when(interp: Interpretation) -> bool:
-    return any(_bare_word(u) in _WHEN for u in interp.units if isinstance(u, str))
-
-
-_WHEN = frozenset({normalize("متى")})
-_YEAR = "[12][0-9]{3}"  # a year as its own token of .exact (Arabic-Indic digits are folded by the analyzer)
 
 
 def _covering_forms(forms: Iterable[str]) -> list[str]:
@@ -280,15 +251,15 @@ def _text_query(interp: Interpretation, r: Ranking) -> tuple[dict[str, Any], lis
     """The query that selects and scores the articles, and the bonus clauses (all words, proximity pairs)
     that only reorder what it found: :func:`build_query` adds them to the query, :func:`search_body` to a
     rescore of the top window (they are phrase queries over every matching article otherwise)."""
-    content = [u for u in interp.units if not (isinstance(u, str) and normalize(u) in _stop_words())]
+    content = [u for u in interp.units if not (isinstance(u, str) and normalize(u) in stop_words())]
     question = interp.question or len(content) > r.keyword_max_words
     if question:
         r = dataclasses.replace(r, min_match=r.long_min_match, lead_boost=r.long_lead_boost, all_boost=0.0,
                                 pair_boost=r.long_pair_boost, pair_slop=r.long_pair_slop,
                                 pair_window=r.long_pair_window, exact_boost=r.long_exact_boost)
         if r.drop_question_frames:
-            interp = _without_frames(interp)
-            content = [u for u in content if not (isinstance(u, str) and _bare_word(u) in _question_frames())]
+            interp = without_frames(interp)
+            content = [u for u in content if not (isinstance(u, str) and bare_word(u) in question_frames())]
     must: list[dict[str, Any]] = []
     units: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
@@ -312,10 +283,10 @@ def _text_query(interp: Interpretation, r: Ranking) -> tuple[dict[str, Any], lis
             if isinstance(a, str) and isinstance(b, str) and not is_latin(a) and not is_latin(b):
                 bonuses.append({"multi_match": {"query": f"{a} {b}", "type": "phrase", "slop": r.pair_slop,
                                                "fields": [f"title^{r.title_boost:g}", "body"], "boost": r.pair_boost}})
-    if question and r.when_year_boost > 0 and _asks_when(interp):
-        bonuses.append({"regexp": {"body.exact": {"value": _YEAR, "boost": r.when_year_boost}}})
+    if question and r.when_year_boost > 0 and asks_when(interp):
+        bonuses.append({"regexp": {"body.exact": {"value": YEAR, "boost": r.when_year_boost}}})
     if question:
-        bonuses.extend(_opening_bonuses(_subject_forms(interp)[: r.subject_max_words], r))
+        bonuses.extend(opening_bonuses(subject_forms(interp)[: r.subject_max_words], r))
     if r.exact_boost > 0 and interp.words:
         should.append({"multi_match": {"query": " ".join(interp.words), "fields": [f"title.exact^{r.title_boost:g}",
                                                                                   "body.exact"],
@@ -328,65 +299,6 @@ def _text_query(interp: Interpretation, r: Ranking) -> tuple[dict[str, Any], lis
     if should:
         query["bool"]["should"] = should
     return query, bonuses
-
-
-def _subject_forms(interp: Interpretation) -> list[list[str]]:
-    """Each Arabic word a question asks about (no stop, question or frame word) as ``body.exact`` spells
-    it: as written, without its proclitics, and with the article (للموناليزا → موناليزا, الموناليزا)."""
-    out: list[list[str]] = []
-    for u in interp.units:
-        text = u.words if isinstance(u, NameMatch) else u
-        if isinstance(u, str) and (_bare_word(u) in _stop_words() or _bare_word(u) in _NOT_SUBJECT):
-            continue
-        for word in normalize(text).split():
-            word = word.strip("؟?!.,،:؛\"'«»()[]-–")
-            if word and not is_latin(word) and _LETTER_OR_DIGIT.search(word):
-                out.append(_written_forms(word))
-    return out
-
-
-def _written_forms(word: str) -> list[str]:
-    forms = {word}
-    for prefix in _PROCLITICS:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            forms.update((word[len(prefix):], "ال" + word[len(prefix):]))
-            break
-    return sorted(forms)
-
-
-def _opening_bonuses(subject: list[list[str]], r: Ranking) -> list[dict[str, Any]]:
-    """Bonuses for a text that opens with a word of the question (``span_first`` on ``body.exact``), and
-    for one that defines it (the word, then هو/هي, among the first words)."""
-    if not subject:
-        return []
-
-    def word(forms: list[str]) -> dict[str, Any]:
-        return {"span_or": {"clauses": [{"span_term": {"body.exact": f}} for f in forms]}}
-
-    copula = {"span_or": {"clauses": [{"span_term": {"body.exact": c}} for c in _COPULAS]}}
-    out = []
-    if r.opening_boost > 0:
-        out.append({"bool": {"boost": r.opening_boost, "should": [
-            {"span_first": {"match": word(forms), "end": r.opening_words}} for forms in subject]}})
-    if r.definition_boost > 0:
-        out.append({"bool": {"boost": r.definition_boost, "should": [
-            {"span_first": {"end": r.definition_words, "match": {"span_near": {
-                "clauses": [word(forms), copula], "slop": r.definition_slop, "in_order": True}}}}
-            for forms in subject]}})
-    return out
-
-
-_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل")  # the first that fits is taken off
-_COPULAS = sorted({normalize(w) for w in ("هو", "هي", "هى")})
-_NOT_SUBJECT = _INTERROGATIVES | _OPENING_INTERROGATIVES | {normalize(w) for w in ("هو", "هي", "الذي", "التي")}
-
-
-def _without_frames(interp: Interpretation) -> Interpretation:
-    """The question without its frame words (اسم، عام، عدد …), unless nothing else is left."""
-    units = [u for u in interp.units if not (isinstance(u, str) and _bare_word(u) in _question_frames())]
-    if not any(isinstance(u, NameMatch) or _bare_word(u) not in _stop_words() for u in units):
-        return interp
-    return dataclasses.replace(interp, units=units)
 
 
 def _pairs(units: list[NameMatch | str], window: int) -> Iterable[tuple[NameMatch | str, NameMatch | str]]:
