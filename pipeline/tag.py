@@ -50,9 +50,7 @@ Relevance (weights and thresholds in relevance.yaml)
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,6 +61,7 @@ import yaml
 from pipeline.config import DATA_DIR
 from pipeline.models import Mention, Tags
 from pipeline.normalize import normalize
+from pipeline.tag_context import JOINERS, Alias, Doc, Hit
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 KINDS = {"persons": "person", "places": "place", "orgs": "org"}
@@ -81,104 +80,9 @@ _PREP_CLITICS = frozenset({"ب", "وب"})  # not ل: لغات (languages) is not
 # ليبي after ك is a word (the family name كليبي), not "like a Libyan"
 _LIBYA_CLITICS = frozenset(p for p in _CLITICS if "ك" not in p)
 _MAX_PREFIX = max(len(p) for p in _CLITICS)
-_WORD = re.compile(r"[^\W_]+")
-_SENTENCE_BREAK = re.compile(r"[.!?؟:;؛\n]")
-_CLAUSE_BREAK = re.compile(r"[.!?؟:;؛\n،,]")
-_JOINERS = re.compile(r"^[\s،,]*$")
-_LIST_OR = re.compile(r"^[\s،,]*(?:او|أو)?[\s،,]*$")  # سوريا أو ليبيا
 _RANK = {"strong": 0, "full": 0, "short": 1, "keyword": 1, "generic": 2, "ambiguous": 2, "block": 0, "foreign": 1}
 SHORT_TEXT_WORDS = 40  # a title, a lead or a feed summary: one topic keyword is enough there
 _NON_COMPETING = frozenset({"topic", "foreign"})  # may overlap entity names; never hide them
-
-
-@dataclass(frozen=True, slots=True)
-class Alias:
-    entity: str
-    kind: str  # person | place | org | topic | libya | foreign | block
-    quality: str  # full | short | ambiguous | keyword | strong | foreign | block
-    allowed_prefixes: frozenset[str]
-    key: str = ""
-
-
-@dataclass(slots=True)
-class Hit:
-    start: int
-    end: int
-    alias: Alias
-    surface: str  # the whole word(s) as written, clitics included
-    weak: bool = False  # an ambiguous alias accepted on weak evidence only (a preposition, a title)
-
-    @property
-    def word_start(self) -> int:
-        return self.end - len(self.surface)
-
-    @property
-    def prefix(self) -> str:
-        return self.surface[: len(self.surface) - (self.end - self.start)]
-
-
-@dataclass
-class _Doc:
-    """One normalized document, for the context rules (words are read around a hit on demand)."""
-
-    text: str
-    title_end: int
-    foreign: dict[int, str] = field(default_factory=dict)  # word start -> clitic, of foreign words
-    foreign_starts: list[int] = field(default_factory=list)
-    countries: dict[str, int] = field(default_factory=dict)  # competing country -> words for it
-
-    def before(self, hit: Hit, n: int, *, span: int = 80) -> list[str]:
-        """Up to ``n`` words right before the hit's word, within its sentence (nearest last)."""
-        lo = max(0, hit.word_start - span)
-        seg = self.text[lo : hit.word_start]
-        words = [(m.group(), m.end()) for m in _WORD.finditer(seg)]
-        out: list[str] = []
-        pos = len(seg)
-        for word, end in reversed(words[-n:]):
-            if _SENTENCE_BREAK.search(seg, end, pos):
-                break
-            out.insert(0, word)
-            pos = end - len(word)
-        return out
-
-    def in_country_list(self, hit: Hit) -> bool:
-        """The hit is one item of a list of countries: a word for another country right before
-        or after it, joined by و or a comma (سوريا والعراق وليبيا)."""
-        if not self.foreign:
-            return False
-        nxt = self.next_words(hit, 1)
-        if nxt and nxt[0][0] in self.foreign:
-            gap = self.text[hit.end : nxt[0][0]]
-            if _JOINERS.match(gap) and ("،" in gap or "," in gap or self.foreign[nxt[0][0]].startswith("و")):
-                return True
-        nxt2 = self.next_words(hit, 2)
-        if len(nxt2) == 2 and nxt2[1][0] in self.foreign and _LIST_OR.match(self.text[hit.end : nxt2[1][0]]):
-            return True
-        seg = self.text[max(0, hit.word_start - 40) : hit.word_start]
-        prev = list(_WORD.finditer(seg))
-        if prev:
-            start = hit.word_start - len(seg) + prev[-1].start()
-            gap = seg[prev[-1].end() :]
-            if start in self.foreign and _JOINERS.match(gap) and (
-                    "،" in gap or "," in gap or hit.prefix.startswith("و")):
-                return True
-            if len(prev) >= 2 and prev[-1].group() == "او":
-                start2 = hit.word_start - len(seg) + prev[-2].start()
-                if start2 in self.foreign and _LIST_OR.match(seg[prev[-2].end() :]):
-                    return True
-        return False
-
-    def next_words(self, hit: Hit, n: int, *, span: int = 80) -> list[tuple[int, int]]:
-        """Absolute (start, end) of up to ``n`` words after the hit, within its clause."""
-        seg = self.text[hit.end : hit.end + span]
-        out: list[tuple[int, int]] = []
-        pos = 0
-        for m in _WORD.finditer(seg):
-            if len(out) >= n or _CLAUSE_BREAK.search(seg, pos, m.start()):
-                break
-            out.append((hit.end + m.start(), hit.end + m.end()))
-            pos = m.end()
-        return out
 
 
 def _strip_clitic(word: str) -> list[str]:
@@ -333,7 +237,7 @@ class Tagger:
         return kept
 
     # -- context ---------------------------------------------------------------
-    def _cue_before(self, doc: _Doc, hit: Hit) -> str | None:
+    def _cue_before(self, doc: Doc, hit: Hit) -> str | None:
         """"strong", "weak" or None: the cue word(s) right before an ambiguous hit."""
         a = hit.alias
         prev = doc.before(hit, 2)
@@ -354,7 +258,7 @@ class Tagger:
             return "weak" if match(self.titles) else None
         return None  # رئيس البرلمان is any parliament's speaker: orgs need their own cues
 
-    def _foreign_follows(self, doc: _Doc, hit: Hit, *, window: int) -> bool:
+    def _foreign_follows(self, doc: Doc, hit: Hit, *, window: int) -> bool:
         """A word for another country follows the hit: as the very next word, a nationality
         adjective (البرلمان التركي) when ``window`` is 1; anywhere in the next ``window`` words of
         the same clause (البيضاء وسط اليمن) otherwise."""
@@ -368,7 +272,7 @@ class Tagger:
         k = bisect_right(doc.foreign_starts, hit.end - 1)
         return k < len(doc.foreign_starts) and doc.foreign_starts[k] < nxt[-1][1]
 
-    def _adjacent(self, doc: _Doc, hit: Hit, other: Hit) -> bool:
+    def _adjacent(self, doc: Doc, hit: Hit, other: Hit) -> bool:
         """``other`` is the name right before or after ``hit``, joined by spaces/commas (and و)."""
         if other.end <= hit.word_start:
             first, second = other, hit
@@ -377,12 +281,12 @@ class Tagger:
         else:
             return False
         gap = doc.text[first.end : second.word_start]
-        return bool(_JOINERS.match(gap)) and (second.prefix.startswith("و") or "،" in gap or "," in gap)
+        return bool(JOINERS.match(gap)) and (second.prefix.startswith("و") or "،" in gap or "," in gap)
 
     def _is_libyan(self, h: Hit) -> bool:
         return h.alias.kind == "libya" or bool(self.entities[h.alias.entity].get("libyan"))
 
-    def _resolve(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
+    def _resolve(self, doc: Doc, hits: list[Hit]) -> list[Hit]:
         """Entity/libya hits that count, after the context rules, homonyms and claims."""
         ents = [h for h in hits if h.alias.kind in ENTITY_KINDS or h.alias.kind == "libya"]
         ok: dict[int, bool] = {}
@@ -463,7 +367,7 @@ class Tagger:
         kept = [h for i, h in enumerate(ents) if ok[i]]
         return self._apply_claims(doc, self._drop_homonyms(doc, kept))
 
-    def _homonyms_out(self, doc: _Doc, evidence: list[Hit], candidates: list[Hit]) -> set[str]:
+    def _homonyms_out(self, doc: Doc, evidence: list[Hit], candidates: list[Hit]) -> set[str]:
         """Libyan places (and bodies) whose name another country also has (البيضاء in Yemen, البريقة
         in Aden) that are out: the words for that country outnumber the rest of the Libyan evidence."""
         named = {h.alias.entity for h in candidates} & self.homonyms.keys()
@@ -477,11 +381,11 @@ class Tagger:
                 out.add(eid)
         return out
 
-    def _drop_homonyms(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
+    def _drop_homonyms(self, doc: Doc, hits: list[Hit]) -> list[Hit]:
         out = self._homonyms_out(doc, hits, hits)
         return [h for h in hits if h.alias.entity not in out]
 
-    def _apply_claims(self, doc: _Doc, hits: list[Hit]) -> list[Hit]:
+    def _apply_claims(self, doc: Doc, hits: list[Hit]) -> list[Hit]:
         for claimant, (keys, cues) in self.claims.items():
             claimed = [h for h in hits if h.alias.key in keys]
             if not claimed:
@@ -509,7 +413,7 @@ class Tagger:
         ntitle = normalize(title or "")
         nbody = normalize(body or "")
         text = f"{ntitle}\n{nbody}" if ntitle else nbody
-        doc = _Doc(text, len(ntitle))
+        doc = Doc(text, len(ntitle))
         hits = self.find(text)
         doc.foreign = {h.word_start: h.prefix for h in hits if h.alias.kind == "foreign"}
         doc.foreign_starts = sorted(doc.foreign)
@@ -572,7 +476,7 @@ class Tagger:
                                    surface=sorted(words)))
         return out
 
-    def _relevance(self, doc: _Doc, hits: list[Hit], entity_hits: list[Hit]) -> tuple[float, list[str]]:
+    def _relevance(self, doc: Doc, hits: list[Hit], entity_hits: list[Hit]) -> tuple[float, list[str]]:
         w = self.rules["weights"]
         confirmed = {h.alias.entity for h in entity_hits if h.alias.quality != "ambiguous"}
         units: dict[str, int] = {}  # evidence unit -> mentions counted
