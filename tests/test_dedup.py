@@ -424,6 +424,17 @@ def test_concurrent_runs_do_not_split_a_cluster(es: Elasticsearch, settings: Set
     assert_consistent(docs)
 
 
+def _one_finishes_before_two_is_searchable(es: Elasticsearch, settings: Settings, one: list[Article],
+                                           two: list[Article]) -> None:
+    """Both runs assign before either indexes; run one indexes and reconciles before run two indexes."""
+    dedup.assign(es, one, settings)
+    dedup.assign(es, two, settings)
+    index_articles(es, one, settings, refresh=True)
+    dedup.reconcile(es, [a.id for a in one], settings)
+    index_articles(es, two, settings, refresh=True)
+    dedup.reconcile(es, [a.id for a in two], settings)
+
+
 def test_a_later_lead_indexed_by_the_run_that_finished_first_is_merged(es: Elasticsearch, settings: Settings) -> None:
     """The interleaving that split a story once in CI, replayed step by step.
 
@@ -436,12 +447,7 @@ def test_a_later_lead_indexed_by_the_run_that_finished_first_is_merged(es: Elast
             for i, t in enumerate(texts)]
     one = [a.model_copy(deep=True) for a in (arts[1], arts[3])]
     two = [a.model_copy(deep=True) for a in (arts[2], arts[0], arts[3])]
-    dedup.assign(es, one, settings)
-    dedup.assign(es, two, settings)
-    index_articles(es, one, settings, refresh=True)
-    dedup.reconcile(es, [a.id for a in one], settings)
-    index_articles(es, two, settings, refresh=True)
-    dedup.reconcile(es, [a.id for a in two], settings)
+    _one_finishes_before_two_is_searchable(es, settings, one, two)
     docs = stored(es, settings)
     assert {docs[a.url]["cluster_id"] for a in arts} == {arts[0].id}, {a.url: docs[a.url] for a in arts}
     assert docs[arts[0].url]["cluster_size"] == 4
@@ -454,12 +460,7 @@ def test_a_later_original_indexed_by_the_run_that_finished_first_becomes_the_cop
     early = make("https://a.example/first", ORIGINAL, published=T0)
     late = make("https://b.example/again", EXACT_COPY, source="src-b", published=T0 + timedelta(hours=1))
     one, two = [late.model_copy(deep=True)], [early.model_copy(deep=True)]
-    dedup.assign(es, one, settings)
-    dedup.assign(es, two, settings)
-    index_articles(es, one, settings, refresh=True)
-    dedup.reconcile(es, [a.id for a in one], settings)
-    index_articles(es, two, settings, refresh=True)
-    dedup.reconcile(es, [a.id for a in two], settings)
+    _one_finishes_before_two_is_searchable(es, settings, one, two)
     docs = stored(es, settings)
     assert docs[late.url]["duplicate_of"] == early.id and docs[late.url]["cluster_id"] == early.id
     assert docs[early.url]["is_cluster_lead"] is True and docs[early.url]["cluster_size"] == 2
