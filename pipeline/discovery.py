@@ -31,7 +31,9 @@ Extent
     Where a name ends is read from the day's statistics, not from the one sentence: among the
     occurrences of a kind, a name is extended by the next word while at least ``EXTEND_MIN_DOCS``
     documents and ``EXTEND_RATIO`` of those with the shorter name continue that way (محمد بن سلمان is
-    kept, عادل الجبير اليوم is not). A person has at least two words; a name never ends on a connector
+    kept, عادل الجبير اليوم is not; a lineage takes its family name, and one story's copies do not carry a person into
+    a common word of the day: ``pipeline.discovery_extent``). A person has at least two words; a name never ends on
+    a connector
     (بن, أبو, عبد …), and a compound given name (نصر الله, زين العابدين) is one of them. آل and the family name after
     it are words of a name (a stop word elsewhere: حمد بن عيسى آل خليفة, صالح آل الشيخ), and a title after آل or ولد
     may end one (آل الشيخ, إسماعيل ولد الشيخ). A head with the
