@@ -54,8 +54,8 @@ class Trace:
     def _choose_extents(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         from pipeline.discovery_known import name_key
 
-        def wrapper(occurrences: list[Any]) -> list[Any]:
-            result = fn(occurrences)
+        def wrapper(occurrences: list[Any], **kw: Any) -> list[Any]:
+            result = fn(occurrences, **kw)
             chosen = {id(o): k for o, k in result}
             for occ in occurrences:
                 eids = self.related(tuple(name_key(occ.words).split()))

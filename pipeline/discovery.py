@@ -31,7 +31,9 @@ Extent
     Where a name ends is read from the day's statistics, not from the one sentence: among the
     occurrences of a kind, a name is extended by the next word while at least ``EXTEND_MIN_DOCS``
     documents and ``EXTEND_RATIO`` of those with the shorter name continue that way (محمد بن سلمان is
-    kept, عادل الجبير اليوم is not). A person has at least two words; a name never ends on a connector
+    kept, عادل الجبير اليوم is not; a lineage takes its family name, and one story's copies do not carry a person into
+    a common word of the day: ``pipeline.discovery_extent``). A person has at least two words; a name never ends on
+    a connector
     (بن, أبو, عبد …), and a compound given name (نصر الله, زين العابدين) is one of them. آل and the family name after
     it are words of a name (a stop word elsewhere: حمد بن عيسى آل خليفة, صالح آل الشيخ), and a title after آل or ولد
     may end one (آل الشيخ, إسماعيل ولد الشيخ). A head with the
@@ -62,7 +64,7 @@ word (مركز للاقتراع: ``pipeline.discovery_nonname``). An organizatio
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -77,6 +79,7 @@ from pipeline.discovery_bare import (
     link_head_forms,
 )
 from pipeline.discovery_cues import Cues, get_cues
+from pipeline.discovery_extent import common_tail, family_follows
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_given import is_given
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
@@ -139,8 +142,11 @@ class Candidate:
         return max(self.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0] if self.surfaces else self.name
 
 
-def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]]:
-    """(occurrence, number of words of its name) by the day's statistics (module docstring)."""
+def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | None = None,
+                   df: Counter[str] | None = None) -> list[tuple[Occurrence, int]]:
+    """(occurrence, number of words of its name) by the day's statistics (module docstring); ``stories``: each
+    document's story, ``df``: the day's documents per word (``pipeline.discovery_extent``: a lineage takes its family
+    name, a person is not carried on into a common word by the copies of one story)."""
     prefix_docs: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
     for occ in occurrences:
         for k in range(1, len(occ.words) + 1):
@@ -155,8 +161,10 @@ def choose_extents(occurrences: list[Occurrence]) -> list[tuple[Occurrence, int]
             longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
             shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
             if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k, (AL,)) or (
-                    occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or (
-                    longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter):
+                    occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or family_follows(
+                    occ.kind, occ.words, k) or (
+                    longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter and not common_tail(
+                        occ.kind, occ.words[k], prefix_docs[(occ.kind, occ.words[: k + 1])], stories, df)):
                 k += 1
                 continue
             break
@@ -228,7 +236,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    chosen = choose_extents(occurrences)
+    chosen = choose_extents(occurrences, stories=[d.cluster_id or d.id for d in docs], df=df)
     listed = list_occurrences(tokenized, cues, words_of_day, known, ((o.words[:k], o.kind) for o, k in chosen))
     list_docs: dict[str, set[int]] = defaultdict(set)  # found in a list only (pipeline.discovery_lists)
     for occ, k in chosen + [(o, -k) for o, k in choose_extents(listed)]:

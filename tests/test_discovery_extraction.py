@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import discovery_known, discovery_scan, discovery_shape
+from pipeline import discovery_extent, discovery_known, discovery_scan, discovery_shape
 from pipeline.discovery import KnownNames, discover_day, name_key
 from pipeline.discovery_bare import day_words
 from pipeline.discovery_cues import get_cues
@@ -21,7 +21,7 @@ from tests.discovery_day import docs_of, keys_with_rules
 
 TABLES = {"connector_next": discovery_scan.RULES, "nisba_name": discovery_known.RULES,
           "place_named": discovery_known.RULES, "lineage_prefix": discovery_shape.RULES,
-          "quoted_complement": discovery_scan.RULES}
+          "quoted_complement": discovery_scan.RULES, "lineage_family": discovery_extent.RULES}
 FILLER = ("وأقيم الحفل بعد الظهر في القاعة الكبرى.", "وعاد الوفد بعد يومين من الزيارة.")
 
 
@@ -98,7 +98,9 @@ def test_a_lineage_that_goes_on_with_family_names_is_no_name(known):
     texts = ("قال الدكتور أحمد بن علي الغامدي إن الاجتماع ناجح.", "وأكد المهندس أحمد بن علي الزهراني أن العمل مستمر.",
              "وأوضح الأستاذ أحمد بن علي الشهري أن العمل مستمر.", *FILLER)
     assert key("أحمد بن علي") not in found(texts, known, "person", on=("lineage_prefix",))
-    assert key("أحمد بن علي") in found(texts, known, "person")  # not kept: off by default
+    assert key("أحمد بن علي") in found(texts, known, "person", ("lineage_family",))  # not kept: off by default
+    # stop 36: lineage_family (on) keeps each man's family name, so the start is no candidate at all
+    assert key("أحمد بن علي") not in found(texts, known, "person")
 
 
 def test_a_lineage_printed_alone_is_a_name(known):
