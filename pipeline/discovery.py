@@ -314,7 +314,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي, بن
                 # عبدالعزيز آل سعود not one of عبدالعزيز آل سعود
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
-            if nxt in (cues.person_stops if keep[key] == "person" else cues.org_stops) or (keep[key] == "person" and (
+            if (nxt in cues.person_stops if keep[key] == "person" else (
+                    nxt in cues.org_stops or nxt in cues.org_joins)) or (keep[key] == "person" and (
                     nxt in cues.nonname_words or (nxt in cues.article_stops and nxt not in _COMPOUND_TAIL))):
                 nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS - {AL} and nxt and LETTERS.fullmatch(nxt) and not (
