@@ -37,11 +37,12 @@ article in at least ``MIN_BARE_DOCS`` documents and ``ARTICLE_SHARE`` of the def
 (الرشيد, الشريف); never the ``name_words`` of the data file (regnal ordinals: محمد السادس; زاده). و + a common
 word (``pipeline.discovery_shape``, rule ``waw_word``) is no person's word either.
 
-Stop 36 (helper E): ``org_join``: an organization's name ends, after its first word, at ب + a common word of the day (a
-place or a measure: مستشفى الملك فهد **بجدة**, بنك دبي الإسلامي **بنسبة**, the same ``preposition_words`` that end a
-person's name, ب only: a name goes on with ل) and at و + a common word (``waw_words``: مستشفى الأمير سلطان **وإمام**,
-جامعة ليستر **وشهادة**); ``Cues.org_joins``, which also end its mentions' next word. Not the first
-word after the head (مجموعة واعد), not ب / و + the article (هيئة الأمر بالمعروف والنهي عن المنكر).
+Stop 36 (helper E): ``org_join``: an organization's name ends, after its first word, at ب + a common word of the
+day (a place or a measure: مستشفى الملك فهد **بجدة**, بنك دبي الإسلامي **بنسبة**: the bare word in at least
+``MIN_BARE_DOCS`` documents, as ``preposition_words`` for persons but from four letters, ب only: a name goes on with ل)
+and at و + a common word (``waw_words``: مستشفى الأمير سلطان **وإمام**, جامعة ليستر **وشهادة**): ``Cues.org_joins``,
+which also end its mentions' next word. Not the first word after the head (مجموعة واعد), not ب / و + the article
+(هيئة الأمر بالمعروف والنهي عن المنكر).
 
 ``article_noun`` is **off by default** (``--rules-on article_noun``): on top of the other four it did not gain on the
 studied half (labelled precision@100 −0.01 / 0 on deva; docs/benchmarks.md, "stop 34 (helper B)").
@@ -170,9 +171,12 @@ def article_words(docs: Counter[str], cues: Cues) -> frozenset[str]:
 
 def org_join_words(docs: Counter[str], cues: Cues, nonname: frozenset[str]) -> frozenset[str]:
     """Rule ``org_join`` (stop 36): the day's words that end an organization's name after its first word: ب + a
-    common word (``preposition_words``: بجدة, بنسبة) and و + a common word (``waw_words``, among ``nonname``: وإمام);
-    never ب / و + the article."""
-    return frozenset(w for w in preposition_words(docs, cues.given_names) if w[0] == "ب") | frozenset(
+    word of at least ``MIN_BARE_DOCS`` of the day's documents (from four letters: بجدة, بنسبة) and و + a common word
+    (``waw_words``, among ``nonname``: وإمام); never ب / و + the article."""
+    return frozenset(
+        w for w in docs if len(w) >= 4 and w[0] == "ب" and w[1] not in "وف" and not w[1:].startswith("ال")
+        and docs.get(w[1:], 0) >= MIN_BARE_DOCS and w not in cues.given_names and w[1:] not in cues.given_names
+    ) | frozenset(
         w for w in nonname if w[0] == "و" and not w[1:].startswith("ال") and w[1:] not in cues.given_names)
 
 
