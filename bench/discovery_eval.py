@@ -1704,7 +1704,7 @@ DEV_LABELS |= {
     "ابراهيم خفاجي": "person", "زياد الدريس": "person", "زياد المغربل": "person", "وليد بن ابراهيم البدر": "person",
     "علي المجدوعي": "person", "عبدالحكيم مجاهد": "person", "يوسف معاطي": "person", "بيتر كازيمير": "person",
     "جورج كليمنصو": "person", "صالح ابوهاشم": "person", "اسماء لمنور": "person", "توماس بيرداييتش": "person",
-    "ديفيد فيرير": "person", "جيمس بولارد": "person", "عوض زارب": "person",
+    "ديفيد فيرير": "person", "جيمس بولارد": "person", "عوض زارب": "person", "شركه الخليج للملاحه القابضه بواقع": "no",
 }
 # stop 36, helper F's DEV_LABELS block goes directly below this line
 LABELS = DEV_LABELS | TEST_LABELS
