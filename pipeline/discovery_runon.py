@@ -42,7 +42,9 @@ day (a place or a measure: مستشفى الملك فهد **بجدة**, بنك �
 ``MIN_BARE_DOCS`` documents, as ``preposition_words`` for persons but from four letters, ب only: a name goes on with ل)
 and at و + a common word (``waw_words``: مستشفى الأمير سلطان **وإمام**, جامعة ليستر **وشهادة**): ``Cues.org_joins``,
 which also end its mentions' next word. Not the first word after the head (مجموعة واعد), not ب / و + the article
-(هيئة الأمر بالمعروف والنهي عن المنكر).
+(هيئة الأمر بالمعروف والنهي عن المنكر). **Off by default** (``--rules-on org_join``): on top of ``titled_institution``
+it gained no name and cost one labelled row on three of the four development cells (docs/benchmarks.md, "stop 36
+(helper E)").
 
 ``article_noun`` is **off by default** (``--rules-on article_noun``): on top of the other four it did not gain on the
 studied half (labelled precision@100 −0.01 / 0 on deva; docs/benchmarks.md, "stop 34 (helper B)").
@@ -67,7 +69,7 @@ if TYPE_CHECKING:
 
 RULES = {"tanwin": True, "org_tanwin": True, "future": True, "preposition": True, "conjunction": True,
          "suffixed": True, "article_noun": False,  # article_noun: measured at stop 34 and not kept (--rules-on)
-         "org_join": True}
+         "org_join": False}  # org_join: measured at stop 36 and not kept (--rules-on)
 TANWIN = "\u064b"  # fatḥatān: the accusative of an indefinite noun (مؤكداً, ممثلًا)
 MIN_DOCS = 2  # a word printed with tanwīn in at least this many of the day's documents ...
 MIN_SHARE = 0.1  # ... and at least this share of its occurrences of the day
