@@ -25,7 +25,9 @@ Cues
     الفرنسية: ``pipeline.discovery_bare``; off by default — measured at stop 30 and not kept). A person after an
     occupation (الروائي المصري …) or a role and its club (مهاجم برشلونة …) is read by ``pipeline.discovery_roles``.
     A name coordinated with a known name of its kind (ميسي ونيمار, أبل وسامسونج) is a candidate of that kind
-    (``pipeline.discovery_lists``).
+    (``pipeline.discovery_lists``). A role skips an institution named after a titled person whole (مدير كلية الملك
+    فهد الأمنية اللواء …), and ``titled_org_heads`` (كلية, دارة …) are organization heads before such a title
+    (``titled_institution``).
 
 Extent
     Where a name ends is read from the day's statistics, not from the one sentence: among the
