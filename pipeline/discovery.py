@@ -25,7 +25,9 @@ Cues
     الفرنسية: ``pipeline.discovery_bare``; off by default — measured at stop 30 and not kept). A person after an
     occupation (الروائي المصري …) or a role and its club (مهاجم برشلونة …) is read by ``pipeline.discovery_roles``.
     A name coordinated with a known name of its kind (ميسي ونيمار, أبل وسامسونج) is a candidate of that kind
-    (``pipeline.discovery_lists``).
+    (``pipeline.discovery_lists``). A role skips an institution named after a titled person whole (مدير كلية الملك
+    فهد الأمنية اللواء …), and ``titled_org_heads`` (كلية, دارة …) are organization heads before such a title
+    (``titled_institution``).
 
 Extent
     Where a name ends is read from the day's statistics, not from the one sentence: among the
@@ -322,7 +324,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 continue  # the end of a longer name: بن أحمد الغامدي is not a mention of أحمد الغامدي, بن
                 # عبدالعزيز آل سعود not one of عبدالعزيز آل سعود
             nxt = tokens.norm[t_index + n] if t_index + n < len(tokens) else ""
-            if nxt in (cues.person_stops if keep[key] == "person" else cues.org_stops) or (keep[key] == "person" and (
+            if (nxt in cues.person_stops if keep[key] == "person" else (
+                    nxt in cues.org_stops or nxt in cues.org_joins)) or (keep[key] == "person" and (
                     nxt in cues.nonname_words or (nxt in cues.article_stops and nxt not in _COMPOUND_TAIL))):
                 nxt = ""  # a word that ends a person's / organization's name (discovery_runon): none of it follows
             if n >= 3 and key.split()[-2] in CONNECTORS - {AL} and nxt and LETTERS.fullmatch(nxt) and not (

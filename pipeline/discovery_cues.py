@@ -37,6 +37,7 @@ class Cues:
     place_heads: frozenset[str]
     named_after_heads: frozenset[str]
     org_heads: frozenset[str]
+    titled_org_heads: frozenset[str] = frozenset()  # org heads only before a title (كلية الملك …: titled_institution)
     surface: frozenset[str] = frozenset()  # every written form that may start a cue (clitics, article)
     given_names: frozenset[str] = frozenset()  # given_names.txt, as name keys (عبد joined)
     speech_verbs: frozenset[str] = frozenset()  # a verb right before a name (given name first)
@@ -46,6 +47,7 @@ class Cues:
     bare_place_heads: frozenset[str] = frozenset()  # a place after these never takes the article (قطاع غزة)
     person_stops: frozenset[str] = frozenset()  # the day's words that end a person's name (discovery_runon)
     org_stops: frozenset[str] = frozenset()  # the day's words that end an organization's name (discovery_runon)
+    org_joins: frozenset[str] = frozenset()  # ... after its first word: ب / و + a common word (discovery_runon)
     conjunctions: frozenset[str] = frozenset()  # nonnames.yaml: particles that end any name (rule conjunction)
     pronoun_suffixes: tuple[str, ...] = ()  # nonnames.yaml: a word with one is no name's word (rule suffixed)
     article_stops: frozenset[str] = frozenset()  # definite common words that end a person's name (article_noun)
@@ -99,6 +101,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         place_heads=frozenset(ws[0] for ws in _words(raw.get("place_heads"))),
         named_after_heads=frozenset(ws[0] for ws in _words(raw.get("named_after_heads"))),
         org_heads=frozenset(ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1),
+        titled_org_heads=frozenset(ws[0] for ws in _words(raw.get("titled_org_heads"))),
         surface=_surface(cues, {ws[0] for ws in _words(raw.get("org_heads")) if len(ws) == 1}
                          | {ws[0] for ws in _words(raw.get("article_org_heads"))}),
         given_names=frozenset(w.replace(" ", "") for w in _read_list(data_dir / "discovery" / "given_names.txt")),

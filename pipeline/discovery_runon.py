@@ -37,6 +37,15 @@ article in at least ``MIN_BARE_DOCS`` documents and ``ARTICLE_SHARE`` of the def
 (الرشيد, الشريف); never the ``name_words`` of the data file (regnal ordinals: محمد السادس; زاده). و + a common
 word (``pipeline.discovery_shape``, rule ``waw_word``) is no person's word either.
 
+Stop 36 (helper E): ``org_join``: an organization's name ends, after its first word, at ب + a common word of the
+day (a place or a measure: مستشفى الملك فهد **بجدة**, بنك دبي الإسلامي **بنسبة**: the bare word in at least
+``MIN_BARE_DOCS`` documents, as ``preposition_words`` for persons but from four letters, ب only: a name goes on with ل)
+and at و + a common word (``waw_words``: مستشفى الأمير سلطان **وإمام**, جامعة ليستر **وشهادة**): ``Cues.org_joins``,
+which also end its mentions' next word. Not the first word after the head (مجموعة واعد), not ب / و + the article
+(هيئة الأمر بالمعروف والنهي عن المنكر). **Off by default** (``--rules-on org_join``): on top of ``titled_institution``
+it gained no name and cost one labelled row on three of the four development cells (docs/benchmarks.md, "stop 36
+(helper E)").
+
 ``article_noun`` is **off by default** (``--rules-on article_noun``): on top of the other four it did not gain on the
 studied half (labelled precision@100 −0.01 / 0 on deva; docs/benchmarks.md, "stop 34 (helper B)").
 
@@ -59,7 +68,8 @@ if TYPE_CHECKING:
     from pipeline.discovery_scan import Tokens
 
 RULES = {"tanwin": True, "org_tanwin": True, "future": True, "preposition": True, "conjunction": True,
-         "suffixed": True, "article_noun": False}  # article_noun: measured at stop 34 and not kept (--rules-on)
+         "suffixed": True, "article_noun": False,  # article_noun: measured at stop 34 and not kept (--rules-on)
+         "org_join": False}  # org_join: measured at stop 36 and not kept (--rules-on)
 TANWIN = "\u064b"  # fatḥatān: the accusative of an indefinite noun (مؤكداً, ممثلًا)
 MIN_DOCS = 2  # a word printed with tanwīn in at least this many of the day's documents ...
 MIN_SHARE = 0.1  # ... and at least this share of its occurrences of the day
@@ -161,6 +171,17 @@ def article_words(docs: Counter[str], cues: Cues) -> frozenset[str]:
         and w[2:] not in cues.given_names and docs.get(w[2:], 0) >= max(MIN_BARE_DOCS, ARTICLE_SHARE * docs[w]))
 
 
+def org_join_words(docs: Counter[str], cues: Cues, nonname: frozenset[str]) -> frozenset[str]:
+    """Rule ``org_join`` (stop 36): the day's words that end an organization's name after its first word: ب + a
+    word of at least ``MIN_BARE_DOCS`` of the day's documents (from four letters: بجدة, بنسبة) and و + a common word
+    (``waw_words``, among ``nonname``: وإمام); never ب / و + the article."""
+    return frozenset(
+        w for w in docs if len(w) >= 4 and w[0] == "ب" and w[1] not in "وف" and not w[1:].startswith("ال")
+        and docs.get(w[1:], 0) >= MIN_BARE_DOCS and w not in cues.given_names and w[1:] not in cues.given_names
+    ) | frozenset(
+        w for w in nonname if w[0] == "و" and not w[1:].startswith("ال") and w[1:] not in cues.given_names)
+
+
 def day_cues(cues: Cues, tokenized: list[Tokens], docs: Counter[str] | None = None,
              day: DayWords | None = None) -> Cues:
     """``cues`` with the day's words that end a person's name (``Cues.person_stops``), an organization's
@@ -176,9 +197,10 @@ def day_cues(cues: Cues, tokenized: list[Tokens], docs: Counter[str] | None = No
     conjunctions = cues.conjunctions if RULES["conjunction"] else frozenset()
     person = (stops if RULES["tanwin"] else frozenset()) | (
         preposition_words(docs, cues.given_names) if RULES["preposition"] else frozenset())
+    joins = org_join_words(docs, cues, nonname) if RULES["org_join"] else frozenset()
     verbs = frozenset(w for w in future_verbs(docs) if w not in cues.given_names and w[1:] not in cues.given_names
                       ) if RULES["future"] else frozenset()
     return replace(cues, person_stops=cues.person_stops | person,
-                   org_stops=cues.org_stops | stops if RULES["org_tanwin"] else cues.org_stops,
+                   org_stops=cues.org_stops | stops if RULES["org_tanwin"] else cues.org_stops, org_joins=joins,
                    boundaries=cues.boundaries | verbs | conjunctions, nonname_words=nonname, article_stops=articles)
 
