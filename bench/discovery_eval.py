@@ -1294,7 +1294,7 @@ TEST_LABELS |= {
     "سامي بن علي سندي": "person", "كارلوس باكا المنتقل": "no", "جوسيب جوارديولا": "person",
 }
 TEST_LABELS |= {
-    # labelled 2026-12-05 ~00:00 UTC (stop 36) after the one run with the fourteenth draw (integration 14cf215): the 35
+    # labelled 2026-12-04 ~23:57 UTC (stop 36) after the one run with the fourteenth draw (integration 14cf215): the 35
     # unlabelled suggestions of its top 100, each from its context in the test days' text by the standard of the
     # earlier blocks (a name cut short is `no`: أسامة إبراهيم عبده); precision only, nothing changed after it
     "ابراهيم العنزي": "person", "عبدالرحمن بن ابراهيم الرويتع": "person", "غسان دغلس": "person",
