@@ -500,6 +500,10 @@ HIDDEN_ORGS: list[str] = [
 # knowledge, not from discovery's output or the labels; never from a labels supplement): after the thirteenth draw
 # only ~26 persons of the broadest universe still qualified. Declared before the draw; the lead draws it
 # (``--choose --hidden fourteenth``) and commits it before any run with it; meant for ``--universe largest`` only.
+# The fifteenth draw ("--hidden fifteenth", stop 36, second round): the fourteenth's rule and universe, seed 15731
+# (written down by the lead before the draw, docs/benchmarks.md "stop 36, second round: what was decided before any
+# run"), the names of every draw above (the fourteenth's included) excluded. Drawn and committed before the round's
+# pass started and before any run with it; meant for ``--universe largest`` only.
 
 
 @dataclass(frozen=True)
@@ -523,7 +527,8 @@ DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Dra
          "twelfth": Draw(12893, "test", "broadest", "broadest"),
          "thirteenth": Draw(13469, "test", "broadest", "broadest"),
          "devtail": Draw(1352, "dev", "broadest", "broadest"),
-         "fourteenth": Draw(14593, "test", "largest", "largest")}
+         "fourteenth": Draw(14593, "test", "largest", "largest"),
+         "fifteenth": Draw(15731, "test", "largest", "largest")}
 
 
 def draw_file(name: str) -> Path:

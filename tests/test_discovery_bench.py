@@ -49,7 +49,8 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
     assert {name: d.part for name, d in bench.DRAWS.items()} == {
         "fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test",
         "seventh": "test", "eighth": "test", "ninth": "test", "tenth": "test", "eleventh": "test",
-        "twelfth": "test", "thirteenth": "test", "devtail": "dev", "fourteenth": "test"}
+        "twelfth": "test", "thirteenth": "test", "devtail": "dev", "fourteenth": "test",
+        "fifteenth": "test"}
 
 
 def _drawn(bench: ModuleType) -> list[str]:
@@ -318,6 +319,7 @@ def test_a_label_that_is_a_form_of_a_new_supplement_entity_is_not_added_to_its_u
     ("ninth", 9377, "eighth", "wider"), ("tenth", 10463, "ninth", "widest"), ("eleventh", 11617, "tenth", "widest"),
     ("twelfth", 12893, "eleventh", "broadest"), ("thirteenth", 13469, "twelfth", "broadest"),
     ("devtail", 1352, "thirteenth", "broadest"), ("fourteenth", 14593, "devtail", "largest"),
+    ("fifteenth", 15731, "fourteenth", "largest"),
 ])
 def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_draw(
         bench: ModuleType, name: str, seed: int, previous: str, universe: str) -> None:
