@@ -2234,6 +2234,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline import discovery_window as window
 
     discovery_kind.SETTINGS["enabled"] = not args.no_kind_model
+    if args.kind_model is not None:  # another model file (side by side: the previous model, a half's model)
+        discovery_kind.SETTINGS["model"] = args.kind_model
     if args.min_cue_share is not None:
         names.MIN_CUE_SHARE = args.min_cue_share
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
@@ -2468,6 +2470,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep-indices", action="store_true")
     ap.add_argument("--no-kind-model", action="store_true", help="rank without the kind classifier "
                     "(pipeline.discovery_kind; the side-by-side baseline)")
+    ap.add_argument("--kind-model", type=Path, default=None, help="rank with this kind model file instead of "
+                    "pipeline/data/discovery/kind_model.json (e.g. the previous model from git show)")
     ap.add_argument("--look-back", action=argparse.BooleanOptionalAction, default=True,
                     help="count a name first found on a day over the window's earlier days too "
                     "(pipeline.discovery_window; --no-look-back: the daily pass before stop 28)")

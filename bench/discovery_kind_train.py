@@ -83,6 +83,23 @@ def replay(args: argparse.Namespace) -> None:
                   file=sys.stderr)
 
 
+def wrap(args: argparse.Namespace) -> None:
+    """A store written by ``discovery_eval --memory --no-known-before --dump-store`` (the ranking's own replay: its
+    universe, known kinds and rules) as a replay folder's store (stop 36: the universe ``broadest``, lists devrep
+    and devtail, which ``replay`` does not offer)."""
+    if args.part not in ("deva", "devb", "dev") or args.hidden not in ("devrep", "devtail", "old"):
+        raise SystemExit("only the development parts and lists")
+    store = json.loads(args.dump.read_text(encoding="utf-8"))
+    lo, hi = ev.PARTS[args.part]
+    days = sorted({d["day"] for src in store.values() for d in src.get("days") or [] if lo <= d["day"] <= hi})
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = store_path(args.out, args.part, args.hidden)
+    path.write_text(json.dumps({"part": args.part, "hidden": args.hidden, "days": days, "history": True,
+                                "universe": args.universe, "from": str(args.dump), "store": store},
+                               ensure_ascii=False), encoding="utf-8")
+    print(f"{args.part} {args.hidden}: {len(store)} names, {days[0]}..{days[-1]} -> {path}", file=sys.stderr)
+
+
 USES: list[dict[str, Any]] = [
     {"mode": "factor", "power": 0.5, "given_factor": True},
     {"mode": "factor", "power": 0.75, "given_factor": True},
@@ -107,8 +124,8 @@ def load_store(stores: Path, part: str, hidden: str) -> tuple[date, dict[str, di
     return date.fromisoformat(data["days"][-1]), data["store"]
 
 
-def examples(stores: Path | list[Path], part: str, exclude: frozenset[str] = frozenset()
-             ) -> tuple[list[tuple[dict[str, float], int]], dict[str, int]]:
+def examples(stores: Path | list[Path], part: str, exclude: frozenset[str] = frozenset(),
+             lists: tuple[str, ...] = ("devrep", "old")) -> tuple[list[tuple[dict[str, float], int]], dict[str, int]]:
     """(features, 1 | 0) of every person / organization candidate of ``part`` that DEV_LABELS labels (both
     development lists' replays, each name once, the first folder's first; none of ``exclude``)."""
     from pipeline.discovery_kind import features
@@ -116,7 +133,7 @@ def examples(stores: Path | list[Path], part: str, exclude: frozenset[str] = fro
     seen: set[str] = set(exclude)
     out: list[tuple[dict[str, float], int]] = []
     folders = stores if isinstance(stores, list) else [stores]
-    for folder, which in [(f, w) for f in folders for w in ("devrep", "old")]:
+    for folder, which in [(f, w) for f in folders for w in lists]:
         as_of, store = load_store(folder, part, which)
         for src in sorted(store.values(), key=lambda s: s["name"]):
             label = ev.DEV_LABELS.get(src["name"])
@@ -202,22 +219,42 @@ SHIPPED_USE: dict[str, Any] = {"mode": "factor", "power": 0.5, "given_factor": T
 SHIPPED_L2 = 3.0
 
 
+def balance_weights(data: list[tuple[dict[str, float], int]]) -> list[float]:
+    """``--balance kind`` (stop 36, helper G): within each kind, the positive and the negative examples weigh as
+    much as each other (each kind's total kept), so a kind whose labelled candidates are mostly not names (the
+    organizations) does not get a lower probability for a name of the same shape and counts than the other kind."""
+    groups: dict[tuple[str, int], int] = {}
+    kinds = ["person" if "person:log_docs" in x else "org" for x, _y in data]
+    for k, (_x, y) in zip(kinds, data, strict=True):
+        groups[(k, y)] = groups.get((k, y), 0) + 1
+    out = []
+    for k, (_x, y) in zip(kinds, data, strict=True):
+        total = groups.get((k, 0), 0) + groups.get((k, 1), 0)
+        out.append(total / (2 * groups[(k, y)]))
+    return out
+
+
 def train(args: argparse.Namespace) -> None:
     """The shipped model: every labelled candidate of the whole development part (both lists' replays)."""
     from pipeline.discovery_kind import FEATURE_VERSION, fit
 
-    data, counts = examples(args.stores, args.part)
-    meta = json.loads(store_path(args.stores[0], args.part, "devrep").read_text(encoding="utf-8"))
+    lists = tuple(args.lists)
+    # --disjoint PART: without any name that is a candidate of PART's replays (the held-out-half check)
+    other = frozenset(src["name"] for f in args.stores for which in lists
+                      for src in load_store(f, args.disjoint, which)[1].values()) if args.disjoint else frozenset()
+    data, counts = examples(args.stores, args.part, other, lists)
+    meta = json.loads(store_path(args.stores[0], args.part, lists[0]).read_text(encoding="utf-8"))
     days = meta["days"]
     model = {
         "feature_version": FEATURE_VERSION, "kinds": KINDS, "use": SHIPPED_USE, "l2": SHIPPED_L2,
         "trained_on": {"bench": "bench/discovery_kind_train.py train", "part": args.part, "days": days,
-                       "lists": ["devrep", "old"], "known_before": False,
-                       "universe": [json.loads(store_path(f, args.part, "devrep").read_text(encoding="utf-8")).get(
+                       "lists": list(lists), "known_before": False, "disjoint_from": args.disjoint,
+                       "universe": [json.loads(store_path(f, args.part, lists[0]).read_text(encoding="utf-8")).get(
                            "universe", "full") for f in args.stores],
                        "history": bool(meta.get("history")),
                        "labels": "DEV_LABELS only", "dev_labels": len(ev.DEV_LABELS), **counts},
-        **fit(data, l2=SHIPPED_L2),
+        "balance": args.balance,
+        **fit(data, l2=SHIPPED_L2, sample_weight=balance_weights(data) if args.balance == "kind" else None),
     }
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{counts['examples']} labelled candidates ({counts['positive']} positive), "
@@ -249,8 +286,19 @@ def main(argv: list[str] | None = None) -> None:
                    help="replay folders; a name labelled in several is taken from the first")
     t.add_argument("--part", default="dev", choices=("dev", "deva", "devb"))
     t.add_argument("--out", type=Path, default=ROOT / "pipeline" / "data" / "discovery" / "kind_model.json")
+    t.add_argument("--balance", default="none", choices=("none", "kind"),
+                   help="kind: positives and negatives weigh the same within each kind (the variant of stop 36)")
+    t.add_argument("--lists", nargs="+", default=["devrep", "old"], help="the replays' lists (stop 36: devrep devtail)")
+    t.add_argument("--disjoint", default=None, choices=("deva", "devb"),
+                   help="train without the names that are candidates of this part (the held-out-half check)")
+    w = sub.add_parser("wrap")
+    w.add_argument("--dump", type=Path, required=True, help="a discovery_eval --dump-store file (--no-known-before)")
+    w.add_argument("--part", required=True)
+    w.add_argument("--hidden", required=True)
+    w.add_argument("--universe", default="broadest")
+    w.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
-    {"replay": replay, "crossval": crossval, "train": train}[args.cmd](args)
+    {"replay": replay, "crossval": crossval, "train": train, "wrap": wrap}[args.cmd](args)
 
 
 if __name__ == "__main__":

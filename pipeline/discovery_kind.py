@@ -148,10 +148,11 @@ def features(src: Mapping[str, Any], *, cues: Cues | None = None, as_of: date | 
 
 
 # -- the model --------------------------------------------------------------------------------------------
-def fit(examples: list[tuple[dict[str, float], int]], *, l2: float = 1.0, iterations: int = 50
-        ) -> dict[str, Any]:
+def fit(examples: list[tuple[dict[str, float], int]], *, l2: float = 1.0, iterations: int = 50,
+        sample_weight: list[float] | None = None) -> dict[str, Any]:
     """L2-regularized logistic regression by Newton's method (deterministic: features sorted, no sampling).
-    ``examples``: (features, 1 | 0). Returns ``{"bias", "weights"}``."""
+    ``examples``: (features, 1 | 0); ``sample_weight``: one weight per example (default 1). Returns
+    ``{"bias", "weights"}``."""
     import numpy as np
 
     names = sorted({k for x, _y in examples for k in x})
@@ -162,13 +163,14 @@ def fit(examples: list[tuple[dict[str, float], int]], *, l2: float = 1.0, iterat
     for r, (feats, _label) in enumerate(examples):
         for k, v in feats.items():
             x[r, index[k]] = v
+    s = np.ones(len(examples)) if sample_weight is None else np.array(sample_weight, dtype=float)
     w = np.zeros(len(names) + 1)
     reg = np.full(len(names) + 1, l2)
     reg[-1] = 1e-6  # the bias is not shrunk
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-(x @ w)))
-        grad = x.T @ (p - y) + reg * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(reg)
+        grad = x.T @ (s * (p - y)) + reg * w
+        hess = (x * (s * p * (1 - p))[:, None]).T @ x + np.diag(reg)
         step = np.linalg.solve(hess, grad)
         w -= step
         if float(np.max(np.abs(step))) < 1e-9:
