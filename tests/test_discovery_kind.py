@@ -165,6 +165,18 @@ def test_training_is_deterministic(trainer, tmp_path):
     out = tmp_path / "model3.json"
     trainer.main(["train", "--stores", str(other), str(tmp_path), "--out", str(out)])
     assert json.loads(out.read_text(encoding="utf-8"))["trained_on"]["universe"] == ["wider", "full"]
+    # stop 36 (helper G): unit sample weights change nothing; --balance kind weighs each kind's positives and
+    # negatives alike (each kind's total kept) and is recorded in the model file
+    assert dk.fit(examples, sample_weight=[1.0] * len(examples)) == dk.fit(examples)
+    weights = trainer.balance_weights(examples)
+    for kind in ("person", "org"):
+        rows = [(w, y) for (x, y), w in zip(examples, weights, strict=True) if f"{kind}:log_docs" in x]
+        if {y for _w, y in rows} == {0, 1}:
+            assert sum(w for w, y in rows if y) == pytest.approx(sum(w for w, y in rows if not y))
+            assert sum(w for w, _y in rows) == pytest.approx(len(rows))
+    out = tmp_path / "model4.json"
+    trainer.main(["train", "--stores", str(tmp_path), "--balance", "kind", "--out", str(out)])
+    assert json.loads(out.read_text(encoding="utf-8"))["balance"] == "kind"
 
 
 def test_a_floor_on_the_probability():
