@@ -45,6 +45,7 @@ from pipeline.names import Entity, NameMatch, Names, get_names, is_latin
 from pipeline.normalize import normalize
 from pipeline.search_questions import (
     INTERROGATIVES,
+    LETTER_OR_DIGIT,
     OPENING_INTERROGATIVES,
     YEAR,
     asks_when,
@@ -58,7 +59,6 @@ from pipeline.search_questions import (
 
 _PHRASE = re.compile(r'"([^"]+)"|«([^»]+)»')
 _SINCE = re.compile(r"^(\d+)([hdwmy])$")
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SINCE_DAYS = {"h": 1 / 24, "d": 1, "w": 7, "m": 31, "y": 366}
 MAX_SINCE_DAYS = 100 * 366  # ``--since`` reaches back at most a century (Elasticsearch date math overflows)
 SORTS = ("news", "relevance", "date")
@@ -197,7 +197,7 @@ def interpret(text: str, names: Names | None = None) -> Interpretation:
         match = names.lookup_latin(phrase) if phrase and is_latin(phrase) else None
         if match:
             quoted_names.append(match)
-        elif _LETTER_OR_DIGIT.search(phrase):  # «» or "..." around punctuation alone is no phrase
+        elif LETTER_OR_DIGIT.search(phrase):  # «» or "..." around punctuation alone is no phrase
             phrases.append(phrase)
     words = _PHRASE.sub(" ", text).split()
     bare = [bare_word(w) for w in words]

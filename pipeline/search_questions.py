@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pipeline.search import Interpretation, Ranking
 
 QUESTION_FRAMES = DATA_DIR / "search" / "question_frames.txt"
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # a word has a letter or a digit
 
 
 # question words; ما من أي only open a question (elsewhere they are "not", "from", "any")
@@ -73,7 +73,7 @@ def subject_forms(interp: Interpretation) -> list[list[str]]:
             continue
         for word in normalize(text).split():
             word = word.strip("؟?!.,،:؛\"'«»()[]-–")
-            if word and not is_latin(word) and _LETTER_OR_DIGIT.search(word):
+            if word and not is_latin(word) and LETTER_OR_DIGIT.search(word):
                 out.append(_written_forms(word))
     return out
 
