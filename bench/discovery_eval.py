@@ -1818,6 +1818,8 @@ DEV_LABELS |= {
     "مستشفي العيص": "org", "لفرانس برس": "no", "ثراه": "no", "مستشفي عسير المركزي لاستكمال العلاج اللازم": "no",
     "دييجو كوسا": "person",  # a spelling of دييجو كوستا
 }
+# stop 37, helper H's DEV_LABELS block goes directly below this line
+# stop 37, helper V's DEV_LABELS block goes directly below this line
 LABELS = DEV_LABELS | TEST_LABELS
 
 
