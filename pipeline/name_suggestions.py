@@ -64,9 +64,9 @@ from pipeline.discovery import (
 )
 from pipeline.discovery_forms import merge_linked, stored_links
 from pipeline.discovery_kind import ranking_factor, tally
-from pipeline.discovery_merge import merge_entities, other_keys
 from pipeline.discovery_lists import gazetteer_kinds
 from pipeline.discovery_lone import stored
+from pipeline.discovery_merge import merge_entities, other_keys
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
 
@@ -330,8 +330,9 @@ def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Sugges
     """One suggestion per name and its short forms, best score first; the groups of an organization's forms that
     the daily pass linked (``pipeline.discovery_forms``: جامعة الدول العربية / الجامعة العربية) are one suggestion
     too, shown as the best-ranked group's form, and so are one entity's other written forms (a person with and
-    without بن, an organization's head spelled differently: ``pipeline.discovery_merge``). Rows are ranked here (by ``stats["score"]``, stable), so every
-    caller (``suggest``, ``find``, the bench) gets the same groups and the same form shown."""
+    without بن, an organization's head spelled differently: ``pipeline.discovery_merge``). Rows are ranked here
+    (by ``stats["score"]``, stable), so every caller (``suggest``, ``find``, the bench) gets the same groups and the
+    same form shown."""
     rows = sorted(rows, key=lambda r: -r[2]["score"])
     groups: list[tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], set[tuple[str, ...]]]] = []
     by_word: dict[tuple[str, str, str], list[int]] = {}  # (kind, "first" | "last", word) -> groups
