@@ -1820,6 +1820,13 @@ DEV_LABELS |= {
 }
 # stop 37, helper H's DEV_LABELS block goes directly below this line
 # stop 37, helper V's DEV_LABELS block goes directly below this line
+# 2026-12-05, stop 37, helper V: labelled ~02:26 UTC from the printed contexts, after the 4 development cells were
+# re-ranked (--load-store, the lead's dumps) with pipeline.discovery_merge's rules on and off: the rows the merge
+# joins or brings into a top 100 (a person under two spellings of a foreign g: both labelled, as both were rows)
+DEV_LABELS |= {
+    "سيمونيتا سوماروجا": "person", "سيمونيتا سوماروغا": "person", "جمعيه النحالين البريطانيين": "org",
+    "لوري اندرسون": "person",
+}
 LABELS = DEV_LABELS | TEST_LABELS
 
 
@@ -2486,7 +2493,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
                     "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given, nationality, "
-                    "org_power, lineage_family, story_extend, merge_bin, merge_heads; the RULES of pipeline.discovery_shape, "
+                    "org_power, lineage_family, story_extend, merge_bin, merge_heads, merge_spelling; the RULES of pipeline.discovery_shape, "
                     "discovery_extent, discovery_merge, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
                     "discovery_lists, discovery_given, discovery_roles, discovery_kind)")

@@ -10,12 +10,16 @@ rows of their own, each pushing another name out of the top of the list:
   (ميليشيات / مليشيات / ميليشيا الحوثي), or synonyms news prints for one body (جماعة / ميليشيات الحوثي), with a
   nisba after it in the singular or the plural (الحوثي / الحوثيين / الحوثيون). The heads are data
   (``head_groups.yaml``); a head outside it merges nothing.
+* ``merge_spelling`` — a name misspelled or transliterated another way in one word: a long vowel letter left out
+  (تيسير / تيسر الجاسم, غابريال / غابريل), a foreign g written غ or ج (سان بطرسبرغ / سان بطرسبرج); never where the
+  shorter word is a given name (سعيد / سعد), a given name after the first word, or a word with the article
+  (العامري / العمري, الغامدي): :func:`spellings`.
 
 Where the merge could join two entities it asks for evidence from the store, which keeps per day the outlets
 that printed a name (not its documents): a synonym head, a nisba's number, or a person of two words once بن is
 dropped (نواف بن فيصل / نواف فيصل) need one outlet that printed both keys on one day; a person of three words or
-more once بن is dropped (a given name, a father's and a family name) needs both keys printed on one day. Only a
-head's spelling or number with the same words after it needs nothing.
+more once بن is dropped (a given name, a father's and a family name) and a respelling need both keys printed on
+one day. Only a head's spelling or number with the same words after it needs nothing.
 
 The merge acts at ranking time on the stored candidates: the groups it joins become one suggestion shown as the
 best-ranked group's form (its score, stories and outlets are that group's: the store has no document sets to count
@@ -37,7 +41,7 @@ import yaml
 from pipeline.config import DATA_DIR
 from pipeline.normalize import normalize
 
-RULES = {"merge_bin": True, "merge_heads": True}  # --rules-off merge_bin,merge_heads for side-by-side runs
+RULES = {"merge_bin": True, "merge_heads": True, "merge_spelling": True}  # --rules-off … for side-by-side runs
 HEAD_GROUPS = DATA_DIR / "discovery" / "head_groups.yaml"
 _BIN = frozenset({"بن", "ابن"})
 _ARTICLE = "ال"
@@ -118,6 +122,7 @@ def merge_entities(linked: Sequence[list[list[Row]]]) -> list[list[list[Row]]]:
         return i
 
     seen: dict[tuple[str, ...], list[tuple[int, Mapping[str, Any], bool]]] = defaultdict(list)
+    spelled: dict[tuple[str, str], list[tuple[int, Mapping[str, Any]]]] = defaultdict(list)
     for li, groups in enumerate(linked):
         for rows in groups:
             for row in rows:
@@ -130,6 +135,17 @@ def merge_entities(linked: Sequence[list[list[Row]]]) -> list[list[list[Row]]]:
                             a, b = sorted((root(li), root(lj)))
                             parent[b] = a  # the better-ranked group stays first
                     seen[sig].append((li, src, plain))
+                if RULES["merge_spelling"]:
+                    for v in spellings(str(src["name"])):
+                        spelled[(str(src.get("kind")), v)].append((li, src))
+    for li, groups in enumerate(linked):  # a key that is another's spelling: printed on one day with it
+        for rows in groups:
+            for row in rows:
+                src = row[1]
+                for lj, other in spelled.get((str(src.get("kind")), _canon(str(src["name"]))), []):
+                    if root(lj) != root(li) and other["name"] != src["name"] and _days(src) & _days(other):
+                        a, b = sorted((root(li), root(lj)))
+                        parent[b] = a
     joined: dict[int, list[list[Row]]] = {}
     for li, groups in enumerate(linked):
         joined.setdefault(root(li), []).extend(groups)
@@ -167,3 +183,39 @@ def _numbers(word: str) -> list[str]:
     if one.startswith(_ARTICLE) and one.endswith("ي") and len(one) >= 5:
         return [one, one + "ين", one + "ون"]
     return [word]
+
+
+_LONG_VOWELS = "اوي"
+_SPELLED = str.maketrans({"غ": "ج"})  # a foreign g: غ or ج (غابريل / جابريل)
+
+
+def _canon(key: str) -> str:
+    """``key`` with a foreign g written one way, in words without the article (الغامدي is not الجامدي)."""
+    return " ".join(w if w.startswith(_ARTICLE) else w.translate(_SPELLED) for w in key.split())
+
+
+def spellings(key: str) -> set[str]:
+    """``merge_spelling``: the keys ``key`` may be a misspelling or another transliteration of, canonical
+    (:func:`_canon`): one word, without the article and not a given name, with one long vowel letter (ا و ي) left
+    out after its first letter (تيسير الجاسم → تيسر الجاسم, غابريال → غابريل); not where the shorter word is a
+    given name (سعيد / سعد, محمود / محمد, حسين / حسن are two names), nor a given name after the first word (a
+    father's name), nor a word with the article (العامري / العمري are two families)."""
+    from pipeline.discovery_given import is_given
+
+    words = key.split()
+    out: set[str] = set()
+    if len(words) < 2:
+        return out
+    for i, w in enumerate(words):
+        if w.startswith(_ARTICLE) or len(w) < 4:
+            continue
+        for j in range(1, len(w)):
+            if w[j] not in _LONG_VOWELS:
+                continue
+            short = w[:j] + w[j + 1:]
+            if is_given(short) or is_given(w) and i > 0:
+                continue
+            out.add(_canon(" ".join([*words[:i], short, *words[i + 1:]])))
+    if _canon(key) != key:
+        out.add(_canon(key))  # a g spelled the other way: the canonical form is the other key's
+    return out

@@ -157,3 +157,34 @@ def test_one_entitys_forms_are_one_suggestion_and_accepted_together(clean_es, se
     names.reject("ميليشيات الجرفاوي", es=clean_es, settings=settings)
     left = {m for s in names.suggest(es=clean_es, settings=settings, as_of=DAY, top=30) for m in s.members}
     assert not left & (set(orgs[0].members) | set(persons[0].members))
+
+
+def test_a_foreign_g_or_a_long_vowel_left_out_is_one_suggestion_when_printed_on_one_day() -> None:
+    rows = [row("تيسير الجاسم", "person", 3.0, {"2015-07-24": ["s1"], "2015-07-25": ["s1"]}),
+            row("تيسر الجاسم", "person", 1.0, {"2015-07-24": ["s2"]}),
+            row("سان بطرسبرغ", "person", 2.0, {"2015-07-25": ["s3"]}),
+            row("سان بطرسبرج", "person", 2.5, {"2015-07-25": ["s2"]})]
+    assert shown(rows) == [("تيسير الجاسم", {k("تيسير الجاسم"), k("تيسر الجاسم")}),
+                           ("سان بطرسبرج", {k("سان بطرسبرج"), k("سان بطرسبرغ")})]
+    merge.RULES["merge_spelling"] = False
+    assert len(names.group(rows)) == 4
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("سعيد العسكر", "سعد العسكر"),  # the shorter spelling is a given name: two names
+    ("حسين المنصور", "حسن المنصور"),
+    ("محمد العامري", "محمد العمري"),  # a word with the article: two families
+    ("محمد زايد", "احمد زايد"),  # not a long vowel
+    ("فهد الغامدي", "فهد الجامدي"),  # a g in a word with the article
+])
+def test_respellings_that_are_other_names_stay_apart(a: str, b: str) -> None:
+    rows = [row(a, "person", 2.0, {"2015-07-25": ["s1"]}), row(b, "person", 1.0, {"2015-07-25": ["s1"]})]
+    assert len(names.group(rows)) == 2
+
+
+def test_respellings_need_a_common_day() -> None:
+    rows = [row("سيغمار غابريال", "person", 2.0, {"2015-07-21": ["s1"]}),
+            row("سيغمار غابريل", "person", 1.0, {"2015-07-25": ["s1"]})]
+    assert len(names.group(rows)) == 2
+    rows[1][1]["days"].append({"day": "2015-07-21", "docs": 1, "stories": 1, "cue_docs": 1, "outlets": ["s2"]})
+    assert len(names.group(rows)) == 1
