@@ -213,7 +213,7 @@ def spellings(key: str) -> set[str]:
             if w[j] not in _LONG_VOWELS:
                 continue
             short = w[:j] + w[j + 1:]
-            if is_given(short) or is_given(w) and i > 0:
+            if is_given(short) or (is_given(w) and i > 0):
                 continue
             out.add(_canon(" ".join([*words[:i], short, *words[i + 1:]])))
     if _canon(key) != key:
