@@ -154,28 +154,42 @@ def merge_entities(linked: Sequence[list[list[Row]]]) -> list[list[list[Row]]]:
 
 def other_keys(key: str, kind: str) -> list[str]:
     """Keys that may be ``key``'s other forms (a person's with or without بن / ابن between its names, an
-    organization's other head of its groups, a nisba in the other number), for
-    ``pipeline.name_suggestions.find`` to fetch beside the names with its first word."""
+    organization's other head of its groups, a nisba in the other number, a respelled word), for
+    ``pipeline.name_suggestions.find`` to fetch beside the names with its first word; ``group`` decides."""
     words = tuple(key.split())
+    forms: set[str] = set()
     if kind == "person" and RULES["merge_bin"]:
         core = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _BIN)]
-        if not 2 <= len(core) <= 5:
-            return []
-        gaps = list(product(("", "بن", "ابن"), repeat=len(core) - 1))
-        forms = {" ".join(w for pair in zip(core, (*gap, ""), strict=True) for w in pair if w) for gap in gaps}
-        return sorted(forms - {key})
-    if kind != "org" or not RULES["merge_heads"] or len(words) < 2 or len(words) > 4:
-        return []
-    spelling, synonym = head_groups()
-    head = _bare_head(words[0])
-    heads: set[str] = set()
-    for table in (spelling, synonym):
-        if head in table:
-            heads |= {h for h, g in table.items() if g == table[head]}
-    if not heads:
-        return []
-    rests = list(product(*[_numbers(w) for w in words[1:]]))
-    return sorted({" ".join((h, *r)) for h in heads for r in rests} - {key})
+        if 2 <= len(core) <= 5:
+            gaps = list(product(("", "بن", "ابن"), repeat=len(core) - 1))
+            forms |= {" ".join(w for pair in zip(core, (*gap, ""), strict=True) for w in pair if w) for gap in gaps}
+    if kind == "org" and RULES["merge_heads"] and 2 <= len(words) <= 4:
+        spelling, synonym = head_groups()
+        head = _bare_head(words[0])
+        heads: set[str] = set()
+        for table in (spelling, synonym):
+            if head in table:
+                heads |= {h for h, g in table.items() if g == table[head]}
+        rests = list(product(*[_numbers(w) for w in words[1:]]))
+        forms |= {" ".join((h, *r)) for h in heads for r in rests}
+    if RULES["merge_spelling"] and 2 <= len(words) <= 5:
+        forms |= _respelled(words)
+    return sorted(forms - {key})
+
+
+def _respelled(words: tuple[str, ...]) -> set[str]:
+    """Every key one word's long vowel letter (left out or added) or foreign g (غ / ج) away from ``words``, in words
+    without the article: :func:`spellings`' candidates in both directions."""
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if w.startswith(_ARTICLE):
+            continue
+        alts = {w[:j] + w[j + 1:] for j in range(1, len(w)) if w[j] in _LONG_VOWELS}
+        alts |= {w[:j] + v + w[j:] for j in range(1, len(w) + 1) for v in _LONG_VOWELS}
+        alts |= {w[:j] + {"غ": "ج", "ج": "غ"}[w[j]] + w[j + 1:] for j in range(len(w)) if w[j] in "غج"}
+        alts.add(w.translate(_SPELLED))
+        out |= {" ".join([*words[:i], a, *words[i + 1:]]) for a in alts}
+    return out
 
 
 def _numbers(word: str) -> list[str]:
