@@ -1833,6 +1833,13 @@ DEV_LABELS |= {
 }
 # stop 37, helper H's DEV_LABELS block goes directly below this line
 # stop 37, helper V's DEV_LABELS block goes directly below this line
+# 2026-12-05, stop 37, helper V: labelled ~02:26 UTC from the printed contexts, after the 4 development cells were
+# re-ranked (--load-store, the lead's dumps) with pipeline.discovery_merge's rules on and off: the rows the merge
+# joins or brings into a top 100 (a person under two spellings of a foreign g: both labelled, as both were rows)
+DEV_LABELS |= {
+    "سيمونيتا سوماروجا": "person", "سيمونيتا سوماروغا": "person", "جمعيه النحالين البريطانيين": "org",
+    "لوري اندرسون": "person",
+}
 LABELS = DEV_LABELS | TEST_LABELS
 
 
@@ -2276,6 +2283,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_known,
         discovery_lists,
         discovery_lone,
+        discovery_merge,
         discovery_nonname,
         discovery_phrase,
         discovery_roles,
@@ -2293,7 +2301,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
                 discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES,
-                discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES)
+                discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -2507,7 +2515,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
                     "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given, nationality, "
-                    "org_power, lineage_family, story_extend; the RULES of pipeline.discovery_shape, discovery_extent, "
+                    "org_power, lineage_family, story_extend, merge_bin, merge_heads, merge_spelling; the RULES of pipeline.discovery_shape, "
+                    "discovery_extent, discovery_merge, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
                     "discovery_lists, discovery_given, discovery_roles, discovery_kind)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "

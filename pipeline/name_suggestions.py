@@ -66,6 +66,7 @@ from pipeline.discovery_forms import merge_linked, stored_links
 from pipeline.discovery_kind import ranking_factor, tally
 from pipeline.discovery_lists import gazetteer_kinds
 from pipeline.discovery_lone import stored
+from pipeline.discovery_merge import merge_entities, other_keys
 from pipeline.errors import InputError
 from pipeline.normalize import normalize
 
@@ -328,8 +329,10 @@ def same_entity(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
 def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Suggestion]:
     """One suggestion per name and its short forms, best score first; the groups of an organization's forms that
     the daily pass linked (``pipeline.discovery_forms``: جامعة الدول العربية / الجامعة العربية) are one suggestion
-    too, shown as the best-ranked group's form. Rows are ranked here (by ``stats["score"]``, stable), so every
-    caller (``suggest``, ``find``, the bench) gets the same groups and the same form shown."""
+    too, shown as the best-ranked group's form, and so are one entity's other written forms (a person with and
+    without بن, an organization's head spelled differently: ``pipeline.discovery_merge``). Rows are ranked here
+    (by ``stats["score"]``, stable), so every caller (``suggest``, ``find``, the bench) gets the same groups and the
+    same form shown."""
     rows = sorted(rows, key=lambda r: -r[2]["score"])
     groups: list[tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], set[tuple[str, ...]]]] = []
     by_word: dict[tuple[str, str, str], list[int]] = {}  # (kind, "first" | "last", word) -> groups
@@ -352,7 +355,7 @@ def group(rows: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Sugges
             if home not in by_word.setdefault(key, []):
                 by_word[key].append(home)
     out = []
-    for linked in merge_linked([members for members, _words in groups]):
+    for linked in merge_entities(merge_linked([members for members, _words in groups])):
         members = [m for g in linked for m in g]
         best = members[0]
         # the form to show and to write into the gazetteer: the longest one with a third of the stories, of the
@@ -404,7 +407,8 @@ def find(name: str, *, es: Elasticsearch | None = None, settings: Settings | Non
     near = _hits(es, s, {"bool": {"filter": [{"prefix": {"name": words[0]}}, {"term": {"kind": src["kind"]}},
                                              {"term": {"status": src.get("status", "pending")}}]}}, size=200)
     as_of = date.fromisoformat(src["last_seen"])
-    linked = _mget(es, s, [name_id(k) for k in stored_links(src)])  # its other forms (pipeline.discovery_forms)
+    linked = _mget(es, s, [name_id(k) for k in stored_links(src) | set(other_keys(src["name"], src["kind"]))])
+    # its other forms: linked by the daily pass (pipeline.discovery_forms), another head (pipeline.discovery_merge)
     status = src.get("status", "pending")
     near += [{"_id": i, "_source": x} for i, x in linked.items() if x.get("status", "pending") == status]
     rows = [(h["_id"], h["_source"], score(h["_source"].get("days") or [], as_of,
