@@ -24,7 +24,9 @@ printed after a name word — a given name (``given_names.txt`` or a first word 
 connector (بن, أبو, آل) — wherever it stands, also when it is frequent (العتيبي, الغامدي: many men); a common word
 almost never is. A person is not extended by a word that the day prints after some other word than a name word in
 at least ``FAMILY_MIN_DOCS`` documents besides the longer name's own, and after a name word in less than
-``FAMILY_SHARE`` of its documents (:func:`name_uses` counts both in one pass over the day). A rare family name
+``FAMILY_SHARE`` of its documents (:func:`name_uses` counts both in one pass over the day); a given name is never
+such a word (جبران خليل جبران). A name the statistics would carry on into such a word that was carried on before
+it — its last word is such a word too, or a word inside it is no name word — is dropped (بختيار دوغان قصف الطائرات). A rare family name
 (printed outside its bearer's documents in fewer documents) is extended as before.
 
 ``RULES`` switches each rule for the bench's side-by-side runs (``bench/discovery_eval.py --rules-off``).
@@ -120,6 +122,8 @@ def common_word(kind: str, words: Sequence[str], k: int, uses: NameUses | None, 
     if not RULES["family_word"] or kind != "person" or uses is None or k < 2:
         return False
     word, prev = words[k], words[k - 1]
+    if word in uses.name_words or is_given(word, cues):
+        return False  # a given name is a name word wherever it stands (جبران خليل جبران)
     named, other = uses.named.get(word, 0), uses.other.get(word, 0)
     own = uses.pairs.get((prev, word), 0)
     if prev in uses.name_words or is_given(prev, cues):

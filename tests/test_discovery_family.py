@@ -78,3 +78,8 @@ def test_a_name_carried_on_from_a_common_word_is_dropped():
     assert carried_from_common(words("بختيار دوغان قصف"), 3, day)  # its last word is common
     assert carried_from_common(words("بختيار دوغان قصف الطائرات"), 4, day)  # قصف: no name word inside
     assert not carried_from_common(words("حسان غازي الكربولي"), 3, day)
+
+
+def test_a_given_name_is_never_a_common_word():
+    day = NameUses(Counter(), Counter({"جبران": 9}), Counter(), frozenset({"جبران"}))
+    assert not common_word("person", words("جبران خليل جبران"), 2, day)
