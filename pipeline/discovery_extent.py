@@ -117,19 +117,17 @@ def name_uses(tokenized: Sequence[Tokens], occurrences: Sequence[Occurrence], cu
 
 def common_word(kind: str, words: Sequence[str], k: int, uses: NameUses | None, cues: Cues | None = None) -> bool:
     """A person's next word ``words[k]`` is a common word, no family name (rule ``family_word``; ``uses``:
-    :func:`name_uses`); the documents printing it after the name's word before it are not counted (the name's
-    own, and دي خيا printed without ديفيد)."""
+    :func:`name_uses`); after a word that is no name word, the documents printing the two words are not counted
+    against it (the name's own). After a name word they count for it: a surname printed alone after a verb or a
+    title elsewhere (وقال ظريف) is still printed after its bearer's given name (محمد جواد ظريف)."""
     if not RULES["family_word"] or kind != "person" or uses is None or k < 2:
         return False
     word, prev = words[k], words[k - 1]
     if word in uses.name_words or is_given(word, cues):
         return False  # a given name is a name word wherever it stands (جبران خليل جبران)
     named, other = uses.named.get(word, 0), uses.other.get(word, 0)
-    own = uses.pairs.get((prev, word), 0)
-    if prev in uses.name_words or is_given(prev, cues):
-        named -= own
-    else:
-        other -= own
+    if not (prev in uses.name_words or is_given(prev, cues)):
+        other -= uses.pairs.get((prev, word), 0)
     return other >= FAMILY_MIN_DOCS and named < FAMILY_SHARE * (named + other)
 
 

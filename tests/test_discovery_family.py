@@ -68,6 +68,9 @@ def test_common_word_reads_the_days_name_uses():
     assert common_word("person", words("حسان الكربولي وكيل"), 2, day)
     assert not common_word("person", words("حسان غازي العتيبي"), 2, day)  # mostly after given names
     assert not common_word("person", words("ديفيد دي خيا"), 2, day)  # printed after its own first words
+    # a surname printed alone after verbs elsewhere (وقال ظريف) and after its bearer's given name in his documents
+    zarif = NameUses(Counter({"ظريف": 3}), Counter({"ظريف": 9}), Counter({("جواد", "ظريف"): 3}), frozenset({"جواد"}))
+    assert not common_word("person", words("محمد جواد ظريف"), 2, zarif)
     assert not common_word("org", words("حسان الكربولي وكيل"), 2, day)
     assert not common_word("person", words("حسان وكيل"), 1, day)  # the shortest name is not judged here
     assert not common_word("person", words("حسان الكربولي وكيل"), 2, None)
