@@ -20,14 +20,15 @@ its bearer (الغبان), and a name of several stories is extended as before.
 
 ``family_word`` (stop 37, helper H): a person carried on into a common word by several stories (… وكيل نقابة,
 … المصابين, … برصاص): ``story_extend`` stops such a run only when one story's copies print it. A family name is
-printed after a name word — a given name (``given_names.txt`` or a first word of the gazetteer's persons) or a
-connector (بن, أبو, آل) — wherever it stands, also when it is frequent (العتيبي, الغامدي: many men); a common word
-almost never is. A person is not extended by a word that the day prints after some other word than a name word in
-at least ``FAMILY_MIN_DOCS`` documents besides the longer name's own, and after a name word in less than
-``FAMILY_SHARE`` of its documents (:func:`name_uses` counts both in one pass over the day); a given name is never
-such a word (جبران خليل جبران). A name the statistics would carry on into such a word that was carried on before
-it — its last word is such a word too, or a word inside it is no name word — is dropped (بختيار دوغان قصف الطائرات). A rare family name
-(printed outside its bearer's documents in fewer documents) is extended as before.
+printed after a name word — a given name (``given_names.txt``, a first word of the gazetteer's persons or of a
+person found after a cue today) or a connector (بن, أبو, أبا, آل) — wherever it stands, also when it is frequent
+(العتيبي, الغامدي: many men); a common word almost never is. A person is not extended by a word that the day prints
+after other words than name words in at least ``FAMILY_MIN_DOCS`` documents (besides those printing it after the
+name's word before it, when that is no name word) and after a name word in less than ``FAMILY_SHARE`` of its
+documents (:func:`name_uses` counts both in one pass over the day); a given name is never such a word (جبران خليل
+جبران). A name the statistics would carry on into such a word and that was carried on before it — its last word is
+such a word too, or a word inside it is no name word — is dropped (بختيار دوغان قصف الطائرات [التركية]). A rare
+family name (printed in fewer other documents) is extended as before.
 
 ``RULES`` switches each rule for the bench's side-by-side runs (``bench/discovery_eval.py --rules-off``).
 """
