@@ -1819,8 +1819,8 @@ DEV_LABELS |= {
     "دييجو كوسا": "person",  # a spelling of دييجو كوستا
 }
 # stop 37, helper H's DEV_LABELS block goes directly below this line
-# 2026-12-05, stop 37, helper H: labelled ~02:33-02:45 UTC from the printed contexts: the unlabelled rows of the 4
-# development cells' top 100s (--load-store) before (the lead's dumps of f89d1fb) and after family_word (148;
+# 2026-12-05, stop 37, helper H: labelled ~02:33-02:47 UTC from the printed contexts: the unlabelled rows of the 4
+# development cells' top 100s (--load-store) before (the lead's dumps of f89d1fb) and after family_word (149;
 # a person carried on or cut, a phrase, a verb: no; a club or party read as a person: org; بني حسن: place)
 DEV_LABELS |= {
     "ابراهام لينكولن": "person", "ابراهيم ديوارا": "person", "اتحاد الموزعين العرب": "org", "احاول": "no",
@@ -1861,7 +1861,7 @@ DEV_LABELS |= {
     "هجر سامي الملحم": "no", "هيا الناصر": "person", "وائل الحربي": "person",
     "وزاره الرياضه وترفض اعتماد القرار": "no", "وسام الاستحقاق": "no", "وينبع بالجهود": "no", "يبذل الغالي": "no",
     "يتفقد قطاعات": "no", "يحمل الجنسيه": "no", "يدا بيد": "no", "يوسف الرميح": "person", "يوسف اليوسف": "person",
-    "خافيير ماسكيرانو": "person",
+    "خافيير ماسكيرانو": "person", "ابو مرزوق الاطار": "no",
 }
 # stop 37, helper V's DEV_LABELS block goes directly below this line
 LABELS = DEV_LABELS | TEST_LABELS
