@@ -2529,7 +2529,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
                     "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given, nationality, "
-                    "org_power, lineage_family, story_extend; the RULES of pipeline.discovery_shape, discovery_extent, "
+                    "org_power, lineage_family, story_extend, family_word; the RULES of pipeline.discovery_shape, discovery_extent, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
                     "discovery_lists, discovery_given, discovery_roles, discovery_kind)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
