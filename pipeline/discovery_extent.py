@@ -87,32 +87,30 @@ class NameUses:
 
 
 def name_uses(tokenized: Sequence[Tokens], occurrences: Sequence[Occurrence], cues: Cues | None = None) -> NameUses:
-    """The day's :class:`NameUses` in one pass. A name word: a connector (بن, أبو, آل), a given name
-    (``is_given``) or the first word of a person's name found after a cue today (a foreign given name: ديفيد)."""
-    firsts = {o.words[0] for o in occurrences if o.kind == "person" and o.words}
-    name_words = frozenset(w for w in firsts if w) | NAME_LINKS
-    wanted = {(o.words[k - 1], o.words[k]) for o in occurrences if o.kind == "person" for k in range(2, len(o.words))}
+    """The day's :class:`NameUses` in one pass, for the words a person's name could be extended by (from its third
+    word on). A name word: a connector (بن, أبو, آل), a given name (``is_given``) or the first word of a person's
+    name found after a cue today (a foreign given name: ديفيد)."""
+    persons = [o.words for o in occurrences if o.kind == "person"]
+    name_words = frozenset(w[0] for w in persons if w and w[0]) | NAME_LINKS
+    wanted = {(w[k - 1], w[k]) for w in persons for k in range(2, len(w))}
+    judged = {word for _, word in wanted}
     named: Counter[str] = Counter()
     other: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     given: dict[str, bool] = {}
     for tokens in tokenized:
+        norm = tokens.norm
+        hits = [(prev, word) for prev, word in zip(("", *norm), norm, strict=False) if word in judged]
         after_name: set[str] = set()
         after_other: set[str] = set()
-        seen: set[tuple[str, str]] = set()
-        prev = ""
-        for word in tokens.norm:
-            if word:
-                if prev and (prev in name_words or given.setdefault(prev, is_given(prev, cues))):
-                    after_name.add(word)
-                else:
-                    after_other.add(word)
-                if (prev, word) in wanted:
-                    seen.add((prev, word))
-            prev = word
+        for prev, word in hits:
+            if prev and (prev in name_words or given.setdefault(prev, is_given(prev, cues))):
+                after_name.add(word)
+            else:
+                after_other.add(word)
         named.update(after_name)
         other.update(after_other)
-        pairs.update(seen)
+        pairs.update({hit for hit in hits if hit in wanted})
     return NameUses(named, other, pairs, name_words)
 
 
