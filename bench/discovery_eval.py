@@ -1832,6 +1832,50 @@ DEV_LABELS |= {
     "دييجو كوسا": "person",  # a spelling of دييجو كوستا
 }
 # stop 37, helper H's DEV_LABELS block goes directly below this line
+# 2026-12-05, stop 37, helper H: labelled ~02:33-02:47 UTC from the printed contexts: the unlabelled rows of the 4
+# development cells' top 100s (--load-store) before (the lead's dumps of f89d1fb) and after family_word (149;
+# a person carried on or cut, a phrase, a verb: no; a club or party read as a person: org; بني حسن: place)
+DEV_LABELS |= {
+    "ابراهام لينكولن": "person", "ابراهيم ديوارا": "person", "اتحاد الموزعين العرب": "org", "احاول": "no",
+    "احدي تشكيلات": "no", "احمد الحنفوش": "person", "احمد الغنيم": "person", "اختر منصور": "person", "الترجي": "org",
+    "الفيصلي": "org", "المشغله": "no", "ايرنست مونيز": "person", "ايمي هوود": "person", "ايندهوفن الهولندي": "org",
+    "ايوانيس فيتفاتزيدس": "person", "ايوانيس فيتفاتزيديس": "person", "ايوانيس فيفتازيديس": "person",
+    "باعاده بناء": "no", "بايرن": "org", "برنس بواتينج": "person", "بلاتر يشبه اكل لحوم البشر": "no",
+    "بنك اليابان": "org", "بني حسن": "place", "بوبي براون": "person", "تاجيل البت": "no",
+    "تبوك خالد مرضي العنزي": "no", "تبين وجود": "no", "تدخلا سافرا": "no", "تشير المصادر": "no",
+    "تعليمنا الحيوي": "no", "تمرينا صباحيا": "no", "تنظيم الملتقي": "no",
+    "تنظيم الوقت واغتنام الفرص وتقبل التحديات": "no", "تنظيم اولمبياد": "no", "ثامر بن فيصل بن ثامر": "person",
+    "جازان والجوف": "no", "جبران خليل جبران": "person", "جلوي ال كركمان": "person", "جمال قاسم": "person",
+    "جمال مظلوم": "person", "جمعيه الصحافيين": "no", "جمعيه رياضيه للاعبي": "no", "جون بينر": "person",
+    "جيمس نولز": "person", "جيمس هورنر": "person", "حامد القارحي": "person", "حسين العوض": "person",
+    "حسين الهلالي": "person", "حسين رشيد": "person", "حلقات نقاش": "no", "حمير الفهادي": "person",
+    "حنان ماضي": "person", "خافيير سولانا": "person", "خالد الداموك": "person", "داناي جورورا": "person",
+    "درعا تذكاريا": "no", "دريك دوريموس": "person", "ذائع الصيت": "no", "رودي نداي": "person",
+    "رياض السنباطي": "person", "ريفربلايت الارجنتيني": "org", "ريفربليت الارجنتيني": "org", "سالك التطوعي": "org",
+    "ستيفن سبيلبرغ": "person", "سعد الراجح": "person", "سعد العسكر": "person", "سعيد ال مقبول": "person",
+    "سعيد بوميدوحه": "person", "سليمان بن محمد السريع": "person", "سميح القاسم": "person", "سيتم الانتهاء": "no",
+    "سيريزا اليساري": "org", "سيمونيتا سوماروجا": "person", "سيمونيتا سوماروغا": "person", "سيون السويسري": "org",
+    "شذي الصقر": "person", "شكري الزعلاني": "person", "صالح ال سالم": "person", "طلال العبسي": "person",
+    "عبدالرحمن الهزاع": "person", "عبدالقادر شيخ": "no", "عبداللطيف البنيان": "person", "عبدالله بالنسيم": "no",
+    "عبدالله معيوف": "person", "عدم الوفاء بعقد الاعاره": "no", "عسير وضع حجر الاساس": "no",
+    "غرفه عمليات مشتركه": "no", "فاطمه الزامل": "person", "فتحي مبروك": "person", "فراس مؤذن": "person",
+    "فرقه ابو عماد للفنون الشعبيه": "org", "فرنسوا لمي": "person", "فهد الامنيه": "no", "فهد الرشيدي": "person",
+    "فيصل العمراني": "person", "فيلبي لويس": "person", "فيليب مكسيس": "person", "فيورنتينا": "org",
+    "قوه التحمل": "no", "كريستيان كوشن": "person", "كوكاكولا": "org", "كولشيك هولدينج": "org", "كيفن تراب": "person",
+    "لانتقاد عنيف": "no", "لخوض مباراه": "no", "لوبيتا نيونج": "person", "لوري اندرسون": "person",
+    "ليام نيسون": "person", "مؤسسه جسر": "no", "ماركو بولو ديل نيرو": "person", "مانع العتيبي": "person",
+    "مانويل لانزيني": "person", "مبارك الخرينج": "person", "متعب ال ثواب": "person", "مجاني": "no",
+    "مجموعه الدول الصناعيه الثماني": "org", "مجيد الكرخي": "person", "محكمه النقض الغت الحكم": "no",
+    "محمد العفالق": "person", "محمد المغلوث": "person", "محمد بن احمد طيب": "person", "محمد عبداللطيف واخصائي": "no",
+    "محمد محمد ابو علامه": "person", "مروان اسماعيل": "person", "مستشفي الاحساء": "org", "مستشفي العريش": "org",
+    "مستشفي الموسي": "org", "مصلحه الامن القومي للامه العربيه": "no", "مصلحه وست بروميتش البيون": "no",
+    "مورا ملزم": "no", "مي بنت محمد ال خليفه": "person", "ميليشيا الدفاع الذاتي": "no",
+    "نادي الروضه الرياضي شرق": "no", "نادي هيرتا برلين الالماني": "org", "هاني حجازي": "person",
+    "هجر سامي الملحم": "no", "هيا الناصر": "person", "وائل الحربي": "person",
+    "وزاره الرياضه وترفض اعتماد القرار": "no", "وسام الاستحقاق": "no", "وينبع بالجهود": "no", "يبذل الغالي": "no",
+    "يتفقد قطاعات": "no", "يحمل الجنسيه": "no", "يدا بيد": "no", "يوسف الرميح": "person", "يوسف اليوسف": "person",
+    "خافيير ماسكيرانو": "person", "ابو مرزوق الاطار": "no",
+}
 # stop 37, helper V's DEV_LABELS block goes directly below this line
 # 2026-12-05, stop 37, helper V: labelled ~02:26 UTC from the printed contexts, after the 4 development cells were
 # re-ranked (--load-store, the lead's dumps) with pipeline.discovery_merge's rules on and off: the rows the merge
@@ -2515,8 +2559,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
                     "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given, nationality, "
-                    "org_power, lineage_family, story_extend, merge_bin, merge_heads, merge_spelling; the RULES of pipeline.discovery_shape, "
-                    "discovery_extent, discovery_merge, "
+                    "org_power, lineage_family, story_extend, family_word, merge_bin, merge_heads, merge_spelling; the RULES "
+                    "of pipeline.discovery_shape, discovery_extent, discovery_merge, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
                     "discovery_lists, discovery_given, discovery_roles, discovery_kind)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "

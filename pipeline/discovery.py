@@ -81,7 +81,14 @@ from pipeline.discovery_bare import (
     link_head_forms,
 )
 from pipeline.discovery_cues import Cues, get_cues
-from pipeline.discovery_extent import common_tail, family_follows
+from pipeline.discovery_extent import (
+    NameUses,
+    carried_from_common,
+    common_tail,
+    common_word,
+    family_follows,
+    name_uses,
+)
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_given import is_given
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
@@ -145,7 +152,8 @@ class Candidate:
 
 
 def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | None = None,
-                   df: Counter[str] | None = None) -> list[tuple[Occurrence, int]]:
+                   df: Counter[str] | None = None, uses: NameUses | None = None,
+                   cues: Cues | None = None) -> list[tuple[Occurrence, int]]:
     """(occurrence, number of words of its name) by the day's statistics (module docstring); ``stories``: each
     document's story, ``df``: the day's documents per word (``pipeline.discovery_extent``: a lineage takes its family
     name, a person is not carried on into a common word by the copies of one story)."""
@@ -159,19 +167,25 @@ def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | No
         if lo > len(occ.words):
             continue
         k = lo
+        carried = False  # the statistics would extend the name by a common word (rule family_word)
         while k < len(occ.words):
             longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
             shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
             if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k, (AL,)) or (
-                    occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or family_follows(
-                    occ.kind, occ.words, k) or (
-                    longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter and not common_tail(
-                        occ.kind, occ.words[k], prefix_docs[(occ.kind, occ.words[: k + 1])], stories, df)):
+                    occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or family_follows(occ.kind, occ.words, k):
                 k += 1
                 continue
+            if longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter and not common_tail(
+                    occ.kind, occ.words[k], prefix_docs[(occ.kind, occ.words[: k + 1])], stories, df):
+                carried = common_word(occ.kind, occ.words, k, uses, cues)
+                if not carried:
+                    k += 1
+                    continue
             break
         if occ.words[k - 1] in CONNECTORS or _title_ends(occ.words, k, _FAMILY_CONNECTORS):
             continue  # the run ended on بن / أبو / الملك: no name
+        if carried and carried_from_common(occ.words, k, uses, cues):
+            continue  # carried on from a common word already (… الإطار [القيادي]): no name
         out.append((occ, k))
     return out
 
@@ -238,7 +252,8 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    chosen = choose_extents(occurrences, stories=[d.cluster_id or d.id for d in docs], df=df)
+    chosen = choose_extents(occurrences, stories=[d.cluster_id or d.id for d in docs], df=df,
+                            uses=name_uses(tokenized, occurrences, cues), cues=cues)
     listed = list_occurrences(tokenized, cues, words_of_day, known, ((o.words[:k], o.kind) for o, k in chosen))
     list_docs: dict[str, set[int]] = defaultdict(set)  # found in a list only (pipeline.discovery_lists)
     for occ, k in chosen + [(o, -k) for o, k in choose_extents(listed)]:
