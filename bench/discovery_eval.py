@@ -1337,6 +1337,22 @@ TEST_LABELS |= {
     "بورتو البرتغالي": "org", "سيرخيو روميرو": "person", "كوت ديفوار": "place", "نادي ابها الادبي": "org",
     "بيتر مورير": "person",
 }
+TEST_LABELS |= {
+    # labelled 2026-12-05 ~03:20 UTC (stop 37) after the one run with the sixteenth draw (integration 763694e): the 32
+    # unlabelled suggestions of its top 100, from their contexts by the standard of the earlier blocks (a name cut
+    # before its last word, a person run on from a place or into a word, an airport or a hospital carried on, a
+    # ministry's deputyship every ministry has: no); precision only, nothing changed after it
+    "سامح الصريطي": "person", "مبارك غازي العتيبي": "person", "رائد الفضاء": "no", "بوكا جونيورز": "org",
+    "صالح بن حسين العواجي": "person", "توني تان كنق يام": "person", "محمد السعد": "person",
+    "مؤسسه البريد السعودي": "org", "محمد العبد الله": "no", "مستشفي الامير محمد بن عبدالعزيز ويتلقي": "no",
+    "احمد التيهاني": "person", "عبدالرحمن بن حمد الفهد": "person", "فاهم سعيد احمد الحبسي": "person",
+    "بيتر ماور": "person", "نجران ناصر بن سليمان المنيع": "no", "عبدالله دواس ال منصور": "person",
+    "حيدر محمود": "person", "محمد بن عبدالعزيز الدولي": "no", "تشلسي": "org", "نايف البلوي": "person",
+    "خالد ناقرو": "person", "علي مونتاري": "person", "وكاله الشؤون المدرسيه": "no", "احمد المحايري": "person",
+    "اسامه عشري": "person", "محمد الحازمي": "person", "منظمه الصليب الاحمر": "org", "عبدالاله الجابري": "person",
+    "جريدي المنصوري": "person", "لؤي بن احمد المسلم": "person", "ناصر بن سليمان المنيع": "person",
+    "زياد ال الشيخ": "person",
+}
 # stop 29, helper A: labelled 2026-12-03 ~17:25 UTC, after the run-on rules' first side-by-side runs (--known-before,
 # --history): the suggestions that entered or left a development top 100 with the change, from their contexts (a
 # fragment of a longer lineage, a run-on or a unit several regions have is no, as before)
