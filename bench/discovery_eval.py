@@ -1900,6 +1900,7 @@ DEV_LABELS |= {
     "سيمونيتا سوماروجا": "person", "سيمونيتا سوماروغا": "person", "جمعيه النحالين البريطانيين": "org",
     "لوري اندرسون": "person",
 }
+# stop 37, helper O's DEV_LABELS block goes directly below this line
 LABELS = DEV_LABELS | TEST_LABELS
 
 
