@@ -2346,6 +2346,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_lone,
         discovery_merge,
         discovery_nonname,
+        discovery_orgtail,
         discovery_phrase,
         discovery_roles,
         discovery_runon,
@@ -2362,7 +2363,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     switches = (discovery_shape.RULES, discovery_runon.RULES, discovery_phrase.RULES, discovery_forms.RULES,
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
                 discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES,
-                discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES)
+                discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES,
+                discovery_orgtail.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -2576,7 +2578,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
                     "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given, nationality, "
-                    "org_power, lineage_family, story_extend, family_word, merge_bin, merge_heads, merge_spelling; the RULES "
+                    "org_power, lineage_family, story_extend, family_word, merge_bin, merge_heads, merge_spelling, tail_proclitic, tail_verb; the RULES "
                     "of pipeline.discovery_shape, discovery_extent, discovery_merge, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
                     "discovery_lists, discovery_given, discovery_roles, discovery_kind)")

@@ -95,6 +95,7 @@ from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_ke
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_lists import list_occurrences
 from pipeline.discovery_nonname import is_common_first, is_head_preposition, is_preposition_ala
+from pipeline.discovery_orgtail import is_org_tail
 from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_roles import role_occurrences
 from pipeline.discovery_runon import day_cues, doc_counts
@@ -384,6 +385,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             continue  # a head with a common word of the day: الحركة التجارية (pipeline.discovery_phrase)
         if fragments and (is_preposition_ala(kind, key, surfaces[key]) or is_head_preposition(kind, key, df)):
             continue  # على النواحي, مركز للشرطة, صندوق لحماية: a phrase (pipeline.discovery_nonname)
+        if fragments and is_org_tail(kind, key, df, cues.given_names):
+            continue  # … بالأحساء تنظم, … والتطوير وإنشاء: carried on into the sentence (pipeline.discovery_orgtail)
         if fragments and kind == "person" and (not cues.nonname_words.isdisjoint(key.split()) or (
                 day is not None and is_common_first(kind, key, day, cues.given_names))):
             continue  # معسكره الإعدادي, … وكبار, تعليم تبوك: no name's words (discovery_runon, discovery_nonname)
