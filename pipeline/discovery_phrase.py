@@ -7,6 +7,10 @@ says which and why): a definite head with a definite relative adjective, and a h
 activity (حركة, قوة) with one definite word. A name of either shape owns most uses of its word (الاتحاد الأوروبي,
 المقاومة الشعبية, حركة النهضة); a body named by a common noun after any other head (صحيفة الوطن, نادي الخليج) is
 not judged.
+
+Stop 37 (helper O), rule ``definite_word``: a head with the article and any word with the article, not only a
+relative adjective (الشركة الراعية, المركز الرئيسي's kin: الجهة المختصة, اللجنة المنظمة): a definite head is never
+in a construct, so the word after it is an adjective, a participle or an apposition; the same ratio judges it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from pipeline.discovery_known import has_article
 from pipeline.normalize import normalize_token
 
 PHRASES_FILE = DATA_DIR / "discovery" / "common_phrases.yaml"
-RULES = {"common_words": True}  # switched off for the bench's side-by-side runs (--rules-off common_words)
+RULES = {"common_words": True,  # switched off for the bench's side-by-side runs (--rules-off common_words)
+         "definite_word": True}  # stop 37 (helper O): a definite head with any definite word (الشركة الراعية)
 _NISBA = ("ي", "يه")
 
 
@@ -46,7 +51,7 @@ def is_common_phrase(kind: str, key: str, docs: int, word_docs: int, rule: Phras
         return False
     rule = rule or phrase_rule()
     head = words[0][2:] if has_article(words[0]) and words[0].startswith("ال") else words[0]
-    adjective = has_article(words[0]) and words[1].endswith(_NISBA)
+    adjective = has_article(words[0]) and (words[1].endswith(_NISBA) or RULES["definite_word"])
     if not (adjective or head in rule.activity_heads):
         return False
     return word_docs >= rule.ratio * max(1, docs)
