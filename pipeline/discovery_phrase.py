@@ -9,7 +9,7 @@ activity (حركة, قوة) with one definite word. A name of either shape owns 
 not judged.
 
 Stop 37 (helper O), rule ``definite_word``: a head with the article and any word with the article, not only a
-relative adjective (الشركة الراعية, المركز الرئيسي's kin: الجهة المختصة, اللجنة المنظمة): a definite head is never
+relative adjective's shape (ending ي / ية, which also holds الشركة الراعية): الجهة المختصة, اللجنة المنظمة: a definite head is never
 in a construct, so the word after it is an adjective, a participle or an apposition; the same ratio judges it.
 """
 
@@ -26,7 +26,7 @@ from pipeline.normalize import normalize_token
 
 PHRASES_FILE = DATA_DIR / "discovery" / "common_phrases.yaml"
 RULES = {"common_words": True,  # switched off for the bench's side-by-side runs (--rules-off common_words)
-         "definite_word": True}  # stop 37 (helper O): a definite head with any definite word (الشركة الراعية)
+         "definite_word": True}  # stop 37 (helper O): a definite head with any definite word (اللجنة المنظمة)
 _NISBA = ("ي", "يه")
 
 
