@@ -10,8 +10,9 @@ judged: مجموعة واعد, بنك بيروت):
 * ``tail_proclitic``: a word that is ب / ل / و + a word the day prints bare in at least ``MIN_BARE_DOCS`` documents
   (وإنشاء → إنشاء, لإطلاق → إطلاق, بقيادة → قيادة); not ل + the article (للأنباء, للتنمية: a name goes on so) nor
   و + the article (والزراعة, والأمنية: a name's coordinated word); ل + a word (a construct: لشؤون اللاجئين, لدول
-  الخليج) and ب + the article (بالمشاركة, بالذهب) only as the last word (هيئة الأمر بالمعروف والنهي عن المنكر goes on); five letters at least; the bare form not a given
-  name; a bare form starting with و / ف is not asked (بوسطن);
+  الخليج) and ب + the article (بالمشاركة, بالذهب) only as the last word (هيئة الأمر بالمعروف والنهي عن المنكر
+  goes on); five letters at least; the bare form not a given name; a bare form starting with و / ف is not asked
+  (بوسطن);
 * ``tail_verb``: an imperfect verb, with or without و: a word starting with ي / ت (four letters at least) whose
   other person's form (ي ↔ ت: تنظم / ينظم, يتلقى / تتلقى) the day prints in at least ``MIN_VERB_DOCS`` documents —
   a name's word starting so has no such twin (تبوك / يبوك, تويتر, يونايتد).

@@ -9,8 +9,9 @@ activity (حركة, قوة) with one definite word. A name of either shape owns 
 not judged.
 
 Stop 37 (helper O), rule ``definite_word``: a head with the article and any word with the article, not only a
-relative adjective's shape (ending ي / ية, which also holds الشركة الراعية): الجهة المختصة, اللجنة المنظمة: a definite head is never
-in a construct, so the word after it is an adjective, a participle or an apposition; the same ratio judges it.
+relative adjective's shape (ending ي / ية, which also holds الشركة الراعية): الجهة المختصة, اللجنة المنظمة. A
+definite head is never in a construct, so the word after it is an adjective, a participle or an apposition; the same
+ratio judges it.
 """
 
 from __future__ import annotations
