@@ -15,7 +15,10 @@ judged: مجموعة واعد, بنك بيروت):
   (بوسطن);
 * ``tail_verb``: an imperfect verb, with or without و: a word starting with ي / ت (four letters at least) whose
   other person's form (ي ↔ ت: تنظم / ينظم, يتلقى / تتلقى) the day prints in at least ``MIN_VERB_DOCS`` documents —
-  a name's word starting so has no such twin (تبوك / يبوك, تويتر, يونايتد).
+  a name's word starting so has no such twin (تبوك / يبوك, تويتر, يونايتد);
+* ``single_verb``: an organization of one word that is a verb of the first person or of the past, starting with
+  ا (أحاول, أعلم, احتفل), whose imperfect of the third person (ي / ت + the rest: يحاول, يعلم, يحتفل) the day prints
+  in at least ``MIN_VERB_DOCS`` documents — a one-word name starting with ا has none (أرامكو, أمازون, أبل).
 
 The stop-36 rule ``org_join`` (``pipeline.discovery_runon``, off) cut the name at ب / و + a common word instead; a
 cut form is a new suggestion (and a new key to label), where this one removes the carried-on row only.
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-RULES = {"tail_proclitic": True, "tail_verb": True}
+RULES = {"tail_proclitic": True, "tail_verb": True, "single_verb": True}
 MIN_BARE_DOCS = 5  # the word without its proclitic: a word of at least this many of the day's documents
 MIN_VERB_DOCS = 3  # the imperfect's other person: a word of at least this many of the day's documents
 MIN_LETTERS = 5
@@ -53,8 +56,13 @@ def _verb(word: str, df: Mapping[str, int], given_names: frozenset[str]) -> bool
 
 def is_org_tail(kind: str, key: str, df: Mapping[str, int], given_names: frozenset[str] = frozenset()) -> bool:
     """An organization candidate (three words at least) one of whose words after the head and its first word is a
-    preposition's or a conjunction's phrase (``tail_proclitic``) or an imperfect verb (``tail_verb``)."""
+    preposition's or a conjunction's phrase (``tail_proclitic``) or an imperfect verb (``tail_verb``); or one word
+    that is a verb (``single_verb``)."""
     words = key.split()
+    if kind == "org" and len(words) == 1 and RULES["single_verb"]:
+        word = words[0]
+        return len(word) >= 4 and word[0] == "ا" and not word.startswith("ال") and word not in given_names and max(
+            df.get("ي" + word[1:], 0), df.get("ت" + word[1:], 0)) >= MIN_VERB_DOCS
     if kind != "org" or len(words) < 3 or not (RULES["tail_proclitic"] or RULES["tail_verb"]):
         return False
     for i, word in enumerate(words[2:], 2):
