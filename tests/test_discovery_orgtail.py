@@ -18,6 +18,7 @@ from pipeline.normalize import normalize
 from tests.discovery_day import keys_with_rules
 
 TABLES = {"tail_proclitic": discovery_orgtail.RULES, "tail_verb": discovery_orgtail.RULES,
+          "single_verb": discovery_orgtail.RULES,
           "definite_word": discovery_phrase.RULES, "common_words": discovery_phrase.RULES}
 
 
@@ -40,7 +41,7 @@ def rules_on():
 
 
 def test_the_rules_are_on_by_default():
-    assert discovery_orgtail.RULES == {"tail_proclitic": True, "tail_verb": True}
+    assert discovery_orgtail.RULES == {"tail_proclitic": True, "tail_verb": True, "single_verb": True}
     assert discovery_phrase.RULES["definite_word"] is True
 
 
@@ -76,6 +77,18 @@ def test_an_imperfect_verb_with_its_twin_in_the_day(rules_on):
     assert not is_org_tail("org", key("جمعية الأمل الخيرية تنظم"), day)
     discovery_orgtail.RULES["tail_proclitic"] = False
     assert not is_org_tail("org", key("مركز التدريب والتطوير وإنشاء"), df(إنشاء=9))
+
+
+def test_a_one_word_organization_that_is_a_verb(rules_on):
+    # catches: «أحاول دائماً …» read as an organization of one word; the day prints يحاول
+    day = df(يحاول=6, يعلم=3)
+    assert is_org_tail("org", key("أحاول"), day)
+    assert is_org_tail("org", key("أعلم"), day)
+    assert not is_org_tail("org", key("أرامكو"), day)  # no يرامكو in the day
+    assert not is_org_tail("org", key("الاتحاد"), df(يتحاد=9))  # the article: not a verb
+    assert not is_org_tail("person", key("أحاول"), day)
+    discovery_orgtail.RULES["single_verb"] = False
+    assert not is_org_tail("org", key("أحاول"), day)
 
 
 def test_the_carried_on_organization_is_not_a_candidate(rules_on):
