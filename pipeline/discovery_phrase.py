@@ -11,7 +11,8 @@ not judged.
 Stop 37 (helper O), rule ``definite_word``: a head with the article and any word with the article, not only a
 relative adjective's shape (ending ي / ية, which also holds الشركة الراعية): الجهة المختصة, اللجنة المنظمة. A
 definite head is never in a construct, so the word after it is an adjective, a participle or an apposition; the same
-ratio judges it.
+ratio judges it. **Off by default**: on the four development cells it dropped no stored candidate (no evidence either
+way; docs/benchmarks.md, "stop 37 (helper O)").
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from pipeline.normalize import normalize_token
 
 PHRASES_FILE = DATA_DIR / "discovery" / "common_phrases.yaml"
 RULES = {"common_words": True,  # switched off for the bench's side-by-side runs (--rules-off common_words)
-         "definite_word": True}  # stop 37 (helper O): a definite head with any definite word (اللجنة المنظمة)
+         "definite_word": False}  # stop 37 (helper O): a definite head with any definite word (اللجنة المنظمة);
+# inert on the four development cells (it dropped no stored candidate), so left off (--rules-on definite_word)
 _NISBA = ("ي", "يه")
 
 
