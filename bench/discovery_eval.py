@@ -1902,7 +1902,7 @@ DEV_LABELS |= {
 }
 # stop 37, helper O's DEV_LABELS block goes directly below this line
 # 2026-12-05, stop 37, helper O: the unlabelled rows of the 4 development top 100s (--load-store), before (the lead's dumps of
-# 43ad8eb) and after tail_proclitic / tail_verb / definite_word, labelled from their printed contexts (148: 52 persons,
+# 43ad8eb) and after tail_proclitic / tail_verb / definite_word, labelled from their printed contexts (150: 54 persons,
 # 21 organizations, 0 places, 75 not names, cut or carried-on forms)
 DEV_LABELS |= {
     "عمر الصفراء": "person", "اياد البزم": "person", "سليمان عبدالله العمرو": "person", "تميزا": "no",
@@ -1943,7 +1943,8 @@ DEV_LABELS |= {
     "قوات المقاومه الشعبيه استولت": "no", "اوباما كينيا": "no", "يعاني معاناه مريره": "no", "محمد ظريف": "person",
     "وكاله انباء رويترز": "org", "مستشفي الطوال": "org", "طيله السنوات": "no", "احتفل": "no",
     "مركز التكامل التنموي": "org", "وكاله المسجد": "no", "مجلس الاحتياط الاتحادي": "org", "جهاز السحب": "no",
-    "الحزب اليساري": "no", "سيغمار غابريل": "person", "تيسر الجاسم": "person",
+    "الحزب اليساري": "no", "سيغمار غابريل": "person", "تيسر الجاسم": "person", "خيسوس فاييخو": "person",
+    "تكاياسو شيما": "person",
 }
 LABELS = DEV_LABELS | TEST_LABELS
 
