@@ -2623,7 +2623,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
                     "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given, nationality, "
-                    "org_power, lineage_family, story_extend, family_word, merge_bin, merge_heads, merge_spelling, tail_proclitic, tail_verb; the RULES "
+                    "org_power, lineage_family, story_extend, family_word, merge_bin, merge_heads, merge_spelling, tail_proclitic, tail_verb, single_verb; the RULES "
                     "of pipeline.discovery_shape, discovery_extent, discovery_merge, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
                     "discovery_lists, discovery_given, discovery_roles, discovery_kind)")

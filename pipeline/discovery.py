@@ -58,7 +58,9 @@ known: ``place_named``), generic organization names (``generic_orgs`` alone or w
 ordinal: القوات المشتركة, المجموعة السابعة; not head + a word ending in ي the day never prints with the article, a
 name: شركة سوني, ``nisba_name``), a head with a common word of the day (الحركة التجارية:
 ``pipeline.discovery_phrase``), على + a noun taken for علي + a family name, an indefinite head + ل / ب on a
-word (مركز للاقتراع: ``pipeline.discovery_nonname``). An organization's other forms mentioned with it
+word (مركز للاقتراع: ``pipeline.discovery_nonname``), an organization carried on into a verb or ب / ل / و + a
+common word (… بالأحساء تنظم, … والتطوير وإنشاء) and a one-word verb (أحاول: ``pipeline.discovery_orgtail``). An
+organization's other forms mentioned with it
 (الجامعة العربية of جامعة الدول العربية, an acronym in brackets) are listed in ``Candidate.forms``
 (``pipeline.discovery_forms``).
 """
