@@ -52,7 +52,11 @@ regenerated against it (``SUPPLEMENT_FROM_LABELS_LARGEST_FILE``); the fourteenth
 SUPPLEMENT_7 and run with it. The earlier universes are unchanged by it. ``--universe vast`` is the largest universe +
 ``SUPPLEMENT_8`` (bench/discovery_supplement_8.py, _8b.py and _8c.py: more entities of that news, written the same way)
 + the labels supplement regenerated against it (``SUPPLEMENT_FROM_LABELS_VAST_FILE``); the sixteenth hidden list is to be
-drawn from largest + SUPPLEMENT_8 and run with it. The earlier universes are unchanged by it.
+drawn from largest + SUPPLEMENT_8 and run with it. The earlier universes are unchanged by it. ``--universe immense`` is
+the vast universe + ``SUPPLEMENT_9`` (bench/discovery_supplement_9.py, _9b.py and _9c.py: more entities of that news,
+written the same way) + the labels supplement regenerated against it (``SUPPLEMENT_FROM_LABELS_IMMENSE_FILE``); the
+seventeenth hidden list is to be drawn from vast + SUPPLEMENT_9 and run with it. The earlier universes are unchanged by
+it.
 """
 
 from __future__ import annotations
@@ -80,6 +84,7 @@ from discovery_supplement_5 import SUPPLEMENT_5
 from discovery_supplement_6 import SUPPLEMENT_6
 from discovery_supplement_7 import SUPPLEMENT_7
 from discovery_supplement_8 import SUPPLEMENT_8
+from discovery_supplement_9 import SUPPLEMENT_9
 from discovery_trace import Trace
 
 PREFIX = "rasddisc"
@@ -516,6 +521,14 @@ HIDDEN_ORGS: list[str] = [
 # the last 46 eligible persons of the largest universe. Declared before the draw; the lead draws it (``--choose --hidden
 # sixteenth``) after regenerating the vast labels supplement and commits it before any run with it; meant for
 # ``--universe vast`` only.
+# The seventeenth draw ("--hidden seventeenth", stop 37 helper S2, second round; for the lead at the end of this stop,
+# scored once at the next): the held-out rule (≥ 5 TEST-day articles of ≥ 3 outlets), seed 17351 (written down before
+# any run, docs/benchmarks.md "stop 37, second round: what was decided before any run"), the names of all draws above
+# (the sixteenth's included) and the first list excluded, from the vast universe + SUPPLEMENT_9
+# (bench/discovery_supplement_9.py, _9b.py and _9c.py: entities written from general knowledge, not from discovery's
+# output or the labels; never from a labels supplement): the sixteenth draw took 40 of the 55 eligible persons of the
+# vast universe. Declared before the draw; the lead draws it (``--choose --hidden seventeenth``) after regenerating the
+# immense labels supplement and commits it before any run with it; meant for ``--universe immense`` only.
 
 
 @dataclass(frozen=True)
@@ -523,7 +536,7 @@ class Draw:
     """A hidden list drawn after the first: its seed (written down before the draw), the days it was drawn
     on, the universe drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2; "wide": + SUPPLEMENT_3;
     "wider": + SUPPLEMENT_4; "widest": + SUPPLEMENT_5; "broadest": + SUPPLEMENT_6; "largest": + SUPPLEMENT_7;
-    "vast": + SUPPLEMENT_8) and the --universe a run with it must use (None: any). Its list is ``draw_file(name)``."""
+    "vast": + SUPPLEMENT_8; "immense": + SUPPLEMENT_9) and the --universe a run with it must use (None: any). Its list is ``draw_file(name)``."""
 
     seed: int
     part: str
@@ -541,7 +554,8 @@ DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Dra
          "devtail": Draw(1352, "dev", "broadest", "broadest"),
          "fourteenth": Draw(14593, "test", "largest", "largest"),
          "fifteenth": Draw(15731, "test", "largest", "largest"),
-         "sixteenth": Draw(16487, "test", "vast", "vast")}
+         "sixteenth": Draw(16487, "test", "vast", "vast"),
+         "seventeenth": Draw(17351, "test", "immense", "immense")}
 
 
 def draw_file(name: str) -> Path:
@@ -1954,7 +1968,7 @@ def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
     """(kind, id, full aliases, in Rasd's gazetteers) of every person and organization: Rasd's gazetteers and
     SUPPLEMENT, with ``which == "full"`` SUPPLEMENT_2 too, with ``which == "wide"`` SUPPLEMENT_2 and SUPPLEMENT_3, with
     ``which == "wider"`` SUPPLEMENT_4 too, with ``which == "widest"`` SUPPLEMENT_5 too, with ``which == "broadest"``
-    SUPPLEMENT_6 too, with ``which == "largest"`` SUPPLEMENT_7 too, with ``which == "vast"`` SUPPLEMENT_8 too (never a
+    SUPPLEMENT_6 too, with ``which == "largest"`` SUPPLEMENT_7 too, with ``which == "vast"`` SUPPLEMENT_8 too, with ``which == "immense"`` SUPPLEMENT_9 too (never a
     labels supplement: those are known, never drawn)."""
     import yaml
 
@@ -1966,20 +1980,22 @@ def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
             aliases = [e["ar"], *(e.get("variants") or []), *(e.get("short") or [])]
             out.append((kind, e["id"], [str(a) for a in aliases], True))
     out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT]
-    if which in ("full", "wide", "wider", "widest", "broadest", "largest", "vast"):
+    if which in ("full", "wide", "wider", "widest", "broadest", "largest", "vast", "immense"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_2]
-    if which in ("wide", "wider", "widest", "broadest", "largest", "vast"):
+    if which in ("wide", "wider", "widest", "broadest", "largest", "vast", "immense"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_3]
-    if which in ("wider", "widest", "broadest", "largest", "vast"):
+    if which in ("wider", "widest", "broadest", "largest", "vast", "immense"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_4]
-    if which in ("widest", "broadest", "largest", "vast"):
+    if which in ("widest", "broadest", "largest", "vast", "immense"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_5]
-    if which in ("broadest", "largest", "vast"):
+    if which in ("broadest", "largest", "vast", "immense"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_6]
-    if which in ("largest", "vast"):
+    if which in ("largest", "vast", "immense"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_7]
-    if which == "vast":
+    if which in ("vast", "immense"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_8]
+    if which == "immense":
+        out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_9]
     return out
 
 
@@ -2006,15 +2022,18 @@ SUPPLEMENT_FROM_LABELS_BROADEST_FILE = Path(__file__).with_name("discovery_suppl
 SUPPLEMENT_FROM_LABELS_LARGEST_FILE = Path(__file__).with_name("discovery_supplement_from_labels_largest.json")
 # And against the vast universe (largest + SUPPLEMENT_8) for ``--universe vast``.
 SUPPLEMENT_FROM_LABELS_VAST_FILE = Path(__file__).with_name("discovery_supplement_from_labels_vast.json")
+# And against the immense universe (vast + SUPPLEMENT_9) for ``--universe immense``.
+SUPPLEMENT_FROM_LABELS_IMMENSE_FILE = Path(__file__).with_name("discovery_supplement_from_labels_immense.json")
 LABELS_FILES = {"extended": SUPPLEMENT_FROM_LABELS_FILE, "full": SUPPLEMENT_FROM_LABELS_FULL_FILE,
                 "wide": SUPPLEMENT_FROM_LABELS_WIDE_FILE, "wider": SUPPLEMENT_FROM_LABELS_WIDER_FILE,
                 "widest": SUPPLEMENT_FROM_LABELS_WIDEST_FILE, "broadest": SUPPLEMENT_FROM_LABELS_BROADEST_FILE,
-                "largest": SUPPLEMENT_FROM_LABELS_LARGEST_FILE, "vast": SUPPLEMENT_FROM_LABELS_VAST_FILE}
+                "largest": SUPPLEMENT_FROM_LABELS_LARGEST_FILE, "vast": SUPPLEMENT_FROM_LABELS_VAST_FILE,
+                "immense": SUPPLEMENT_FROM_LABELS_IMMENSE_FILE}
 # The supplement each universe adds to the one before it (``--write-supplement`` and ``--count-new`` report on it).
 NEW_IN = {"full": ("SUPPLEMENT_2", SUPPLEMENT_2, "base"), "wide": ("SUPPLEMENT_3", SUPPLEMENT_3, "full"),
           "wider": ("SUPPLEMENT_4", SUPPLEMENT_4, "wide"), "widest": ("SUPPLEMENT_5", SUPPLEMENT_5, "wider"),
           "broadest": ("SUPPLEMENT_6", SUPPLEMENT_6, "widest"), "largest": ("SUPPLEMENT_7", SUPPLEMENT_7, "broadest"),
-          "vast": ("SUPPLEMENT_8", SUPPLEMENT_8, "largest")}
+          "vast": ("SUPPLEMENT_8", SUPPLEMENT_8, "largest"), "immense": ("SUPPLEMENT_9", SUPPLEMENT_9, "vast")}
 
 
 def universe_forms(kind: str, alias: str) -> list[tuple[str, ...]]:
@@ -2172,23 +2191,25 @@ def known_aliases(hidden_ids: set[str], which: str = "base") -> list[str]:
 
     aliases = gazetteer_aliases(hidden=hidden_ids) + [a for _k, eid, al in SUPPLEMENT if eid not in hidden_ids
                                                       for a in al]
-    if which in ("full", "wide", "wider", "widest", "broadest", "largest", "vast"):
+    if which in ("full", "wide", "wider", "widest", "broadest", "largest", "vast", "immense"):
         aliases += [a for _k, eid, al in SUPPLEMENT_2 if eid not in hidden_ids for a in al]
-    if which in ("wide", "wider", "widest", "broadest", "largest", "vast"):
+    if which in ("wide", "wider", "widest", "broadest", "largest", "vast", "immense"):
         aliases += [a for _k, eid, al in SUPPLEMENT_3 if eid not in hidden_ids for a in al]
-    if which in ("wider", "widest", "broadest", "largest", "vast"):
+    if which in ("wider", "widest", "broadest", "largest", "vast", "immense"):
         aliases += [a for _k, eid, al in SUPPLEMENT_4 if eid not in hidden_ids for a in al]
-    if which in ("widest", "broadest", "largest", "vast"):
+    if which in ("widest", "broadest", "largest", "vast", "immense"):
         aliases += [a for _k, eid, al in SUPPLEMENT_5 if eid not in hidden_ids for a in al]
-    if which in ("broadest", "largest", "vast"):
+    if which in ("broadest", "largest", "vast", "immense"):
         aliases += [a for _k, eid, al in SUPPLEMENT_6 if eid not in hidden_ids for a in al]
-    if which in ("largest", "vast"):
+    if which in ("largest", "vast", "immense"):
         aliases += [a for _k, eid, al in SUPPLEMENT_7 if eid not in hidden_ids for a in al]
-    if which == "vast":
+    if which in ("vast", "immense"):
         aliases += [a for _k, eid, al in SUPPLEMENT_8 if eid not in hidden_ids for a in al]
+    if which == "immense":
+        aliases += [a for _k, eid, al in SUPPLEMENT_9 if eid not in hidden_ids for a in al]
     if which in LABELS_FILES:
         extra = load_supplement_from_labels(which)
-        hidden_ents = [e for e in universe("vast") if e[1] in hidden_ids]
+        hidden_ents = [e for e in universe("immense") if e[1] in hidden_ids]
         clash = [a for _k, _eid, al in extra for a in al if conflicts(a, hidden_ents)]
         if clash:
             raise SystemExit(f"SUPPLEMENT_FROM_LABELS names a hidden entity: {clash}")
@@ -2365,7 +2386,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         added = supplement_from_labels(which=which)
         named = sum(1 for label in LABELS.values() if label in ("person", "org"))
         path = LABELS_FILES[which if which != "base" else "extended"]
-        if which != "base":  # how many SUPPLEMENT_2 … _8 entities a labelled real name stands for (counts only)
+        if which != "base":  # how many SUPPLEMENT_2 … _9 entities a labelled real name stands for (counts only)
             name, new, before = NEW_IN[which]
             ents, known = [(k, eid, al, False) for k, eid, al in new], universe(before)
             hit = {conflicts(key, ents) for key, label in LABELS.items()
@@ -2428,8 +2449,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         articles = common.load_corpus(args.corpus)
         docs = corpus_docs(articles, random.Random(2015))
         del articles
-    if args.count_new:  # SUPPLEMENT_2 (with --universe wide … vast: SUPPLEMENT_3 … _8), held-out rule
-        which = args.universe if args.universe in ("wide", "wider", "widest", "broadest", "largest", "vast") else "full"
+    if args.count_new:  # SUPPLEMENT_2 (with --universe wide … immense: SUPPLEMENT_3 … _9), held-out rule
+        which = (args.universe if args.universe in ("wide", "wider", "widest", "broadest", "largest", "vast", "immense")
+                 else "full")
         name, supplement, before = NEW_IN[which]
         new = [(k, eid, al, False) for k, eid, al in supplement]
         for part in ("test", "dev"):
@@ -2438,7 +2460,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                   f"{sum(k == 'org' for k, *_ in new)} orgs) eligible by the held-out rule on the {part} days: "
                   f"{len(elig['person'])} persons, {len(elig['org'])} orgs")
         first_draw = {"full": "fifth", "wide": "seventh", "wider": "ninth", "widest": "tenth",
-                      "broadest": "twelfth", "largest": "fourteenth", "vast": "sixteenth"}[which]
+                      "broadest": "twelfth", "largest": "fourteenth", "vast": "sixteenth",
+                      "immense": "seventeenth"}[which]
         both = eligible_ids(part_docs(docs, "test"), universe(which), excluded_before(first_draw))
         print(f"{before} + {name}, test days, never hidden: "
               f"{len(both['person'])} persons, {len(both['org'])} orgs")
@@ -2463,7 +2486,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print("HIDDEN_PERSONS = " + json.dumps(persons, indent=4))
         print("HIDDEN_ORGS = " + json.dumps(orgs, indent=4))
         return {}
-    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("vast")}
+    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("immense")}
     hidden_persons, hidden_orgs = hidden_lists(args.hidden)
     hidden_ids = set(hidden_persons) | set(hidden_orgs)
     missing = hidden_ids - set(ents)
@@ -2593,7 +2616,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--known-before", action=argparse.BooleanOptionalAction, default=True,
                     help="the names of DEV_LABELS are decided (accepted or rejected during the development days)")
     ap.add_argument("--universe", choices=("base", "extended", "full", "wide", "wider", "widest", "broadest", "largest",
-                                              "vast"),
+                                              "vast", "immense"),
                     default="base",
                     help="base: Rasd's gazetteers + SUPPLEMENT (the earlier figures); extended: also "
                     "SUPPLEMENT_FROM_LABELS (every labelled real person / organization the universe lacked) known; "
@@ -2603,15 +2626,16 @@ def main(argv: list[str] | None = None) -> None:
                     "widest: wider's universe + SUPPLEMENT_5 + SUPPLEMENT_FROM_LABELS_WIDEST; "
                     "broadest: widest's universe + SUPPLEMENT_6 + SUPPLEMENT_FROM_LABELS_BROADEST; "
                     "largest: broadest's universe + SUPPLEMENT_7 + SUPPLEMENT_FROM_LABELS_LARGEST; "
-                    "vast: largest's universe + SUPPLEMENT_8 + SUPPLEMENT_FROM_LABELS_VAST")
+                    "vast: largest's universe + SUPPLEMENT_8 + SUPPLEMENT_FROM_LABELS_VAST; "
+                    "immense: vast's universe + SUPPLEMENT_9 + SUPPLEMENT_FROM_LABELS_IMMENSE")
     ap.add_argument("--write-supplement", action="store_true",
                     help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide / wider / widest / broadest / largest / "
-                    "vast: SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE / _WIDEST_FILE / _BROADEST_FILE / "
-                    "_LARGEST_FILE / _VAST_FILE) "
+                    "vast / immense: SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE / _WIDEST_FILE / "
+                    "_BROADEST_FILE / _LARGEST_FILE / _VAST_FILE / _IMMENSE_FILE) "
                     "from LABELS and the universe, and stop")
     ap.add_argument("--count-new", action="store_true",
-                    help="print how many SUPPLEMENT_2 (with --universe wide / wider / widest / broadest / largest / vast: "
-                    "SUPPLEMENT_3 / _4 / _5 / _6 / _7 / _8) entities "
+                    help="print how many SUPPLEMENT_2 (with --universe wide / wider / widest / broadest / largest / vast / "
+                    "immense: SUPPLEMENT_3 / _4 / _5 / _6 / _7 / _8 / _9) entities "
                     "meet the held-out "
                     "rule, and stop")
     ap.add_argument("--redraw", action="store_true", help="with --choose: rewrite an existing draw file")
