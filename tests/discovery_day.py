@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from pipeline.discovery import Candidate, DayDoc, KnownNames, discover_day, name_key
 from pipeline.normalize import normalize
@@ -34,3 +34,13 @@ def keys_with_rules(tables: Mapping[str, dict[str, bool]], texts: tuple[str, ...
     finally:
         for name, value in saved.items():
             tables[name][name] = value
+
+
+def all_rules_on(tables: Mapping[str, dict[str, bool]]) -> Iterator[None]:
+    """Every rule of ``tables`` switched on for a test, then set back (the body of a ``rules_on`` fixture)."""
+    saved = {name: table[name] for name, table in tables.items()}
+    for name, table in tables.items():
+        table[name] = True
+    yield
+    for name, table in tables.items():
+        table[name] = saved[name]

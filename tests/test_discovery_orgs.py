@@ -17,7 +17,7 @@ from pipeline.discovery import KnownNames, name_key
 from pipeline.discovery_cues import get_cues
 from pipeline.discovery_scan import cue_occurrences, tokenize
 from pipeline.normalize import normalize
-from tests.discovery_day import keys_with_rules
+from tests.discovery_day import all_rules_on, keys_with_rules
 
 TABLES = {"titled_institution": discovery_scan.RULES, "role_orgs": discovery_scan.RULES,
           "org_join": discovery_runon.RULES}
@@ -34,12 +34,7 @@ def found(texts: tuple[str, ...], kind: str, off: tuple[str, ...] = ()) -> set[s
 
 @pytest.fixture()
 def rules_on():
-    saved = {name: table[name] for name, table in TABLES.items()}
-    for name, table in TABLES.items():
-        table[name] = True
-    yield
-    for name, table in TABLES.items():
-        table[name] = saved[name]
+    yield from all_rules_on(TABLES)
 
 
 def occurrences(text: str) -> list[tuple[str, str]]:

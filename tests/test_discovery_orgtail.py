@@ -15,7 +15,7 @@ from pipeline.discovery import KnownNames, name_key
 from pipeline.discovery_orgtail import is_org_tail
 from pipeline.discovery_phrase import is_common_phrase
 from pipeline.normalize import normalize
-from tests.discovery_day import keys_with_rules
+from tests.discovery_day import all_rules_on, keys_with_rules
 
 TABLES = {"tail_proclitic": discovery_orgtail.RULES, "tail_verb": discovery_orgtail.RULES,
           "single_verb": discovery_orgtail.RULES,
@@ -32,12 +32,7 @@ def df(**words: int) -> Counter[str]:
 
 @pytest.fixture()
 def rules_on():
-    saved = {name: table[name] for name, table in TABLES.items()}
-    for name, table in TABLES.items():
-        table[name] = True
-    yield
-    for name, table in TABLES.items():
-        table[name] = saved[name]
+    yield from all_rules_on(TABLES)
 
 
 def test_the_rules_are_on_by_default():
