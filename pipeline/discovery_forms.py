@@ -96,17 +96,29 @@ def stored_links(src: Mapping[str, Any]) -> set[str]:
     return {k for d in src.get("days") or [] for k in d.get("forms") or []}
 
 
-def merge_linked(groups: Sequence[list[Row]]) -> list[list[list[Row]]]:
-    """The groups (rows of ``(id, name document, stats)``, best group first) joined where an organization of one
-    is linked to a name of another (:func:`stored_links`, either way), in the order of their best group."""
-    parent = list(range(len(groups)))
 
-    def root(i: int) -> int:
+class RankedUnion:
+    """Disjoint sets of ranked items ``0 … n-1`` (best first): a joined set's root is its best-ranked item, so
+    groups joined by :func:`merge_linked` or ``pipeline.discovery_merge`` keep the order of their best group."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def root(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
+    def join(self, i: int, j: int) -> None:
+        a, b = sorted((self.root(i), self.root(j)))
+        self.parent[b] = a
+
+def merge_linked(groups: Sequence[list[Row]]) -> list[list[list[Row]]]:
+    """The groups (rows of ``(id, name document, stats)``, best group first) joined where an organization of one
+    is linked to a name of another (:func:`stored_links`, either way), in the order of their best group."""
+    sets = RankedUnion(len(groups))
     where = {row[1]["name"]: gi for gi, rows in enumerate(groups) for row in rows if row[1].get("kind") == "org"}
     for gi, rows in enumerate(groups):
         for row in rows:
@@ -115,11 +127,8 @@ def merge_linked(groups: Sequence[list[Row]]) -> list[list[list[Row]]]:
             others = {where[o] for o in stored_links(row[1]) if o in where} - {gi}
             if len(others) != 1:
                 continue  # linked (on different days) into two other groups: ambiguous, no bridge between bodies
-            gj = others.pop()
-            if root(gj) != root(gi):
-                a, b = sorted((root(gi), root(gj)))
-                parent[b] = a  # the better-ranked group stays the root
+            sets.join(gi, others.pop())
     joined: dict[int, list[list[Row]]] = {}
     for gi, rows in enumerate(groups):
-        joined.setdefault(root(gi), []).append(rows)
+        joined.setdefault(sets.root(gi), []).append(rows)
     return list(joined.values())

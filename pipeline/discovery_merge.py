@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 import yaml
 
 from pipeline.config import DATA_DIR
+from pipeline.discovery_forms import RankedUnion
 from pipeline.normalize import normalize
 
 RULES = {"merge_bin": True, "merge_heads": True, "merge_spelling": True}  # --rules-off … for side-by-side runs
@@ -113,14 +114,7 @@ def evidence(a: Mapping[str, Any], b: Mapping[str, Any], signature: tuple[str, .
 def merge_entities(linked: Sequence[list[list[Row]]]) -> list[list[list[Row]]]:
     """The linked groups (best first; each a list of groups of rows ``(id, name document, stats)``) joined where
     two keys are one entity's written forms (module docstring), in the order of their best group."""
-    parent = list(range(len(linked)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = RankedUnion(len(linked))
     seen: dict[tuple[str, ...], list[tuple[int, Mapping[str, Any], bool]]] = defaultdict(list)
     spelled: dict[tuple[str, str], list[tuple[int, Mapping[str, Any]]]] = defaultdict(list)
     for li, groups in enumerate(linked):
@@ -129,11 +123,10 @@ def merge_entities(linked: Sequence[list[list[Row]]]) -> list[list[list[Row]]]:
                 src = row[1]
                 for sig, plain in signatures(str(src["name"]), str(src.get("kind"))):
                     for lj, other, other_plain in seen[sig]:
-                        if root(lj) == root(li) or other["name"] == src["name"]:
+                        if sets.root(lj) == sets.root(li) or other["name"] == src["name"]:
                             continue
                         if (plain and other_plain) or evidence(src, other, sig):
-                            a, b = sorted((root(li), root(lj)))
-                            parent[b] = a  # the better-ranked group stays first
+                            sets.join(li, lj)  # the better-ranked group stays first
                     seen[sig].append((li, src, plain))
                 if RULES["merge_spelling"]:
                     for v in spellings(str(src["name"])):
@@ -143,12 +136,11 @@ def merge_entities(linked: Sequence[list[list[Row]]]) -> list[list[list[Row]]]:
             for row in rows:
                 src = row[1]
                 for lj, other in spelled.get((str(src.get("kind")), _canon(str(src["name"]))), []):
-                    if root(lj) != root(li) and other["name"] != src["name"] and _days(src) & _days(other):
-                        a, b = sorted((root(li), root(lj)))
-                        parent[b] = a
+                    if other["name"] != src["name"] and _days(src) & _days(other):
+                        sets.join(li, lj)
     joined: dict[int, list[list[Row]]] = {}
     for li, groups in enumerate(linked):
-        joined.setdefault(root(li), []).extend(groups)
+        joined.setdefault(sets.root(li), []).extend(groups)
     return list(joined.values())
 
 
