@@ -1367,6 +1367,21 @@ TEST_LABELS |= {
     "جريدي المنصوري": "person", "لؤي بن احمد المسلم": "person", "ناصر بن سليمان المنيع": "person",
     "زياد ال الشيخ": "person",
 }
+TEST_LABELS |= {
+    # labelled 2026-12-05 ~06:55 UTC (stop 38) after the one run with the seventeenth draw (main 00c8f0f): the 30
+    # unlabelled suggestions of its top 100, from their contexts by the standard of the earlier blocks (a role carried
+    # before a name, a preposition's ل before a club, a unit carried on into ل + a masdar, a name cut before its last
+    # words: no); precision only, nothing changed after it
+    "شركه النيل للطيران": "org", "جوش ايرنست": "person", "عزالدين الخويلي": "person", "ماكسي موراليز": "person",
+    "سامر بن علي العنيني": "person", "عباس الشماسي": "person", "مساعد مدرب المنتخب خالد حمدان": "no",
+    "معاذ الجعفري": "person", "خالد الغانم": "person", "سام جونستون": "person", "احمد الهلالي": "person",
+    "لمانشستر سيتي": "no", "عبدالعزيز السيف": "person", "احمد الدليوي": "person",
+    "حزب التحرير الشعبي الثوري": "org", "ايفرتون": "org", "عبدالحكيم المرادي": "person",
+    "اندريه ليسينكو": "person", "سعد ال ثابت": "person", "جميل الشايب": "person", "عبدالناصر باطوق": "person",
+    "مروان الجهني": "person", "وحدات البحث والانقاذ للبحث": "no", "ناصر الاملح": "person", "محمد توفيق": "no",
+    "وكاله دوجان للانباء": "org", "بطرس غالي": "person", "خافيير ماسشيرانو": "person", "محمد الفاضل": "person",
+    "الهيئه الوطنيه للحياه الفطريه": "org",
+}
 # stop 29, helper A: labelled 2026-12-03 ~17:25 UTC, after the run-on rules' first side-by-side runs (--known-before,
 # --history): the suggestions that entered or left a development top 100 with the change, from their contexts (a
 # fragment of a longer lineage, a run-on or a unit several regions have is no, as before)
@@ -1960,6 +1975,10 @@ DEV_LABELS |= {
     "الحزب اليساري": "no", "سيغمار غابريل": "person", "تيسر الجاسم": "person", "خيسوس فاييخو": "person",
     "تكاياسو شيما": "person",
 }
+# stop 38, helper P's DEV_LABELS block goes directly below this line
+
+# stop 38, helper R's DEV_LABELS block goes directly below this line
+
 LABELS = DEV_LABELS | TEST_LABELS
 
 
