@@ -2432,6 +2432,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_merge,
         discovery_nonname,
         discovery_orgtail,
+        discovery_pair,
         discovery_phrase,
         discovery_roles,
         discovery_runon,
@@ -2449,7 +2450,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
                 discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES,
                 discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES,
-                discovery_orgtail.RULES)
+                discovery_orgtail.RULES, discovery_pair.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -2666,10 +2667,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
                     "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given, nationality, "
-                    "org_power, lineage_family, story_extend, family_word, merge_bin, merge_heads, merge_spelling, tail_proclitic, tail_verb, single_verb; the RULES "
+                    "org_power, lineage_family, story_extend, family_word, merge_bin, merge_heads, merge_spelling, tail_proclitic, tail_verb, single_verb, common_pair, carried_before; the RULES "
                     "of pipeline.discovery_shape, discovery_extent, discovery_merge, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
-                    "discovery_lists, discovery_given, discovery_roles, discovery_kind)")
+                    "discovery_lists, discovery_given, discovery_roles, discovery_kind, discovery_orgtail, discovery_pair)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
                     "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept; lone: "
                     "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; occupations, "

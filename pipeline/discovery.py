@@ -67,6 +67,7 @@ organization's other forms mentioned with it
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -98,6 +99,7 @@ from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_lists import list_occurrences
 from pipeline.discovery_nonname import is_common_first, is_head_preposition, is_preposition_ala
 from pipeline.discovery_orgtail import is_org_tail
+from pipeline.discovery_pair import carried_before, is_common_pair
 from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_roles import role_occurrences
 from pipeline.discovery_runon import day_cues, doc_counts
@@ -233,6 +235,11 @@ def name_factor(kind: str, key: str, cues: Cues | None = None) -> float:
     return 1.0 if is_given(first, cues) else GIVEN_NAME_FACTOR  # the gazetteer's given names too (discovery_given)
 
 
+def _known_place(known: KnownNames, word: str) -> bool:
+    """A one-word alias of the gazetteers that is no person's nor organization's (a place; unknown without kinds)."""
+    return bool(known.kinds) and word in known.exact and word not in known.named
+
+
 def _context(tokens: Tokens, start: int, length: int) -> str:
     lo, hi = max(0, start - CONTEXT_WORDS), min(len(tokens), start + length + CONTEXT_WORDS)
     return " ".join(tokens.raw[lo:hi])
@@ -259,8 +266,11 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
                             uses=name_uses(tokenized, occurrences, cues), cues=cues)
     listed = list_occurrences(tokenized, cues, words_of_day, known, ((o.words[:k], o.kind) for o, k in chosen))
     list_docs: dict[str, set[int]] = defaultdict(set)  # found in a list only (pipeline.discovery_lists)
+    given = functools.partial(is_given, cues=cues)
+    places = functools.partial(_known_place, known)
     for occ, k in chosen + [(o, -k) for o, k in choose_extents(listed)]:
-        words = occ.words[: abs(k)]
+        # a common word or a place carried before a given name is cut off: بجدة عمر الجاسر (discovery_pair)
+        words = carried_before(occ.kind, occ.words[: abs(k)], words_of_day, df, given, places)
         key = name_key(words)
         votes[key][occ.kind] += 1
         if k < 0 and occ.doc not in cue_docs[key]:
@@ -387,6 +397,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             continue  # a head with a common word of the day: الحركة التجارية (pipeline.discovery_phrase)
         if fragments and (is_preposition_ala(kind, key, surfaces[key]) or is_head_preposition(kind, key, df)):
             continue  # على النواحي, مركز للشرطة, صندوق لحماية: a phrase (pipeline.discovery_nonname)
+        if fragments and is_common_pair(kind, key.split(), day, df, functools.partial(is_given, cues=cues)):
+            continue  # بهدف نظيف, يثمن جهود, مكافحة الإرهاب: a phrase read as a person (pipeline.discovery_pair)
         if fragments and is_org_tail(kind, key, df, cues.given_names):
             continue  # … بالأحساء تنظم, … والتطوير وإنشاء: carried on into the sentence (pipeline.discovery_orgtail)
         if fragments and kind == "person" and (not cues.nonname_words.isdisjoint(key.split()) or (
