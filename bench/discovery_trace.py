@@ -135,7 +135,7 @@ class Trace:
         saved = {n: getattr(d, n) for n in ("choose_extents", "doc_counts", "day_words", "_count_mentions",
                                             "is_fragment",
                                             "is_common_phrase", "is_preposition_ala", "is_head_preposition",
-                                            "is_common_first")}
+                                            "is_common_first", "is_common_pair")}
         d.choose_extents = self._choose_extents(saved["choose_extents"])
         d.doc_counts = self._doc_counts(saved["doc_counts"])
         d.day_words = self._day_words(saved["day_words"])
@@ -145,6 +145,7 @@ class Trace:
         d.is_preposition_ala = self._verdict(saved["is_preposition_ala"], "على + a noun")
         d.is_head_preposition = self._verdict(saved["is_head_preposition"], "head + ل/ب")
         d.is_common_first = self._verdict(saved["is_common_first"], "common first word")
+        d.is_common_pair = self._verdict(saved["is_common_pair"], "a phrase of common words (discovery_pair)")
         try:
             yield
         finally:

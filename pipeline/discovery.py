@@ -397,7 +397,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             continue  # a head with a common word of the day: الحركة التجارية (pipeline.discovery_phrase)
         if fragments and (is_preposition_ala(kind, key, surfaces[key]) or is_head_preposition(kind, key, df)):
             continue  # على النواحي, مركز للشرطة, صندوق لحماية: a phrase (pipeline.discovery_nonname)
-        if fragments and is_common_pair(kind, key.split(), day, df, functools.partial(is_given, cues=cues)):
+        if fragments and is_common_pair(kind, key, day, df, functools.partial(is_given, cues=cues)):
             continue  # بهدف نظيف, يثمن جهود, مكافحة الإرهاب: a phrase read as a person (pipeline.discovery_pair)
         if fragments and is_org_tail(kind, key, df, cues.given_names):
             continue  # … بالأحساء تنظم, … والتطوير وإنشاء: carried on into the sentence (pipeline.discovery_orgtail)

@@ -81,10 +81,11 @@ def _common_second(w: str, day: DayWords, df: Mapping[str, int], given: Callable
     return len(w) >= 3 and not given(w) and (definite_times(w, day) >= MIN_SECOND_DEFINITE or _verb(w, day, df))
 
 
-def is_common_pair(kind: str, words: tuple[str, ...] | list[str], day: DayWords | None, df: Mapping[str, int],
+def is_common_pair(kind: str, key: str, day: DayWords | None, df: Mapping[str, int],
                    given: Callable[[str], bool]) -> bool:
-    """A person candidate that is a phrase: its first word a verb, a preposition's or a conjunction's word, or a
-    common word followed by a common word (``common_pair``)."""
+    """A person candidate (``key``: its words) that is a phrase: its first word a verb, a preposition's or a
+    conjunction's word, or a common word followed by a common word (``common_pair``)."""
+    words = key.split()
     if not RULES["common_pair"] or kind != "person" or day is None or len(words) < 2 or given(words[0]):
         return False
     first = words[0]
