@@ -357,8 +357,8 @@ def test_no_alias_of_a_supplement_is_another_universe_entitys(bench: ModuleType,
                                                                 persons: int, orgs: int) -> None:
     """Each SUPPLEMENT_N (written for the next universe: full, wide, wider, widest, broadest, largest, vast, immense,
     boundless) repeats no id and no alias of the universe before it or of itself, and no alias of it is a form of
-    another entity (``conflicts``): a shared alias would make a hidden entity known through its twin, or count one entity's
-    suggestion as another's."""
+    another entity (``conflicts``): a shared alias would make a hidden entity known through its twin, or count one
+    entity's suggestion as another's."""
     universe = bench.universe(before)
     new = [(k, eid, aliases, False) for k, eid, aliases in getattr(bench, supplement)]
     assert sum(k == "person" for k, *_ in new) >= persons and sum(k == "org" for k, *_ in new) >= orgs
