@@ -2425,6 +2425,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_extent,
         discovery_forms,
         discovery_given,
+        discovery_given_start,
         discovery_kind,
         discovery_known,
         discovery_lists,
@@ -2449,7 +2450,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
                 discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES,
                 discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES,
-                discovery_orgtail.RULES)
+                discovery_orgtail.RULES, discovery_given_start.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -2672,7 +2673,8 @@ def main(argv: list[str] | None = None) -> None:
                     "discovery_lists, discovery_given, discovery_roles, discovery_kind)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
                     "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept; lone: "
-                    "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; occupations, "
+                    "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; given_start: "
+                    "pipeline.discovery_given_start's persons without a cue; occupations, "
                     "club_roles, works: pipeline.discovery_roles' person cues, stop 32; article_noun: pipeline.discovery_runon's "
                     "definite common word after a person, measured at stop 34 and not kept; authority_heads: "
                     "pipeline.discovery_cues' شرطة / إمارة / بورصة heads, measured at stop 35 and not kept)")

@@ -93,6 +93,7 @@ from pipeline.discovery_extent import (
 )
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_given import is_given
+from pipeline.discovery_given_start import enough, given_occurrences
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_lists import list_occurrences
@@ -280,6 +281,17 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
             continue
         keep[key] = kind
         forms[key].update(w for w in written if w)
+    given_docs: dict[str, set[int]] = defaultdict(set)  # cue-free persons (pipeline.discovery_given_start)
+    for occ, k in choose_extents(given_occurrences(tokenized, cues), stories=[d.cluster_id or d.id for d in docs],
+                                 df=df, cues=cues):
+        key = name_key(occ.words[:k])
+        if key not in votes and not known.knows("person", tuple(key.split())):
+            given_docs[key].add(occ.doc)
+            forms[key].add(occ.words[:k])
+    for key in given_docs.keys() - keep.keys():
+        if not is_generic("person", tuple(key.split()), cues, words_of_day):
+            keep[key] = "person"
+            votes[key]["person"] += len(given_docs[key])
     if not keep:
         return []
     out = link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues, df=df,
@@ -287,7 +299,9 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     for c in out:
         if list_docs.get(c.name):
             c.shape["list_docs"] = len(list_docs[c.name])
-    return out
+        if c.name in given_docs and not c.cue_docs:
+            c.shape["given_docs"] = len(given_docs[c.name])
+    return [c for c in out if c.cue_docs or c.name not in given_docs or enough(c.docs, len(c.outlets))]
 
 
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
