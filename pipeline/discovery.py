@@ -285,13 +285,16 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     for occ, k in choose_extents(given_occurrences(tokenized, cues), stories=[d.cluster_id or d.id for d in docs],
                                  df=df, cues=cues):
         key = name_key(occ.words[:k])
-        if key not in votes and not known.knows("person", tuple(key.split())):
+        if key not in votes and key not in keep:  # a name after a cue today or watched is counted as it is
             given_docs[key].add(occ.doc)
             forms[key].add(occ.words[:k])
-    for key in given_docs.keys() - keep.keys():
-        if not is_generic("person", tuple(key.split()), cues, words_of_day):
-            keep[key] = "person"
-            votes[key]["person"] += len(given_docs[key])
+    for key in list(given_docs):
+        words = tuple(key.split())
+        if known.knows("person", words) or is_generic("person", words, cues, words_of_day):
+            del given_docs[key]
+            continue
+        keep[key] = "person"
+        votes[key]["person"] += len(given_docs[key])
     if not keep:
         return []
     out = link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues, df=df,

@@ -8,7 +8,8 @@ allowed on it:
 
 - a **line-up**: at least ``LINEUP_ITEMS`` items in a row, separated by a comma or by و on the next given name,
   each a given name and one or two more words (no stop word, no cue word): every item is a person;
-- a **family-shaped word** after the given name: آل / بن / أبو and the next word, or a word the day prints mostly
+- a **family-shaped word** after the given name (not a given name the day prints as a common word, nor one of
+  ``given_common.txt``): آل / بن / أبو and the next word, or a word the day prints mostly
   right after a given name (at least ``FAMILY_SHARE`` of its times, in at least two documents): a family name by
   the day's statistics, not by a word list (الغامدي, كاسيتش; not الله, not a common word).
 
@@ -23,9 +24,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
-from pipeline.discovery_cues import Cues
+from pipeline.config import DATA_DIR
+from pipeline.discovery_cues import Cues, _read_list
 from pipeline.discovery_given import gazetteer_given
 from pipeline.discovery_known import CONNECTORS
 from pipeline.discovery_scan import LETTERS, Occurrence, Tokens
@@ -35,9 +38,10 @@ LINEUP_ITEMS = 3  # items in a row that start with a given name
 MAX_ITEM_WORDS = 3  # a line-up item: the given name and one or two words
 FAMILY_SHARE = 0.5  # a word printed at least this share of its times right after a given name is a family name
 FAMILY_MIN_DOCS = 2
-MIN_DOCS = 3  # a cue-free candidate is stored for a day with this many documents ...
+DEFINITE_RATIO = 0.5  # ... and, without the article, printed with it less than this share of its times (موافقه)
+MIN_DOCS = 2  # a cue-free candidate is stored for a day with this many documents ...
 MIN_OUTLETS = 2  # ... and outlets
-GIVEN_WEIGHT = 0.15  # one such document counts as this share of a document after a cue (name_suggestions.score)
+GIVEN_WEIGHT = 0.12  # one such document counts as this share of a document after a cue (name_suggestions.score)
 _CLITICS = ("و", "ف", "ب", "ل")
 COMMON_RATIO = 0.3
 _JOINED = ("و", "لل", "بال", "كال", "فال")
@@ -75,7 +79,7 @@ def family_words(tokenized: Iterable[Tokens], given: frozenset[str]) -> tuple[fr
                 after[word] += 1
                 docs.setdefault(word, set()).add(d)
     return frozenset(w for w, n in after.items() if n >= FAMILY_SHARE * times[w] and len(docs[w]) >= FAMILY_MIN_DOCS
-                     ), times
+                     and (w.startswith("ال") or times["ال" + w] < DEFINITE_RATIO * times[w])), times
 
 
 def given_occurrences(tokenized: list[Tokens], cues: Cues) -> list[Occurrence]:
@@ -84,7 +88,7 @@ def given_occurrences(tokenized: list[Tokens], cues: Cues) -> list[Occurrence]:
         return []
     given = cues.given_names | gazetteer_given()
     family, times = family_words(tokenized, given)
-    common = common_given(times, given)
+    common = common_given(times, given) | common_words()
     out: list[Occurrence] = []
     for d, tokens in enumerate(tokenized):
         out += _lineups(tokens, d, given, cues)
@@ -113,8 +117,7 @@ def _lineups(tokens: Tokens, doc: int, given: frozenset[str], cues: Cues) -> lis
                 continue
         words = [first]
         j = i + 1
-        while j < n and len(words) < MAX_ITEM_WORDS and not _stop(norm[j], cues) and not (
-                len(words) > 1 and norm[j].startswith("و") and _given(norm[j], given)):
+        while j < n and len(words) < MAX_ITEM_WORDS and not _stop(norm[j], cues) and not _prefixed(norm[j]):
             words.append(norm[j])
             j += 1
         if len(words) < 2 or words[-1] in CONNECTORS:
@@ -170,6 +173,12 @@ def _cued(word: str, cues: Cues) -> bool:
     """The word before a name is a title or a cue word (that channel reads the name), or an organization's head."""
     bare = word[1:] if len(word) > 3 and word[0] in _CLITICS else word
     return any(w in cues.title_words or w in cues.cue_words or cues.org_head(w) for w in (word, bare))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """``given_common.txt``: given names news text also prints as common words (خلف, حسن, صافي)."""
+    return frozenset(_read_list(DATA_DIR / "discovery" / "given_common.txt"))
 
 
 def common_given(times: Counter[str], given: frozenset[str]) -> frozenset[str]:
