@@ -7,11 +7,14 @@ name (``given_names.txt``, the gazetteer's given names: ``pipeline.discovery_giv
 allowed on it:
 
 - a **line-up**: at least ``LINEUP_ITEMS`` items in a row, separated by a comma or by و on the next given name,
-  each a given name and one or two more words (no stop word, no cue word): every item is a person;
-- a **family-shaped word** after the given name (not a given name the day prints as a common word, nor one of
-  ``given_common.txt``): آل / بن / أبو and the next word, or a word the day prints mostly
-  right after a given name (at least ``FAMILY_SHARE`` of its times, in at least two documents): a family name by
-  the day's statistics, not by a word list (الغامدي, كاسيتش; not الله, not a common word).
+  each a given name and one to three more words (no stop word, no cue word): every item is a person;
+- a **family-shaped word** after the given name, or after it and up to ``MAX_MIDDLE`` more given names or بن (محمد
+  علي جعفري, سعود بن سعد بن تركي): آل / بن / أبو and the next word, or a word the day prints mostly right after a
+  given name (at least ``FAMILY_SHARE`` of its times, in at least two documents; without the article, printed with
+  it less than ``DEFINITE_RATIO`` of its times): a family name by the day's statistics, not by a word list
+  (الغامدي, كاسيتش; not الله, not موافقة). The first given name is not one the day prints with the article as
+  often as ``COMMON_RATIO`` of its times (عيد, عمر), nor one of ``given_common.txt`` (خلف, حسن, صافي), and not
+  inside a longer name (after a given name or بن) nor after a title or a cue word (that channel reads it).
 
 The extent is then chosen by the day's statistics as for the other channels (``discovery.choose_extents``). Such a
 candidate is stored with ``cue_docs`` 0 and ``shape["given_docs"]`` (its documents with such an occurrence), only
@@ -35,7 +38,8 @@ from pipeline.discovery_scan import LETTERS, Occurrence, Tokens
 
 RULES = {"given_start": False}
 LINEUP_ITEMS = 3  # items in a row that start with a given name
-MAX_ITEM_WORDS = 3  # a line-up item: the given name and one or two words
+MAX_ITEM_WORDS = 4  # a line-up item: the given name and one to three words
+MAX_MIDDLE = 3  # given names or connectors between the first given name and the family name
 FAMILY_SHARE = 0.5  # a word printed at least this share of its times right after a given name is a family name
 FAMILY_MIN_DOCS = 2
 DEFINITE_RATIO = 0.5  # ... and, without the article, printed with it less than this share of its times (موافقه)
@@ -49,7 +53,9 @@ _COMMAS = frozenset({"،", ",", "؛", ";", "-", "–", "/"})
 
 
 def _given(word: str, given: frozenset[str]) -> str | None:
-    """``word`` as a given name (a clitic stripped), or None."""
+    """``word`` as a given name (a clitic stripped; not a word with the article: الدين of صلاح الدين), or None."""
+    if word.startswith("ال"):
+        return None
     if word in given:
         return word
     if len(word) > 3 and word[0] in _CLITICS and word[1:] in given:
@@ -141,23 +147,24 @@ def _joined(tokens: Tokens, i: int, last: tuple[int, tuple[str, ...]]) -> bool:
 def _family_runs(tokens: Tokens, doc: int, given: frozenset[str], family: frozenset[str], cues: Cues,
                  common: frozenset[str]) -> list[Occurrence]:
     """A given name (not one the day prints as a common word, ``common``; not after a title or a cue word: الملك
-    فيصل …, a cue's own channel) and a family-shaped word: ``family``, or آل / بن / أبو and the next word; one more
-    word when it is in ``family`` too."""
+    فيصل …, a cue's own channel; not inside a longer name: after a given name or بن), up to ``MAX_MIDDLE`` more
+    given names or connectors (محمد علي …, سعود بن سعد بن …), then a family-shaped word: ``family``, or any word
+    after a connector; one more word when it is in ``family`` too."""
     norm, n = tokens.norm, len(tokens)
     out = []
     for i in range(n - 1):
         first = _given(norm[i], given)
-        if first is None or first in common or (i and _cued(norm[i - 1], cues)):
+        if first is None or first in common or norm[i] in cues.boundaries or first.startswith("ال") or (
+                i and (_cued(norm[i - 1], cues) or norm[i - 1] in CONNECTORS or norm[i - 1] in given)):
             continue
-        nxt = norm[i + 1]
-        if nxt in CONNECTORS:
-            end = i + 3
-            if end > n or _stop(norm[i + 2], cues) or _prefixed(norm[i + 2]):
-                continue
-        elif nxt in family and not _prefixed(nxt) and not _stop(nxt, cues):
-            end = i + 2
-        else:
+        j = i + 1
+        while j < n and j - i <= MAX_MIDDLE and (norm[j] in given or norm[j] in CONNECTORS):
+            j += 1
+        if j >= n or _stop(norm[j], cues) or _prefixed(norm[j]):
             continue
+        if not (norm[j - 1] in CONNECTORS or norm[j] in family):
+            continue
+        end = j + 1
         if end < n and norm[end] in family and not _prefixed(norm[end]) and not _stop(norm[end], cues):
             end += 1
         out.append(Occurrence("person", (first, *norm[i + 1 : end]), tuple(tokens.raw[i:end]), doc, i))
