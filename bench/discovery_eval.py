@@ -1976,6 +1976,41 @@ DEV_LABELS |= {
     "تكاياسو شيما": "person",
 }
 # stop 38, helper P's DEV_LABELS block goes directly below this line
+# 2026-12-05, stop 38, helper P: the unlabelled rows that the rule given_start (persons without a cue) brought into
+# the development top 100s (deva and devb, devtail and devrep), labelled from their contexts
+DEV_LABELS |= {
+    "باسم خليفه حفتر": "no", "صلاح لسته": "no", "عمر يناهز": "no", "فاضل يحافظ": "no", "فهد حمد مواليد": "no",
+    "محمد حمد مواليد": "no", "محمد فلاح مواليد": "no", "محمد منصور": "no", "منصور اميرا": "no", "هاري بوتر": "no",
+    "ابراهيم الدخيل": "person", "ابراهيم عسيري": "person", "ابراهيم عقيل": "person", "ابراهيم مجرشي": "person",
+    "ابو احمد الكازمي": "person", "ابوبكر الصديق": "person", "احمد البخيت": "person", "احمد الحرمي": "person",
+    "احمد الرحيلي": "person", "احمد العبدالواحد": "person", "احمد الفادن": "person", "احمد القرني": "person",
+    "احمد المجايشي": "person", "احمد النفيلي": "person", "احمد سليمان": "person", "احمد فقيهي": "person",
+    "اسعد عزوز": "person", "انطونيو سانابريا": "person", "ايمن الغامدي": "person", "ايهاب عسيري": "person",
+    "بدر بن علي كحيل": "person", "بندر الواصلي": "person", "بندر محمد سلطان عسيري": "person", "بيل هادر": "person",
+    "توفيق بوحيمد": "person", "جون كاسيتش": "person", "حسن الوثلان": "person", "حسين ابو شاهين": "person",
+    "حمزه الزبيدي": "person", "خافيير باستوري": "person", "خالد السناني": "person", "خالد الطريس": "person",
+    "خالد بن الوليد": "person", "خالد شواني": "person", "خالد صلوي": "person", "خالد عبدالله بوعلي": "person",
+    "خليل حجي": "person", "خوان كوادرادو": "person", "ربيع سفياني": "person", "زياد عبدالمحسن البازعي": "person",
+    "سامي سامطي": "person", "سعد الغامدي": "person", "سعد الغزواني": "person", "سعد بن فهد البواردي": "person",
+    "سلطان الشلوي": "person", "سلطان الفعر": "person", "سلمان الحريري": "person", "سلمان المؤشر": "person",
+    "سلمان المقيطيب": "person", "صالح الدوسري": "person", "صالح العرفج": "person",
+    "صالح بن ابراهيم ابو هاشم": "person", "عادل شراحيلي": "person", "عامر الداوودي": "person",
+    "عامر الرفدان": "person", "عامر هارون": "person", "عايض الشهري": "person", "عباس عبدالحسين": "person",
+    "عبدالرحمن الزهراني": "person", "عبدالرحمن الكبيدي": "person", "عبدالعزيز الاسمري": "person",
+    "عبدالعزيز الخالدي": "person", "عبدالله الفوزان": "person", "عبدالله حمود النفيعي": "person",
+    "عبدالله قيسي": "person", "عبدالله معافا": "person", "علي الوادعي": "person", "علي هوساوي": "person",
+    "عمر النجراني": "person", "عيسي حمود خيبري": "person", "فاطمه الالمعي": "person",
+    "فاطمه بنت موسي بوخمسين": "person", "فهد العريني": "person", "فهد المولد": "person", "كامل الموسي": "person",
+    "كريس برات": "person", "كريس فيليرز": "person", "ماجد الجهني": "person", "ماجد الشمراني": "person",
+    "ماجد الشهري": "person", "مايكل دوجلاس": "person", "مايكل كيتون": "person", "محمد ال فتيل": "person",
+    "محمد البريدي": "person", "محمد البلادي": "person", "محمد الخضيري": "person", "محمد العبكري": "person",
+    "محمد العمران": "person", "محمد النحيت": "person", "محمد الواكد": "person", "محمد توفيق بلو": "person",
+    "محمد علاونه": "person", "محمد علي جعفري": "person", "محمد علي عبدالرحيم الفرج": "person", "محمد معشي": "person",
+    "مسفر البيشي": "person", "مشاري الثمالي": "person", "مشاري المشاري": "person", "مشاري عسيري": "person",
+    "مصطفي عبدالخالق": "person", "معاذ عسيري": "person", "منصور نمازي": "person", "موفق المطيري": "person",
+    "ناصر غزاوني": "person", "نواف البخيت": "person", "وليد الاحمد": "person", "يحيي ال معتق": "person",
+    "يزيد الجماز": "person", "يوسف الزير": "person", "غازي عنتاب": "place",
+}
 
 # stop 38, helper R's DEV_LABELS block goes directly below this line
 
