@@ -21,6 +21,11 @@ candidate is stored with ``cue_docs`` 0 and ``shape["given_docs"]`` (its documen
 when it has at least ``MIN_DOCS`` documents and ``MIN_OUTLETS`` outlets on the day; the ranking
 (``name_suggestions.score``) counts each of those documents as ``GIVEN_WEIGHT`` of a document after a cue, so a
 name printed only so ranks at ``GIVEN_WEIGHT / MIN_CUE_SHARE`` of a name always after a cue.
+
+**Not kept (stop 38): off by default** (``--rules-on given_start``). On deva (studied) it brought three hidden persons
+never or rarely written after a cue into the top 100 (devtail 32 → 34); on devb (deciding) devtail's recall fell 20 →
+19 and its labelled precision@100 0.91 → 0.90: at ``GIVEN_WEIGHT`` 0.12 the channel's real but not hidden names (whole
+line-ups of referees, youth squads) fill 78 rows of devb devtail's top 100 (docs/benchmarks.md, "stop 38 (helper P)").
 """
 
 from __future__ import annotations
