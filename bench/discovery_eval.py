@@ -1990,6 +1990,41 @@ DEV_LABELS |= {
     "تكاياسو شيما": "person",
 }
 # stop 38, helper P's DEV_LABELS block goes directly below this line
+# 2026-12-05, stop 38, helper P: the unlabelled rows that the rule given_start (persons without a cue) brought into
+# the development top 100s (deva and devb, devtail and devrep), labelled from their contexts
+DEV_LABELS |= {
+    "باسم خليفه حفتر": "no", "صلاح لسته": "no", "عمر يناهز": "no", "فاضل يحافظ": "no", "فهد حمد مواليد": "no",
+    "محمد حمد مواليد": "no", "محمد فلاح مواليد": "no", "محمد منصور": "no", "منصور اميرا": "no", "هاري بوتر": "no",
+    "ابراهيم الدخيل": "person", "ابراهيم عسيري": "person", "ابراهيم عقيل": "person", "ابراهيم مجرشي": "person",
+    "ابو احمد الكازمي": "person", "ابوبكر الصديق": "person", "احمد البخيت": "person", "احمد الحرمي": "person",
+    "احمد الرحيلي": "person", "احمد العبدالواحد": "person", "احمد الفادن": "person", "احمد القرني": "person",
+    "احمد المجايشي": "person", "احمد النفيلي": "person", "احمد سليمان": "person", "احمد فقيهي": "person",
+    "اسعد عزوز": "person", "انطونيو سانابريا": "person", "ايمن الغامدي": "person", "ايهاب عسيري": "person",
+    "بدر بن علي كحيل": "person", "بندر الواصلي": "person", "بندر محمد سلطان عسيري": "person", "بيل هادر": "person",
+    "توفيق بوحيمد": "person", "جون كاسيتش": "person", "حسن الوثلان": "person", "حسين ابو شاهين": "person",
+    "حمزه الزبيدي": "person", "خافيير باستوري": "person", "خالد السناني": "person", "خالد الطريس": "person",
+    "خالد بن الوليد": "person", "خالد شواني": "person", "خالد صلوي": "person", "خالد عبدالله بوعلي": "person",
+    "خليل حجي": "person", "خوان كوادرادو": "person", "ربيع سفياني": "person", "زياد عبدالمحسن البازعي": "person",
+    "سامي سامطي": "person", "سعد الغامدي": "person", "سعد الغزواني": "person", "سعد بن فهد البواردي": "person",
+    "سلطان الشلوي": "person", "سلطان الفعر": "person", "سلمان الحريري": "person", "سلمان المؤشر": "person",
+    "سلمان المقيطيب": "person", "صالح الدوسري": "person", "صالح العرفج": "person",
+    "صالح بن ابراهيم ابو هاشم": "person", "عادل شراحيلي": "person", "عامر الداوودي": "person",
+    "عامر الرفدان": "person", "عامر هارون": "person", "عايض الشهري": "person", "عباس عبدالحسين": "person",
+    "عبدالرحمن الزهراني": "person", "عبدالرحمن الكبيدي": "person", "عبدالعزيز الاسمري": "person",
+    "عبدالعزيز الخالدي": "person", "عبدالله الفوزان": "person", "عبدالله حمود النفيعي": "person",
+    "عبدالله قيسي": "person", "عبدالله معافا": "person", "علي الوادعي": "person", "علي هوساوي": "person",
+    "عمر النجراني": "person", "عيسي حمود خيبري": "person", "فاطمه الالمعي": "person",
+    "فاطمه بنت موسي بوخمسين": "person", "فهد العريني": "person", "فهد المولد": "person", "كامل الموسي": "person",
+    "كريس برات": "person", "كريس فيليرز": "person", "ماجد الجهني": "person", "ماجد الشمراني": "person",
+    "ماجد الشهري": "person", "مايكل دوجلاس": "person", "مايكل كيتون": "person", "محمد ال فتيل": "person",
+    "محمد البريدي": "person", "محمد البلادي": "person", "محمد الخضيري": "person", "محمد العبكري": "person",
+    "محمد العمران": "person", "محمد النحيت": "person", "محمد الواكد": "person", "محمد توفيق بلو": "person",
+    "محمد علاونه": "person", "محمد علي جعفري": "person", "محمد علي عبدالرحيم الفرج": "person", "محمد معشي": "person",
+    "مسفر البيشي": "person", "مشاري الثمالي": "person", "مشاري المشاري": "person", "مشاري عسيري": "person",
+    "مصطفي عبدالخالق": "person", "معاذ عسيري": "person", "منصور نمازي": "person", "موفق المطيري": "person",
+    "ناصر غزاوني": "person", "نواف البخيت": "person", "وليد الاحمد": "person", "يحيي ال معتق": "person",
+    "يزيد الجماز": "person", "يوسف الزير": "person", "غازي عنتاب": "place",
+}
 
 # stop 38, helper R's DEV_LABELS block goes directly below this line
 # 2026-12-05, stop 38, helper R: the unlabelled rows of the 4 development top 100s (--load-store), before (the lead's
@@ -2492,6 +2527,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_extent,
         discovery_forms,
         discovery_given,
+        discovery_given_start,
         discovery_kind,
         discovery_known,
         discovery_lists,
@@ -2517,7 +2553,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
                 discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES,
                 discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES,
-                discovery_orgtail.RULES, discovery_pair.RULES)
+                discovery_orgtail.RULES, discovery_pair.RULES, discovery_given_start.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -2742,7 +2778,8 @@ def main(argv: list[str] | None = None) -> None:
                     "discovery_lists, discovery_given, discovery_roles, discovery_kind, discovery_orgtail, discovery_pair)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
                     "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept; lone: "
-                    "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; occupations, "
+                    "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; given_start: "
+                    "pipeline.discovery_given_start's persons without a cue; occupations, "
                     "club_roles, works: pipeline.discovery_roles' person cues, stop 32; article_noun: pipeline.discovery_runon's "
                     "definite common word after a person, measured at stop 34 and not kept; authority_heads: "
                     "pipeline.discovery_cues' شرطة / إمارة / بورصة heads, measured at stop 35 and not kept)")

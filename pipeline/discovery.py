@@ -94,6 +94,7 @@ from pipeline.discovery_extent import (
 )
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_given import is_given
+from pipeline.discovery_given_start import enough, given_occurrences
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_lists import list_occurrences
@@ -290,6 +291,20 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
             continue
         keep[key] = kind
         forms[key].update(w for w in written if w)
+    given_docs: dict[str, set[int]] = defaultdict(set)  # cue-free persons (pipeline.discovery_given_start)
+    for occ, k in choose_extents(given_occurrences(tokenized, cues), stories=[d.cluster_id or d.id for d in docs],
+                                 df=df, cues=cues):
+        key = name_key(occ.words[:k])
+        if key not in votes and key not in keep:  # a name after a cue today or watched is counted as it is
+            given_docs[key].add(occ.doc)
+            forms[key].add(occ.words[:k])
+    for key in list(given_docs):
+        words = tuple(key.split())
+        if known.knows("person", words) or is_generic("person", words, cues, words_of_day):
+            del given_docs[key]
+            continue
+        keep[key] = "person"
+        votes[key]["person"] += len(given_docs[key])
     if not keep:
         return []
     out = link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues, df=df,
@@ -297,7 +312,9 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     for c in out:
         if list_docs.get(c.name):
             c.shape["list_docs"] = len(list_docs[c.name])
-    return out
+        if c.name in given_docs and not c.cue_docs:
+            c.shape["given_docs"] = len(given_docs[c.name])
+    return [c for c in out if c.cue_docs or c.name not in given_docs or enough(c.docs, len(c.outlets))]
 
 
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],

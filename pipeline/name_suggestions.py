@@ -63,6 +63,7 @@ from pipeline.discovery import (
     name_key,
 )
 from pipeline.discovery_forms import merge_linked, stored_links
+from pipeline.discovery_given_start import given_docs_weight
 from pipeline.discovery_kind import ranking_factor, tally
 from pipeline.discovery_lists import gazetteer_kinds
 from pipeline.discovery_lone import stored
@@ -225,13 +226,14 @@ def score(days: list[dict[str, Any]], as_of: date, *, window: int = WINDOW_DAYS,
     stories = sum(int(d.get("stories", 0)) for d in inside)
     docs = sum(int(d.get("docs", 0)) for d in inside)
     cue_docs = sum(int(d.get("cue_docs", 0)) for d in inside)
+    cued = cue_docs + given_docs_weight(inside)  # a cue-free person's documents (pipeline.discovery_given_start)
     outlets = len({o for d in inside for o in d.get("outlets") or []})
     recent = sum(int(d.get("stories", 0)) for d in inside if date.fromisoformat(d["day"]) >= recent_lo)
     before = stories - recent
     rate_before = before * RECENT_DAYS / max(1, window - RECENT_DAYS)
     growth = (recent + 1) / (rate_before + 1)
     cue_share = cue_docs / docs if docs else 0.0
-    value = (factor * math.log1p(stories) * outlets * min(1.0, cue_share / MIN_CUE_SHARE)
+    value = (factor * math.log1p(stories) * outlets * min(1.0, min(docs, cued) / docs / MIN_CUE_SHARE if docs else 0.0)
              * min(1.6, max(0.6, 1 + 0.3 * math.log(growth))))
     return {"stories": stories, "docs": docs, "cue_docs": cue_docs, "cue_share": round(cue_share, 3),
             "outlets_count": outlets, "growth": round(growth, 2), "score": round(value, 4)}
