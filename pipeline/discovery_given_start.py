@@ -22,10 +22,14 @@ when it has at least ``MIN_DOCS`` documents and ``MIN_OUTLETS`` outlets on the d
 (``name_suggestions.score``) counts each of those documents as ``GIVEN_WEIGHT`` of a document after a cue, so a
 name printed only so ranks at ``GIVEN_WEIGHT / MIN_CUE_SHARE`` of a name always after a cue.
 
-**Not kept (stop 38): off by default** (``--rules-on given_start``). On deva (studied) it brought three hidden persons
-never or rarely written after a cue into the top 100 (devtail 32 → 34); on devb (deciding) devtail's recall fell 20 →
-19 and its labelled precision@100 0.91 → 0.90: at ``GIVEN_WEIGHT`` 0.12 the channel's real but not hidden names (whole
-line-ups of referees, youth squads) fill 78 rows of devb devtail's top 100 (docs/benchmarks.md, "stop 38 (helper P)").
+**Kept at ``GIVEN_WEIGHT`` 0.03 (stop 38): on.** Helper P measured it at 0.12: on deva (studied) it brought three
+hidden persons never or rarely written after a cue into the top 100 (devtail 32 → 34), but on devb (deciding)
+devtail's recall fell 20 → 19: the channel's real but not hidden names (whole line-ups of referees, youth squads)
+filled 78 rows of devb devtail's top 100. At 0.03 — one further devb check, declared before it was run
+(docs/benchmarks.md, "given_start at a smaller weight") — only a few of the channel's rows reach a top 100 and the
+cue-free documents of names also printed after a cue lift them above the phrases: devb devtail 20 / 0.57 → 20 / 0.66,
+devrep 39 / 0.68 → 39 / 0.78 (recall / labelled precision@100); deva devtail 32 → 33. Discovery takes about twice as
+long per day with it on (the day's given-name statistics).
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from pipeline.discovery_given import gazetteer_given
 from pipeline.discovery_known import CONNECTORS
 from pipeline.discovery_scan import LETTERS, Occurrence, Tokens
 
-RULES = {"given_start": False}
+RULES = {"given_start": True}
 LINEUP_ITEMS = 3  # items in a row that start with a given name
 MAX_ITEM_WORDS = 4  # a line-up item: the given name and one to three words
 MAX_MIDDLE = 3  # given names or connectors between the first given name and the family name
@@ -50,7 +54,7 @@ FAMILY_MIN_DOCS = 2
 DEFINITE_RATIO = 0.5  # ... and, without the article, printed with it less than this share of its times (موافقه)
 MIN_DOCS = 2  # a cue-free candidate is stored for a day with this many documents ...
 MIN_OUTLETS = 2  # ... and outlets
-GIVEN_WEIGHT = 0.12  # one such document counts as this share of a document after a cue (name_suggestions.score)
+GIVEN_WEIGHT = 0.03  # one such document counts as this share of a document after a cue (name_suggestions.score)
 _CLITICS = ("و", "ف", "ب", "ل")
 COMMON_RATIO = 0.3
 _JOINED = ("و", "لل", "بال", "كال", "فال")

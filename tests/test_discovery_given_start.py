@@ -7,6 +7,8 @@ Fixture sentences and names written for these tests (invented players and offici
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -46,12 +48,23 @@ def known() -> KnownNames:
     return KnownNames(["المدينة"])
 
 
+@contextmanager
+def rule(on: bool) -> Iterator[None]:
+    saved = given_start.RULES["given_start"]
+    given_start.RULES["given_start"] = on
+    try:
+        yield
+    finally:
+        given_start.RULES["given_start"] = saved
+
+
 def persons(texts: tuple[str, ...], known: KnownNames, on: bool = True) -> set[str]:
-    return keys_with_rules(TABLES, texts, known, "person", on=("given_start",) if on else ())
+    return keys_with_rules(TABLES, texts, known, "person", on=("given_start",) if on else (),
+                           off=() if on else ("given_start",))
 
 
-def test_the_rule_is_off_by_default():
-    assert given_start.RULES == {"given_start": False}
+def test_the_rule_is_on_by_default():
+    assert given_start.RULES == {"given_start": True}
 
 
 def test_a_lineup_gives_every_item_a_person(known):
@@ -77,22 +90,16 @@ def test_a_name_inside_a_longer_name_is_not_cut(known):
 
 
 def test_stored_with_no_cue_and_its_documents_counted(known):
-    given_start.RULES["given_start"] = True
-    try:
+    with rule(True):
         c = by_name(discover_day(docs_of(*FAMILY), known), "ياسر القنطوري")
-    finally:
-        given_start.RULES["given_start"] = False
     assert c is not None and c.cue_docs == 0 and c.shape["given_docs"] == 3 and c.docs == 3
 
 
 def test_too_little_evidence_is_not_stored(known):
     # three documents of one outlet: below MIN_OUTLETS
     docs = [DayDoc(id=f"d{i}", source_id="s0", title="", body=t, cluster_id=f"d{i}") for i, t in enumerate(FAMILY)]
-    given_start.RULES["given_start"] = True
-    try:
+    with rule(True):
         cands = discover_day(docs, known)
-    finally:
-        given_start.RULES["given_start"] = False
     assert by_name(cands, "ياسر القنطوري") is None
 
 
@@ -100,11 +107,9 @@ def test_the_score_weighs_a_cue_free_document_at_given_weight():
     days = [{"day": "2015-07-21", "docs": 4, "stories": 4, "cue_docs": 0, "outlets": ["a", "b"],
              "shape": {"given_docs": 4}}]
     as_of = date(2015, 7, 21)
-    assert score(days, as_of)["score"] == 0.0  # off: no cue, no score
-    given_start.RULES["given_start"] = True
-    try:
+    with rule(False):
+        assert score(days, as_of)["score"] == 0.0  # off: no cue, no score
+    with rule(True):
         on = score(days, as_of)["score"]
         full = score([dict(days[0], cue_docs=4)], as_of)["score"]
-    finally:
-        given_start.RULES["given_start"] = False
     assert on == pytest.approx(full * given_start.GIVEN_WEIGHT / MIN_CUE_SHARE, rel=1e-3)
