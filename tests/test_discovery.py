@@ -15,6 +15,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from pipeline import discovery_given_start as given_start
 from pipeline.discovery import DayDoc, KnownNames, discover_day, gazetteer_aliases, get_cues, name_key, tokenize
 from pipeline.normalize import normalize
 
@@ -379,10 +380,13 @@ def test_the_end_of_a_longer_name_is_not_a_mention(known):
     assert by_name(cands, "بندر بن سالم").docs == 1
 
 
-def test_a_name_whose_mentions_go_on_with_the_same_word_is_a_fragment(known):
+def test_a_name_whose_mentions_go_on_with_the_same_word_is_a_fragment(known, monkeypatch):
     # eighth pass: a candidate most of whose mentions continue with the same word is the beginning of a longer
     # name (catches: مستشفى جازان [العام], مجلس قيادة [المقاومة], علي حسن [الأحمدي] on the development days);
-    # a real name of the same shape, followed by different words, is kept
+    # a real name of the same shape, followed by different words, is kept. The cue-free channel (given_start, stop
+    # 38) is off here: it reads the two cue-free mentions itself, and a short form that goes on into a candidate of
+    # the day is kept (the next test)
+    monkeypatch.setitem(given_start.RULES, "given_start", False)
     docs = docs_of(
         ("a", "s1", "قال اللواء خالد حسن إن القوات تقدمت."),
         ("b", "s2", "والتقى الوفد في عدن خالد حسن الحمادي مساء أمس."),
