@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from pipeline.discovery_bare import _common
 from pipeline.discovery_shape import MIN_DEFINITE, definite_times
 
 if TYPE_CHECKING:
@@ -68,8 +69,6 @@ def _proclitic(w: str, day: DayWords, df: Mapping[str, int], given: Callable[[st
 
 
 def _common_word(w: str, day: DayWords, df: Mapping[str, int]) -> bool:
-    from pipeline.discovery_bare import _common
-
     if len(w) == 2:
         return definite_times(w, day) >= MIN_DEFINITE
     return len(w) >= 3 and df.get(w, 0) >= MIN_COMMON_DOCS and _common(w, day)
