@@ -2086,6 +2086,10 @@ DEV_LABELS |= {
     "يتفقد مستشفيات": "no", "يثمن جهود": "no", "يدا واحده": "no", "يروغ يوهان": "person", "يعد الاساس": "no",
 }
 
+# stop 39, helper K's DEV_LABELS block goes directly below this line
+
+# stop 39, helper T's DEV_LABELS block goes directly below this line
+
 LABELS = DEV_LABELS | TEST_LABELS
 
 
