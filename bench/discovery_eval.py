@@ -59,7 +59,10 @@ seventeenth hidden list is to be drawn from vast + SUPPLEMENT_9 and run with it.
 it. ``--universe boundless`` is the immense universe + ``SUPPLEMENT_10`` (bench/discovery_supplement_10.py and _10b.py:
 more persons of that news, written the same way) + the labels supplement regenerated against it
 (``SUPPLEMENT_FROM_LABELS_BOUNDLESS_FILE``); the eighteenth hidden list is to be drawn from immense + SUPPLEMENT_10 and
-run with it. The earlier universes are unchanged by it.
+run with it. The earlier universes are unchanged by it. ``--universe limitless`` is the boundless universe +
+``SUPPLEMENT_11`` (bench/discovery_supplement_11.py and _11b.py: more persons of that news, written the same way) + the
+labels supplement regenerated against it (``SUPPLEMENT_FROM_LABELS_LIMITLESS_FILE``); the nineteenth hidden list is to
+be drawn from boundless + SUPPLEMENT_11 and run with it. The earlier universes are unchanged by it.
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ from discovery_supplement_7 import SUPPLEMENT_7
 from discovery_supplement_8 import SUPPLEMENT_8
 from discovery_supplement_9 import SUPPLEMENT_9
 from discovery_supplement_10 import SUPPLEMENT_10
+from discovery_supplement_11 import SUPPLEMENT_11
 from discovery_trace import Trace
 
 PREFIX = "rasddisc"
@@ -541,6 +545,14 @@ HIDDEN_ORGS: list[str] = [
 # supplement): the immense universe kept 24 eligible persons after the seventeenth draw. Declared before the draw; the
 # lead draws it (``--choose --hidden eighteenth``) after regenerating the boundless labels supplement and commits it
 # before any run with it; meant for ``--universe boundless`` only.
+# The nineteenth draw ("--hidden nineteenth", stop 39 helper S4; for the lead after this stop's merge): the held-out
+# rule (≥ 5 TEST-day articles of ≥ 3 outlets), seed 19427 (chosen and written down by the helper before any count,
+# docs/benchmarks.md "SUPPLEMENT_11 and the universe limitless"), the names of all draws above (the eighteenth's
+# included) and the first list excluded, from the boundless universe + SUPPLEMENT_11 (bench/discovery_supplement_11.py
+# and _11b.py: persons written from general knowledge, not from discovery's output or the labels; never from a labels
+# supplement): the boundless universe kept 9 eligible persons after the eighteenth draw. Declared before the draw; the
+# lead draws it (``--choose --hidden nineteenth``) after regenerating the limitless labels supplement and commits it
+# before any run with it; meant for ``--universe limitless`` only.
 
 
 @dataclass(frozen=True)
@@ -548,8 +560,8 @@ class Draw:
     """A hidden list drawn after the first: its seed (written down before the draw), the days it was drawn
     on, the universe drawn from ("base": Rasd's gazetteers + SUPPLEMENT; "full": + SUPPLEMENT_2; "wide": + SUPPLEMENT_3;
     "wider": + SUPPLEMENT_4; "widest": + SUPPLEMENT_5; "broadest": + SUPPLEMENT_6; "largest": + SUPPLEMENT_7;
-    "vast": + SUPPLEMENT_8; "immense": + SUPPLEMENT_9; "boundless": + SUPPLEMENT_10) and the --universe a run with it must
-    use (None: any). Its list is ``draw_file(name)``."""
+    "vast": + SUPPLEMENT_8; "immense": + SUPPLEMENT_9; "boundless": + SUPPLEMENT_10; "limitless": + SUPPLEMENT_11) and
+    the --universe a run with it must use (None: any). Its list is ``draw_file(name)``."""
 
     seed: int
     part: str
@@ -569,7 +581,8 @@ DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Dra
          "fifteenth": Draw(15731, "test", "largest", "largest"),
          "sixteenth": Draw(16487, "test", "vast", "vast"),
          "seventeenth": Draw(17351, "test", "immense", "immense"),
-         "eighteenth": Draw(18263, "test", "boundless", "boundless")}
+         "eighteenth": Draw(18263, "test", "boundless", "boundless"),
+         "nineteenth": Draw(19427, "test", "limitless", "limitless")}
 
 
 def draw_file(name: str) -> Path:
@@ -2099,7 +2112,7 @@ def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
     SUPPLEMENT, with ``which == "full"`` SUPPLEMENT_2 too, with ``which == "wide"`` SUPPLEMENT_2 and SUPPLEMENT_3, with
     ``which == "wider"`` SUPPLEMENT_4 too, with ``which == "widest"`` SUPPLEMENT_5 too, with ``which == "broadest"``
     SUPPLEMENT_6 too, with ``which == "largest"`` SUPPLEMENT_7 too, with ``which == "vast"`` SUPPLEMENT_8 too, with ``which == "immense"`` SUPPLEMENT_9 too, with ``which == "boundless"`` SUPPLEMENT_10
-    too (never a
+    too, with ``which == "limitless"`` SUPPLEMENT_11 too (never a
     labels supplement: those are known, never drawn)."""
     import yaml
 
@@ -2111,24 +2124,26 @@ def universe(which: str = "base") -> list[tuple[str, str, list[str], bool]]:
             aliases = [e["ar"], *(e.get("variants") or []), *(e.get("short") or [])]
             out.append((kind, e["id"], [str(a) for a in aliases], True))
     out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT]
-    if which in ("full", "wide", "wider", "widest", "broadest", "largest", "vast", "immense", "boundless"):
+    if which in ("full", "wide", "wider", "widest", "broadest", "largest", "vast", "immense", "boundless", "limitless"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_2]
-    if which in ("wide", "wider", "widest", "broadest", "largest", "vast", "immense", "boundless"):
+    if which in ("wide", "wider", "widest", "broadest", "largest", "vast", "immense", "boundless", "limitless"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_3]
-    if which in ("wider", "widest", "broadest", "largest", "vast", "immense", "boundless"):
+    if which in ("wider", "widest", "broadest", "largest", "vast", "immense", "boundless", "limitless"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_4]
-    if which in ("widest", "broadest", "largest", "vast", "immense", "boundless"):
+    if which in ("widest", "broadest", "largest", "vast", "immense", "boundless", "limitless"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_5]
-    if which in ("broadest", "largest", "vast", "immense", "boundless"):
+    if which in ("broadest", "largest", "vast", "immense", "boundless", "limitless"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_6]
-    if which in ("largest", "vast", "immense", "boundless"):
+    if which in ("largest", "vast", "immense", "boundless", "limitless"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_7]
-    if which in ("vast", "immense", "boundless"):
+    if which in ("vast", "immense", "boundless", "limitless"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_8]
-    if which in ("immense", "boundless"):
+    if which in ("immense", "boundless", "limitless"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_9]
-    if which == "boundless":
+    if which in ("boundless", "limitless"):
         out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_10]
+    if which == "limitless":
+        out += [(kind, eid, aliases, False) for kind, eid, aliases in SUPPLEMENT_11]
     return out
 
 
@@ -2159,17 +2174,21 @@ SUPPLEMENT_FROM_LABELS_VAST_FILE = Path(__file__).with_name("discovery_supplemen
 SUPPLEMENT_FROM_LABELS_IMMENSE_FILE = Path(__file__).with_name("discovery_supplement_from_labels_immense.json")
 # And against the boundless universe (immense + SUPPLEMENT_10) for ``--universe boundless``.
 SUPPLEMENT_FROM_LABELS_BOUNDLESS_FILE = Path(__file__).with_name("discovery_supplement_from_labels_boundless.json")
+# And against the limitless universe (boundless + SUPPLEMENT_11) for ``--universe limitless``.
+SUPPLEMENT_FROM_LABELS_LIMITLESS_FILE = Path(__file__).with_name("discovery_supplement_from_labels_limitless.json")
 LABELS_FILES = {"extended": SUPPLEMENT_FROM_LABELS_FILE, "full": SUPPLEMENT_FROM_LABELS_FULL_FILE,
                 "wide": SUPPLEMENT_FROM_LABELS_WIDE_FILE, "wider": SUPPLEMENT_FROM_LABELS_WIDER_FILE,
                 "widest": SUPPLEMENT_FROM_LABELS_WIDEST_FILE, "broadest": SUPPLEMENT_FROM_LABELS_BROADEST_FILE,
                 "largest": SUPPLEMENT_FROM_LABELS_LARGEST_FILE, "vast": SUPPLEMENT_FROM_LABELS_VAST_FILE,
-                "immense": SUPPLEMENT_FROM_LABELS_IMMENSE_FILE, "boundless": SUPPLEMENT_FROM_LABELS_BOUNDLESS_FILE}
+                "immense": SUPPLEMENT_FROM_LABELS_IMMENSE_FILE, "boundless": SUPPLEMENT_FROM_LABELS_BOUNDLESS_FILE,
+                "limitless": SUPPLEMENT_FROM_LABELS_LIMITLESS_FILE}
 # The supplement each universe adds to the one before it (``--write-supplement`` and ``--count-new`` report on it).
 NEW_IN = {"full": ("SUPPLEMENT_2", SUPPLEMENT_2, "base"), "wide": ("SUPPLEMENT_3", SUPPLEMENT_3, "full"),
           "wider": ("SUPPLEMENT_4", SUPPLEMENT_4, "wide"), "widest": ("SUPPLEMENT_5", SUPPLEMENT_5, "wider"),
           "broadest": ("SUPPLEMENT_6", SUPPLEMENT_6, "widest"), "largest": ("SUPPLEMENT_7", SUPPLEMENT_7, "broadest"),
           "vast": ("SUPPLEMENT_8", SUPPLEMENT_8, "largest"), "immense": ("SUPPLEMENT_9", SUPPLEMENT_9, "vast"),
-          "boundless": ("SUPPLEMENT_10", SUPPLEMENT_10, "immense")}
+          "boundless": ("SUPPLEMENT_10", SUPPLEMENT_10, "immense"),
+          "limitless": ("SUPPLEMENT_11", SUPPLEMENT_11, "boundless")}
 
 
 def universe_forms(kind: str, alias: str) -> list[tuple[str, ...]]:
@@ -2327,27 +2346,29 @@ def known_aliases(hidden_ids: set[str], which: str = "base") -> list[str]:
 
     aliases = gazetteer_aliases(hidden=hidden_ids) + [a for _k, eid, al in SUPPLEMENT if eid not in hidden_ids
                                                       for a in al]
-    if which in ("full", "wide", "wider", "widest", "broadest", "largest", "vast", "immense", "boundless"):
+    if which in ("full", "wide", "wider", "widest", "broadest", "largest", "vast", "immense", "boundless", "limitless"):
         aliases += [a for _k, eid, al in SUPPLEMENT_2 if eid not in hidden_ids for a in al]
-    if which in ("wide", "wider", "widest", "broadest", "largest", "vast", "immense", "boundless"):
+    if which in ("wide", "wider", "widest", "broadest", "largest", "vast", "immense", "boundless", "limitless"):
         aliases += [a for _k, eid, al in SUPPLEMENT_3 if eid not in hidden_ids for a in al]
-    if which in ("wider", "widest", "broadest", "largest", "vast", "immense", "boundless"):
+    if which in ("wider", "widest", "broadest", "largest", "vast", "immense", "boundless", "limitless"):
         aliases += [a for _k, eid, al in SUPPLEMENT_4 if eid not in hidden_ids for a in al]
-    if which in ("widest", "broadest", "largest", "vast", "immense", "boundless"):
+    if which in ("widest", "broadest", "largest", "vast", "immense", "boundless", "limitless"):
         aliases += [a for _k, eid, al in SUPPLEMENT_5 if eid not in hidden_ids for a in al]
-    if which in ("broadest", "largest", "vast", "immense", "boundless"):
+    if which in ("broadest", "largest", "vast", "immense", "boundless", "limitless"):
         aliases += [a for _k, eid, al in SUPPLEMENT_6 if eid not in hidden_ids for a in al]
-    if which in ("largest", "vast", "immense", "boundless"):
+    if which in ("largest", "vast", "immense", "boundless", "limitless"):
         aliases += [a for _k, eid, al in SUPPLEMENT_7 if eid not in hidden_ids for a in al]
-    if which in ("vast", "immense", "boundless"):
+    if which in ("vast", "immense", "boundless", "limitless"):
         aliases += [a for _k, eid, al in SUPPLEMENT_8 if eid not in hidden_ids for a in al]
-    if which in ("immense", "boundless"):
+    if which in ("immense", "boundless", "limitless"):
         aliases += [a for _k, eid, al in SUPPLEMENT_9 if eid not in hidden_ids for a in al]
-    if which == "boundless":
+    if which in ("boundless", "limitless"):
         aliases += [a for _k, eid, al in SUPPLEMENT_10 if eid not in hidden_ids for a in al]
+    if which == "limitless":
+        aliases += [a for _k, eid, al in SUPPLEMENT_11 if eid not in hidden_ids for a in al]
     if which in LABELS_FILES:
         extra = load_supplement_from_labels(which)
-        hidden_ents = [e for e in universe("boundless") if e[1] in hidden_ids]
+        hidden_ents = [e for e in universe("limitless") if e[1] in hidden_ids]
         clash = [a for _k, _eid, al in extra for a in al if conflicts(a, hidden_ents)]
         if clash:
             raise SystemExit(f"SUPPLEMENT_FROM_LABELS names a hidden entity: {clash}")
@@ -2524,7 +2545,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         added = supplement_from_labels(which=which)
         named = sum(1 for label in LABELS.values() if label in ("person", "org"))
         path = LABELS_FILES[which if which != "base" else "extended"]
-        if which != "base":  # how many SUPPLEMENT_2 … _10 entities a labelled real name stands for (counts only)
+        if which != "base":  # how many SUPPLEMENT_2 … _11 entities a labelled real name stands for (counts only)
             name, new, before = NEW_IN[which]
             ents, known = [(k, eid, al, False) for k, eid, al in new], universe(before)
             hit = {conflicts(key, ents) for key, label in LABELS.items()
@@ -2589,9 +2610,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         articles = common.load_corpus(args.corpus)
         docs = corpus_docs(articles, random.Random(2015))
         del articles
-    if args.count_new:  # SUPPLEMENT_2 (with --universe wide … boundless: SUPPLEMENT_3 … _10), held-out rule
+    if args.count_new:  # SUPPLEMENT_2 (with --universe wide … limitless: SUPPLEMENT_3 … _11), held-out rule
         which = (args.universe if args.universe in ("wide", "wider", "widest", "broadest", "largest", "vast", "immense",
-                                                    "boundless")
+                                                    "boundless", "limitless")
                  else "full")
         name, supplement, before = NEW_IN[which]
         new = [(k, eid, al, False) for k, eid, al in supplement]
@@ -2602,7 +2623,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                   f"{len(elig['person'])} persons, {len(elig['org'])} orgs")
         first_draw = {"full": "fifth", "wide": "seventh", "wider": "ninth", "widest": "tenth",
                       "broadest": "twelfth", "largest": "fourteenth", "vast": "sixteenth",
-                      "immense": "seventeenth", "boundless": "eighteenth"}[which]
+                      "immense": "seventeenth", "boundless": "eighteenth", "limitless": "nineteenth"}[which]
         both = eligible_ids(part_docs(docs, "test"), universe(which), excluded_before(first_draw))
         print(f"{before} + {name}, test days, never hidden: "
               f"{len(both['person'])} persons, {len(both['org'])} orgs")
@@ -2627,7 +2648,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print("HIDDEN_PERSONS = " + json.dumps(persons, indent=4))
         print("HIDDEN_ORGS = " + json.dumps(orgs, indent=4))
         return {}
-    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("boundless")}
+    ents = {eid: (kind, aliases, rasd) for kind, eid, aliases, rasd in universe("limitless")}
     hidden_persons, hidden_orgs = hidden_lists(args.hidden)
     hidden_ids = set(hidden_persons) | set(hidden_orgs)
     missing = hidden_ids - set(ents)
@@ -2757,7 +2778,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--known-before", action=argparse.BooleanOptionalAction, default=True,
                     help="the names of DEV_LABELS are decided (accepted or rejected during the development days)")
     ap.add_argument("--universe", choices=("base", "extended", "full", "wide", "wider", "widest", "broadest", "largest",
-                                              "vast", "immense", "boundless"),
+                                              "vast", "immense", "boundless", "limitless"),
                     default="base",
                     help="base: Rasd's gazetteers + SUPPLEMENT (the earlier figures); extended: also "
                     "SUPPLEMENT_FROM_LABELS (every labelled real person / organization the universe lacked) known; "
@@ -2769,15 +2790,17 @@ def main(argv: list[str] | None = None) -> None:
                     "largest: broadest's universe + SUPPLEMENT_7 + SUPPLEMENT_FROM_LABELS_LARGEST; "
                     "vast: largest's universe + SUPPLEMENT_8 + SUPPLEMENT_FROM_LABELS_VAST; "
                     "immense: vast's universe + SUPPLEMENT_9 + SUPPLEMENT_FROM_LABELS_IMMENSE; "
-                    "boundless: immense's universe + SUPPLEMENT_10 + SUPPLEMENT_FROM_LABELS_BOUNDLESS")
+                    "boundless: immense's universe + SUPPLEMENT_10 + SUPPLEMENT_FROM_LABELS_BOUNDLESS; "
+                    "limitless: boundless's universe + SUPPLEMENT_11 + SUPPLEMENT_FROM_LABELS_LIMITLESS")
     ap.add_argument("--write-supplement", action="store_true",
                     help="write SUPPLEMENT_FROM_LABELS_FILE (with --universe full / wide / wider / widest / broadest / largest / "
-                    "vast / immense / boundless: SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE / "
-                    "_WIDEST_FILE / _BROADEST_FILE / _LARGEST_FILE / _VAST_FILE / _IMMENSE_FILE / _BOUNDLESS_FILE) "
+                    "vast / immense / boundless / limitless: SUPPLEMENT_FROM_LABELS_FULL_FILE / _WIDE_FILE / _WIDER_FILE / "
+                    "_WIDEST_FILE / _BROADEST_FILE / _LARGEST_FILE / _VAST_FILE / _IMMENSE_FILE / _BOUNDLESS_FILE / "
+                    "_LIMITLESS_FILE) "
                     "from LABELS and the universe, and stop")
     ap.add_argument("--count-new", action="store_true",
                     help="print how many SUPPLEMENT_2 (with --universe wide / wider / widest / broadest / largest / vast / "
-                    "immense / boundless: SUPPLEMENT_3 / _4 / _5 / _6 / _7 / _8 / _9 / _10) entities "
+                    "immense / boundless / limitless: SUPPLEMENT_3 / _4 / _5 / _6 / _7 / _8 / _9 / _10 / _11) entities "
                     "meet the held-out "
                     "rule, and stop")
     ap.add_argument("--redraw", action="store_true", help="with --choose: rewrite an existing draw file")
