@@ -50,7 +50,8 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
         "fresh": "test", "third": "test", "devrep": "dev", "fourth": "test", "fifth": "test", "sixth": "test",
         "seventh": "test", "eighth": "test", "ninth": "test", "tenth": "test", "eleventh": "test",
         "twelfth": "test", "thirteenth": "test", "devtail": "dev", "fourteenth": "test",
-        "fifteenth": "test", "sixteenth": "test", "seventeenth": "test", "eighteenth": "test"}
+        "fifteenth": "test", "sixteenth": "test", "seventeenth": "test", "eighteenth": "test",
+        "nineteenth": "test"}
 
 
 def _drawn(bench: ModuleType) -> list[str]:
@@ -273,11 +274,13 @@ def test_the_widest_universe_adds_supplement_5_and_its_own_labels_and_leaves_wid
     ("largest", "vast", "SUPPLEMENT_8", "kim-jin-su-hilal", "كيم جين سو"),
     ("vast", "immense", "SUPPLEMENT_9", "calum-chambers", "كالوم تشامبرز"),
     ("immense", "boundless", "SUPPLEMENT_10", "elie-saab", "إيلي صعب"),
+    ("boundless", "limitless", "SUPPLEMENT_11", "mehdi-taremi", "مهدي طارمي"),
 ])
 def test_a_universe_adds_its_supplement_and_its_own_labels_and_leaves_the_one_before_alone(
         bench: ModuleType, before: str, after: str, supplement: str, pid: str, alias: str) -> None:
     """broadest = widest + SUPPLEMENT_6, largest = broadest + SUPPLEMENT_7, vast = largest + SUPPLEMENT_8,
-    immense = vast + SUPPLEMENT_9, boundless = immense + SUPPLEMENT_10, each with its own labels file; the universe
+    immense = vast + SUPPLEMENT_9, boundless = immense + SUPPLEMENT_10, limitless = boundless + SUPPLEMENT_11, each
+    with its own labels file; the universe
     before is unchanged (its labels file is its own, no entity of the new supplement is in it)."""
     new = getattr(bench, supplement)
     hidden = {"john-kerry", "thamer-al-sabhan", "ziad-memish", pid}
@@ -310,10 +313,11 @@ def test_a_universe_adds_its_supplement_and_its_own_labels_and_leaves_the_one_be
     ({"كيم جين سو": "person"}, "largest", "vast"),
     ({"كالوم تشامبرز": "person"}, "vast", "immense"),
     ({"إيلي صعب": "person"}, "immense", "boundless"),
+    ({"مهدي طارمي": "person"}, "boundless", "limitless"),
 ])
 def test_a_label_that_is_a_form_of_a_new_supplement_entity_is_not_added_to_its_universe(
         bench: ModuleType, labels: dict[str, str], before: str | None, after: str) -> None:
-    """A labelled name that is a form of an entity a supplement adds (SUPPLEMENT_2 … _10) is a labelled extra of the
+    """A labelled name that is a form of an entity a supplement adds (SUPPLEMENT_2 … _11) is a labelled extra of the
     universe before that supplement, not of the universe with it (the entity is known there)."""
     labels = labels | {"اسم لا يعرفه احد": "person"}
     kw = {} if before is None else {"which": before}
@@ -328,12 +332,14 @@ def test_a_label_that_is_a_form_of_a_new_supplement_entity_is_not_added_to_its_u
     ("devtail", 1352, "thirteenth", "broadest"), ("fourteenth", 14593, "devtail", "largest"),
     ("fifteenth", 15731, "fourteenth", "largest"), ("sixteenth", 16487, "fifteenth", "vast"),
     ("seventeenth", 17351, "sixteenth", "immense"), ("eighteenth", 18263, "seventeenth", "boundless"),
+    ("nineteenth", 19427, "eighteenth", "limitless"),
 ])
 def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_draw(
         bench: ModuleType, name: str, seed: int, previous: str, universe: str) -> None:
     """The ninth (stop 30), tenth (31), eleventh (32) and twelfth (34) draws: their seeds on the test days, from their
     universe (wider = wide + SUPPLEMENT_4, widest = + SUPPLEMENT_5, broadest = + SUPPLEMENT_6, largest = + SUPPLEMENT_7,
-    vast = + SUPPLEMENT_8, immense = + SUPPLEMENT_9, boundless = + SUPPLEMENT_10; the fourteenth to eighteenth), every
+    vast = + SUPPLEMENT_8, immense = + SUPPLEMENT_9, boundless = + SUPPLEMENT_10, limitless = + SUPPLEMENT_11; the
+    fourteenth to nineteenth), every
     earlier list
     excluded (the previous one's included), and refused under any other universe before the list is read."""
     assert bench.DRAWS[name] == bench.Draw(seed, "dev" if name.startswith("dev") else "test", universe, universe)
@@ -342,7 +348,7 @@ def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_dra
     assert bench.excluded_before(name) == frozenset().union(
         *(set(p) | set(o) for p, o in map(bench.hidden_lists, ("old", *before))))
     for other in ("base", "extended", "full", "wide", "wider", "widest", "broadest", "largest", "vast", "immense",
-                  "boundless"):
+                  "boundless", "limitless"):
         if other != universe:
             with pytest.raises(SystemExit, match=f"drawn for --universe {universe}"):
                 bench.main(["--hidden", name, "--universe", other, "--dry"])
@@ -352,13 +358,14 @@ def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_dra
     ("SUPPLEMENT_2", "base", 150, 80), ("SUPPLEMENT_3", "full", 300, 100), ("SUPPLEMENT_4", "wide", 250, 80),
     ("SUPPLEMENT_5", "wider", 250, 80), ("SUPPLEMENT_6", "widest", 900, 300), ("SUPPLEMENT_7", "broadest", 1000, 200),
     ("SUPPLEMENT_8", "largest", 1700, 120), ("SUPPLEMENT_9", "vast", 1700, 12), ("SUPPLEMENT_10", "immense", 1000, 0),
+    ("SUPPLEMENT_11", "boundless", 1000, 0),
 ])
 def test_no_alias_of_a_supplement_is_another_universe_entitys(bench: ModuleType, supplement: str, before: str,
                                                                 persons: int, orgs: int) -> None:
     """Each SUPPLEMENT_N (written for the next universe: full, wide, wider, widest, broadest, largest, vast, immense,
-    boundless) repeats no id and no alias of the universe before it or of itself, and no alias of it is a form of
-    another entity (``conflicts``): a shared alias would make a hidden entity known through its twin, or count one
-    entity's suggestion as another's."""
+    boundless, limitless) repeats no id and no alias of the universe before it or of itself, and no alias of it is a
+    form of another entity (``conflicts``): a shared alias would make a hidden entity known through its twin, or count
+    one entity's suggestion as another's."""
     universe = bench.universe(before)
     new = [(k, eid, aliases, False) for k, eid, aliases in getattr(bench, supplement)]
     assert sum(k == "person" for k, *_ in new) >= persons and sum(k == "org" for k, *_ in new) >= orgs
