@@ -2540,6 +2540,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         return {}
     from pipeline import (
         discovery_bare,
+        discovery_context,
         discovery_cues,
         discovery_extent,
         discovery_forms,
@@ -2570,7 +2571,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
                 discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES,
                 discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES,
-                discovery_orgtail.RULES, discovery_pair.RULES, discovery_given_start.RULES)
+                discovery_orgtail.RULES, discovery_pair.RULES, discovery_given_start.RULES,
+                discovery_context.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)

@@ -1,0 +1,163 @@
+"""Name discovery: the contexts of the names the gazetteer already knows (stop 39, helper K).
+
+Every other rule reads a candidate from its cue or its own shape. This one reads where the day prints it. The
+gazetteer knows thousands of persons and organizations (and production's grows with every accepted name); each
+day their mentions show which neighbouring words go with a name of each kind: the word before (مع, بين, ضد, لاعبه,
+أعلنت, لدى), the one before that, and the word after (the comma, الذي, أن, رئيس, a past verb). :func:`day_model`
+counts, in one pass over the day's tokens, the left-1 / left-2 / right-1 words (normalized, a context word's
+proclitics split as the scanner splits them: ``discovery_scan.clitic_forms``) of every mention of a known person
+and a known organization of two or more words (a proclitic allowed on its first word), and, as background, every
+word of the day (a punctuation mark is ``|``, a document's edge ``^``).
+
+A mention's **context score** for a kind is a smoothed log-likelihood ratio, summed over its three slots:
+``log(P_kind(w) / P_background(w))``, ``P_kind`` the kind's count of ``w`` in the slot with ``PRIOR`` pseudo-counts
+spread as the background (a word the known names never had is scored near 0, not as impossible), each slot's ratio
+clipped to ``±SLOT_CLIP``. The daily pass (``pipeline.discovery._count_mentions``) adds each candidate mention's
+score for both kinds to the day entry's ``shape`` (``ctx_person``, ``ctx_org``: sums; ``ctx_n``: the mentions
+scored), so the ranking reads it from the stored name document, on the Elasticsearch path as in the bench.
+
+Rule ``known_context`` (ranking): :func:`context_factor` multiplies a name's score by
+``exp(WEIGHT * mean)``, ``mean`` the average context score of its mentions for its kind over the stored days,
+bounded to ``[LOW, HIGH]``: a name printed where names are printed is lifted, a phrase printed where phrases are
+lowered, by at most those bounds (a name printed by many outlets stays above a one-document phrase).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.discovery_lists import Index, known_index
+from pipeline.discovery_scan import Tokens, clitic_forms
+
+RULES = {"known_context": True}
+KINDS = ("person", "org")
+LAMBDA = 0.5  # a kind's slot distribution, mixed with the background: LAMBDA × the kind's + (1 − LAMBDA) × background
+SLOT_CLIP = 3.0  # one slot's log ratio is bounded to ±SLOT_CLIP
+WEIGHT = 0.15  # the factor is exp(WEIGHT * the mean context score) ...
+LOW, HIGH = 0.85, 1.2  # ... bounded to [LOW, HIGH]
+MIN_KNOWN_WORDS = 2  # a known name of fewer words is not counted (a one-word alias is often a common word too)
+_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+SLOTS = ("l1", "l2", "r1")
+SCORED = SLOTS  # the slots a mention's score sums
+FACTOR_KINDS = KINDS  # the kinds the ranking factor applies to
+
+
+def _word(norm: list[str], i: int) -> str:
+    """A context word: ``^`` outside the document, ``|`` a punctuation mark, else its form without proclitics."""
+    if i < 0 or i >= len(norm):
+        return "^"
+    w = norm[i]
+    return clitic_forms(w)[-1] if w else "|"
+
+
+def slots(norm: list[str], start: int, n: int) -> tuple[str, str, str]:
+    """The left-1, left-2 and right-1 context words of the run ``norm[start : start + n]``."""
+    return _word(norm, start - 1), _word(norm, start - 2), _word(norm, start + n)
+
+
+@dataclass
+class ContextModel:
+    """One day's context counts: per kind and slot, and the background (every word of the day)."""
+
+    counts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    totals: dict[tuple[str, str], int] = field(default_factory=dict)
+    background: Counter[str] = field(default_factory=Counter)
+    words: int = 0
+    _cache: dict[tuple[str, str, str], float] = field(default_factory=dict)
+
+    def ratio(self, kind: str, slot: str, w: str) -> float:
+        got = self._cache.get((kind, slot, w))
+        if got is None:
+            bg = (self.background[w] + 1.0) / (self.words + len(self.background) + 1.0)
+            c = self.counts.get((kind, slot))
+            total = self.totals.get((kind, slot), 0)
+            p = LAMBDA * ((c[w] if c else 0) / total if total else 0.0) + (1 - LAMBDA) * bg
+            got = self._cache[(kind, slot, w)] = max(-SLOT_CLIP, min(SLOT_CLIP, math.log(p / bg)))
+        return got
+
+    def score(self, kind: str, context: tuple[str, str, str]) -> float:
+        """A mention's context score for ``kind`` (module docstring)."""
+        return sum(self.ratio(kind, s, w) for s, w in zip(SLOTS, context, strict=True) if s in SCORED)
+
+
+def _known_at(norm: list[str], i: int, index: Index) -> tuple[int, str] | None:
+    """(end, kind) of the known person / organization of at least ``MIN_KNOWN_WORDS`` words starting at ``i``."""
+    first = norm[i]
+    for p in _PREFIXES:
+        if p and not (first.startswith(p) and len(first) - len(p) >= 2):
+            continue
+        form = first[len(p):]
+        for n in index.lengths.get(form, ()):
+            if n < MIN_KNOWN_WORDS or i + n > len(norm):
+                continue
+            kind = index.kinds.get((form, *norm[i + 1 : i + n]))
+            if kind:
+                return i + n, kind
+    return None
+
+
+def day_model(tokenized: Iterable[Tokens], known: Any) -> ContextModel | None:
+    """The day's context model (module docstring); None with the rule off or without known kinds."""
+    if not RULES["known_context"] or not getattr(known, "kinds", None):
+        return None
+    index = known_index(known)
+    model = ContextModel()
+    for tokens in tokenized:
+        norm = tokens.norm
+        for i in range(len(norm)):
+            model.background[_word(norm, i)] += 1
+        model.words += len(norm)
+        i = 0
+        while i < len(norm):
+            hit = _known_at(norm, i, index) if norm[i] else None
+            if hit is None:
+                i += 1
+                continue
+            end, kind = hit
+            for s, w in zip(SLOTS, slots(norm, i, end - i), strict=True):
+                model.counts.setdefault((kind, s), Counter())[w] += 1
+                model.totals[(kind, s)] = model.totals.get((kind, s), 0) + 1
+            i = end
+    return model
+
+
+def add_mention(acc: dict[str, float], model: ContextModel, norm: list[str], start: int, n: int) -> None:
+    """Add one candidate mention's context scores (both kinds) to ``acc`` (the day entry's ``shape`` fields)."""
+    context = slots(norm, start, n)
+    for kind in KINDS:
+        acc[f"ctx_{kind}"] = acc.get(f"ctx_{kind}", 0.0) + model.score(kind, context)
+    acc["ctx_n"] = acc.get("ctx_n", 0.0) + 1
+
+
+def shape_fields(acc: Mapping[str, float]) -> dict[str, float]:
+    """The stored form of a candidate's day sums (rounded; the mention count an integer)."""
+    if not acc:
+        return {}
+    return {**{f"ctx_{k}": round(acc.get(f"ctx_{k}", 0.0), 3) for k in KINDS}, "ctx_n": int(acc.get("ctx_n", 0))}
+
+
+def context_mean(src: Mapping[str, Any], kind: str | None = None) -> float | None:
+    """The average context score of a name document's stored mentions for its kind (None: none scored)."""
+    kind = kind or str(src.get("kind"))
+    if kind not in KINDS:
+        return None
+    total = n = 0.0
+    for d in src.get("days") or []:
+        shape = d.get("shape") or {}
+        total += float(shape.get(f"ctx_{kind}", 0.0))
+        n += float(shape.get("ctx_n", 0))
+    return total / n if n else None
+
+
+def context_factor(src: Mapping[str, Any]) -> float:
+    """Rule ``known_context``: the ranking factor of a name document (module docstring); 1 when off or unscored."""
+    if not RULES["known_context"] or src.get("kind") not in FACTOR_KINDS:
+        return 1.0
+    mean = context_mean(src)
+    if mean is None:
+        return 1.0
+    return max(LOW, min(HIGH, math.exp(WEIGHT * mean)))
