@@ -83,6 +83,7 @@ from pipeline.discovery_bare import (
     fragment_following,
     link_head_forms,
 )
+from pipeline.discovery_context import ContextModel, add_mention, day_model, shape_fields
 from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_extent import (
     NameUses,
@@ -94,7 +95,6 @@ from pipeline.discovery_extent import (
 )
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
 from pipeline.discovery_given import is_given
-from pipeline.discovery_context import ContextModel, add_mention, day_model, shape_fields
 from pipeline.discovery_given_start import enough, given_occurrences
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
@@ -150,7 +150,7 @@ class Candidate:
     outlets: list[str]
     surfaces: dict[str, int]  # as printed -> times
     contexts: list[dict[str, str]] = field(default_factory=list)
-    shape: dict[str, int] = field(default_factory=dict)  # mention counts for pipeline.discovery_kind
+    shape: dict[str, float] = field(default_factory=dict)  # mention counts (discovery_kind), context scores
     forms: list[str] = field(default_factory=list)  # the day's other forms of one organization (discovery_forms)
 
     @property
