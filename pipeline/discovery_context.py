@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,8 @@ WEIGHT = 0.15  # the factor is exp(WEIGHT * the mean context score) ...
 LOW, HIGH = 0.85, 1.2  # ... bounded to [LOW, HIGH]
 MIN_KNOWN_WORDS = 2  # a known name of fewer words is not counted (a one-word alias is often a common word too)
 _PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+_ONE = frozenset(p for p in _PREFIXES if len(p) == 1)
+_TWO = frozenset(p for p in _PREFIXES if len(p) == 2)
 SLOTS = ("l1", "l2", "r1")
 SCORED = SLOTS  # the slots a mention's score sums
 FACTOR_KINDS = KINDS  # the kinds the ranking factor applies to
@@ -92,13 +94,20 @@ class ContextModel:
         return sum(self.ratio(kind, s, w) for s, w in zip(SLOTS, context, strict=True) if s in SCORED)
 
 
+def _first_forms(first: str) -> list[str]:
+    """A word and its forms without a proclitic (``_PREFIXES``): the first word of a known name as printed."""
+    forms = [first]
+    if first[:1] in _ONE and len(first) >= 3:
+        forms.append(first[1:])
+        if first[:2] in _TWO and len(first) >= 4:
+            forms.append(first[2:])
+    return forms
+
+
 def _known_at(norm: list[str], i: int, index: Index) -> tuple[int, str] | None:
-    """(end, kind) of the known person / organization of at least ``MIN_KNOWN_WORDS`` words starting at ``i``."""
-    first = norm[i]
-    for p in _PREFIXES:
-        if p and not (first.startswith(p) and len(first) - len(p) >= 2):
-            continue
-        form = first[len(p):]
+    """(end, kind) of the known person / organization of at least ``MIN_KNOWN_WORDS`` words starting at ``i``; its
+    first word may carry a proclitic (``_PREFIXES``)."""
+    for form in _first_forms(norm[i]):
         for n in index.lengths.get(form, ()):
             if n < MIN_KNOWN_WORDS or i + n > len(norm):
                 continue
@@ -108,28 +117,31 @@ def _known_at(norm: list[str], i: int, index: Index) -> tuple[int, str] | None:
     return None
 
 
-def day_model(tokenized: Iterable[Tokens], known: Any) -> ContextModel | None:
-    """The day's context model (module docstring); None with the rule off or without known kinds."""
+def day_model(tokenized: Sequence[Tokens], known: Any) -> ContextModel | None:
+    """The day's context model (module docstring); None with the rule off or without known kinds. One pass over the
+    tokens for the day's words; the known names then looked up only where the day has a word that may start one."""
     if not RULES["known_context"] or not getattr(known, "kinds", None):
         return None
     index = known_index(known)
     model = ContextModel()
+    words: Counter[str] = Counter()
+    for tokens in tokenized:
+        words.update(tokens.norm)
+        model.words += len(tokens.norm)
+    starts = frozenset(w for w in words if w and any(f in index.lengths for f in _first_forms(w)))
     for tokens in tokenized:
         norm = tokens.norm
-        for i in range(len(norm)):
-            model.background[_word(norm, i)] += 1
-        model.words += len(norm)
-        i = 0
-        while i < len(norm):
-            hit = _known_at(norm, i, index) if norm[i] else None
+        end = 0
+        for i in [i for i, w in enumerate(norm) if w in starts]:
+            hit = _known_at(norm, i, index) if i >= end else None
             if hit is None:
-                i += 1
                 continue
             end, kind = hit
             for s, w in zip(SLOTS, slots(norm, i, end - i), strict=True):
                 model.counts.setdefault((kind, s), Counter())[w] += 1
                 model.totals[(kind, s)] = model.totals.get((kind, s), 0) + 1
-            i = end
+    for w, n in words.items():  # the background: the day's words as context words (proclitics split)
+        model.background[clitic_forms(w)[-1] if w else "|"] += n
     return model
 
 
