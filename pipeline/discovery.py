@@ -83,6 +83,7 @@ from pipeline.discovery_bare import (
     fragment_following,
     link_head_forms,
 )
+from pipeline.discovery_context import ContextModel, add_mention, day_model, shape_fields
 from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_extent import (
     NameUses,
@@ -149,7 +150,7 @@ class Candidate:
     outlets: list[str]
     surfaces: dict[str, int]  # as printed -> times
     contexts: list[dict[str, str]] = field(default_factory=list)
-    shape: dict[str, int] = field(default_factory=dict)  # mention counts for pipeline.discovery_kind
+    shape: dict[str, float] = field(default_factory=dict)  # mention counts (discovery_kind), context scores
     forms: list[str] = field(default_factory=list)  # the day's other forms of one organization (discovery_forms)
 
     @property
@@ -308,7 +309,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     if not keep:
         return []
     out = link_head_forms(_count_mentions(docs, tokenized, keep, forms, votes, cue_docs, cues, df=df,
-                                                 day=words_of_day))
+                                                 day=words_of_day, context=day_model(tokenized, known)))
     for c in out:
         if list_docs.get(c.name):
             c.shape["list_docs"] = len(list_docs[c.name])
@@ -320,11 +321,13 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
 def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str, str],
                     forms: dict[str, set[tuple[str, ...]]], votes: dict[str, Counter[str]],
                     cue_docs: dict[str, set[int]], cues: Cues, *, fragments: bool = True,
-                    df: Counter[str] | None = None, day: DayWords | None = None) -> list[Candidate]:
+                    df: Counter[str] | None = None, day: DayWords | None = None,
+                    context: ContextModel | None = None) -> list[Candidate]:
     """Every document mentioning a candidate (whole words; a proclitic allowed on the first word);
     ``fragments``: drop a fragment of a longer name (off for a count only: ``pipeline.discovery_window``);
     ``df``: the documents' word frequencies (``discovery_runon.doc_counts``) when the caller has them; ``day``:
-    the day's ``discovery_bare.day_words`` (a person starting with a common word is dropped)."""
+    the day's ``discovery_bare.day_words`` (a person starting with a common word is dropped); ``context``: the day's
+    model of known names' contexts (``pipeline.discovery_context``), each mention's score added to ``shape``."""
     automaton = ahocorasick.Automaton()
     for key in keep:
         for words in forms[key]:
@@ -337,6 +340,7 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
     following: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each mention ("" : none)
     quoted: Counter[str] = Counter()  # mentions right after an opening quotation mark
     next_word: dict[str, Counter[str]] = defaultdict(Counter)  # an organization's next word, punctuation skipped
+    in_context: dict[str, dict[str, float]] = defaultdict(dict)  # context scores (pipeline.discovery_context)
     went_on: Counter[str] = Counter()  # a lineage's mentions that go on with a family name (not counted as mentions)
     last_words = {key.rsplit(" ", 1)[-1] for key in keep}
     if df is None:  # without the day's frequencies: a count only (the look-back) reads its last words' alone
@@ -379,6 +383,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
                 continue  # a lineage's family name follows: بندر بن محمد حجار is not a mention of بندر بن محمد
                 # (after آل + a family the name is whole: صالح آل الشيخ يفتتح)
             mentioned[key].add(i)
+            if context is not None:
+                add_mention(in_context[key], context, tokens.norm, t_index, n)
             quoted[key] += t_index > 0 and tokens.raw[t_index - 1] in OPEN_QUOTES
             if nxt and LETTERS.fullmatch(nxt) and not nxt.startswith("و") and not (
                     nxt in CONNECTORS or nxt in cues.boundaries or any(f in cues.cue_words for f in clitic_forms(nxt))):
@@ -428,7 +434,8 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             surfaces=dict(surfaces[key]), contexts=contexts[key],
             shape={"mentions": sum(following[key].values()), "quoted": quoted[key], "day_docs": len(docs),
                    "follow_top": max((n for w, n in following[key].items() if w), default=0),
-                   "last_df": last_df[key.rsplit(" ", 1)[-1]]}, forms=links.get(key, []),
+                   "last_df": last_df[key.rsplit(" ", 1)[-1]], **shape_fields(in_context.get(key, {}))},
+            forms=links.get(key, []),
         ))
     return out
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from pipeline.config import DATA_DIR
 from pipeline.discovery import name_factor
+from pipeline.discovery_context import context_factor
 from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_given import gazetteer_given
 from pipeline.discovery_known import CONNECTORS, has_article
@@ -217,6 +218,11 @@ def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None, window:
     model's probability as the model file says (``use``: ``factor`` = p ** power, or ``cut`` = 0 below
     ``threshold``; an optional ``floor`` raises p to at least that before the power); with ``org_power`` on, an
     organization's power is ``ORG_POWER``."""
+    return _model_factor(src, as_of=as_of, window=window, model=model) * context_factor(src)
+
+
+def _model_factor(src: Mapping[str, Any], *, as_of: date | None, window: int, model: Mapping[str, Any] | None
+                  ) -> float:
     base = name_factor(str(src["kind"]), str(src["name"])) * list_factor(src)
     model = model if model is not None else current_model()
     p = kind_probability(src, as_of=as_of, window=window, model=model)
