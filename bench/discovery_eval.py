@@ -2554,6 +2554,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_orgtail,
         discovery_pair,
         discovery_phrase,
+        discovery_placeorg,
         discovery_roles,
         discovery_runon,
         discovery_scan,
@@ -2570,7 +2571,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 discovery_nonname.RULES, discovery_bare.RULES, discovery_lone.RULES, discovery_roles.RULES,
                 discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES,
                 discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES,
-                discovery_orgtail.RULES, discovery_pair.RULES, discovery_given_start.RULES)
+                discovery_orgtail.RULES, discovery_pair.RULES, discovery_given_start.RULES,
+                discovery_placeorg.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)

@@ -102,6 +102,7 @@ from pipeline.discovery_nonname import is_common_first, is_head_preposition, is_
 from pipeline.discovery_orgtail import is_org_tail
 from pipeline.discovery_pair import carried_before, is_common_pair
 from pipeline.discovery_phrase import is_common_phrase
+from pipeline.discovery_placeorg import place_org_occurrences
 from pipeline.discovery_roles import role_occurrences
 from pipeline.discovery_runon import day_cues, doc_counts
 from pipeline.discovery_scan import AL, COMPOUND, LETTERS, NAMED_AFTER_TITLES, OPEN_QUOTES, clitic_forms, strip_raw
@@ -260,6 +261,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         occurrences += cue_occurrences(tokens, i, cues)
     occurrences += bare_occurrences(tokenized, cues, words_of_day)
     occurrences += role_occurrences(tokenized, cues, words_of_day, known, occurrences)  # occupations, roles + club
+    occurrences += place_org_occurrences(tokenized, cues, functools.partial(_known_place, known))  # شرطة جدة
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
