@@ -7,7 +7,10 @@ their runs went on into the sentence (شرطة مكافحة الإرهاب دا�
 day says which words are such heads, and the name is the head and its place only:
 
 * ``place_authority``: a word (its clitics و / ف / ب / ل off; no article, three letters at least, no stop word, cue
-  word, title word or place head) is a head of the day when it is printed right before (or before a place head
+  word, title word or place head; a feminine noun, ending in ة, as the nouns of an office are: شرطة, إمارة,
+  أمانة, بورصة — a service or an activity printed before a region's name, تعليم حائل, جوازات الرياض, سجون الطائف,
+  is the region's branch of a ministry, which the development labels call no name, and a direction, شمال جدة, is
+  none) is a head of the day when it is printed right before (or before a place head
   before) at least ``MIN_PLACES`` different known places (one-word places of the gazetteer, or the cue file's
   countries), in at least ``MIN_SHARE`` of the documents printing it, and after a title or role word (مدير شرطة …,
   المتحدث الرسمي لشرطة …, وكيل إمارة …) in at least ``MIN_ROLE_SHARE`` of those — a direction (شمال, شرق), a
@@ -49,7 +52,7 @@ def _head_form(word: str, cues: Cues, bare: Counter[str]) -> str:
     if len(f) < 3 or has_article(f) or f in cues.boundaries or f in cues.title_words or f in cues.place_heads or (
             f in cues.cue_words or f in cues.countries):
         return ""
-    if f.endswith(("تي", "ات")) and f[:-2] + "ه" in cues.place_heads:  # محافظتي, محافظات: place heads too
+    if not f.endswith("ه"):  # not a body's noun (ة): a service or an activity (تعليم, جوازات, سجون), a direction
         return ""
     return f
 
