@@ -99,7 +99,7 @@ from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_ke
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_lists import list_occurrences
 from pipeline.discovery_nonname import is_common_first, is_head_preposition, is_preposition_ala
-from pipeline.discovery_orgtail import is_org_tail
+from pipeline.discovery_orgtail import is_org_suffixed, is_org_tail
 from pipeline.discovery_pair import carried_before, is_common_pair
 from pipeline.discovery_phrase import is_common_phrase
 from pipeline.discovery_placeorg import place_org_occurrences
@@ -418,8 +418,9 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             continue  # على النواحي, مركز للشرطة, صندوق لحماية: a phrase (pipeline.discovery_nonname)
         if fragments and is_common_pair(kind, key, day, df, functools.partial(is_given, cues=cues)):
             continue  # بهدف نظيف, يثمن جهود, مكافحة الإرهاب: a phrase read as a person (pipeline.discovery_pair)
-        if fragments and is_org_tail(kind, key, df, cues.given_names):
-            continue  # … بالأحساء تنظم, … والتطوير وإنشاء: carried on into the sentence (pipeline.discovery_orgtail)
+        if fragments and (is_org_tail(kind, key, df, cues.given_names) or is_org_suffixed(kind, key,
+                                                                                          cues.suffixed_words)):
+            continue  # … بالأحساء تنظم, … وإنشاء, شركة تداولاتها: carried on into the sentence (discovery_orgtail)
         if fragments and kind == "person" and (not cues.nonname_words.isdisjoint(key.split()) or (
                 day is not None and is_common_first(kind, key, day, cues.given_names))):
             continue  # معسكره الإعدادي, … وكبار, تعليم تبوك: no name's words (discovery_runon, discovery_nonname)

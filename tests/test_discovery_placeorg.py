@@ -92,3 +92,28 @@ def test_a_one_word_list_organization_printed_mostly_without_a_cue_ranks_zero(ru
     assert list_factor(_listed("عصابة", 28, kind="person")) == LIST_FACTOR
     discovery_lists.RULES["lone_list_org"] = False
     assert list_factor(_listed("عصابة", 28)) == LIST_FACTOR
+
+
+def test_an_organization_with_a_possessive_word_is_a_phrase():
+    """``tail_suffixed`` (``pipeline.discovery_orgtail``): a word after the head that is the day's stem + a pronoun
+    suffix (أسهم 123 شركة تداولاتها: "ended their trading") is no name's word."""
+    from pipeline import discovery_orgtail
+    from pipeline.discovery_orgtail import is_org_suffixed
+
+    suffixed = frozenset({key("تداولاتها"), key("تؤسسه")})
+    assert is_org_suffixed("org", key("شركة تداولاتها"), suffixed)
+    assert is_org_suffixed("org", key("صندوق تؤسسه المصارف"), suffixed)
+    assert not is_org_suffixed("org", key("نادي أبها الأدبي"), suffixed)
+    assert not is_org_suffixed("person", key("شركة تداولاتها"), suffixed)
+    saved = dict(discovery_orgtail.RULES)
+    try:
+        discovery_orgtail.RULES["tail_suffixed"] = False
+        assert not is_org_suffixed("org", key("شركة تداولاتها"), suffixed)
+    finally:
+        discovery_orgtail.RULES.update(saved)
+    texts = ("وأنهت أسهم 123 شركة تداولاتها على ارتفاع أمس .", "وأنهت أسهم 40 شركة تداولاتها على انخفاض .",
+             *(f"ارتفعت تداولات السوق في الجلسة رقم {i} ." for i in range(6)))
+    orgs = keys_with_rules({"tail_suffixed": discovery_orgtail.RULES}, texts, KNOWN, "org")
+    assert key("شركة تداولاتها") not in orgs
+    assert key("شركة تداولاتها") in keys_with_rules({"tail_suffixed": discovery_orgtail.RULES}, texts, KNOWN, "org",
+                                                     off=("tail_suffixed",))
