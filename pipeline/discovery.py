@@ -261,7 +261,9 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         occurrences += cue_occurrences(tokens, i, cues)
     occurrences += bare_occurrences(tokenized, cues, words_of_day)
     occurrences += role_occurrences(tokenized, cues, words_of_day, known, occurrences)  # occupations, roles + club
-    occurrences += place_org_occurrences(tokenized, cues, functools.partial(_known_place, known))  # شرطة جدة
+    placed = place_org_occurrences(tokenized, cues, functools.partial(_known_place, known))  # شرطة جدة
+    occurrences += placed
+    named_after_place = {name_key(o.words) for o in placed}  # head + place head + place: not generic (شرطة منطقة …)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -284,7 +286,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     for key, kinds in votes.items():
         kind = kinds.most_common(1)[0][0]
         words = tuple(key.split())
-        if known.knows(kind, words) or is_generic(kind, words, cues, words_of_day):
+        if known.knows(kind, words) or (key not in named_after_place and is_generic(kind, words, cues, words_of_day)):
             continue
         keep[key] = kind
     for key, (kind, written) in (watched or {}).items():

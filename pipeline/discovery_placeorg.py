@@ -16,7 +16,9 @@ day says which words are such heads, and the name is the head and its place only
   المتحدث الرسمي لشرطة …, وكيل إمارة …) in at least ``MIN_ROLE_SHARE`` of those — a direction (شمال, شرق), a
   verb (تليها) or a movement (تحرير عدن) is not an office with officials; and most of its places are not
   countries (جمهورية مصر, دولة الإمارات, رئيس وزراء مصر: the state itself). Each such head + (place head +) place is
-  an organization occurrence of exactly those words (the extent is fixed: nothing carried on).
+  an organization occurrence of exactly those words (the extent is fixed: nothing carried on); with a place head
+  (إمارة منطقة جازان, شرطة محافظة جدة) it is not generic (``pipeline.discovery_known.is_generic`` reads a head +
+  منطقة … as a unit every region has: مكتب منطقة …), as ``pipeline.discovery`` keeps these keys.
 
 ``RULES`` switches the rule off for the bench's side-by-side runs (``--rules-off place_authority``).
 """
