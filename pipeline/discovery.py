@@ -100,9 +100,10 @@ from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_ke
 from pipeline.discovery_known import gazetteer_aliases as gazetteer_aliases
 from pipeline.discovery_lists import list_occurrences
 from pipeline.discovery_nonname import is_common_first, is_head_preposition, is_preposition_ala
-from pipeline.discovery_orgtail import is_org_tail
+from pipeline.discovery_orgtail import is_org_suffixed, is_org_tail
 from pipeline.discovery_pair import carried_before, is_common_pair
 from pipeline.discovery_phrase import is_common_phrase
+from pipeline.discovery_placeorg import place_org_occurrences
 from pipeline.discovery_roles import role_occurrences
 from pipeline.discovery_runon import day_cues, doc_counts
 from pipeline.discovery_scan import AL, COMPOUND, LETTERS, NAMED_AFTER_TITLES, OPEN_QUOTES, clitic_forms, strip_raw
@@ -261,6 +262,9 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
         occurrences += cue_occurrences(tokens, i, cues)
     occurrences += bare_occurrences(tokenized, cues, words_of_day)
     occurrences += role_occurrences(tokenized, cues, words_of_day, known, occurrences)  # occupations, roles + club
+    placed = place_org_occurrences(tokenized, cues, functools.partial(_known_place, known))  # شرطة جدة
+    occurrences += placed
+    named_after_place = {name_key(o.words) for o in placed}  # head + place head + place: not generic (شرطة منطقة …)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     cue_docs: dict[str, set[int]] = defaultdict(set)
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -283,7 +287,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     for key, kinds in votes.items():
         kind = kinds.most_common(1)[0][0]
         words = tuple(key.split())
-        if known.knows(kind, words) or is_generic(kind, words, cues, words_of_day):
+        if known.knows(kind, words) or (key not in named_after_place and is_generic(kind, words, cues, words_of_day)):
             continue
         keep[key] = kind
     for key, (kind, written) in (watched or {}).items():
@@ -422,8 +426,9 @@ def _count_mentions(docs: list[DayDoc], tokenized: list[Tokens], keep: dict[str,
             continue  # على النواحي, مركز للشرطة, صندوق لحماية: a phrase (pipeline.discovery_nonname)
         if fragments and is_common_pair(kind, key, day, df, functools.partial(is_given, cues=cues)):
             continue  # بهدف نظيف, يثمن جهود, مكافحة الإرهاب: a phrase read as a person (pipeline.discovery_pair)
-        if fragments and is_org_tail(kind, key, df, cues.given_names):
-            continue  # … بالأحساء تنظم, … والتطوير وإنشاء: carried on into the sentence (pipeline.discovery_orgtail)
+        if fragments and (is_org_tail(kind, key, df, cues.given_names) or is_org_suffixed(kind, key,
+                                                                                          cues.suffixed_words)):
+            continue  # … بالأحساء تنظم, … وإنشاء, شركة تداولاتها: carried on into the sentence (discovery_orgtail)
         if fragments and kind == "person" and (not cues.nonname_words.isdisjoint(key.split()) or (
                 day is not None and is_common_first(kind, key, day, cues.given_names))):
             continue  # معسكره الإعدادي, … وكبار, تعليم تبوك: no name's words (discovery_runon, discovery_nonname)

@@ -52,6 +52,7 @@ class Cues:
     pronoun_suffixes: tuple[str, ...] = ()  # nonnames.yaml: a word with one is no name's word (rule suffixed)
     article_stops: frozenset[str] = frozenset()  # definite common words that end a person's name (article_noun)
     nonname_words: frozenset[str] = frozenset()  # the day's words that are no person's word (suffixed, waw_word)
+    suffixed_words: frozenset[str] = frozenset()  # the day's stems + a pronoun suffix (suffixed; tail_suffixed)
     name_words: frozenset[str] = frozenset()  # nonnames.yaml: never cut by suffixed / article_noun (السادس, زاده)
 
     def org_head(self, word: str) -> bool:

@@ -52,11 +52,13 @@ if TYPE_CHECKING:
     from pipeline.discovery_known import KnownNames
     from pipeline.discovery_scan import Tokens
 
-RULES = {"lists": True, "single": True}  # single: an organization of one word in a list of such (أبل وسامسونج)
+RULES = {"lists": True, "single": True,  # single: an organization of one word in a list of such (أبل وسامسونج)
+         "lone_list_org": True}  # stop 39 (helper T): see list_factor
 MAX_MEMBER = 3  # words of a member
 MIN_SINGLE_LETTERS = 4  # a one-word organization's letters: a shorter word is mentioned inside too many others (دار)
 LIST_FACTOR = 0.5  # the ranking factor of a name found only in lists (1.0: none)
 WAW_SHARE = 0.5  # a word's bare times over its times with و for the و to be the conjunction
+LONE_LIST_SHARE = 0.1  # lone_list_org: a one-word list organization's least share of documents after a cue
 ARTICLE_BARE_MIN = 2  # a word with the article is a common word when the day prints its stem bare this often
 LISTS_FILE = DATA_DIR / "discovery" / "lists.yaml"
 KINDS = ("person", "org")
@@ -317,11 +319,23 @@ def list_occurrences(tokenized: list[Tokens], cues: Cues, day: DayWords, known: 
 
 
 def list_factor(src: Mapping[str, Any]) -> float:
-    """The ranking factor of a name document: ``LIST_FACTOR`` when all its cue documents are list documents."""
+    """The ranking factor of a name document: ``LIST_FACTOR`` when all its cue documents are list documents.
+
+    ``lone_list_org`` (stop 39, helper T): 0 for an organization of one word read only in lists whose documents
+    after a cue are under ``LONE_LIST_SHARE`` of the documents printing it — a word printed ten times and more
+    without any cue is a common word or a place that met a list once (عصابة, نيوزيلندا, البلجيكي: 1 list
+    document of 23–39), not a name; a one-word name read in a list is printed so in a larger share (بلومبرج 1 of
+    7)."""
     days = src.get("days") or []
     cue = sum(int(d.get("cue_docs", 0)) for d in days)
     listed = sum(int((d.get("shape") or {}).get("list_docs", 0)) for d in days)
-    return LIST_FACTOR if RULES["lists"] and cue and listed >= cue else 1.0
+    if not (RULES["lists"] and cue and listed >= cue):
+        return 1.0
+    docs = sum(int(d.get("docs", 0)) for d in days)
+    if RULES["lone_list_org"] and src.get("kind") == "org" and " " not in str(src.get("name", "")).strip() and (
+            cue < LONE_LIST_SHARE * docs):
+        return 0.0
+    return LIST_FACTOR
 
 
 def gazetteer_kinds(data_dir: Path = DATA_DIR) -> dict[str, str]:

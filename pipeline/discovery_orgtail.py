@@ -20,6 +20,12 @@ judged: مجموعة واعد, بنك بيروت):
   ا (أحاول, أعلم, احتفل), whose imperfect of the third person (ي / ت + the rest: يحاول, يعلم, يحتفل) the day prints
   in at least ``MIN_VERB_DOCS`` documents — a one-word name starting with ا has none (أرامكو, أمازون, أبل).
 
+Stop 39 (helper T): ``tail_suffixed`` — an organization one of whose words after the head is a stem + a pronoun
+suffix by the day's statistics (``Cues.suffixed_words``, the person rule ``suffixed`` of ``pipeline.discovery_runon``:
+the stem a word of the day, a final ه only where the day prints the word with ه, not ة) is a phrase: شركة تداولاتها
+(123 شركة تداولاتها, "123 companies ended their trading"), صندوق تؤسسه المصارف, القناة المقرر افتتاحها; a name's
+words carry no possessive (نادي أبها الأدبي: أب is no stem of three letters).
+
 The stop-36 rule ``org_join`` (``pipeline.discovery_runon``, off) cut the name at ب / و + a common word instead; a
 cut form is a new suggestion (and a new key to label), where this one removes the carried-on row only.
 ``RULES`` switches the rules off for the bench's side-by-side runs (``--rules-off tail_proclitic,tail_verb``).
@@ -29,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-RULES = {"tail_proclitic": True, "tail_verb": True, "single_verb": True}
+RULES = {"tail_proclitic": True, "tail_verb": True, "single_verb": True, "tail_suffixed": True}
 MIN_BARE_DOCS = 5  # the word without its proclitic: a word of at least this many of the day's documents
 MIN_VERB_DOCS = 3  # the imperfect's other person: a word of at least this many of the day's documents
 MIN_LETTERS = 5
@@ -71,3 +77,8 @@ def is_org_tail(kind: str, key: str, df: Mapping[str, int], given_names: frozens
         if RULES["tail_verb"] and _verb(word, df, given_names):
             return True
     return False
+
+
+def is_org_suffixed(kind: str, key: str, suffixed: frozenset[str]) -> bool:
+    """``tail_suffixed``: an organization with a word after its head that is the day's stem + a pronoun suffix."""
+    return RULES["tail_suffixed"] and kind == "org" and not suffixed.isdisjoint(key.split()[1:])

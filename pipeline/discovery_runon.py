@@ -191,8 +191,8 @@ def day_cues(cues: Cues, tokenized: list[Tokens], docs: Counter[str] | None = No
     if docs is None:
         docs = doc_counts(tokenized) if RULES["preposition"] or RULES["future"] or RULES["suffixed"] or (
             RULES["article_noun"]) else Counter()
-    nonname = (suffixed_words(tokenized, docs, cues) if RULES["suffixed"] else frozenset()) | (
-        waw_words(day, cues.given_names) if day is not None else frozenset())
+    suffixed = suffixed_words(tokenized, docs, cues) if RULES["suffixed"] else frozenset()
+    nonname = suffixed | (waw_words(day, cues.given_names) if day is not None else frozenset())
     articles = article_words(docs, cues) if RULES["article_noun"] else frozenset()
     conjunctions = cues.conjunctions if RULES["conjunction"] else frozenset()
     person = (stops if RULES["tanwin"] else frozenset()) | (
@@ -202,5 +202,6 @@ def day_cues(cues: Cues, tokenized: list[Tokens], docs: Counter[str] | None = No
                       ) if RULES["future"] else frozenset()
     return replace(cues, person_stops=cues.person_stops | person,
                    org_stops=cues.org_stops | stops if RULES["org_tanwin"] else cues.org_stops, org_joins=joins,
-                   boundaries=cues.boundaries | verbs | conjunctions, nonname_words=nonname, article_stops=articles)
+                   boundaries=cues.boundaries | verbs | conjunctions, nonname_words=nonname, article_stops=articles,
+                   suffixed_words=suffixed)
 

@@ -36,7 +36,8 @@ def rules_on():
 
 
 def test_the_rules_are_on_by_default():
-    assert discovery_orgtail.RULES == {"tail_proclitic": True, "tail_verb": True, "single_verb": True}
+    assert discovery_orgtail.RULES == {"tail_proclitic": True, "tail_verb": True, "single_verb": True,
+                                      "tail_suffixed": True}
     assert discovery_phrase.RULES["definite_word"] is False  # inert on the development days: off
 
 
