@@ -1421,6 +1421,21 @@ TEST_LABELS |= {
     "شركه استقدام كبري": "no", "عبدالرحمن النمر": "person", "فطيس بقنه": "person", "محمد ابو قرنين": "person",
     "خالد الكعبي": "person", "زهير بن ابي سلمي": "person", "الشركه العامه للجيوفيزياء الفرنسيه المتخصصه": "no",
     "تنظيم استقدام العماله للغير": "no", "نجلاء الزامل": "person", "منصور بن بندر": "no", "سلطان بن بندر": "no",
+    # labelled 2026-12-05 ~11:45 UTC (stop 39) after the one run with the nineteenth draw (integration 30ba037): the 31
+    # unlabelled suggestions of its top 100, from their contexts by the standard of the earlier blocks (a prince's
+    # lineage cut before its grandfather, a name cut before its family name, a park, a place run into a name, a body
+    # carried on into a verb or a branch's places: no; a body named after its place: org, as helper T's block);
+    # precision only, nothing changed after it
+    "ديوان المظالم": "org", "امانه القصيم": "org", "ساندرا ندف": "person", "فواز بن بندر": "no",
+    "تركي المسند": "person", "ابراهيم بن علي المشيقح": "person", "محمد سليمان": "no", "عاطف عبدالمجيد": "person",
+    "يوسف رفه": "person", "احمد مهدي فضيل": "person", "محمد خضر عريف": "person", "سلطان بالفرعاء": "no",
+    "جراح نمر": "person", "عبدالمحسن بن عبدالعزيز الفارس": "person", "سلطان بن صالح الغفيلي": "person",
+    "نجران ناصر": "no", "اسامه بن حسين المنصوري": "person", "سعود بن عبدالله بن محمد": "person",
+    "هزبر محمود": "person", "سهيل الشملي": "person", "عبدالعزيز بن ابراهيم الحافظ": "person",
+    "قوات خفر السواحل الايطاليه فقدان": "no", "بشير العاصمي": "person",
+    "شركه المياه الوطنيه بمكه المكرمه والطائف": "no", "عبدالرحمن الحازمي": "person", "نادر الغاندري": "person",
+    "عبدالله العتيبي": "person", "مبارك بن سعيد الخييلي": "person", "فرانسوا كارار": "person",
+    "جميل بوبشيت": "person", "عمر بن محمد الجاسر": "person",
 }
 # stop 29, helper A: labelled 2026-12-03 ~17:25 UTC, after the run-on rules' first side-by-side runs (--known-before,
 # --history): the suggestions that entered or left a development top 100 with the change, from their contexts (a
