@@ -26,7 +26,7 @@ day says which words are such heads, and the name is the head and its place only
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from pipeline.discovery_cues import Cues
 from pipeline.discovery_known import has_article
@@ -66,30 +66,41 @@ def _bare_docs(tokenized: list[Tokens]) -> Counter[str]:
     return out
 
 
-def place_heads_of_day(tokenized: list[Tokens], cues: Cues, is_place: Callable[[str], bool]) -> frozenset[str]:
-    """The day's words that name a body after its place (module docstring)."""
-    docs: dict[str, set[int]] = defaultdict(set)
-    placed: dict[str, set[int]] = defaultdict(set)
-    roled: dict[str, set[int]] = defaultdict(set)
-    places: dict[str, set[str]] = defaultdict(set)
-    roles = cues.title_words | cues.role_words
-    bare = _bare_docs(tokenized)
+def _head_places(tokenized: list[Tokens], cues: Cues, is_place: Callable[[str], bool], bare: Counter[str],
+                 heads: frozenset[str] | None = None) -> Iterator[tuple[int, Tokens, int, str, int]]:
+    """(document, its tokens, index, head form, end) of every word that may be a head (one of ``heads`` when
+    given); ``end`` the index after the place that follows it, or 0."""
+    forms: dict[str, str] = {}
     for d, tokens in enumerate(tokenized):
         norm = tokens.norm
         for j, word in enumerate(norm):
             if not word or word in cues.boundaries:
                 continue
-            f = _head_form(word, cues, bare)
-            if not f:
-                continue
-            end = _place_at(norm, j + 1, cues, is_place)
-            before = norm[j - 1] if j else ""
-            docs[f].add(d)
-            if end:
-                placed[f].add(d)
-                places[f].add(norm[end - 1])
-                if before and (before in roles or any(b in roles for b in clitic_forms(before))):
-                    roled[f].add(d)
+            f = forms.get(word)
+            if f is None:
+                f = forms[word] = _head_form(word, cues, bare)
+            if f and (heads is None or f in heads):
+                yield d, tokens, j, f, _place_at(norm, j + 1, cues, is_place)
+
+
+def place_heads_of_day(tokenized: list[Tokens], cues: Cues, is_place: Callable[[str], bool],
+                       bare: Counter[str] | None = None) -> frozenset[str]:
+    """The day's words that name a body after its place (module docstring); ``bare``: :func:`_bare_docs` of the
+    day when the caller has it."""
+    docs: dict[str, set[int]] = defaultdict(set)
+    placed: dict[str, set[int]] = defaultdict(set)
+    roled: dict[str, set[int]] = defaultdict(set)
+    places: dict[str, set[str]] = defaultdict(set)
+    roles = cues.title_words | cues.role_words
+    bare = _bare_docs(tokenized) if bare is None else bare
+    for d, tokens, j, f, end in _head_places(tokenized, cues, is_place, bare):
+        docs[f].add(d)
+        if end:
+            before = tokens.norm[j - 1] if j else ""
+            placed[f].add(d)
+            places[f].add(tokens.norm[end - 1])
+            if before and (before in roles or any(b in roles for b in clitic_forms(before))):
+                roled[f].add(d)
     out = set()
     for f, ps in places.items():
         if len(ps) < MIN_PLACES or len(placed[f]) < MIN_SHARE * len(docs[f]):
@@ -108,23 +119,15 @@ def place_org_occurrences(tokenized: list[Tokens], cues: Cues,
     extent."""
     if not RULES["place_authority"]:
         return []
-    heads = place_heads_of_day(tokenized, cues, is_place)
+    bare = _bare_docs(tokenized)
+    heads = place_heads_of_day(tokenized, cues, is_place, bare)
     if not heads:
         return []
-    bare = _bare_docs(tokenized)
     out = []
-    for d, tokens in enumerate(tokenized):
-        norm = tokens.norm
-        for j, word in enumerate(norm):
-            if not word or word in cues.boundaries:
-                continue
-            head = _head_form(word, cues, bare)
-            if head not in heads:
-                continue
-            end = _place_at(norm, j + 1, cues, is_place)
-            if not end:
-                continue
-            words = (head, *norm[j + 1:end])
-            raw = (strip_raw(tokens.raw[j], head), *tokens.raw[j + 1:end])
-            out.append(Occurrence("org", words, raw, d, j, min_words=len(words)))
+    for d, tokens, j, head, end in _head_places(tokenized, cues, is_place, bare, heads):
+        if not end:
+            continue
+        words = (head, *tokens.norm[j + 1:end])
+        raw = (strip_raw(tokens.raw[j], head), *tokens.raw[j + 1:end])
+        out.append(Occurrence("org", words, raw, d, j, min_words=len(words)))
     return out
