@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 
 from pipeline.discovery_cues import Cues
 from pipeline.discovery_known import has_article
+from pipeline.discovery_runon import doc_counts
 from pipeline.discovery_scan import Occurrence, Tokens, clitic_forms, strip_raw
 
 RULES = {"place_authority": True}
@@ -59,13 +60,6 @@ def _head_form(word: str, cues: Cues, bare: Counter[str]) -> str:
     return f
 
 
-def _bare_docs(tokenized: list[Tokens]) -> Counter[str]:
-    out: Counter[str] = Counter()
-    for tokens in tokenized:
-        out.update(set(tokens.norm))
-    return out
-
-
 def _head_places(tokenized: list[Tokens], cues: Cues, is_place: Callable[[str], bool], bare: Counter[str],
                  heads: frozenset[str] | None = None) -> Iterator[tuple[int, Tokens, int, str, int]]:
     """(document, its tokens, index, head form, end) of every word that may be a head (one of ``heads`` when
@@ -85,14 +79,14 @@ def _head_places(tokenized: list[Tokens], cues: Cues, is_place: Callable[[str], 
 
 def place_heads_of_day(tokenized: list[Tokens], cues: Cues, is_place: Callable[[str], bool],
                        bare: Counter[str] | None = None) -> frozenset[str]:
-    """The day's words that name a body after its place (module docstring); ``bare``: :func:`_bare_docs` of the
-    day when the caller has it."""
+    """The day's words that name a body after its place (module docstring); ``bare``: the day's document counts
+    (``discovery_runon.doc_counts``) when the caller has them."""
     docs: dict[str, set[int]] = defaultdict(set)
     placed: dict[str, set[int]] = defaultdict(set)
     roled: dict[str, set[int]] = defaultdict(set)
     places: dict[str, set[str]] = defaultdict(set)
     roles = cues.title_words | cues.role_words
-    bare = _bare_docs(tokenized) if bare is None else bare
+    bare = doc_counts(tokenized) if bare is None else bare
     for d, tokens, j, f, end in _head_places(tokenized, cues, is_place, bare):
         docs[f].add(d)
         if end:
@@ -113,13 +107,13 @@ def place_heads_of_day(tokenized: list[Tokens], cues: Cues, is_place: Callable[[
     return frozenset(out)
 
 
-def place_org_occurrences(tokenized: list[Tokens], cues: Cues,
-                          is_place: Callable[[str], bool]) -> list[Occurrence]:
+def place_org_occurrences(tokenized: list[Tokens], cues: Cues, is_place: Callable[[str], bool],
+                          df: Counter[str] | None = None) -> list[Occurrence]:
     """Every head of the day (:func:`place_heads_of_day`) + its place, as an organization occurrence of fixed
-    extent."""
+    extent; ``df``: the day's document counts (``discovery_runon.doc_counts``) when the caller has them."""
     if not RULES["place_authority"]:
         return []
-    bare = _bare_docs(tokenized)
+    bare = doc_counts(tokenized) if df is None else df
     heads = place_heads_of_day(tokenized, cues, is_place, bare)
     if not heads:
         return []
