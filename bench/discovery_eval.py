@@ -553,6 +553,11 @@ HIDDEN_ORGS: list[str] = [
 # supplement): the boundless universe kept 9 eligible persons after the eighteenth draw. Declared before the draw; the
 # lead draws it (``--choose --hidden nineteenth``) after regenerating the limitless labels supplement and commits it
 # before any run with it; meant for ``--universe limitless`` only.
+# The twentieth draw ("--hidden twentieth", stop 40, the lead, declared before any run of the stop): the held-out rule,
+# seed 20687, every earlier list excluded, from the limitless universe, which keeps no eligible person after the
+# nineteenth (so the list holds 0 persons) and 222 eligible organizations: **40 organizations** (``Draw.orgs``; twice
+# the usual 20, for a tighter figure on the one kind the test days can still check). Drawn by the lead after this
+# stop's merge, committed before any run with it; meant for ``--universe limitless`` only.
 
 
 @dataclass(frozen=True)
@@ -567,6 +572,7 @@ class Draw:
     part: str
     universe: str = "base"
     run_universe: str | None = None
+    orgs: int = 20  # how many organizations are drawn (persons: 40, or every eligible one if fewer)
 
 
 DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Draw(721, "dev"),
@@ -582,7 +588,8 @@ DRAWS = {"fresh": Draw(2603, "test"), "third": Draw(3312, "test"), "devrep": Dra
          "sixteenth": Draw(16487, "test", "vast", "vast"),
          "seventeenth": Draw(17351, "test", "immense", "immense"),
          "eighteenth": Draw(18263, "test", "boundless", "boundless"),
-         "nineteenth": Draw(19427, "test", "limitless", "limitless")}
+         "nineteenth": Draw(19427, "test", "limitless", "limitless"),
+         "twentieth": Draw(20687, "test", "limitless", "limitless", orgs=40)}
 
 
 def draw_file(name: str) -> Path:
@@ -2216,6 +2223,12 @@ DEV_LABELS |= {
     "وزاره الحرس الوطني لانشاء طريق مرادف": "no", "يحيي احمد": "no",
 }
 
+# stop 40, helper E's DEV_LABELS block goes directly below this line
+
+# stop 40, helper N's DEV_LABELS block goes directly below this line
+
+# stop 40, helper G's DEV_LABELS block goes directly below this line
+
 LABELS = DEV_LABELS | TEST_LABELS
 
 
@@ -2408,11 +2421,11 @@ def eligible_ids(docs: list[dict[str, Any]], ents: list[tuple[str, str, list[str
 
 
 def choose_hidden(docs: list[dict[str, Any]], *, seed: int = SEED, exclude: frozenset[str] = frozenset(),
-                  which: str = "base") -> tuple[list[str], list[str]]:
+                  which: str = "base", n_orgs: int = 20) -> tuple[list[str], list[str]]:
     eligible = eligible_ids(docs, universe(which), exclude)
     rng = random.Random(seed)
     persons = sorted(rng.sample(eligible["person"], min(40, len(eligible["person"]))))
-    orgs = sorted(rng.sample(eligible["org"], min(20, len(eligible["org"]))))
+    orgs = sorted(rng.sample(eligible["org"], min(n_orgs, len(eligible["org"]))))
     print(f"eligible: {len(eligible['person'])} persons, {len(eligible['org'])} orgs", file=sys.stderr)
     return persons, orgs
 
@@ -2749,7 +2762,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             draw, path = DRAWS[args.hidden], draw_file(args.hidden)
             seed = draw.seed
             persons, orgs = choose_hidden(part_docs(docs, draw.part), seed=seed,
-                                          exclude=excluded_before(args.hidden), which=draw.universe)
+                                          exclude=excluded_before(args.hidden), which=draw.universe,
+                                          n_orgs=draw.orgs)
             if path.exists() and not args.redraw:
                 old = json.loads(path.read_text(encoding="utf-8"))
                 same = old == {"seed": seed, "persons": persons, "orgs": orgs}

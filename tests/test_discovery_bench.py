@@ -38,8 +38,9 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
         persons, orgs = bench.hidden_lists(which)
         ids = set(persons) | set(orgs)
         # the fourth draw: only 10 persons of the base universe still qualified (ids are never drawn twice); the
-        # nineteenth: only 18 of limitless (stop 39), every one of them drawn
-        short = {"fourth": (10, 20), "nineteenth": (18, 20)}
+        # nineteenth: only 18 of limitless (stop 39), every one of them drawn; the twentieth (stop 40): no person left,
+        # 40 organizations
+        short = {"fourth": (10, 20), "nineteenth": (18, 20), "twentieth": (0, 40)}
         assert (len(persons), len(orgs)) == short.get(which, (40, 20)), which
         drawn_from = bench.DRAWS[which].universe if which in bench.DRAWS else "base"
         universe = {eid for _kind, eid, _aliases, _rasd in bench.universe(drawn_from)}
@@ -53,7 +54,7 @@ def test_the_hidden_lists_are_disjoint_and_the_development_list_is_drawn_on_the_
         "seventh": "test", "eighth": "test", "ninth": "test", "tenth": "test", "eleventh": "test",
         "twelfth": "test", "thirteenth": "test", "devtail": "dev", "fourteenth": "test",
         "fifteenth": "test", "sixteenth": "test", "seventeenth": "test", "eighteenth": "test",
-        "nineteenth": "test"}
+        "nineteenth": "test", "twentieth": "test"}
 
 
 def _drawn(bench: ModuleType) -> list[str]:
@@ -334,17 +335,18 @@ def test_a_label_that_is_a_form_of_a_new_supplement_entity_is_not_added_to_its_u
     ("devtail", 1352, "thirteenth", "broadest"), ("fourteenth", 14593, "devtail", "largest"),
     ("fifteenth", 15731, "fourteenth", "largest"), ("sixteenth", 16487, "fifteenth", "vast"),
     ("seventeenth", 17351, "sixteenth", "immense"), ("eighteenth", 18263, "seventeenth", "boundless"),
-    ("nineteenth", 19427, "eighteenth", "limitless"),
+    ("nineteenth", 19427, "eighteenth", "limitless"), ("twentieth", 20687, "nineteenth", "limitless"),
 ])
 def test_the_later_draws_are_declared_for_their_universe_after_every_earlier_draw(
         bench: ModuleType, name: str, seed: int, previous: str, universe: str) -> None:
     """The ninth (stop 30), tenth (31), eleventh (32) and twelfth (34) draws: their seeds on the test days, from their
     universe (wider = wide + SUPPLEMENT_4, widest = + SUPPLEMENT_5, broadest = + SUPPLEMENT_6, largest = + SUPPLEMENT_7,
     vast = + SUPPLEMENT_8, immense = + SUPPLEMENT_9, boundless = + SUPPLEMENT_10, limitless = + SUPPLEMENT_11; the
-    fourteenth to nineteenth), every
+    fourteenth to twentieth), every
     earlier list
     excluded (the previous one's included), and refused under any other universe before the list is read."""
-    assert bench.DRAWS[name] == bench.Draw(seed, "dev" if name.startswith("dev") else "test", universe, universe)
+    orgs = 40 if name == "twentieth" else 20  # the twentieth: organizations only, 40 (stop 40)
+    assert bench.DRAWS[name] == bench.Draw(seed, "dev" if name.startswith("dev") else "test", universe, universe, orgs)
     before = list(bench.DRAWS)[:list(bench.DRAWS).index(name)]
     assert before[-1] == previous
     assert bench.excluded_before(name) == frozenset().union(
