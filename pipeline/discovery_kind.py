@@ -34,6 +34,7 @@ from pipeline.discovery_cues import Cues, get_cues
 from pipeline.discovery_given import gazetteer_given
 from pipeline.discovery_known import CONNECTORS, has_article
 from pipeline.discovery_lists import list_factor
+from pipeline.discovery_source import source_factor
 
 log = logging.getLogger(__name__)
 MODEL_FILE = DATA_DIR / "discovery" / "kind_model.json"
@@ -218,7 +219,7 @@ def ranking_factor(src: Mapping[str, Any], *, as_of: date | None = None, window:
     model's probability as the model file says (``use``: ``factor`` = p ** power, or ``cut`` = 0 below
     ``threshold``; an optional ``floor`` raises p to at least that before the power); with ``org_power`` on, an
     organization's power is ``ORG_POWER``."""
-    return _model_factor(src, as_of=as_of, window=window, model=model) * context_factor(src)
+    return _model_factor(src, as_of=as_of, window=window, model=model) * context_factor(src) * source_factor(src)
 
 
 def _model_factor(src: Mapping[str, Any], *, as_of: date | None, window: int, model: Mapping[str, Any] | None
