@@ -2996,7 +2996,8 @@ def main(argv: list[str] | None = None) -> None:
                     "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; occupations, "
                     "club_roles, works: pipeline.discovery_roles' person cues, stop 32; article_noun: pipeline.discovery_runon's "
                     "definite common word after a person, measured at stop 34 and not kept; authority_heads: "
-                    "pipeline.discovery_cues' شرطة / إمارة / بورصة heads, measured at stop 35 and not kept)")
+                    "pipeline.discovery_cues' شرطة / إمارة / بورصة heads, measured at stop 35 and not kept; org_source: "
+                    "pipeline.discovery_source's organization quoted as a source, measured at stop 40 and not kept)")
     ap.add_argument("--memory", action="store_true", help="replay the daily pass in memory (no Elasticsearch: "
                     "the same discover_day, merged, score and group; the store is a dict)")
     ap.add_argument("--diagnose", action="store_true", help="with --memory: why each hidden entity was or was "

@@ -17,6 +17,14 @@ skipped: a speech verb (``cues.yaml``'s ``speech_verbs``, و/ف allowed) or an a
 Rule ``org_source`` (ranking, ``pipeline.discovery_kind.ranking_factor``): an organization whose stored contexts
 quote it as a source in at least ``MIN_SHARE`` of the contexts that hold it (and at least ``MIN_HITS``) has its
 score multiplied by ``LIFT``. Persons are left alone (a speech verb before a person is the usual cue already).
+
+**Measured at stop 40 and not kept: off by default** (``--rules-on org_source`` in the bench). Ranked from the
+baseline's stores (a8e0dc0): deva devtail 37 → 38 hidden names (unsmil, printed after أعربت, from #101 to #97),
+labelled precision@100 equal (0.91), deva devrep equal recall, 0.91 → 0.92; on devb (deciding) recall equal on both
+lists but labelled precision@100 0.62 → 0.60 (devtail) and 0.67 → 0.66 (devrep): the source position also lifts
+forms cut or carried on after the verb (its subject is followed by the rest of the sentence: شركة … اليابانية
+للسيارات ارتفاع; a body cut before its adjective), as deva's own lifted rows show (docs/benchmarks.md, "stop 40
+(helper N)").
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from pipeline.discovery_cues import get_cues
 from pipeline.discovery_scan import clitic_forms
 from pipeline.normalize import normalize
 
-RULES = {"org_source": True}
+RULES = {"org_source": False}  # measured at stop 40 and not kept (module docstring)
 SOURCE_FILE = DATA_DIR / "discovery" / "source_words.yaml"
 MIN_SHARE = 0.5  # the share of the contexts holding the name that quote it as a source ...
 MIN_HITS = 1  # ... and at least this many of them
