@@ -50,7 +50,7 @@ def test_a_context_quoting_the_name_as_a_source_counts():
 def test_an_organization_quoted_in_half_its_contexts_is_lifted(rule_on):
     quoted = ["قالت وكالة النخيل للأنباء إن الطريق أغلق.", "زار الوفد وكالة النخيل للأنباء أمس."]
     assert source_factor(doc("org", ORG, quoted)) == LIFT
-    plain = quoted[1:] + ["وتعاون الفريق مع وكالة النخيل للأنباء في الحملة."]
+    plain = [*quoted[1:], "وتعاون الفريق مع وكالة النخيل للأنباء في الحملة."]
     assert source_factor(doc("org", ORG, plain)) == 1.0
     person = normalize("سامر القحطاني")
     assert source_factor(doc("person", person, ["وقال سامر القحطاني إن الوفد وصل."])) == 1.0
