@@ -114,6 +114,7 @@ from pipeline.discovery_scan import Tokens as Tokens
 from pipeline.discovery_scan import cue_occurrences as cue_occurrences
 from pipeline.discovery_scan import tokenize as tokenize
 from pipeline.discovery_shape import RULES, is_fragment, is_lineage_prefix
+from pipeline.discovery_stem import is_stem
 from pipeline.normalize import normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
@@ -166,7 +167,9 @@ def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | No
     document's story, ``df``: the day's documents per word (``pipeline.discovery_extent``: a lineage takes its family
     name, a person is not carried on into a common word by the copies of one story)."""
     prefix_docs: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
+    end_docs: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)  # the run ends on it (org_stem)
     for occ in occurrences:
+        end_docs[(occ.kind, occ.words)].add(occ.doc)
         for k in range(1, len(occ.words) + 1):
             prefix_docs[(occ.kind, occ.words[:k])].add(occ.doc)
     out = []
@@ -183,7 +186,8 @@ def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | No
                     occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or family_follows(occ.kind, occ.words, k):
                 k += 1
                 continue
-            if longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter and not common_tail(
+            if longer >= EXTEND_MIN_DOCS and (longer >= EXTEND_RATIO * shorter or is_stem(
+                    occ.kind, len(end_docs.get((occ.kind, occ.words[:k]), ())), shorter)) and not common_tail(
                     occ.kind, occ.words[k], prefix_docs[(occ.kind, occ.words[: k + 1])], stories, df):
                 carried = common_word(occ.kind, occ.words, k, uses, cues)
                 if not carried:
