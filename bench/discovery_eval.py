@@ -2707,6 +2707,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_runon,
         discovery_scan,
         discovery_shape,
+        discovery_stem,
     )
     from pipeline import discovery_window as window
 
@@ -2720,7 +2721,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES,
                 discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES,
                 discovery_orgtail.RULES, discovery_pair.RULES, discovery_given_start.RULES,
-                discovery_context.RULES, discovery_placeorg.RULES)
+                discovery_context.RULES, discovery_placeorg.RULES, discovery_stem.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
