@@ -179,6 +179,7 @@ def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | No
             continue
         k = lo
         carried = False  # the statistics would extend the name by a common word (rule family_word)
+        stemmed = False  # extended once past a stem the day never prints alone (rule org_stem)
         while k < len(occ.words):
             longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
             shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
@@ -186,11 +187,14 @@ def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | No
                     occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or family_follows(occ.kind, occ.words, k):
                 k += 1
                 continue
-            if longer >= EXTEND_MIN_DOCS and (longer >= EXTEND_RATIO * shorter or is_stem(
-                    occ.kind, len(end_docs.get((occ.kind, occ.words[:k]), ())), shorter)) and not common_tail(
+            stem = not stemmed and longer < EXTEND_RATIO * shorter and is_stem(
+                occ.kind, len(end_docs[(occ.kind, occ.words[:k])]), shorter, prefix_docs[(occ.kind, occ.words[:k + 1])],
+                stories)
+            if longer >= EXTEND_MIN_DOCS and (longer >= EXTEND_RATIO * shorter or stem) and not common_tail(
                     occ.kind, occ.words[k], prefix_docs[(occ.kind, occ.words[: k + 1])], stories, df):
                 carried = common_word(occ.kind, occ.words, k, uses, cues)
                 if not carried:
+                    stemmed = stemmed or stem
                     k += 1
                     continue
             break

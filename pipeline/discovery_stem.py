@@ -10,20 +10,31 @@ names no one (المؤسسة العامة), a known name's start, or a generic b
 
 ``org_stem``: the day's statistics say when the shorter name is a stem — its runs end on it (the cue's run stops
 right after it: a punctuation mark, a stop word) in at most ``ALONE_SHARE`` of the documents printing it. Then the
-ratio is not asked: an organization is extended by its next word when at least ``EXTEND_MIN_DOCS`` documents go on
-that way (the name each of them prints), and a way on of one document keeps the stem as before. A name the day
-prints alone as a run's end (مستشفى الرس ، …) is extended as before.
+ratio is not asked: an organization is extended by its next word when at least ``EXTEND_MIN_DOCS`` documents of at
+least ``MIN_STORIES`` stories go on that way (the name each of them prints; one story's copies carry a sentence on:
+مصلحة الشعبين [وأمن]), and a way on of one document or one story keeps the stem as before. Once only: past the stem
+the ratio decides again (a full name is printed on into the sentence in several ways: وزارة الشؤون الاجتماعية
+[المساعد …], مجلس الشؤون الخارجية [المنعقد]). A name the day prints alone as a run's end (مستشفى الرس ، …) is
+extended as before.
 
 ``RULES`` switches the rule off for the bench's side-by-side runs (``--rules-off org_stem``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 RULES = {"org_stem": True}
 ALONE_SHARE = 0.1  # a stem: its runs end on it in at most this share of the documents printing it
+MIN_STORIES = 2  # the way on past a stem: printed by at least this many stories (not one story's copies)
 
 
-def is_stem(kind: str, alone_docs: int, shorter_docs: int) -> bool:
+def is_stem(kind: str, alone_docs: int, shorter_docs: int, longer: Collection[int],
+            stories: Sequence[str] | None = None) -> bool:
     """An organization's shorter name (printed in ``shorter_docs`` documents of the day, a run ending on it in
-    ``alone_docs`` of them) is a stem the day never prints alone: its next words are the names (``org_stem``)."""
-    return RULES["org_stem"] and kind == "org" and shorter_docs > 0 and alone_docs <= ALONE_SHARE * shorter_docs
+    ``alone_docs`` of them) is a stem the day never prints alone, and the way on (the documents ``longer``) is
+    printed by at least ``MIN_STORIES`` stories (``stories``: each document's story; a document without one is its
+    own): the name is extended by that way (``org_stem``)."""
+    if not RULES["org_stem"] or kind != "org" or shorter_docs <= 0 or alone_docs > ALONE_SHARE * shorter_docs:
+        return False
+    return len({stories[d] for d in longer} if stories is not None else set(longer)) >= MIN_STORIES
