@@ -114,7 +114,7 @@ from pipeline.discovery_scan import Tokens as Tokens
 from pipeline.discovery_scan import cue_occurrences as cue_occurrences
 from pipeline.discovery_scan import tokenize as tokenize
 from pipeline.discovery_shape import RULES, is_fragment, is_lineage_prefix
-from pipeline.discovery_stem import is_stem
+from pipeline.discovery_stem import is_stem, several_stories
 from pipeline.normalize import normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
@@ -187,11 +187,12 @@ def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | No
                     occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or family_follows(occ.kind, occ.words, k):
                 k += 1
                 continue
+            longer_docs = prefix_docs[(occ.kind, occ.words[: k + 1])]
             stem = not stemmed and longer < EXTEND_RATIO * shorter and is_stem(
-                occ.kind, len(end_docs[(occ.kind, occ.words[:k])]), shorter, prefix_docs[(occ.kind, occ.words[:k + 1])],
-                stories)
-            if longer >= EXTEND_MIN_DOCS and (longer >= EXTEND_RATIO * shorter or stem) and not common_tail(
-                    occ.kind, occ.words[k], prefix_docs[(occ.kind, occ.words[: k + 1])], stories, df):
+                occ.kind, len(end_docs[(occ.kind, occ.words[:k])]), shorter, longer_docs, stories)
+            past_stem = not stemmed or several_stories(longer_docs, stories)  # org_stem: past it, 2+ stories
+            if longer >= EXTEND_MIN_DOCS and (longer >= EXTEND_RATIO * shorter or stem) and past_stem and (
+                    not common_tail(occ.kind, occ.words[k], longer_docs, stories, df)):
                 carried = common_word(occ.kind, occ.words, k, uses, cues)
                 if not carried:
                     stemmed = stemmed or stem

@@ -13,9 +13,10 @@ right after it: a punctuation mark, a stop word) in at most ``ALONE_SHARE`` of t
 ratio is not asked: an organization is extended by its next word when at least ``EXTEND_MIN_DOCS`` documents of at
 least ``MIN_STORIES`` stories go on that way (the name each of them prints; one story's copies carry a sentence on:
 مصلحة الشعبين [وأمن]), and a way on of one document or one story keeps the stem as before. Once only: past the stem
-the ratio decides again (a full name is printed on into the sentence in several ways: وزارة الشؤون الاجتماعية
-[المساعد …], مجلس الشؤون الخارجية [المنعقد]). A name the day prints alone as a run's end (مستشفى الرس ، …) is
-extended as before.
+the ratio decides again, and only ways printed by ``MIN_STORIES`` stories are taken (a full name past its stem is
+printed on into one story's sentence: وزارة الشؤون الاجتماعية [المساعد …], مجلس الشؤون الخارجية [المنعقد]; the
+ratio alone took such ways from a name's two or three documents). A name the day prints alone as a run's end
+(مستشفى الرس ، …) is extended as before.
 
 ``RULES`` switches the rule off for the bench's side-by-side runs (``--rules-off org_stem``).
 """
@@ -37,4 +38,9 @@ def is_stem(kind: str, alone_docs: int, shorter_docs: int, longer: Collection[in
     own): the name is extended by that way (``org_stem``)."""
     if not RULES["org_stem"] or kind != "org" or shorter_docs <= 0 or alone_docs > ALONE_SHARE * shorter_docs:
         return False
-    return len({stories[d] for d in longer} if stories is not None else set(longer)) >= MIN_STORIES
+    return several_stories(longer, stories)
+
+
+def several_stories(docs: Collection[int], stories: Sequence[str] | None = None) -> bool:
+    """The documents ``docs`` are of at least ``MIN_STORIES`` stories: past a stem, a name goes on only so."""
+    return len({stories[d] for d in docs} if stories is not None else set(docs)) >= MIN_STORIES
