@@ -2225,11 +2225,12 @@ DEV_LABELS |= {
 
 # stop 40, helper E's DEV_LABELS block goes directly below this line
 # 2026-12-05, stop 40, helper E: the unlabelled rows of the 4 development top 100s (--load-store), before (the lead's
-# dumps of a8e0dc0) and after (org_stem), labelled from their printed contexts; 160 keys: 57 persons,
-# 50 organizations, 1 place, 52 not names, cut or carried-on forms. A national army is an organization (as
+# dumps of a8e0dc0) and after (org_stem), labelled from their printed contexts; 161 keys: 57 persons,
+# 51 organizations, 1 place, 52 not names, cut or carried-on forms. A national army is an organization (as
 # الجيش النيجيري), a name carried on into an adjective or a verb is no (وكاله انباء الاناضول الحكوميه), a type of body
 # every city or army has is no (مركز التاهيل الشامل للاناث, المعهد الفني للتمريض).
 DEV_LABELS |= {
+    "منظمه الامم المتحده للتربيه والعلوم والثقافه": "org",
     "ابراهيم الرشيدي": "person", "اتحاد جده السعودي": "org", "احمد الكاظمي": "person", "ادم ساندلر": "person",
     "ارسلا": "no", "اكاديميه المسجد النبوي": "org", "الاتحاد السعودي للرياضات البحريه": "org",
     "الاتحاد الكوري الجنوبي لكره القدم": "org", "البنك السعودي للاستثمار بكل": "no",
