@@ -165,7 +165,8 @@ def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | No
                    cues: Cues | None = None) -> list[tuple[Occurrence, int]]:
     """(occurrence, number of words of its name) by the day's statistics (module docstring); ``stories``: each
     document's story, ``df``: the day's documents per word (``pipeline.discovery_extent``: a lineage takes its family
-    name, a person is not carried on into a common word by the copies of one story)."""
+    name, a person is not carried on into a common word by the copies of one story; ``pipeline.discovery_stem``: an
+    organization's stem the day never prints alone goes its ways)."""
     prefix_docs: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
     end_docs: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)  # the run ends on it (org_stem)
     for occ in occurrences:

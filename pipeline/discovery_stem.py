@@ -11,12 +11,12 @@ names no one (المؤسسة العامة), a known name's start, or a generic b
 ``org_stem``: the day's statistics say when the shorter name is a stem — its runs end on it (the cue's run stops
 right after it: a punctuation mark, a stop word) in at most ``ALONE_SHARE`` of the documents printing it. Then the
 ratio is not asked: an organization is extended by its next word when at least ``EXTEND_MIN_DOCS`` documents of at
-least ``MIN_STORIES`` stories go on that way (the name each of them prints; one story's copies carry a sentence on:
-مصلحة الشعبين [وأمن]), and a way on of one document or one story keeps the stem as before. Once only: past the stem
-the ratio decides again, and only ways printed by ``MIN_STORIES`` stories are taken (a full name past its stem is
-printed on into one story's sentence: وزارة الشؤون الاجتماعية [المساعد …], مجلس الشؤون الخارجية [المنعقد]; the
-ratio alone took such ways from a name's two or three documents). A name the day prints alone as a run's end
-(مستشفى الرس ، …) is extended as before.
+least ``MIN_STORIES`` stories go on that way (the name each of them prints; the copies of one story carry its
+sentence on, whatever words follow the name), and a way on of one document or one story keeps the stem as before.
+Once only: past the stem the ratio decides again, and only ways printed by ``MIN_STORIES`` stories are taken (a
+full name past its stem is printed on into one story's sentence: وزارة الشؤون الاجتماعية [المساعد …], مجلس الشؤون
+الخارجية [المنعقد]; the ratio alone took such ways from a name's two or three documents). A name the day prints
+alone as a run's end (مستشفى الرس ، …) is extended as before.
 
 ``RULES`` switches the rule off for the bench's side-by-side runs (``--rules-off org_stem``).
 """
