@@ -14,9 +14,9 @@ ratio is not asked: an organization is extended by its next word when at least `
 least ``MIN_STORIES`` stories go on that way (the name each of them prints; the copies of one story carry its
 sentence on, whatever words follow the name), and a way on of one document or one story keeps the stem as before.
 Once only: past the stem the ratio decides again, and only ways printed by ``MIN_STORIES`` stories are taken (a
-full name past its stem is printed on into one story's sentence: وزارة الشؤون الاجتماعية [المساعد …], مجلس الشؤون
-الخارجية [المنعقد]; the ratio alone took such ways from a name's two or three documents). A name the day prints
-alone as a run's end (مستشفى الرس ، …) is extended as before.
+full name past its stem is printed on into one story's sentence: وزارة الشؤون الاجتماعية [المساعد …], الهيئة العامة
+للغذاء والدواء [بالمنفذ الجمركي]; the ratio alone took such ways from a name's two or three documents). A name the
+day prints alone as a run's end (مستشفى الرس ، …) is extended as before.
 
 ``RULES`` switches the rule off for the bench's side-by-side runs (``--rules-off org_stem``).
 """
