@@ -2224,6 +2224,64 @@ DEV_LABELS |= {
 }
 
 # stop 40, helper E's DEV_LABELS block goes directly below this line
+# 2026-12-05, stop 40, helper E: the unlabelled rows of the 4 development top 100s (--load-store), before (the lead's
+# dumps of a8e0dc0) and after (org_stem), labelled from their printed contexts; 161 keys: 57 persons,
+# 51 organizations, 1 place, 52 not names, cut or carried-on forms. A national army is an organization (as
+# الجيش النيجيري), a name carried on into an adjective or a verb is no (وكاله انباء الاناضول الحكوميه), a type of body
+# every city or army has is no (مركز التاهيل الشامل للاناث, المعهد الفني للتمريض).
+DEV_LABELS |= {
+    "منظمه الامم المتحده للتربيه والعلوم والثقافه": "org",
+    "ابراهيم الرشيدي": "person", "اتحاد جده السعودي": "org", "احمد الكاظمي": "person", "ادم ساندلر": "person",
+    "ارسلا": "no", "اكاديميه المسجد النبوي": "org", "الاتحاد السعودي للرياضات البحريه": "org",
+    "الاتحاد الكوري الجنوبي لكره القدم": "org", "البنك السعودي للاستثمار بكل": "no",
+    "الجامعه السعوديه الالكترونيه وضم الهام الحقيل": "no", "الجمعيه السعوديه لطب العيون": "org",
+    "الجمعيه السعوديه للاعاقه السمعيه": "org", "الجيش التشادي": "org", "الديوان الملكي البيان التالي": "no",
+    "الشركه السعوديه للخدمات الارضيه": "org", "الشركه السعوديه للصناعات الاساسيه": "org",
+    "الشركه الوطنيه الموحده للتوزيع": "org", "الصندوق السعودي للتنميه مبلغ": "no", "الفرقه الذهبيه تمكنت": "no",
+    "الفرقه الكشفيه": "no", "القناه التلفزيونيه": "no", "القوات السعوديه ردت": "no", "القوه الجبريه": "no",
+    "القوه الخاصه لامن طرق الرياض": "no", "القوه السوريه الجديده مخطوفون": "no", "المؤسسه الانشائيه": "no",
+    "المديريه العامه للجوازات الالكتروني": "no", "المصرف الخليجي التجاري": "org",
+    "المعهد العالمي لاداره المشاريع": "org", "المعهد الفني للتمريض": "no", "المعهد الفني للقوات المسلحه": "org",
+    "النادي الانكليزي": "no", "الهيئه العامه للاعلام المرئي والمسموع": "org", "الهيئه العامه للسياحه والاثار": "org",
+    "الهيئه العامه للغذاء والدواء بالمنفذ الجمركي": "no", "الهيئه الوطنيه لحمايه الحياه الفطريه وانمائها": "org",
+    "الوحدات الاستيطانيه": "no", "الوزاره المستقبليه": "no", "بريت مكجيرك": "person", "بنك نزوي": "org",
+    "تنظيم تحركات اللاعبين داخل الملعب ليقسم": "no", "تنظيم مهرجان": "no", "توفيق السديري": "person",
+    "جامعه براون": "org", "جامعه فرجينيا كومنويلث": "org", "جبهه المقاومه": "no", "جمعيه ابصار الخيريه": "org",
+    "جمعيه الكشافه السعوديه": "org", "جمعيه رياضيه للاعبي الكره القدامي": "no", "جهاز تكييف": "no",
+    "جون كينيدي": "person", "جيرهارد شرودر": "person", "حامد القرشي": "person", "حزب العمال الكردي": "org",
+    "حزب العمل الكردستاني": "org", "حسن بن ناصر عقيل": "person", "حسين الجمسي": "person", "حسين الفاخري": "person",
+    "حلف شمال الاطلنطي": "org", "حمدان بن مانع العمري": "person", "حمدي بن الصادق": "person", "خالد الباتع": "person",
+    "خالد الحارثي": "person", "دافيد جينولا": "person", "ديدييه رينديرز": "person", "دينيس تشيريشيف": "person",
+    "رودريقو مورا": "person", "زكي الزاير": "person", "ساري الشراري": "person", "سامي الزهراني": "person",
+    "سامي بن عبدالله الصالح": "person", "سعد العاطف": "person", "سعيد بن ريحان": "person", "سليمان العريفي": "person",
+    "سليمان سيلا": "person", "شركه الانتاج": "no", "شركه السوق الماليه": "org", "شركه الصناعات الكهربائيه": "org",
+    "شركه النفط الفنزويليه واكسون موبيل راسمالها": "no", "شركه بست باي": "org", "شركه تامين طبي": "no",
+    "شركه توكيلات الجزيره": "org", "شركه روش هولدينج": "org", "شركه فينينفست القابضه": "org",
+    "صالح ابو دهيم": "person", "صالح الرعوجي": "person", "صالح المطيري": "person", "صامويل ايتو": "person",
+    "صحيفه ديلي ستار": "org", "صحيفه ذا صن": "org", "صحيفه كاتمندو بوست": "org", "صحيفه كيهان": "org",
+    "صندوق الامير سلطان": "no", "صندوق النقد العربي": "org", "طاهر صميلي": "person", "عارف عبدالرزاق": "person",
+    "عبدالاله العامر": "person", "عبدالاله بن محمد الشريف": "person", "عبدالسلام الثميري": "person",
+    "عبدالكريم الزيد": "person", "عبدالله ابو هاجوس": "person", "عبدالله بن غازي العتيبي": "person",
+    "علي الحسيني": "person", "فراس باحاذق": "person", "فرانكلين روزفلت": "person", "فيصل الشامي": "person",
+    "قناه تواصل": "no", "قوه التيار": "no", "لويس ايناسيو": "no", "مؤسسه دبي للخدمات الاسعافيه لتقديم الرعايه": "no",
+    "ماركوس روخو": "person", "مايكل زورك": "person", "مجلس الشؤون الخارجيه المنعقد": "no",
+    "مجلس اللوردات اعلاء القيم": "no", "مجموعه ار": "no", "محمد الجيراني": "person", "محمد بن حمود الشايع": "person",
+    "محمد صقر": "person", "مديريه سحار": "place", "مركز التاهيل الشامل للاناث": "no",
+    "مركز الملك سلمان للاغاثه والاعمال والانسانيه": "org", "مركز الملك سلمان للشباب": "org",
+    "مركز الملك عبدالله للدراسات والابحاث البتروليه": "org", "مستشفي الملك فهد الجامعي": "org",
+    "مستشفي الملك فهد المركزي": "org", "مستشفي الملك فهد يرافقه": "no", "مستشفي قريب": "no", "مسفر الضويحي": "person",
+    "مصلحه الشعبين وامن": "no", "مصلحه المؤسسات والعمال": "no", "مليشيا الحوثي والمخلوع صالح": "no",
+    "منصور الانصاري": "person", "منصور بن خالد الفرحان": "person", "منصور مؤيدا": "no", "منظمه المدن العربيه": "org",
+    "ميليشيا التمرد الحوثيه والمخلوع": "no", "نادي ارسنال لكره القدم": "org", "نادي بارما الايطالي": "org",
+    "نادي بورتو البرتغالي": "org", "نادي روما الايطالي لاتفاق كامل": "no", "ناصر بن ابراهيم الناصر": "person",
+    "نايف القضاب": "person", "نضال طعمه": "person", "هيئه التدريس والموظفين الالكتروني": "no",
+    "وتركيبته الحضاريه": "no", "وحدات القوات المسلحه": "no", "وزاره الشؤون الاجتماعيه التنمويه الجديده": "no",
+    "وزاره الشؤون الاجتماعيه المساعد للتنميه مشوح": "no", "وزاره الشؤون الداخليه والاتصالات": "org",
+    "وزاره النقل والطرق": "org", "وكاله الانباء الطلابيه": "org", "وكاله الانباء الكوريه": "no",
+    "وكاله انباء الاناضول الحكوميه": "no", "وكاله انباء الجمهوريه الاسلاميه الايرانيه": "org",
+    "وكاله انباء الشرق الاوسط الرسميه": "no", "وكاله انباء الصين الجديده": "org", "وكاله انباء دوجان": "org",
+    "وليد شحبل": "person", "يوفال شتاينتز": "person", "يوهانس فانديلا": "person",
+}
 
 # stop 40, helper N's DEV_LABELS block goes directly below this line
 # 2026-12-05, stop 40, helper N: every unlabelled row of the 8 development top 100s compared for org_source (deva/devb x
@@ -2751,6 +2809,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_scan,
         discovery_shape,
         discovery_source,
+        discovery_stem,
     )
     from pipeline import discovery_window as window
 
@@ -2764,7 +2823,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES,
                 discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES,
                 discovery_orgtail.RULES, discovery_pair.RULES, discovery_given_start.RULES,
-                discovery_context.RULES, discovery_placeorg.RULES, discovery_source.RULES)
+                discovery_context.RULES, discovery_placeorg.RULES, discovery_source.RULES,
+                discovery_stem.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)
@@ -2986,11 +3046,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rules-off", default="", help="comma-separated rules to switch off "
                     "(a side-by-side measurement: fragment, tanwin, org_tanwin, future, preposition, common_words, forms, "
                     "ala, head_preposition, club, bare, lists, single, conjunction, suffixed, common_first, waw_word, gazetteer_given, nationality, "
-                    "org_power, lineage_family, story_extend, family_word, merge_bin, merge_heads, merge_spelling, tail_proclitic, tail_verb, single_verb, common_pair, carried_before, given_start; the RULES "
+                    "org_power, lineage_family, story_extend, family_word, merge_bin, merge_heads, merge_spelling, tail_proclitic, tail_verb, single_verb, common_pair, carried_before, given_start, org_stem; the RULES "
                     "of pipeline.discovery_shape, discovery_extent, discovery_merge, "
                     "discovery_runon, discovery_phrase, discovery_forms, discovery_nonname, discovery_bare, "
                     "discovery_lists, discovery_given, discovery_roles, discovery_kind, discovery_orgtail, discovery_pair, "
-                    "discovery_given_start)")
+                    "discovery_given_start, discovery_stem)")
     ap.add_argument("--rules-on", default="", help="comma-separated rules off by default to switch on (bare: "
                     "pipeline.discovery_bare's bare names after a head, measured at stop 30 and not kept; lone: "
                     "pipeline.discovery_lone's one document after a cue, measured at stop 31 and not kept; occupations, "

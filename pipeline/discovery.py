@@ -114,6 +114,7 @@ from pipeline.discovery_scan import Tokens as Tokens
 from pipeline.discovery_scan import cue_occurrences as cue_occurrences
 from pipeline.discovery_scan import tokenize as tokenize
 from pipeline.discovery_shape import RULES, is_fragment, is_lineage_prefix
+from pipeline.discovery_stem import is_stem, several_stories
 from pipeline.normalize import normalize_token
 
 DISCOVERY_DIR = DATA_DIR / "discovery"
@@ -164,9 +165,12 @@ def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | No
                    cues: Cues | None = None) -> list[tuple[Occurrence, int]]:
     """(occurrence, number of words of its name) by the day's statistics (module docstring); ``stories``: each
     document's story, ``df``: the day's documents per word (``pipeline.discovery_extent``: a lineage takes its family
-    name, a person is not carried on into a common word by the copies of one story)."""
+    name, a person is not carried on into a common word by the copies of one story; ``pipeline.discovery_stem``: an
+    organization's stem the day never prints alone goes its ways)."""
     prefix_docs: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
+    end_docs: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)  # the run ends on it (org_stem)
     for occ in occurrences:
+        end_docs[(occ.kind, occ.words)].add(occ.doc)
         for k in range(1, len(occ.words) + 1):
             prefix_docs[(occ.kind, occ.words[:k])].add(occ.doc)
     out = []
@@ -176,6 +180,7 @@ def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | No
             continue
         k = lo
         carried = False  # the statistics would extend the name by a common word (rule family_word)
+        stemmed = False  # extended once past a stem the day never prints alone (rule org_stem)
         while k < len(occ.words):
             longer = len(prefix_docs[(occ.kind, occ.words[: k + 1])])
             shorter = len(prefix_docs[(occ.kind, occ.words[:k])])
@@ -183,10 +188,15 @@ def choose_extents(occurrences: list[Occurrence], *, stories: Sequence[str] | No
                     occ.kind == "person" and occ.words[k] in _COMPOUND_TAIL) or family_follows(occ.kind, occ.words, k):
                 k += 1
                 continue
-            if longer >= EXTEND_MIN_DOCS and longer >= EXTEND_RATIO * shorter and not common_tail(
-                    occ.kind, occ.words[k], prefix_docs[(occ.kind, occ.words[: k + 1])], stories, df):
+            longer_docs = prefix_docs[(occ.kind, occ.words[: k + 1])]
+            stem = not stemmed and longer < EXTEND_RATIO * shorter and is_stem(
+                occ.kind, len(end_docs[(occ.kind, occ.words[:k])]), shorter, longer_docs, stories)
+            past_stem = not stemmed or several_stories(longer_docs, stories)  # org_stem: past it, 2+ stories
+            if longer >= EXTEND_MIN_DOCS and (longer >= EXTEND_RATIO * shorter or stem) and past_stem and (
+                    not common_tail(occ.kind, occ.words[k], longer_docs, stories, df)):
                 carried = common_word(occ.kind, occ.words, k, uses, cues)
                 if not carried:
+                    stemmed = stemmed or stem
                     k += 1
                     continue
             break
