@@ -2691,6 +2691,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         discovery_cues,
         discovery_extent,
         discovery_forms,
+        discovery_generic,
         discovery_given,
         discovery_given_start,
         discovery_kind,
@@ -2720,7 +2721,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 discovery_lists.RULES, discovery_given.RULES, discovery_cues.RULES, discovery_kind.RULES,
                 discovery_scan.RULES, discovery_known.RULES, discovery_extent.RULES, discovery_merge.RULES,
                 discovery_orgtail.RULES, discovery_pair.RULES, discovery_given_start.RULES,
-                discovery_context.RULES, discovery_placeorg.RULES)
+                discovery_context.RULES, discovery_placeorg.RULES, discovery_generic.RULES)
     for flag, names_, on in (("--rules-off", args.rules_off, False), ("--rules-on", args.rules_on, True)):
         for rule in filter(None, names_.split(",")):
             table = next((t for t in switches if rule in t), None)

@@ -1,0 +1,75 @@
+"""Name discovery: an organization that the day also prints as an indefinite description is no name (stop 40,
+helper G).
+
+A head and a definite word (or words) is a name only when the words make one body in particular: جامعة القصيم, حزب
+الاتحاد الديمقراطي, المفوضية الأوروبية. A head and a common noun or adjective describes a body any event, team or
+city has: شركة الإنتاج (the production company of a film), تنظيم المهرجان (the festival's organizers), مكتب الاستقدام,
+الصحيفة الأسبوعية, الجيش البوروندي. The day tells them apart: a description is printed without the article too, as
+one more of its kind (شركة إنتاج فنية, تنظيم مهرجان سنوي, مكتب استقدام), a name is not (no document prints جامعة
+قصيم, مفوضية أوروبية twice).
+
+``indefinite_form``: an organization candidate of two words or more with at least one word with the article, whose
+indefinite form (every word's article off: الشركة الراعية → شركة راعية; the first word also with a proclitic:
+وشركة إنتاج) the day prints in at least ``MIN_DOCS`` documents, is not kept. A word that the day prints bare more
+often than with the article is a name that takes the article by choice (الواشنطن بوست / واشنطن بوست, الفايننشال
+تايمز): a candidate with such a word is not judged. Day statistics only, no word list.
+
+``RULES`` switches the rule off for the bench's side-by-side runs (``--rules-off indefinite_form``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from pipeline.discovery_scan import Tokens, clitic_forms
+
+RULES = {"indefinite_form": True}
+MIN_DOCS = 2  # the indefinite form: printed in at least this many of the day's documents
+_AL = "ال"
+
+
+def indefinite(words: tuple[str, ...], times: Mapping[str, int]) -> tuple[str, ...] | None:
+    """The words without their article, or None when no word has one or a word is printed bare more often than
+    with the article (a name taking the article by choice) by the day's counts ``times``."""
+    out = []
+    for w in words:
+        if w.startswith(_AL) and len(w) > 4:
+            bare = w[len(_AL):]
+            if times.get(bare, 0) > times.get(w, 0):
+                return None
+            out.append(bare)
+        else:
+            out.append(w)
+    found = tuple(out)
+    return found if found != words else None
+
+
+def described(candidates: Mapping[str, tuple[str, ...]], tokenized: Iterable[Tokens], times: Mapping[str, int],
+              *, min_docs: int = MIN_DOCS) -> set[str]:
+    """The keys of ``candidates`` (key -> the organization's words, two or more) whose indefinite form the day's
+    documents ``tokenized`` print in at least ``min_docs`` documents (rule ``indefinite_form``)."""
+    if not RULES["indefinite_form"]:
+        return set()
+    forms: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)  # first word -> (key, the rest)
+    for key, words in candidates.items():
+        if len(words) < 2:
+            continue
+        form = indefinite(words, times)
+        if form is not None:
+            forms[form[0]].append((key, form[1:]))
+    if not forms:
+        return set()
+    docs: Counter[str] = Counter()
+    for tokens in tokenized:
+        norm = tokens.norm
+        seen: set[str] = set()
+        for i, word in enumerate(norm):
+            if not word:
+                continue
+            for first in clitic_forms(word):
+                for key, rest in forms.get(first, ()):
+                    if key not in seen and tuple(norm[i + 1: i + 1 + len(rest)]) == rest:
+                        seen.add(key)
+        docs.update(seen)
+    return {key for key, n in docs.items() if n >= min_docs}
