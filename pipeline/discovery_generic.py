@@ -10,9 +10,10 @@ one more of its kind (شركة إنتاج فنية, تنظيم مهرجان سن
 
 ``indefinite_form``: an organization candidate of two words or more with at least one word with the article, whose
 indefinite form (every word's article off: الشركة الراعية → شركة راعية; the first word also with a proclitic:
-وشركة إنتاج) the day prints in at least ``MIN_DOCS`` documents, is not kept. A word that the day prints bare more
-often than with the article is a name that takes the article by choice (الواشنطن بوست / واشنطن بوست, الفايننشال
-تايمز): a candidate with such a word is not judged. Day statistics only, no word list.
+وشركة إنتاج) the day prints in at least ``MIN_DOCS`` documents, is not kept. Not judged: a candidate with a word that
+the day prints bare far more often than with the article (``NAME_RATIO``: a name taking the article by choice,
+الواشنطن بوست / واشنطن بوست), or with a word in ي (a relative adjective's bare form is its place: جيش بوروندي is
+Burundi's army, the same body as الجيش البوروندي). Day statistics only, no word list.
 
 ``RULES`` switches the rule off for the bench's side-by-side runs (``--rules-off indefinite_form``).
 """
@@ -22,21 +23,26 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
+from pipeline.discovery_known import _ARTICLES
 from pipeline.discovery_scan import Tokens, clitic_forms
 
 RULES = {"indefinite_form": True}
 MIN_DOCS = 2  # the indefinite form: printed in at least this many of the day's documents
+NAME_RATIO = 4  # a word printed bare more than this many times as often as with the article: a name (الواشنطن بوست)
 _AL = "ال"
 
 
 def indefinite(words: tuple[str, ...], times: Mapping[str, int]) -> tuple[str, ...] | None:
-    """The words without their article, or None when no word has one or a word is printed bare more often than
-    with the article (a name taking the article by choice) by the day's counts ``times``."""
+    """The words without their article, or None when no word has one, or a word without it ends in ي (the bare
+    form of a relative adjective is its place or name: الجيش البوروندي / جيش بوروندي, Burundi's army), or a word is
+    printed bare more than ``NAME_RATIO`` times as often as with the article (any proclitic + article: الإنتاج,
+    للإنتاج, بالإنتاج), by the day's counts ``times`` — a name taking the article by choice (الواشنطن بوست)."""
     out = []
     for w in words:
         if w.startswith(_AL) and len(w) > 4:
             bare = w[len(_AL):]
-            if times.get(bare, 0) > times.get(w, 0):
+            definite = sum(times.get(article + bare, 0) for article in _ARTICLES)
+            if bare.endswith("ي") or times.get(bare, 0) > NAME_RATIO * definite:
                 return None
             out.append(bare)
         else:

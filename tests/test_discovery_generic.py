@@ -51,7 +51,13 @@ def test_the_indefinite_form_drops_every_article_and_leaves_a_name_taking_it_by_
     times = Counter({key("الإنتاج"): 5, key("إنتاج"): 3, key("الواشنطن"): 1, key("واشنطن"): 9})
     assert indefinite(words("شركة الإنتاج"), times) == words("شركة إنتاج")
     assert indefinite(words("الشركة الراعية"), times) == words("شركة راعية")
-    assert indefinite(words("صحيفة الواشنطن بوست"), times) is None  # واشنطن: printed bare more often
+    assert indefinite(words("صحيفة الواشنطن بوست"), times) is None  # واشنطن: printed bare 9 times, 1 with ال
+    assert indefinite(words("الجيش البوروندي"), times) is None  # جيش بوروندي: Burundi's army, the same body
+    times[key("إنتاج")] = 30  # bare more than NAME_RATIO times as often as with an article (5 الإنتاج + 3 للإنتاج)
+    times[key("للإنتاج")] = 3
+    assert indefinite(words("شركة الإنتاج"), times) == words("شركة إنتاج")  # 30 <= 4 × 8
+    times[key("إنتاج")] = 33
+    assert indefinite(words("شركة الإنتاج"), times) is None
     assert indefinite(words("شركة أرامكو"), times) is None  # no article: nothing to compare
 
 
