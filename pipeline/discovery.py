@@ -95,7 +95,7 @@ from pipeline.discovery_extent import (
     name_uses,
 )
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
-from pipeline.discovery_generic import described
+from pipeline.discovery_generic import described, minor
 from pipeline.discovery_given import is_given
 from pipeline.discovery_given_start import enough, given_occurrences
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
@@ -288,6 +288,7 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
     orgs = {key: tuple(key.split()) for key, kinds in votes.items() if kinds.most_common(1)[0][0] == "org"}
     orgs.update((key, tuple(key.split())) for key, (kind, _) in (watched or {}).items() if kind == "org")
     descriptions = described(orgs, tokenized, words_of_day.times)  # شركة الإنتاج: شركة إنتاج printed too
+    descriptions |= minor(orgs, tokenized)  # الشركة الراعية: one of the day's many الشركة
     keep = {}
     for key, kinds in votes.items():
         kind = kinds.most_common(1)[0][0]

@@ -15,7 +15,15 @@ the day prints bare far more often than with the article (``NAME_RATIO``: a name
 الواشنطن بوست / واشنطن بوست), or with a word in ي (a relative adjective's bare form is its place: جيش بوروندي is
 Burundi's army, the same body as الجيش البوروندي). Day statistics only, no word list.
 
-``RULES`` switches the rule off for the bench's side-by-side runs (``--rules-off indefinite_form``).
+``head_share``: an organization of two words, a head with the article and an adjective with the article in ية (a
+relative adjective or a participle: الشركة الراعية, القناة التلفزيونية, الفرقة الكشفية), that is less than
+``HEAD_SHARE`` of the day's mentions of the definite head (with proclitics: للشركة, والشركة), is not kept: the head
+names many bodies of the day and the adjective tells one of them (the sponsoring company of a festival). A name of
+this shape is most of its head's mentions (المفوضية الأوروبية: 27 of 38 on 2015-07-21). A masculine adjective in ي
+is not judged: the labels take a country's army or federation as an organization (الجيش النيجيري, الاتحاد
+البرازيلي).
+
+``RULES`` switches the rules off for the bench's side-by-side runs (``--rules-off indefinite_form,head_share``).
 """
 
 from __future__ import annotations
@@ -26,8 +34,9 @@ from collections.abc import Iterable, Mapping
 from pipeline.discovery_known import _ARTICLES
 from pipeline.discovery_scan import Tokens, clitic_forms
 
-RULES = {"indefinite_form": True}
+RULES = {"indefinite_form": True, "head_share": True}
 MIN_DOCS = 2  # the indefinite form: printed in at least this many of the day's documents
+HEAD_SHARE = 0.1  # head_share: the phrase's share of the day's mentions of its definite head below this
 NAME_RATIO = 4  # a word printed bare more than this many times as often as with the article: a name (الواشنطن بوست)
 _AL = "ال"
 
@@ -79,3 +88,32 @@ def described(candidates: Mapping[str, tuple[str, ...]], tokenized: Iterable[Tok
                         seen.add(key)
         docs.update(seen)
     return {key for key, n in docs.items() if n >= min_docs}
+
+
+def _head_adjective(words: tuple[str, ...]) -> bool:
+    return (len(words) == 2 and all(w.startswith(_AL) and len(w) > 4 for w in words)
+            and words[1].endswith("يه"))
+
+
+def minor(candidates: Mapping[str, tuple[str, ...]], tokenized: Iterable[Tokens], *,
+          share: float = HEAD_SHARE) -> set[str]:
+    """The keys of ``candidates`` (key -> the organization's words) that are a definite head + an adjective in ية
+    printed in less than ``share`` of the day's mentions of the head (rule ``head_share``)."""
+    if not RULES["head_share"]:
+        return set()
+    pairs = {words: key for key, words in candidates.items() if _head_adjective(words)}
+    if not pairs:
+        return set()
+    heads = {words[0] for words in pairs}
+    head_times: Counter[str] = Counter()
+    pair_times: Counter[tuple[str, ...]] = Counter()
+    for tokens in tokenized:
+        norm = tokens.norm
+        for i, word in enumerate(norm):
+            if not word:
+                continue
+            for head in heads.intersection(clitic_forms(word)):
+                head_times[head] += 1
+                if i + 1 < len(norm) and (head, norm[i + 1]) in pairs:
+                    pair_times[(head, norm[i + 1])] += 1
+    return {key for words, key in pairs.items() if pair_times[words] < share * head_times[words[0]]}
