@@ -111,7 +111,8 @@ class Trace:
                 words = tuple(key.split())
                 if key not in keep:
                     why = ("known" if self.known.knows(kind, words) else
-                           "generic" if is_generic(kind, words, cues, self.day) else "not kept (kind vote)")
+                           "generic" if is_generic(kind, words, cues, self.day)
+                           else "not kept (kind vote, or indefinite_form)")
                     self.note(sorted(eids), f"[{key}] ({kind}) dropped: {why}")
                 elif key not in names:
                     self.note(sorted(eids), f"[{key}] ({keep[key]}) dropped: {self.filtered.get(key, 'non-name word')}")

@@ -59,8 +59,9 @@ ordinal: القوات المشتركة, المجموعة السابعة; not hea
 name: شركة سوني, ``nisba_name``), a head with a common word of the day (الحركة التجارية:
 ``pipeline.discovery_phrase``), على + a noun taken for علي + a family name, an indefinite head + ل / ب on a
 word (مركز للاقتراع: ``pipeline.discovery_nonname``), an organization carried on into a verb or ب / ل / و + a
-common word (… بالأحساء تنظم, … والتطوير وإنشاء) and a one-word verb (أحاول: ``pipeline.discovery_orgtail``). An
-organization's other forms mentioned with it
+common word (… بالأحساء تنظم, … والتطوير وإنشاء) and a one-word verb (أحاول: ``pipeline.discovery_orgtail``), an
+organization the day also prints as an indefinite description (شركة الإنتاج / شركة إنتاج:
+``pipeline.discovery_generic``). An organization's other forms mentioned with it
 (الجامعة العربية of جامعة الدول العربية, an acronym in brackets) are listed in ``Candidate.forms``
 (``pipeline.discovery_forms``).
 """
@@ -94,6 +95,7 @@ from pipeline.discovery_extent import (
     name_uses,
 )
 from pipeline.discovery_forms import ACRONYM_GAP, day_links
+from pipeline.discovery_generic import described, minor
 from pipeline.discovery_given import is_given
 from pipeline.discovery_given_start import enough, given_occurrences
 from pipeline.discovery_known import CONNECTORS, KnownNames, is_generic, name_key
@@ -293,16 +295,24 @@ def discover_day(docs: list[DayDoc], known: KnownNames, *, cues: Cues | None = N
             list_docs[key].add(occ.doc)
         cue_docs[key].add(occ.doc)
         forms[key].add(words)
+    orgs = {key: tuple(key.split()) for key, kinds in votes.items() if kinds.most_common(1)[0][0] == "org"}
+    orgs.update((key, tuple(key.split())) for key, (kind, _) in (watched or {}).items() if kind == "org")
+    descriptions = described(orgs, tokenized, words_of_day.times)  # شركة الإنتاج: شركة إنتاج printed too
+    descriptions |= minor(orgs, tokenized)  # الشركة الراعية: one of the day's many الشركة
     keep = {}
     for key, kinds in votes.items():
         kind = kinds.most_common(1)[0][0]
         words = tuple(key.split())
         if known.knows(kind, words) or (key not in named_after_place and is_generic(kind, words, cues, words_of_day)):
             continue
+        if kind == "org" and key in descriptions and key not in named_after_place:
+            continue
         keep[key] = kind
     for key, (kind, written) in (watched or {}).items():
         words = tuple(key.split())
         if key in keep or known.knows(kind, words) or is_generic(kind, words, cues, words_of_day):
+            continue
+        if kind == "org" and key in descriptions:
             continue
         keep[key] = kind
         forms[key].update(w for w in written if w)
