@@ -15,7 +15,7 @@ from pipeline.discovery_context import context_factor, context_mean, day_model, 
 from pipeline.discovery_kind import ranking_factor
 from pipeline.discovery_scan import tokenize
 from pipeline.normalize import normalize
-from tests.discovery_day import by_name, docs_of
+from tests.discovery_day import all_rules_on, by_name, docs_of
 
 KNOWN = KnownNames(["سامر القحطاني", "نادر الزهراني", "شركة النور للتقنية"],
                    kinds={"سامر القحطاني": "person", "نادر الزهراني": "person", "شركة النور للتقنية": "org"})
@@ -23,10 +23,7 @@ KNOWN = KnownNames(["سامر القحطاني", "نادر الزهراني", "�
 
 @pytest.fixture
 def rule_on() -> Iterator[None]:
-    saved = discovery_context.RULES["known_context"]
-    discovery_context.RULES["known_context"] = True
-    yield
-    discovery_context.RULES["known_context"] = saved
+    yield from all_rules_on({"known_context": discovery_context.RULES})
 
 
 def test_slots_split_the_proclitics_and_mark_the_edges():

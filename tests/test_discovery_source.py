@@ -14,6 +14,7 @@ from pipeline import discovery_source
 from pipeline.discovery_kind import ranking_factor
 from pipeline.discovery_source import LIFT, source_factor, source_share, source_words
 from pipeline.normalize import normalize
+from tests.discovery_day import all_rules_on
 
 ORG = normalize("وكالة النخيل للأنباء")
 
@@ -26,10 +27,7 @@ def doc(kind: str, name: str, texts: list[str]) -> dict[str, Any]:
 
 @pytest.fixture
 def rule_on() -> Iterator[None]:
-    saved = discovery_source.RULES["org_source"]
-    discovery_source.RULES["org_source"] = True
-    yield
-    discovery_source.RULES["org_source"] = saved
+    yield from all_rules_on({"org_source": discovery_source.RULES})
 
 
 def test_the_words_are_the_speech_verbs_and_the_attribution_words():
