@@ -56,7 +56,8 @@ CLITIC_SHARE = 0.5  # a word printed with a proclitic more than this share of it
 VERB_MIN = 2  # times the day prints a verb's other form
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
 _SUFFIXES = ("ها", "هم", "هما", "نا", "كم", "ه")
-_ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")  # longest match not needed: stems compared
+# the article with its proclitics, one list for the discovery modules (longest match not needed: stems compared)
+ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 
 
 @lru_cache(maxsize=2)
@@ -92,7 +93,7 @@ def day_words(tokenized: Iterable[list[str]]) -> DayWords:
     for w in times:
         if len(w) < 4:
             continue
-        for art in _ARTICLES:
+        for art in ARTICLES:
             if w.startswith(art) and len(w) - len(art) >= 2:
                 definite.add(w[len(art):])
     return DayWords(frozenset(definite), times)
@@ -141,7 +142,7 @@ def _printed(times: Counter[str], w: str) -> int:
 
 def _bare_word(w: str, cues: Cues, day: DayWords, heads: frozenset[str]) -> bool:
     return bool(w) and bool(_LETTERS.fullmatch(w)) and not (
-        w.startswith(_ARTICLES) or _common(w, day) or w in cues.boundaries or w in cues.cue_words
+        w.startswith(ARTICLES) or _common(w, day) or w in cues.boundaries or w in cues.cue_words
         or w in cues.countries or w in heads or cues.org_head(w) or w in cues.person_stops
         or w in cues.role_words or w in cues.title_words)
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from pipeline.discovery_known import _ARTICLES
+from pipeline.discovery_bare import ARTICLES
 from pipeline.discovery_scan import Tokens, clitic_forms
 
 RULES = {"indefinite_form": True, "head_share": True}
@@ -50,7 +50,7 @@ def indefinite(words: tuple[str, ...], times: Mapping[str, int]) -> tuple[str, .
     for w in words:
         if w.startswith(_AL) and len(w) > 4:
             bare = w[len(_AL):]
-            definite = sum(times.get(article + bare, 0) for article in _ARTICLES)
+            definite = sum(times.get(article + bare, 0) for article in ARTICLES)
             if bare.endswith("ي") or times.get(bare, 0) > NAME_RATIO * definite:
                 return None
             out.append(bare)

@@ -11,13 +11,12 @@ from pathlib import Path
 import yaml
 
 from pipeline.config import DATA_DIR
-from pipeline.discovery_bare import DayWords, club_heads
+from pipeline.discovery_bare import ARTICLES, DayWords, club_heads
 from pipeline.discovery_cues import Cues
 from pipeline.normalize import normalize, normalize_token
 
 CONNECTORS = frozenset(normalize_token(w) for w in ("بن", "ابن", "بنت", "أبو", "ابو", "أبي", "عبد", "آل", "ولد", "بو"))
 _COMPOUND_KEY = frozenset({normalize_token("عبد")})
-_ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 _NISBA = ("ي", "يه")  # a relative adjective's endings (normalized ة → ه)
 # stop 35 (helper A): nisba_name — head + a word ending in ي that the day never prints with the article is a name
 # (شركة سوني, بنك دبي), not head + an adjective; place_named — head + a known place is an organization named
@@ -26,7 +25,7 @@ RULES = {"nisba_name": True, "place_named": True}
 
 
 def has_article(word: str) -> bool:
-    return len(word) > 3 and word.startswith(_ARTICLES)
+    return len(word) > 3 and word.startswith(ARTICLES)
 
 
 def name_key(words: tuple[str, ...]) -> str:

@@ -24,13 +24,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from pipeline.discovery_bare import ARTICLES
+
 if TYPE_CHECKING:
     from pipeline.discovery_bare import DayWords
 
 # lineage_prefix: measured at stop 35 and not kept (it dropped a hidden name's short form on the studied half): off
 RULES = {"fragment": True, "waw_word": True, "lineage_prefix": False}
 MIN_DEFINITE = 5  # a common word: printed with the article (ال, وال, بال, لل …) at least this many times a day
-_ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 FRAGMENT_SHARE = 0.6  # a fragment: at least this share of its mentions goes on with the same word ...
 FRAGMENT_MIN = 2  # ... and at least this many mentions do
 
@@ -60,7 +61,7 @@ def is_lineage_prefix(went_on: int, mentions: int) -> bool:
 
 def definite_times(w: str, day: DayWords) -> int:
     """Times the day prints ``w`` with the article (a clitic before it allowed)."""
-    return sum(day.times[a + w] for a in _ARTICLES)
+    return sum(day.times[a + w] for a in ARTICLES)
 
 
 def waw_words(day: DayWords, given_names: frozenset[str]) -> frozenset[str]:
